@@ -1,0 +1,62 @@
+# Comptoir — the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint bench setup messages static demo clean chromium
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+messages: $(VENV)/.installed
+	$(PY) manage.py comptoir_compilemessages
+
+static: $(VENV)/.installed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+setup: $(VENV)/.installed messages static
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py comptoir_demo --if-empty
+
+run: setup
+	@$(PY) manage.py comptoir_demo --logins
+	@echo "Comptoir: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --interval 1 & \
+	  $(VENV)/bin/gunicorn comptoir.wsgi:application --bind $(HOST):$(PORT) \
+	    --workers $(WORKERS) --access-logfile - --log-level warning
+
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium'"; exit 1; fi
+
+test: $(VENV)/.installed-test messages chromium
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check comptoir tests
+	$(VENV)/bin/ruff format --check comptoir tests
+	$(VENV)/bin/mypy comptoir
+
+bench: $(VENV)/.installed-test messages static
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) manage.py comptoir_bench --output docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) var/staticfiles

@@ -1,0 +1,3 @@
+from comptoir.api.main import api
+
+__all__ = ["api"]

@@ -1,0 +1,128 @@
+"""What each role may do. Every view and API endpoint asks this module, nothing else.
+
+Roles are held per place over a period (PlaceRole). The active roles of a person are loaded
+once per request and cached on the Person instance, so asking several questions costs one
+query.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from comptoir.community.models import CONCIERGE_ROLES, PlaceRole, Role, Visibility
+
+if TYPE_CHECKING:
+    from comptoir.community.models import Organization, Person
+
+_CACHE_ATTR = "_comptoir_roles"
+
+# Which roles a concierge of each kind may hand out in their place.
+ASSIGNABLE_BY = {
+    Role.CONCIERGE_PERMANENT: frozenset(Role),
+    Role.CONCIERGE_OCCASIONAL: frozenset({Role.RESIDENT, Role.NOMAD, Role.TRAVELLER}),
+}
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def roles_by_place(user: Any) -> dict[int, set[str]]:
+    """{place_id: {role, …}} for the roles valid today (cached on the user)."""
+    if not _authenticated(user):
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = {}
+        for place_id, role in PlaceRole.objects.current().filter(person_id=user.pk).values_list(
+            "place_id", "role"
+        ):
+            cached.setdefault(place_id, set()).add(role)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_network_admin(user: Any) -> bool:
+    return _authenticated(user) and bool(user.is_superuser)
+
+
+def is_concierge(user: Any, place_id: int) -> bool:
+    return is_network_admin(user) or bool(roles_by_place(user).get(place_id, set())
+                                          & CONCIERGE_ROLES)
+
+
+def concierge_place_ids(user: Any) -> set[int]:
+    return {pid for pid, roles in roles_by_place(user).items() if roles & CONCIERGE_ROLES}
+
+
+def is_member(user: Any, place_id: int) -> bool:
+    """Holds any role in the place today."""
+    return bool(roles_by_place(user).get(place_id))
+
+
+def can_assign_role(user: Any, place_id: int, role: str) -> bool:
+    if is_network_admin(user):
+        return True
+    allowed: set[str] = set()
+    for held in roles_by_place(user).get(place_id, set()):
+        allowed |= ASSIGNABLE_BY.get(Role(held), frozenset())
+    return role in allowed
+
+
+def can_manage_roles(user: Any, place_id: int) -> bool:
+    return is_concierge(user, place_id)
+
+
+def can_edit_place(user: Any, place_id: int) -> bool:
+    return is_network_admin(user) or Role.CONCIERGE_PERMANENT in roles_by_place(user).get(
+        place_id, set())
+
+
+def can_view_audit(user: Any, place_id: int) -> bool:
+    return is_concierge(user, place_id)
+
+
+def can_see_hidden_people(user: Any) -> bool:
+    """Concierges see everyone (they welcome them at the desk); others only the opted-in."""
+    return is_network_admin(user) or bool(concierge_place_ids(user))
+
+
+def visible_levels(user: Any) -> list[str]:
+    """The directory visibilities this user may see."""
+    if can_see_hidden_people(user):
+        return list(Visibility.values)
+    if _authenticated(user):
+        return [Visibility.PUBLIC, Visibility.MEMBERS]
+    return [Visibility.PUBLIC]
+
+
+def can_view_person(user: Any, person: Person) -> bool:
+    if _authenticated(user) and user.pk == person.pk:
+        return True
+    return person.directory_visibility in visible_levels(user)
+
+
+def can_see_contact(user: Any, person: Person) -> bool:
+    if _authenticated(user) and (user.pk == person.pk or can_see_hidden_people(user)):
+        return True
+    return _authenticated(user) and person.show_email and can_view_person(user, person)
+
+
+def can_edit_person(user: Any, person: Person) -> bool:
+    return _authenticated(user) and (user.pk == person.pk or is_network_admin(user))
+
+
+def can_create_organization(user: Any) -> bool:
+    return _authenticated(user)
+
+
+def can_edit_organization(user: Any, organization: Organization) -> bool:
+    if is_network_admin(user):
+        return True
+    return _authenticated(user) and organization.affiliations.filter(
+        person_id=user.pk, is_manager=True).exists()

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.utils.text import slugify
+
+from comptoir.community.models import (
+    Affiliation,
+    Organization,
+    Person,
+    PersonSkill,
+    PlaceRole,
+    Role,
+    Skill,
+    Visibility,
+)
+from comptoir.places.tests.factories import PlaceFactory
+
+PASSWORD = "un-mot-de-passe-solide"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    directory_visibility = Visibility.HIDDEN
+    password = factory.django.Password(PASSWORD)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Structure {n}")
+    slug = factory.Sequence(lambda n: f"structure-{n}")
+    category = Organization.Category.DIGITAL
+    legal_form = Organization.LegalForm.ASSOCIATION
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliation
+
+    person = factory.SubFactory(PersonFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class PlaceRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlaceRole
+
+    person = factory.SubFactory(PersonFactory)
+    place = factory.SubFactory(PlaceFactory)
+    role = Role.NOMAD
+    valid_from = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Compétence {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class PersonSkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonSkill
+
+    person = factory.SubFactory(PersonFactory)
+    skill = factory.SubFactory(SkillFactory)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.http import urlencode
+
+from comptoir.core.money import format_cents
+
+register = template.Library()
+
+
+@register.filter
+def euros(cents: int | None) -> str:
+    return format_cents(cents)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return "?" + urlencode(sorted(params.items()))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from comptoir.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lieux/<slug:slug>/journal/", views.audit_list, name="audit-list"),
+    path("sante/", views.health, name="health"),
+    path("bench/floor/", views.floor, name="floor"),
+]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from comptoir.places import views
+
+app_name = "places"
+urlpatterns = [
+    path("lieux/", views.place_list, name="place-list"),
+    path("lieux/<slug:slug>/", views.place_detail, name="place-detail"),
+]
