@@ -5,8 +5,9 @@ from comptoir.core.exceptions import Conflict, InvalidInput
 
 class RoleOverlap(Conflict):
     code = "role_overlap"
-    default_message = _("This person already holds this role in this place over an "
-                        "overlapping period.")
+    default_message = _(
+        "This person already holds this role in this place over an overlapping period."
+    )
 
 
 class InvalidPeriod(InvalidInput):

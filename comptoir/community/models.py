@@ -66,8 +66,11 @@ class Person(AbstractUser):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     profile_types = models.JSONField(_("profile"), default=list, blank=True)
     directory_visibility = models.CharField(
-        _("directory visibility"), max_length=10, choices=Visibility.choices,
-        default=Visibility.HIDDEN)
+        _("directory visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.HIDDEN,
+    )
     show_email = models.BooleanField(_("show my email to members"), default=False)
     preferred_language = models.CharField(_("language"), max_length=5, default="fr")
 
@@ -98,8 +101,11 @@ class Person(AbstractUser):
 
 def validate_siret(value: str) -> None:
     if value and not stdnum_siret.is_valid(value):
-        raise ValidationError(_("“%(value)s” is not a valid SIRET number (14 digits with a valid "
-                                "check digit)."), code="invalid_siret", params={"value": value})
+        raise ValidationError(
+            _("“%(value)s” is not a valid SIRET number (14 digits with a valid check digit)."),
+            code="invalid_siret",
+            params={"value": value},
+        )
 
 
 class Organization(TimeStampedModel):
@@ -135,8 +141,9 @@ class Organization(TimeStampedModel):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), unique=True, max_length=160)
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
-    legal_form = models.CharField(_("legal form"), max_length=16, choices=LegalForm.choices,
-                                  default=LegalForm.ASSOCIATION)
+    legal_form = models.CharField(
+        _("legal form"), max_length=16, choices=LegalForm.choices, default=LegalForm.ASSOCIATION
+    )
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
     description = models.TextField(_("description"), blank=True, max_length=4000)
     website = models.URLField(_("website"), blank=True)
@@ -147,8 +154,9 @@ class Organization(TimeStampedModel):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         constraints = [
-            models.UniqueConstraint(fields=["siret"], condition=~Q(siret=""),
-                                    name="organization_unique_siret"),
+            models.UniqueConstraint(
+                fields=["siret"], condition=~Q(siret=""), name="organization_unique_siret"
+            ),
         ]
         indexes = [models.Index(fields=["category", "name"])]
 
@@ -157,10 +165,15 @@ class Organization(TimeStampedModel):
 
 
 class Affiliation(TimeStampedModel):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations",
-                               verbose_name=_("person"))
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
-                                     related_name="affiliations", verbose_name=_("organization"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organization"),
+    )
     title = models.CharField(_("title"), max_length=120, blank=True)
     # May edit the organization and manage its members.
     is_manager = models.BooleanField(_("manager"), default=False)
@@ -169,8 +182,9 @@ class Affiliation(TimeStampedModel):
         ordering = ["organization__name"]
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
-        constraints = [models.UniqueConstraint(fields=["person", "organization"],
-                                               name="affiliation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organization"], name="affiliation_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.organization}"
@@ -190,21 +204,29 @@ CONCIERGE_ROLES = frozenset({Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL
 class PlaceRoleQuerySet(models.QuerySet["PlaceRole"]):
     def current(self, on: date | None = None) -> PlaceRoleQuerySet:
         day = on or timezone.localdate()
-        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-                           valid_from__lte=day)
+        return self.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day), valid_from__lte=day
+        )
 
 
 class PlaceRole(TimeStampedModel):
     """A person's role in one place over a period (both bounds inclusive)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="place_roles",
-                               verbose_name=_("person"))
-    place = models.ForeignKey("places.Place", on_delete=models.CASCADE,
-                              related_name="roles", verbose_name=_("place"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="place_roles", verbose_name=_("person")
+    )
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.CASCADE, related_name="roles", verbose_name=_("place")
+    )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("on behalf of"))
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
     valid_from = models.DateField(_("from"), default=timezone.localdate)
     valid_until = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -218,10 +240,13 @@ class PlaceRole(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
-                name="placerole_period_ordered"),
+                name="placerole_period_ordered",
+            ),
         ]
-        indexes = [models.Index(fields=["place", "role", "valid_from"]),
-                   models.Index(fields=["person", "place"])]
+        indexes = [
+            models.Index(fields=["place", "role", "valid_from"]),
+            models.Index(fields=["person", "place"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()} — {self.place}"
@@ -252,13 +277,15 @@ class PersonSkill(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="person_skills")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="person_skills")
-    level = models.CharField(_("level"), max_length=10, choices=Level.choices,
-                             default=Level.CONFIDENT)
+    level = models.CharField(
+        _("level"), max_length=10, choices=Level.choices, default=Level.CONFIDENT
+    )
 
     class Meta:
         ordering = ["skill__name"]
-        constraints = [models.UniqueConstraint(fields=["person", "skill"],
-                                               name="personskill_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "skill"], name="personskill_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person}: {self.skill}"

@@ -34,8 +34,8 @@ def roles_by_place(user: Any) -> dict[int, set[str]]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = {}
-        for place_id, role in PlaceRole.objects.current().filter(person_id=user.pk).values_list(
-            "place_id", "role"
+        for place_id, role in (
+            PlaceRole.objects.current().filter(person_id=user.pk).values_list("place_id", "role")
         ):
             cached.setdefault(place_id, set()).add(role)
         setattr(user, _CACHE_ATTR, cached)
@@ -52,8 +52,9 @@ def is_network_admin(user: Any) -> bool:
 
 
 def is_concierge(user: Any, place_id: int) -> bool:
-    return is_network_admin(user) or bool(roles_by_place(user).get(place_id, set())
-                                          & CONCIERGE_ROLES)
+    return is_network_admin(user) or bool(
+        roles_by_place(user).get(place_id, set()) & CONCIERGE_ROLES
+    )
 
 
 def concierge_place_ids(user: Any) -> set[int]:
@@ -80,7 +81,8 @@ def can_manage_roles(user: Any, place_id: int) -> bool:
 
 def can_edit_place(user: Any, place_id: int) -> bool:
     return is_network_admin(user) or Role.CONCIERGE_PERMANENT in roles_by_place(user).get(
-        place_id, set())
+        place_id, set()
+    )
 
 
 def can_view_audit(user: Any, place_id: int) -> bool:
@@ -124,5 +126,7 @@ def can_create_organization(user: Any) -> bool:
 def can_edit_organization(user: Any, organization: Organization) -> bool:
     if is_network_admin(user):
         return True
-    return _authenticated(user) and organization.affiliations.filter(
-        person_id=user.pk, is_manager=True).exists()
+    return (
+        _authenticated(user)
+        and organization.affiliations.filter(person_id=user.pk, is_manager=True).exists()
+    )

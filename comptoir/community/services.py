@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -29,8 +29,17 @@ from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
 from comptoir.places.models import Place
 
-PROFILE_FIELDS = ("first_name", "last_name", "pronouns", "bio", "phone", "profile_types",
-                  "directory_visibility", "show_email", "preferred_language")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "pronouns",
+    "bio",
+    "phone",
+    "profile_types",
+    "directory_visibility",
+    "show_email",
+    "preferred_language",
+)
 
 
 def _save_clean(obj: Any, **clean_kwargs: Any) -> None:
@@ -39,8 +48,15 @@ def _save_clean(obj: Any, **clean_kwargs: Any) -> None:
 
 
 @transaction.atomic
-def person_create(*, email: str, first_name: str, last_name: str = "", password: str | None = None,
-                  by: Any = None, **profile: Any) -> Person:
+def person_create(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str = "",
+    password: str | None = None,
+    by: Any = None,
+    **profile: Any,
+) -> Person:
     """Create an account (used by the demo, the desk and tests; sign-up goes through allauth)."""
     email = email.strip().lower()
     if Person.objects.filter(email__iexact=email).exists():
@@ -85,9 +101,14 @@ def person_set_skills(*, person: Person, names: list[str], by: Any) -> list[Skil
     PersonSkill.objects.filter(person=person).exclude(skill_id__in=skills).delete()
     have = set(PersonSkill.objects.filter(person=person).values_list("skill_id", flat=True))
     PersonSkill.objects.bulk_create(
-        [PersonSkill(person=person, skill=s) for pk, s in skills.items() if pk not in have])
-    audit_record(actor=by, verb="person.skills_set", target=person,
-                 data={"skills": sorted(s.name for s in skills.values())})
+        [PersonSkill(person=person, skill=s) for pk, s in skills.items() if pk not in have]
+    )
+    audit_record(
+        actor=by,
+        verb="person.skills_set",
+        target=person,
+        data={"skills": sorted(s.name for s in skills.values())},
+    )
     return list(skills.values())
 
 
@@ -100,15 +121,31 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def organization_create(*, name: str, category: str, by: Any, legal_form: str = "association",
-                        siret: str = "", description: str = "", website: str = "",
-                        email: str = "", manager: Person | None = None) -> Organization:
+def organization_create(
+    *,
+    name: str,
+    category: str,
+    by: Any,
+    legal_form: str = "association",
+    siret: str = "",
+    description: str = "",
+    website: str = "",
+    email: str = "",
+    manager: Person | None = None,
+) -> Organization:
     """Create a structure; its creator (or `manager`) becomes its manager."""
     if by is not None and not permissions.can_create_organization(by):
         raise NotAllowed()
-    org = Organization(name=name.strip(), slug=_unique_slug(name), category=category,
-                       legal_form=legal_form, siret=siret.replace(" ", ""),
-                       description=description, website=website, email=email)
+    org = Organization(
+        name=name.strip(),
+        slug=_unique_slug(name),
+        category=category,
+        legal_form=legal_form,
+        siret=siret.replace(" ", ""),
+        description=description,
+        website=website,
+        email=email,
+    )
     _save_clean(org)
     manager = manager or (by if getattr(by, "is_authenticated", False) else None)
     if manager is not None:
@@ -117,8 +154,7 @@ def organization_create(*, name: str, category: str, by: Any, legal_form: str = 
     return org
 
 
-ORGANIZATION_FIELDS = ("name", "category", "legal_form", "siret", "description", "website",
-                       "email")
+ORGANIZATION_FIELDS = ("name", "category", "legal_form", "siret", "description", "website", "email")
 
 
 @transaction.atomic
@@ -130,37 +166,65 @@ def organization_update(*, organization: Organization, by: Any, **fields: Any) -
             raise ValueError(name)
         setattr(organization, name, value.replace(" ", "") if name == "siret" else value)
     _save_clean(organization)
-    audit_record(actor=by, verb="organization.updated", target=organization,
-                 data={"fields": sorted(fields)})
+    audit_record(
+        actor=by, verb="organization.updated", target=organization, data={"fields": sorted(fields)}
+    )
     return organization
 
 
 @transaction.atomic
-def affiliation_create(*, person: Person, organization: Organization, by: Any, title: str = "",
-                       is_manager: bool = False) -> Affiliation:
-    if by is not None and not (permissions.can_edit_organization(by, organization)
-                               or permissions.can_see_hidden_people(by)):
+def affiliation_create(
+    *,
+    person: Person,
+    organization: Organization,
+    by: Any,
+    title: str = "",
+    is_manager: bool = False,
+) -> Affiliation:
+    if by is not None and not (
+        permissions.can_edit_organization(by, organization) or permissions.can_see_hidden_people(by)
+    ):
         raise NotAllowed()
     affiliation, _created = Affiliation.objects.update_or_create(
-        person=person, organization=organization,
-        defaults={"title": title, "is_manager": is_manager})
+        person=person,
+        organization=organization,
+        defaults={"title": title, "is_manager": is_manager},
+    )
     audit_record(actor=by, verb="affiliation.created", target=affiliation)
     return affiliation
 
 
-def _overlapping(*, person: Person, place: Place, role: str, valid_from: date,
-                 valid_until: date | None, exclude_pk: int | None = None) -> bool:
+def _overlapping(
+    *,
+    person: Person,
+    place: Place,
+    role: str,
+    valid_from: date,
+    valid_until: date | None,
+    exclude_pk: int | None = None,
+) -> bool:
     qs = PlaceRole.objects.filter(person=person, place=place, role=role).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))
+        Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from)
+    )
     if valid_until is not None:
         qs = qs.filter(valid_from__lte=valid_until)
-    return qs.exclude(pk=exclude_pk).exists()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
 
 
 @transaction.atomic
-def place_role_assign(*, person: Person, place: Place, role: str, by: Any,
-                      valid_from: date | None = None, valid_until: date | None = None,
-                      organization: Organization | None = None, note: str = "") -> PlaceRole:
+def place_role_assign(
+    *,
+    person: Person,
+    place: Place,
+    role: str,
+    by: Any,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+    organization: Organization | None = None,
+    note: str = "",
+) -> PlaceRole:
     """Give a person a role in a place for a period; periods of the same role never overlap."""
     if by is not None and not permissions.can_assign_role(by, place.pk, role):
         raise NotAllowed()
@@ -169,15 +233,32 @@ def place_role_assign(*, person: Person, place: Place, role: str, by: Any,
         raise InvalidPeriod(field="valid_until")
     # Serialise role changes per person so two concurrent assignments cannot both pass.
     Person.objects.select_for_update().filter(pk=person.pk).first()
-    if _overlapping(person=person, place=place, role=role, valid_from=valid_from,
-                    valid_until=valid_until):
+    if _overlapping(
+        person=person, place=place, role=role, valid_from=valid_from, valid_until=valid_until
+    ):
         raise RoleOverlap(field="valid_from")
-    place_role = PlaceRole(person=person, place=place, role=role, valid_from=valid_from,
-                           valid_until=valid_until, organization=organization, note=note)
+    place_role = PlaceRole(
+        person=person,
+        place=place,
+        role=role,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        organization=organization,
+        note=note,
+    )
     _save_clean(place_role)
-    audit_record(actor=by, verb="role.assigned", target=place_role, place=place,
-                 data={"person": person.pk, "role": role, "from": str(valid_from),
-                       "until": str(valid_until) if valid_until else None})
+    audit_record(
+        actor=by,
+        verb="role.assigned",
+        target=place_role,
+        place=place,
+        data={
+            "person": person.pk,
+            "role": role,
+            "from": str(valid_from),
+            "until": str(valid_until) if valid_until else None,
+        },
+    )
     permissions.forget_roles(person)
     return place_role
 
@@ -185,20 +266,23 @@ def place_role_assign(*, person: Person, place: Place, role: str, by: Any,
 @transaction.atomic
 def place_role_end(*, place_role: PlaceRole, by: Any, on: date | None = None) -> PlaceRole:
     """End a role on `on` (default: yesterday, so it no longer counts today)."""
-    if by is not None and not permissions.can_assign_role(by, place_role.place_id,
-                                                          place_role.role):
+    if by is not None and not permissions.can_assign_role(by, place_role.place_id, place_role.role):
         raise NotAllowed()
-    end = on or (timezone.localdate() - timezone.timedelta(days=1))
+    end = on or (timezone.localdate() - timedelta(days=1))
     if end < place_role.valid_from:
         # A role that had not started yet is simply withdrawn.
-        audit_record(actor=by, verb="role.withdrawn", target=place_role,
-                     place=place_role.place)
+        audit_record(actor=by, verb="role.withdrawn", target=place_role, place=place_role.place)
         place_role.delete()
         return place_role
     place_role.valid_until = end
     _save_clean(place_role)
-    audit_record(actor=by, verb="role.ended", target=place_role, place=place_role.place,
-                 data={"until": str(end)})
+    audit_record(
+        actor=by,
+        verb="role.ended",
+        target=place_role,
+        place=place_role.place,
+        data={"until": str(end)},
+    )
     permissions.forget_roles(place_role.person)
     return place_role
 
@@ -213,8 +297,12 @@ def api_token_create(*, person: Person, name: str, by: Any) -> tuple[ApiToken, s
     if not permissions.can_edit_person(by, person):
         raise NotAllowed()
     secret = "cpt_" + secrets.token_urlsafe(32)
-    token = ApiToken(person=person, name=name.strip()[:80] or "API", prefix=secret[:12],
-                     hashed=_hash_token(secret))
+    token = ApiToken(
+        person=person,
+        name=name.strip()[:80] or "API",
+        prefix=secret[:12],
+        hashed=_hash_token(secret),
+    )
     _save_clean(token)
     audit_record(actor=by, verb="api_token.created", target=token)
     return token, secret
@@ -233,8 +321,11 @@ def api_token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
 
 def api_token_authenticate(*, secret: str) -> Person | None:
     """The active person owning this token secret, or None."""
-    token = (ApiToken.objects.select_related("person")
-             .filter(hashed=_hash_token(secret), revoked_at__isnull=True).first())
+    token = (
+        ApiToken.objects.select_related("person")
+        .filter(hashed=_hash_token(secret), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.person.is_active:
         return None
     now = timezone.now()

@@ -23,8 +23,12 @@ class AuditEvent(models.Model):
     """Who did what to which object, written by services in the same transaction."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("actor"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     verb = models.CharField(_("verb"), max_length=64, db_index=True)
     target_type = models.CharField(_("target type"), max_length=64)
@@ -32,7 +36,11 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(_("target"), max_length=200, blank=True)
     # The place the event belongs to, so a concierge sees the audit of their place only.
     place = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("place"),
     )
     data = models.JSONField(_("data"), default=dict, blank=True)

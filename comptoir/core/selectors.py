@@ -18,6 +18,8 @@ def audit_events_for_place(
 
 def audit_verbs_for_place(*, place_id: int) -> list[str]:
     return list(
-        AuditEvent.objects.for_place(place_id).order_by("verb").values_list("verb", flat=True)
+        AuditEvent.objects.for_place(place_id)
+        .order_by("verb")
+        .values_list("verb", flat=True)
         .distinct()[:100]
     )

@@ -8,7 +8,11 @@ from comptoir.core.models import AuditEvent
 
 
 def audit_record(
-    *, actor: Any, verb: str, target: models.Model, place: Any = None,
+    *,
+    actor: Any,
+    verb: str,
+    target: models.Model,
+    place: Any = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit row; call it inside the service's transaction."""

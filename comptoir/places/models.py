@@ -46,36 +46,62 @@ class PlaceQuerySet(models.QuerySet["Place"]):
 
 
 class Place(TimeStampedModel):
-    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="places",
-                                verbose_name=_("network"))
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="places", verbose_name=_("network")
+    )
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), unique=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     address = models.CharField(_("address"), max_length=200)
     postal_code = models.CharField(
-        _("postal code"), max_length=5,
-        validators=[RegexValidator(r"^\d{5}$", _("A French postal code has 5 digits."))])
+        _("postal code"),
+        max_length=5,
+        validators=[RegexValidator(r"^\d{5}$", _("A French postal code has 5 digits."))],
+    )
     commune = models.CharField(_("commune"), max_length=120)
     insee_code = models.CharField(
-        _("INSEE code"), max_length=5, blank=True,
-        validators=[RegexValidator(r"^(\d{5}|2[AB]\d{3})$", _("An INSEE code has 5 characters."))])
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
-                                   blank=True, validators=[MinValueValidator(-90),
-                                                           MaxValueValidator(90)])
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
-                                    blank=True, validators=[MinValueValidator(-180),
-                                                            MaxValueValidator(180)])
-    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris",
-                                validators=[validate_timezone])
+        _("INSEE code"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^(\d{5}|2[AB]\d{3})$", _("An INSEE code has 5 characters."))],
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Paris", validators=[validate_timezone]
+    )
     opening_hours = models.CharField(
-        _("opening hours"), max_length=500, blank=True, validators=[validate_opening_hours],
-        help_text=_("OpenStreetMap syntax, e.g. “Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off”."))
+        _("opening hours"),
+        max_length=500,
+        blank=True,
+        validators=[validate_opening_hours],
+        help_text=_("OpenStreetMap syntax, e.g. “Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off”."),
+    )
     typology = models.JSONField(_("typology"), default=list, blank=True)
     services = models.JSONField(_("services"), default=list, blank=True)
     legal_entity = models.ForeignKey(
-        "community.Organization", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="carried_places", verbose_name=_("legal entity"))
+        "community.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_places",
+        verbose_name=_("legal entity"),
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -94,8 +120,12 @@ class Place(TimeStampedModel):
     def clean(self) -> None:
         unknown = set(self.typology or []) - set(Typology.values)
         if unknown:
-            raise ValidationError({"typology": _("Unknown typology: %(codes)s") % {
-                "codes": ", ".join(sorted(unknown))}})
+            raise ValidationError(
+                {
+                    "typology": _("Unknown typology: %(codes)s")
+                    % {"codes": ", ".join(sorted(unknown))}
+                }
+            )
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -114,13 +144,15 @@ class Space(TimeStampedModel):
         KITCHEN = "kitchen", _("Kitchen")
         OTHER = "other", _("Other")
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="spaces",
-                              verbose_name=_("place"))
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="spaces", verbose_name=_("place")
+    )
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    capacity = models.PositiveIntegerField(_("capacity"), default=1,
-                                           validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(
+        _("capacity"), default=1, validators=[MinValueValidator(1)]
+    )
     description = models.TextField(_("description"), blank=True)
     accessibility_notes = models.TextField(_("accessibility"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -139,8 +171,9 @@ class Space(TimeStampedModel):
 
 
 class Equipment(TimeStampedModel):
-    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="equipment",
-                              verbose_name=_("space"))
+    space = models.ForeignKey(
+        Space, on_delete=models.CASCADE, related_name="equipment", verbose_name=_("space")
+    )
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
@@ -158,24 +191,32 @@ class Equipment(TimeStampedModel):
 class NearbyPlace(models.Model):
     """Another tiers-lieu near a place (in the network or not), with walking time."""
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="nearby",
-                              verbose_name=_("place"))
-    other = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="+", verbose_name=_("place in the network"))
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="nearby", verbose_name=_("place")
+    )
+    other = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("place in the network"),
+    )
     name = models.CharField(_("name"), max_length=120, blank=True)
     url = models.URLField(_("website"), blank=True)
     walking_minutes = models.PositiveIntegerField(
-        _("walking minutes"), validators=[MinValueValidator(1), MaxValueValidator(240)])
+        _("walking minutes"), validators=[MinValueValidator(1), MaxValueValidator(240)]
+    )
 
     class Meta:
         ordering = ["walking_minutes", "name"]
         verbose_name = _("nearby place")
         verbose_name_plural = _("nearby places")
         constraints = [
-            models.CheckConstraint(condition=Q(other__isnull=False) | ~Q(name=""),
-                                   name="nearby_named_or_linked"),
-            models.CheckConstraint(condition=~Q(other=models.F("place")),
-                                   name="nearby_not_itself"),
+            models.CheckConstraint(
+                condition=Q(other__isnull=False) | ~Q(name=""), name="nearby_named_or_linked"
+            ),
+            models.CheckConstraint(condition=~Q(other=models.F("place")), name="nearby_not_itself"),
         ]
 
     def __str__(self) -> str:

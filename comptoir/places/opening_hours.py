@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from opening_hours import OpeningHours, ParserError, State
+from opening_hours import OpeningHours, State
+from opening_hours import ParserError  # type: ignore[attr-defined]
 
 
 def validate_opening_hours(value: str) -> None:
@@ -18,9 +19,12 @@ def validate_opening_hours(value: str) -> None:
         OpeningHours(value)
     except (ParserError, ValueError) as error:
         raise ValidationError(
-            _("“%(value)s” is not valid OpenStreetMap opening_hours syntax (e.g. "
-              "“Mo-Fr 09:00-18:00; Sa 10:00-13:00”)."),
-            code="invalid_opening_hours", params={"value": value},
+            _(
+                "“%(value)s” is not valid OpenStreetMap opening_hours syntax (e.g. "
+                "“Mo-Fr 09:00-18:00; Sa 10:00-13:00”)."
+            ),
+            code="invalid_opening_hours",
+            params={"value": value},
         ) from error
 
 
@@ -41,5 +45,6 @@ def open_state(expression: str, tz_name: str, at: datetime) -> OpenState:
     state, _comment = hours.state(local)
     change = hours.next_change(local)
     aware = change.replace(tzinfo=ZoneInfo(tz_name)) if change else None
-    return OpenState(is_open=state == State.OPEN, is_known=state != State.UNKNOWN,
-                     next_change=aware)
+    return OpenState(
+        is_open=state == State.OPEN, is_known=state != State.UNKNOWN, next_change=aware
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from comptoir.community.models import (
@@ -57,7 +58,7 @@ class PlaceRoleFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     place = factory.SubFactory(PlaceFactory)
     role = Role.NOMAD
-    valid_from = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
 
 
 class SkillFactory(factory.django.DjangoModelFactory):
