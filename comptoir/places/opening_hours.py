@@ -8,8 +8,11 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from opening_hours import OpeningHours, State
-from opening_hours import ParserError  # type: ignore[attr-defined]
+from opening_hours import (
+    OpeningHours,
+    ParserError,  # type: ignore[attr-defined]
+    State,
+)
 
 
 def validate_opening_hours(value: str) -> None:
