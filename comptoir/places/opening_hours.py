@@ -6,21 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import opening_hours as ohp
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from opening_hours import (
-    OpeningHours,
-    ParserError,  # type: ignore[attr-defined]
-    State,
-)
 
 
 def validate_opening_hours(value: str) -> None:
     if not value:
         return
     try:
-        OpeningHours(value)
-    except (ParserError, ValueError) as error:
+        ohp.OpeningHours(value)
+    except (ohp.ParserError, ValueError) as error:  # type: ignore[attr-defined]
         raise ValidationError(
             _(
                 "“%(value)s” is not valid OpenStreetMap opening_hours syntax (e.g. "
@@ -44,10 +40,10 @@ def open_state(expression: str, tz_name: str, at: datetime) -> OpenState:
     if not expression:
         return OpenState(is_open=False, is_known=False, next_change=None)
     local = at.astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
-    hours = OpeningHours(expression)
+    hours = ohp.OpeningHours(expression)
     state, _comment = hours.state(local)
     change = hours.next_change(local)
     aware = change.replace(tzinfo=ZoneInfo(tz_name)) if change else None
     return OpenState(
-        is_open=state == State.OPEN, is_known=state != State.UNKNOWN, next_change=aware
+        is_open=state == ohp.State.OPEN, is_known=state != ohp.State.UNKNOWN, next_change=aware
     )
