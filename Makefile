@@ -55,8 +55,10 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check comptoir tests
 	$(VENV)/bin/mypy comptoir
 
+# A dedicated PostgreSQL database (created and migrated when missing), never the test one.
 bench: $(VENV)/.installed-test messages static
-	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) manage.py comptoir_bench --output docs/benchmarks.md
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/comptoir_bench} \
+	  $(PY) manage.py comptoir_bench --prepare --output docs/benchmarks.md $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/staticfiles

@@ -1,5 +1,45 @@
+"""The JSON API at /api/v1/: one NinjaAPI, one router per domain, errors as {code, detail}."""
+
 from __future__ import annotations
 
-from ninja import NinjaAPI
+import json
+from typing import Any
 
-api = NinjaAPI(title="Comptoir API", version="1", urls_namespace="api")
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from comptoir.api.auth import AUTHENTICATED
+from comptoir.api.errors import register_error_handlers
+from comptoir.api.routers import organizations, people, places, roles, spaces
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI from the files bundled with django-ninja, never from a CDN.
+
+    ninja silently falls back to a CDN page when "ninja" is not in INSTALLED_APPS; this
+    always renders the local template, so a missing app fails loudly instead of leaking."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings), "api": api, "add_csrf": True}
+        return render(request, self.template, context)
+
+
+api = NinjaAPI(
+    title="Comptoir API",
+    version="1",
+    description=(
+        "The API of Comptoir, the operating system for tiers-lieux. Authenticate with a "
+        "personal token (`Authorization: Bearer cpt_…`, created from your profile page) or "
+        'with your browser session. Errors are `{"code": …, "detail": …}` with a 4xx status.'
+    ),
+    urls_namespace="api",
+    auth=AUTHENTICATED,
+    docs=LocalSwagger(),
+)
+register_error_handlers(api)
+
+for module in (places, spaces, people, organizations, roles):
+    api.add_router("", module.router)

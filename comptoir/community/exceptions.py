@@ -18,3 +18,18 @@ class InvalidPeriod(InvalidInput):
 class DuplicateEmail(Conflict):
     code = "duplicate_email"
     default_message = _("A person with this email already exists.")
+
+
+class DuplicateSiret(Conflict):
+    code = "duplicate_siret"
+    default_message = _("A structure with this SIRET number already exists.")
+
+
+class InvalidSkills(InvalidInput):
+    code = "invalid_skills"
+    default_message = _("These skills are not valid.")
+
+
+class UnknownLanguage(InvalidInput):
+    code = "unknown_language"
+    default_message = _("This language is not available.")

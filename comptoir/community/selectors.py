@@ -14,7 +14,9 @@ from comptoir.community.models import (
     Person,
     PersonSkill,
     PlaceRole,
+    Role,
 )
+from comptoir.places.models import Place
 
 
 def people_visible_to(*, user: Any) -> QuerySet[Person]:
@@ -89,3 +91,76 @@ def place_roles_of_place(
 
 def api_tokens_of(*, person: Person) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(person=person)
+
+
+def organization_category_counts() -> list[tuple[str, str, int]]:
+    """(code, label, number of structures) for each category that has any, in label order."""
+    counts = dict(Organization.objects.values_list("category").annotate(n=Count("pk")).order_by())
+    return sorted(
+        (
+            (code, str(label), counts[code])
+            for code, label in Organization.Category.choices
+            if counts.get(code)
+        ),
+        key=lambda row: row[1],
+    )
+
+
+def organization_affiliations_visible(
+    *, user: Any, organization: Organization, limit: int = 100
+) -> list[Affiliation]:
+    """The organization's members the user may see (first `limit`), with their title."""
+    visible = people_visible_to(user=user)
+    return list(
+        Affiliation.objects.filter(organization=organization, person__in=visible)
+        .select_related("person")
+        .order_by("person__first_name", "person__last_name", "pk")[:limit]
+    )
+
+
+def organization_resident_places(*, organization: Organization) -> list[Place]:
+    """Places where the organization is resident today."""
+    roles = (
+        PlaceRole.objects.current()
+        .filter(organization=organization, role=Role.RESIDENT)
+        .select_related("place")
+        .order_by("place__name", "pk")
+    )
+    places: dict[int, Place] = {}
+    for place_role in roles:
+        places.setdefault(place_role.place_id, place_role.place)
+    return list(places.values())
+
+
+def place_get_for_roles(*, slug: str) -> Place:
+    """The place whose roles are managed (raises DoesNotExist)."""
+    return Place.objects.get(slug=slug)
+
+
+def place_role_get(*, place: Place, pk: int) -> PlaceRole:
+    """A role of this place, with its person (raises DoesNotExist)."""
+    return PlaceRole.objects.select_related("person", "place").get(place=place, pk=pk)
+
+
+def person_get_by_email(*, email: str) -> Person | None:
+    return Person.objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+def organization_get_by_slug_or_name(*, value: str) -> Organization | None:
+    value = value.strip()
+    if not value:
+        return None
+    return (
+        Organization.objects.filter(slug=value).first()
+        or Organization.objects.filter(name__iexact=value).order_by("pk").first()
+    )
+
+
+def organizations_by_category(*, category: str = "", query: str = "") -> QuerySet[Organization]:
+    """Structures for the list page, ordered by category then name (for grouping)."""
+    qs = Organization.objects.all()
+    if category:
+        qs = qs.filter(category=category)
+    for word in query.split()[:5]:
+        qs = qs.filter(name__icontains=word)
+    return qs.order_by("category", "name", "pk")

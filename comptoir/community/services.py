@@ -8,14 +8,22 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from comptoir.community import permissions
-from comptoir.community.exceptions import DuplicateEmail, InvalidPeriod, RoleOverlap
+from comptoir.community.exceptions import (
+    DuplicateEmail,
+    DuplicateSiret,
+    InvalidPeriod,
+    InvalidSkills,
+    RoleOverlap,
+    UnknownLanguage,
+)
 from comptoir.community.models import (
     Affiliation,
     ApiToken,
@@ -76,6 +84,9 @@ def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not profile fields: {unknown}")
+    language = fields.get("preferred_language")
+    if language is not None and language not in dict(settings.LANGUAGES):
+        raise UnknownLanguage(field="preferred_language")
     for name, value in fields.items():
         setattr(person, name, value)
     _save_clean(person, exclude=["password"])
@@ -83,21 +94,72 @@ def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
     return person
 
 
+MAX_SKILLS = 30
+MAX_SKILL_LENGTH = 80
+
+
+def _skill_names_clean(names: list[str]) -> list[str]:
+    """Normalised, de-duplicated skill names; raises InvalidSkills on bad input."""
+    cleaned: dict[str, str] = {}
+    for raw in names:
+        name = " ".join(raw.split())
+        if not name:
+            continue
+        if len(name) > MAX_SKILL_LENGTH:
+            raise InvalidSkills(
+                _("“%(name)s…” is too long: a skill has at most %(max)d characters.")
+                % {"name": name[:20], "max": MAX_SKILL_LENGTH},
+                field="skills",
+            )
+        if not any(char.isalnum() for char in name):
+            raise InvalidSkills(
+                _("“%(name)s” is not a skill name: use letters or digits.") % {"name": name},
+                field="skills",
+            )
+        cleaned.setdefault(name.casefold(), name)
+    if len(cleaned) > MAX_SKILLS:
+        raise InvalidSkills(
+            _("At most %(max)d skills, please (%(count)d given).")
+            % {"max": MAX_SKILLS, "count": len(cleaned)},
+            field="skills",
+        )
+    return list(cleaned.values())
+
+
+def _unique_skill_slug(name: str) -> str:
+    # "C", "C++" and "C#" all slugify to "c": suffix the later ones.
+    base = slugify(name)[:80] or "skill"
+    slug, n = base, 2
+    while Skill.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def skill_get_or_create(*, name: str) -> Skill:
-    name = " ".join(name.split())[:80]
-    slug = slugify(name)[:90]
-    if not slug:
-        raise ValidationError({"skills": "Empty skill name."})
-    existing = Skill.objects.filter(Q(slug=slug) | Q(name__iexact=name)).first()
-    return existing or Skill.objects.create(name=name, slug=slug)
+    """The skill with this name (case-insensitive), created when new."""
+    (name,) = _skill_names_clean([name]) or [""]
+    if not name:
+        raise InvalidSkills(field="skills")
+    for _attempt in range(3):
+        existing = Skill.objects.filter(name__iexact=name).first()
+        if existing is not None:
+            return existing
+        try:
+            # Someone may create the same skill at the same moment: the savepoint lets us
+            # recover from the unique violation and look again.
+            with transaction.atomic():
+                return Skill.objects.create(name=name, slug=_unique_skill_slug(name))
+        except IntegrityError:
+            continue
+    raise InvalidSkills(field="skills")
 
 
 @transaction.atomic
 def person_set_skills(*, person: Person, names: list[str], by: Any) -> list[Skill]:
-    """Replace a person's skills with these names (created when new)."""
+    """Replace a person's skills with these names (created when new, at most 30)."""
     if not permissions.can_edit_person(by, person):
         raise NotAllowed()
-    skills = {s.pk: s for s in (skill_get_or_create(name=n) for n in names if n.strip())}
+    skills = {s.pk: s for s in (skill_get_or_create(name=n) for n in _skill_names_clean(names))}
     PersonSkill.objects.filter(person=person).exclude(skill_id__in=skills).delete()
     have = set(PersonSkill.objects.filter(person=person).values_list("skill_id", flat=True))
     PersonSkill.objects.bulk_create(
@@ -112,10 +174,43 @@ def person_set_skills(*, person: Person, names: list[str], by: Any) -> list[Skil
     return list(skills.values())
 
 
+@transaction.atomic
+def person_update_profile(
+    *, person: Person, by: Any, skills: list[str] | None = None, **fields: Any
+) -> Person:
+    """The profile page's save: profile fields and skills together, or nothing."""
+    person_update(person=person, by=by, **fields)
+    if skills is not None:
+        person_set_skills(person=person, names=skills, by=by)
+    return person
+
+
+def _siret_normalise(value: str) -> str:
+    return "".join(value.split()).replace(".", "").replace("-", "")
+
+
+def _organization_save(org: Organization) -> None:
+    """Validate and save; a SIRET already used elsewhere is a field error, even in a race."""
+    org.full_clean(validate_constraints=False)
+    if org.siret and Organization.objects.filter(siret=org.siret).exclude(pk=org.pk).exists():
+        raise DuplicateSiret(field="siret")
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError as error:
+        if org.siret and Organization.objects.filter(siret=org.siret).exclude(pk=org.pk).exists():
+            raise DuplicateSiret(field="siret") from error
+        raise
+
+
+RESERVED_ORGANIZATION_SLUGS = frozenset({"nouvelle"})
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:150] or "structure"
     slug, n = base, 2
-    while Organization.objects.filter(slug=slug).exists():
+    # "nouvelle" is the creation page's address (/structures/nouvelle/).
+    while slug in RESERVED_ORGANIZATION_SLUGS or Organization.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -141,12 +236,12 @@ def organization_create(
         slug=_unique_slug(name),
         category=category,
         legal_form=legal_form,
-        siret=siret.replace(" ", ""),
+        siret=_siret_normalise(siret),
         description=description,
         website=website,
         email=email,
     )
-    _save_clean(org)
+    _organization_save(org)
     manager = manager or (by if getattr(by, "is_authenticated", False) else None)
     if manager is not None:
         Affiliation.objects.create(person=manager, organization=org, is_manager=True)
@@ -164,8 +259,8 @@ def organization_update(*, organization: Organization, by: Any, **fields: Any) -
     for name, value in fields.items():
         if name not in ORGANIZATION_FIELDS:
             raise ValueError(name)
-        setattr(organization, name, value.replace(" ", "") if name == "siret" else value)
-    _save_clean(organization)
+        setattr(organization, name, _siret_normalise(value) if name == "siret" else value)
+    _organization_save(organization)
     audit_record(
         actor=by, verb="organization.updated", target=organization, data={"fields": sorted(fields)}
     )
@@ -269,10 +364,14 @@ def place_role_end(*, place_role: PlaceRole, by: Any, on: date | None = None) ->
     if by is not None and not permissions.can_assign_role(by, place_role.place_id, place_role.role):
         raise NotAllowed()
     end = on or (timezone.localdate() - timedelta(days=1))
+    if place_role.valid_until is not None and place_role.valid_until <= end:
+        # Already over by then: ending it again must not extend it.
+        return place_role
     if end < place_role.valid_from:
         # A role that had not started yet is simply withdrawn.
         audit_record(actor=by, verb="role.withdrawn", target=place_role, place=place_role.place)
         place_role.delete()
+        permissions.forget_roles(place_role.person)
         return place_role
     place_role.valid_until = end
     _save_clean(place_role)

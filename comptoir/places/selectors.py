@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from comptoir.places.models import NearbyPlace, Place, Space
-from comptoir.places.opening_hours import OpenState, open_state
+from comptoir.places.opening_hours import OpenState, describe_open_state, open_state
 
 
 def places_public() -> QuerySet[Place]:
@@ -36,3 +37,33 @@ def spaces_public() -> QuerySet[Space]:
 
 def place_open_state(*, place: Place, at: datetime | None = None) -> OpenState:
     return open_state(place.opening_hours, place.timezone, at or timezone.now())
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    """A place's open state with its human wording, for badges."""
+
+    state: OpenState
+    label: str
+
+    @property
+    def css_class(self) -> str:
+        if not self.state.is_known:
+            return "unknown"
+        return "open" if self.state.is_open else "closed"
+
+
+def place_open_status(*, place: Place, at: datetime | None = None) -> OpenStatus:
+    now = at or timezone.now()
+    state = place_open_state(place=place, at=now)
+    return OpenStatus(state=state, label=describe_open_state(state, now))
+
+
+def places_listed() -> QuerySet[Place]:
+    """The network's active places for the list page and the anonymous home (stable order)."""
+    return places_public().order_by("name", "pk")
+
+
+def place_get_for_edit(*, slug: str) -> Place:
+    """Any place, active or not, for its editors (raises DoesNotExist)."""
+    return Place.objects.select_related("network", "legal_entity").get(slug=slug)

@@ -1,19 +1,110 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+import copy
+import json
+from typing import Any
 
-from comptoir.core.http import HtmxRequest
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from comptoir.community import permissions
+from comptoir.core.exceptions import DomainError
+from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.places import selectors, services
+from comptoir.places.forms import PlaceForm
 from comptoir.places.models import Place
+from comptoir.places.opening_hours import rules
 
 
 @require_GET
 def place_list(request: HtmxRequest) -> HttpResponse:
-    return render(request, "places/place_list.html", {"places": Place.objects.active()})
+    page = Paginator(selectors.places_listed(), settings.COMPTOIR_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "places/place_list.html", {"page": page})
+
+
+def _json_ld(request: HtmxRequest, place: Place) -> str:
+    """schema.org Place, for search engines and open-data crawlers."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Place",
+        "name": place.name,
+        "url": request.build_absolute_uri(place.get_absolute_url()),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": place.address,
+            "postalCode": place.postal_code,
+            "addressLocality": place.commune,
+            "addressCountry": "FR",
+        },
+    }
+    if place.summary:
+        data["description"] = place.summary
+    if place.latitude is not None and place.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    if place.opening_hours:
+        data["openingHours"] = place.opening_hours
+    # Escape "<" so a name can never close the script element.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 @require_GET
 def place_detail(request: HtmxRequest, slug: str) -> HttpResponse:
-    place = get_object_or_404(Place.objects.active(), slug=slug)
-    return render(request, "places/place_detail.html", {"place": place})
+    try:
+        place = selectors.place_get_public(slug=slug)
+    except Place.DoesNotExist as error:
+        raise Http404 from error
+    context = {
+        "place": place,
+        "status": selectors.place_open_status(place=place),
+        "rules": rules(place.opening_hours),
+        "spaces": place.spaces.all(),
+        "nearby": place.nearby.all(),
+        "can_edit": permissions.can_edit_place(request.user, place.pk),
+        "json_ld": _json_ld(request, place),
+    }
+    return render(request, "places/place_detail.html", context)
+
+
+def _add_model_errors(form: PlaceForm, error: ValidationError) -> None:
+    for field, field_errors in error.update_error_dict({}).items():
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    try:
+        place = selectors.place_get_for_edit(slug=slug)
+    except Place.DoesNotExist as error:
+        raise Http404 from error
+    if not permissions.can_edit_place(request.user, place.pk):
+        return HttpResponseForbidden()
+    status = 200
+    # The form works on a copy so that the service compares against the stored values.
+    form = PlaceForm(request.POST or None, instance=copy.copy(place))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.place_update(place=place, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_model_errors(form, error)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The place has been updated."))
+                return redirect(place.get_absolute_url())
+        status = 422
+    return render(request, "places/place_edit.html", {"place": place, "form": form}, status=status)

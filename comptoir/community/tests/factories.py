@@ -76,3 +76,20 @@ class PersonSkillFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     skill = factory.SubFactory(SkillFactory)
+
+
+def valid_siret(n: int) -> str:
+    """A distinct, valid SIRET for each n (Luhn check digits on the SIREN and the SIRET)."""
+    from stdnum import luhn
+
+    siren = f"{n % 10**8:08d}"
+    siren += luhn.calc_check_digit(siren)
+    siret = siren + "0001"
+    return siret + luhn.calc_check_digit(siret)
+
+
+def person_with_skills(*skills: str, **fields: object) -> Person:
+    person = PersonFactory(**fields)
+    for name in skills:
+        PersonSkillFactory(person=person, skill=SkillFactory(name=name, slug=slugify(name)))
+    return person

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import factory
 
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
@@ -25,8 +27,8 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     postal_code = "42000"
     commune = "Saint-Étienne"
     insee_code = "42218"
-    latitude = 45.4400
-    longitude = 4.3870
+    latitude = Decimal("45.440000")
+    longitude = Decimal("4.387000")
     opening_hours = "Mo-Fr 09:00-18:00"
     typology = ["TIERS_LIEUX"]
 

@@ -1,0 +1,120 @@
+"""/people: the directory, as far as the caller may see it, and the caller's own profile."""
+
+
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
+from comptoir.api.pagination import Pagination
+from comptoir.api.schemas import FilterSchema, InSchema, Slug, READ_ERRORS, WRITE_ERRORS, PlaceRefOut
+from comptoir.community import permissions, selectors, services
+from comptoir.community.models import Person, ProfileType, Visibility
+
+router = Router(tags=["people"])
+
+Language = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
+
+
+class PeopleFilters(FilterSchema):
+    q: str = Field("", max_length=100, description="Words of the name.")
+    skill: str = Field("", max_length=80, description="Who knows how to… (skill name).")
+
+
+class SkillOut(Schema):
+    name: str = Field(..., alias="skill.name")
+    slug: str = Field(..., alias="skill.slug")
+    level: str
+
+
+class PersonListOut(Schema):
+    id: int
+    display_name: str
+    pronouns: str
+    profile_types: list[str]
+    skills: list[SkillOut] = Field(..., alias="person_skills")
+    email: str | None = Field(None, description="Only when the caller may see it.")
+
+    @staticmethod
+    def resolve_email(obj: Person, context: dict[str, Any]) -> str | None:
+        return obj.email if permissions.can_see_contact(context["request"].auth, obj) else None
+
+
+class AffiliationOut(Schema):
+    organization: str = Field(..., alias="organization.slug")
+    organization_name: str = Field(..., alias="organization.name")
+    title: str
+
+
+class PersonRoleOut(Schema):
+    place: PlaceRefOut
+    role: str
+
+
+class PersonDetailOut(PersonListOut):
+    bio: str
+    affiliations: list[AffiliationOut]
+    roles: list[PersonRoleOut] = Field(..., alias="place_roles")
+
+
+class MeOut(PersonDetailOut):
+    email: str  # type: ignore[assignment]
+    first_name: str
+    last_name: str
+    phone: str
+    directory_visibility: str
+    show_email: bool
+    preferred_language: str
+
+    @staticmethod
+    def resolve_email(obj: Person) -> str:
+        return obj.email
+
+
+class MePatchIn(InSchema):
+    first_name: str = Field(None, min_length=1)
+    last_name: str = Field(None)
+    pronouns: str = Field(None)
+    bio: str = Field(None)
+    phone: str = Field(None)
+    profile_types: list[ProfileType] = Field(None)
+    directory_visibility: Visibility = Field(None)
+    show_email: bool = Field(None)
+    preferred_language: Language = Field(None)
+    skills: list[str] = Field(None, max_length=50, description="Replaces the skill list.")
+
+
+def me_update(*, person: Person, fields: dict[str, Any]) -> None:
+    """Profile fields and skills in one transaction, so a bad value saves nothing."""
+    skills = fields.pop("skills", None)
+    with transaction.atomic():
+        if fields:
+            services.person_update(person=person, by=person, **fields)
+        if skills is not None:
+            services.person_set_skills(person=person, names=skills, by=person)
+
+
+@router.get("/people", response=list[PersonListOut], auth=PUBLIC)
+@paginate(Pagination)
+def list_people(request: ApiRequest, filters: Query[PeopleFilters]) -> QuerySet[Person]:
+    return selectors.people_search(user=request.auth, query=filters.q, skill=filters.skill)
+
+
+@router.get("/people/me", response={200: MeOut, **READ_ERRORS})
+def get_me(request: AuthedApiRequest) -> Person:
+    return selectors.person_get_visible(user=request.auth, pk=request.auth.pk)
+
+
+@router.patch("/people/me", response={200: MeOut, **WRITE_ERRORS})
+def update_me(request: AuthedApiRequest, payload: MePatchIn) -> Person:
+    me_update(person=request.auth, fields=payload.model_dump(exclude_unset=True))
+    return selectors.person_get_visible(user=request.auth, pk=request.auth.pk)
+
+
+@router.get("/people/{int:person_id}", response={200: PersonDetailOut, **READ_ERRORS}, auth=PUBLIC)
+def get_person(request: ApiRequest, person_id: int) -> Person:
+    return selectors.person_get_visible(user=request.auth, pk=person_id)

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from comptoir.community.models import Organization, Visibility
+from comptoir.community.tests.factories import (
+    OrganizationFactory,
+    PersonFactory,
+    person_with_skills,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("community:directory")
+
+
+@pytest.fixture
+def people(db):
+    return {
+        "public": person_with_skills("KiCad", first_name="Paula", directory_visibility="public"),
+        "members": person_with_skills("Python", first_name="Mehdi", directory_visibility="members"),
+        "hidden": person_with_skills("KiCad", first_name="Hélène", directory_visibility="hidden"),
+    }
+
+
+def test_anonymous_visitors_see_only_public_people(client, people):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "community/directory.html" in [t.name for t in response.templates]
+    body = response.content.decode()
+    assert "Paula" in body and "KiCad" in body
+    assert "Mehdi" not in body
+    assert "Hélène" not in body
+    assert reverse("community:person-detail", args=[people["public"].pk]) in body
+
+
+def test_members_see_members_but_never_hidden_people(member_client, people):
+    body = member_client.get(URL).content.decode()
+    assert "Paula" in body and "Mehdi" in body
+    assert "Hélène" not in body
+
+
+def test_a_concierge_of_another_place_sees_hidden_people(login, other_concierge, people):
+    assert "Hélène" in login(other_concierge).get(URL).content.decode()
+
+
+@pytest.mark.parametrize("who", ["concierge", "superuser"])
+def test_concierges_and_admins_see_hidden_people(login, request, people, who):
+    assert "Hélène" in login(request.getfixturevalue(who)).get(URL).content.decode()
+
+
+def test_it_searches_by_skill_without_javascript(member_client, people):
+    body = member_client.get(URL, {"skill": "python"}).content.decode()
+    assert "Mehdi" in body
+    assert "Paula" not in body
+
+
+def test_it_searches_by_name(client, people):
+    PersonFactory(first_name="Zacharie", directory_visibility=Visibility.PUBLIC)
+    body = client.get(URL, {"q": "zach"}).content.decode()
+    assert "Zacharie" in body and "Paula" not in body
+
+
+def test_an_htmx_search_returns_only_the_results_partial(client, people):
+    response = client.get(URL, {"skill": "kicad"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="people-results"')
+    assert "<html" not in body
+    assert "Paula" in body and "Hélène" not in body
+
+
+def test_it_shows_structures_by_category(client):
+    OrganizationFactory(category=Organization.Category.CULTURE)
+    body = client.get(URL).content.decode()
+    assert "?category=culture" in body
+
+
+def test_it_paginates(client, settings):
+    settings.COMPTOIR_PAGE_SIZE = 2
+    for n in range(5):
+        PersonFactory(first_name=f"Personne{n}", directory_visibility=Visibility.PUBLIC)
+    first = client.get(URL).content.decode()
+    assert "Personne0" in first and "Personne2" not in first
+    third = client.get(URL, {"page": 3}).content.decode()
+    assert "Personne4" in third and "Personne0" not in third
+    assert client.get(URL, {"page": "zzz"}).status_code == 200
+
+
+def test_it_refuses_post(client):
+    assert client.post(URL).status_code == 405
+
+
+def _people(n):
+    for i in range(n):
+        person_with_skills(f"Skill {i}", f"Other {i}", directory_visibility=Visibility.PUBLIC)
+        PersonFactory(directory_visibility=Visibility.MEMBERS)
+
+
+@pytest.mark.parametrize("count", [3, 15])
+def test_anonymous_query_count_does_not_grow(client, django_assert_num_queries, count):
+    _people(count)
+    OrganizationFactory.create_batch(count)
+    # count, page, skills (prefetch), structure categories.
+    with django_assert_num_queries(4):
+        assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 15])
+def test_member_query_count_does_not_grow(member_client, django_assert_num_queries, count):
+    _people(count)
+    # + session, user, the viewer's roles.
+    with django_assert_num_queries(7):
+        assert member_client.get(URL, {"skill": "skill"}).status_code == 200

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.test import Client
+from stdnum.fr import siret
+
+from comptoir.community.models import (
+    Affiliation,
+    Organization,
+    Person,
+    PersonSkill,
+    PlaceRole,
+    Role,
+    Skill,
+)
+from comptoir.core.management.commands.comptoir_demo import DEMO_PASSWORD, PEOPLE, demo_siret
+from comptoir.core.models import AuditEvent
+from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Network,
+    Place,
+    Space,
+    Equipment,
+    NearbyPlace,
+    Organization,
+    Person,
+    Affiliation,
+    PlaceRole,
+    Skill,
+    PersonSkill,
+    EmailAddress,
+    AuditEvent,
+]
+
+
+def load(*args: str) -> str:
+    out = StringIO()
+    call_command("comptoir_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_it_loads_the_reference_network_and_runs_twice_without_duplicating_anything():
+    load()
+    first = counts()
+    load()
+    assert counts() == first
+    assert first["Place"] == 5 and first["Organization"] == 8
+
+
+def test_it_loads_comptoir_numerique_with_its_spaces_neighbours_and_legal_entity():
+    load()
+    place = Place.objects.get(slug="comptoir-numerique")
+    assert (place.postal_code, place.insee_code, place.commune) == (
+        "42000",
+        "42218",
+        "Saint-Étienne",
+    )
+    assert place.legal_entity.name == "OpenScop"
+    assert set(place.typology) == {"TIERS_LIEUX", "EPN", "FABLAB"}
+    assert "Give Box" in place.services
+    capacities = {s.name: s.capacity for s in place.spaces.all()}
+    assert capacities["Coworking"] == 20
+    assert capacities["HackerSpace CATS"] == 8
+    cats = place.spaces.get(name="HackerSpace CATS")
+    assert {e.name for e in cats.equipment.all()} == {
+        "Découpeuse laser",
+        "Imprimante 3D",
+        "Station de soudure",
+    }
+    walks = {n.display_name: n.walking_minutes for n in place.nearby.select_related("other")}
+    assert walks == {
+        "Le Mixeur": 10,
+        "OpenFactory": 10,
+        "La Cartonnerie": 10,
+        "Au Pied des Marches": 15,
+    }
+
+
+def test_it_gives_people_every_role_and_valid_sirets():
+    load()
+    held = set(PlaceRole.objects.values_list("role", flat=True))
+    assert held == set(Role.values)
+    for number in Organization.objects.values_list("siret", flat=True):
+        assert number == "" or siret.is_valid(number)
+    assert all(siret.is_valid(demo_siret(seed)) for seed in range(1, 50))
+    assert Person.objects.filter(is_superuser=True, email="admin@comptoir.test").exists()
+    assert PersonSkill.objects.filter(skill__name="KiCad").exists()
+    assert not EmailAddress.objects.filter(verified=False).exists()
+
+
+def test_its_people_can_log_in_with_the_demo_password():
+    load()
+    for demo in PEOPLE:
+        assert Client().login(email=demo.email, password=DEMO_PASSWORD), demo.email
+
+
+def test_it_loads_nothing_when_asked_if_empty_and_places_exist(place):
+    assert "not loaded" in load("--if-empty")
+    assert Place.objects.count() == 1
+    assert not Person.objects.exists()
+
+
+def test_it_only_prints_the_logins_when_asked():
+    output = load("--logins")
+    assert "claire@comptoir.test" in output and DEMO_PASSWORD in output
+    assert not Place.objects.exists()
+
+
+def test_the_smoke_command_passes_on_the_demo():
+    load()
+    out = StringIO()
+    call_command("comptoir_smoke", stdout=out)
+    assert "passed" in out.getvalue()
+
+
+def test_the_smoke_command_fails_without_the_demo():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("comptoir_smoke", stdout=StringIO())

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.places.models import Place, Typology
+
+
+class LinesField(forms.CharField):
+    """A list of strings typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class PlaceForm(forms.ModelForm[Place]):
+    """The shape of a place edit; the rules (OSM syntax, time zone…) run in the model."""
+
+    services = LinesField(label=_("Services"), required=False, help_text=_("One service per line."))
+    typology = forms.MultipleChoiceField(
+        label=_("Typology"),
+        choices=Typology.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "summary",
+            "description",
+            "address",
+            "postal_code",
+            "commune",
+            "insee_code",
+            "latitude",
+            "longitude",
+            "timezone",
+            "opening_hours",
+            "services",
+            "typology",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "opening_hours": forms.TextInput(attrs={"spellcheck": "false"}),
+        }
