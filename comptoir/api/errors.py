@@ -99,7 +99,9 @@ def register_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(IntegrityError)
     def integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
         # A concurrent write won a uniqueness race the service had checked for.
-        return respond(request, 409, error_body("conflict", _("This conflicts with existing data.")))
+        return respond(
+            request, 409, error_body("conflict", _("This conflicts with existing data."))
+        )
 
     @api.exception_handler(DataError)
     def data_error(request: HttpRequest, exc: DataError) -> HttpResponse:

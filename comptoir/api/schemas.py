@@ -8,6 +8,11 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
+# Default of the fields of a PATCH body: a field left out keeps its value, and an explicit
+# `null` is refused for non-nullable fields (pydantic does not validate defaults). Typed Any
+# so that `name: str = UNSET` type-checks.
+UNSET: Any = None
+
 # A slug in a path; anything else is refused before it reaches the database.
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=160)]
 

@@ -53,7 +53,15 @@ def split_skills(value: str) -> list[str]:
     return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
 
 
-class ProfileForm(forms.Form):
+class CommunityForm(forms.Form):
+    """Labels without the trailing colon (the layout already separates them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ProfileForm(CommunityForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     pronouns = forms.CharField(
@@ -96,7 +104,7 @@ class ProfileForm(forms.Form):
         return initial
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(CommunityForm):
     name = forms.CharField(
         label=_("Token name"),
         max_length=80,
@@ -104,7 +112,7 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(CommunityForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     category = forms.ChoiceField(label=_("Category"), choices=Organization.Category.choices)
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=Organization.LegalForm.choices)
@@ -134,7 +142,7 @@ class OrganizationForm(forms.Form):
         return {name: getattr(organization, name) for name in ORGANIZATION_FIELDS}
 
 
-class RoleAssignForm(forms.Form):
+class RoleAssignForm(CommunityForm):
     email = forms.EmailField(
         label=_("Email of the person"), help_text=_("The person must already have an account.")
     )

@@ -12,6 +12,7 @@ import logging
 import math
 import os
 import platform
+import re
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 MAX_QUERIES = 12
+SELECT_COLUMNS = re.compile(r"^SELECT (DISTINCT )?.*? FROM ")
 MAX_MEDIAN_MS = 30.0
 MAX_P95_MS = 100.0
 
@@ -54,6 +56,8 @@ class Result:
     timings_ms: list[float] = field(default_factory=list)
     error: str = ""
     ratio: float | None = None
+    # The slowest SQL statement of the counted request: (milliseconds, SQL).
+    slowest_sql: tuple[float, str] | None = None
 
     @property
     def median_ms(self) -> float | None:
@@ -122,6 +126,9 @@ def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Re
     with CaptureQueriesContext(connection) as captured:
         _get(client, path)
     result.queries = len(captured.captured_queries)
+    if captured.captured_queries:
+        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+        result.slowest_sql = (float(slowest["time"]) * 1000, slowest["sql"])
     if not 200 <= response.status_code < 400:
         return result  # an error page's speed means nothing
     for _ in range(requests):
@@ -241,6 +248,20 @@ def table_lines(results: list[Result]) -> list[str]:
     return lines
 
 
+def slowest_sql_lines(results: list[Result], limit: int = 400) -> list[str]:
+    """For each row over its targets, its slowest SQL statement: where to look first."""
+    lines = []
+    for r in results:
+        if not r.verdict().startswith("over") or r.slowest_sql is None:
+            continue
+        ms, sql = r.slowest_sql
+        # The column list says nothing: keep FROM, WHERE, ORDER BY and LIMIT.
+        text = SELECT_COLUMNS.sub(r"SELECT \1… FROM ", " ".join(sql.split()), count=1)
+        text = text if len(text) <= limit else text[: limit - 1] + "…"
+        lines += [f"- **{r.target.label}** ({r.target.who}), {ms:.1f} ms:", f"  `{text}`"]
+    return lines
+
+
 def render_report(
     *,
     results: list[Result],
@@ -286,6 +307,18 @@ def render_report(
         "",
         *table_lines(results),
         "",
+        *(
+            [
+                "### Slowest SQL statement of each row over its targets",
+                "",
+                "Timed once, in the request that counts the queries.",
+                "",
+                *slow,
+                "",
+            ]
+            if (slow := slowest_sql_lines(results))
+            else []
+        ),
         "Visitors: *anonymous* has no session; *member* holds a current resident or nomad "
         "role in the measured place and is logged in with a session; *concierge* is a "
         "permanent concierge of that place, logged in with a session for pages and with a "

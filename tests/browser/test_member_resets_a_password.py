@@ -18,6 +18,12 @@ def test_a_member_resets_a_forgotten_password_and_logs_in(page: Page, axe: Axe) 
 
     page.goto("/comptes/login/")
     axe(page)
+    page.get_by_label(label("Email")).fill(member.email)
+    page.get_by_label(label("Password")).fill("pas-le-bon-mot-de-passe")
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("alert")).to_contain_text("not correct")
+    axe(page)
+
     page.get_by_role("link", name="Forgot your password?").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Password Reset")
     axe(page)

@@ -23,7 +23,15 @@ def sign_up_and_verify(page: Page, axe: Axe) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
     axe(page)
 
+    # A first try with a forgotten first name and mistyped passwords is refused, explained.
     page.get_by_label(label("Email")).fill(EMAIL)
+    page.get_by_label(label("Password")).fill(PASSWORD)
+    page.get_by_label(label("Password (again)")).fill(PASSWORD + "x")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    expect(page.get_by_label(label("First name"))).to_have_attribute("aria-invalid", "true")
+    axe(page)
+
     page.get_by_label(label("First name")).fill("Nina")
     page.get_by_label(label("Last name")).fill("Nouvelle")
     page.get_by_label(label("Password")).fill(PASSWORD)

@@ -26,6 +26,9 @@ def test_an_anonymous_visitor_reads_a_place_page_in_english(page: Page, axe: Axe
     page.goto(f"/lieux/{place.slug}/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Comptoir Numérique")
+    # French by default (the catalogue is compiled by `make messages`, run by `make test`).
+    expect(page.get_by_role("heading", name="Espaces")).to_be_visible()
+    expect(page.locator("main .badge").first).to_have_text(re.compile(r"^(Ouvert jusqu'à|Fermé)"))
     axe(page)
 
     page.locator("select#language-select").select_option("en")

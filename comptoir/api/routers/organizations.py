@@ -1,6 +1,5 @@
 """/organizations: the structures of the network (associations, cooperatives, companies…)."""
 
-
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,7 +9,15 @@ from ninja.responses import Status
 
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
 from comptoir.api.pagination import Pagination
-from comptoir.api.schemas import FilterSchema, InSchema, Slug, READ_ERRORS, WRITE_ERRORS, PersonRefOut
+from comptoir.api.schemas import (
+    READ_ERRORS,
+    UNSET,
+    WRITE_ERRORS,
+    FilterSchema,
+    InSchema,
+    PersonRefOut,
+    Slug,
+)
 from comptoir.community import selectors, services
 from comptoir.community.models import Organization
 
@@ -58,13 +65,13 @@ class OrganizationCreateIn(InSchema):
 
 
 class OrganizationPatchIn(InSchema):
-    name: str = Field(None, min_length=1, max_length=150)
-    category: Organization.Category = Field(None)
-    legal_form: Organization.LegalForm = Field(None)
-    siret: str = Field(None)
-    description: str = Field(None)
-    website: str = Field(None)
-    email: str = Field(None)
+    name: str = Field(UNSET, min_length=1, max_length=150)
+    category: Organization.Category = UNSET
+    legal_form: Organization.LegalForm = UNSET
+    siret: str = UNSET
+    description: str = UNSET
+    website: str = UNSET
+    email: str = UNSET
 
 
 @router.get("/organizations", response=list[OrganizationListOut], auth=PUBLIC)
@@ -75,7 +82,9 @@ def list_organizations(
     return selectors.organizations_listed(category=filters.category or "", query=filters.q)
 
 
-@router.get("/organizations/{slug}", response={200: OrganizationDetailOut, **READ_ERRORS}, auth=PUBLIC)
+@router.get(
+    "/organizations/{slug}", response={200: OrganizationDetailOut, **READ_ERRORS}, auth=PUBLIC
+)
 def get_organization(request: ApiRequest, slug: Slug) -> Organization:
     return selectors.organization_get(slug=slug)
 

@@ -1,9 +1,7 @@
 """/people: the directory, as far as the caller may see it, and the caller's own profile."""
 
+from typing import Any
 
-from typing import Any, Literal
-
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
@@ -11,13 +9,18 @@ from ninja.pagination import paginate
 
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
 from comptoir.api.pagination import Pagination
-from comptoir.api.schemas import FilterSchema, InSchema, Slug, READ_ERRORS, WRITE_ERRORS, PlaceRefOut
+from comptoir.api.schemas import (
+    READ_ERRORS,
+    UNSET,
+    WRITE_ERRORS,
+    FilterSchema,
+    InSchema,
+    PlaceRefOut,
+)
 from comptoir.community import permissions, selectors, services
 from comptoir.community.models import Person, ProfileType, Visibility
 
 router = Router(tags=["people"])
-
-Language = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
 
 
 class PeopleFilters(FilterSchema):
@@ -71,21 +74,21 @@ class MeOut(PersonDetailOut):
     preferred_language: str
 
     @staticmethod
-    def resolve_email(obj: Person) -> str:
+    def resolve_email(obj: Person, context: dict[str, Any]) -> str:
         return obj.email
 
 
 class MePatchIn(InSchema):
-    first_name: str = Field(None, min_length=1)
-    last_name: str = Field(None)
-    pronouns: str = Field(None)
-    bio: str = Field(None)
-    phone: str = Field(None)
-    profile_types: list[ProfileType] = Field(None)
-    directory_visibility: Visibility = Field(None)
-    show_email: bool = Field(None)
-    preferred_language: Language = Field(None)
-    skills: list[str] = Field(None, max_length=50, description="Replaces the skill list.")
+    first_name: str = Field(UNSET, min_length=1)
+    last_name: str = UNSET
+    pronouns: str = UNSET
+    bio: str = UNSET
+    phone: str = UNSET
+    profile_types: list[ProfileType] = UNSET
+    directory_visibility: Visibility = UNSET
+    show_email: bool = UNSET
+    preferred_language: str = Field(UNSET, max_length=5)
+    skills: list[str] = Field(UNSET, max_length=50, description="Replaces the skill list.")
 
 
 def me_update(*, person: Person, fields: dict[str, Any]) -> None:

@@ -1,6 +1,5 @@
 """/places: the network's places, their opening state, and edits by their concierges."""
 
-
 from datetime import datetime
 from decimal import Decimal
 
@@ -10,7 +9,14 @@ from ninja.pagination import paginate
 
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
 from comptoir.api.pagination import Pagination
-from comptoir.api.schemas import FilterSchema, InSchema, Slug, READ_ERRORS, WRITE_ERRORS, PlaceRefOut
+from comptoir.api.schemas import (
+    READ_ERRORS,
+    UNSET,
+    WRITE_ERRORS,
+    FilterSchema,
+    InSchema,
+    Slug,
+)
 from comptoir.places import selectors, services
 from comptoir.places.models import Place, Typology
 from comptoir.places.opening_hours import OpenState
@@ -90,22 +96,22 @@ class PlaceDetailOut(PlaceListOut):
 
 class PlacePatchIn(InSchema):
     # Leave a field out to keep it; `null` is refused for text fields.
-    name: str = Field(None)
-    summary: str = Field(None)
-    description: str = Field(None)
-    address: str = Field(None)
-    postal_code: str = Field(None)
-    commune: str = Field(None)
-    insee_code: str = Field(None)
+    name: str = UNSET
+    summary: str = UNSET
+    description: str = UNSET
+    address: str = UNSET
+    postal_code: str = UNSET
+    commune: str = UNSET
+    insee_code: str = UNSET
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    timezone: str = Field(None)
-    opening_hours: str = Field(None, examples=["Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off"])
-    typology: list[Typology] = Field(None)
-    services: list[str] = Field(None)
-    email: str = Field(None)
-    phone: str = Field(None)
-    website: str = Field(None)
+    timezone: str = UNSET
+    opening_hours: str = Field(UNSET, examples=["Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off"])
+    typology: list[Typology] = UNSET
+    services: list[str] = UNSET
+    email: str = UNSET
+    phone: str = UNSET
+    website: str = UNSET
 
 
 def _open_state(place: Place) -> OpenState:

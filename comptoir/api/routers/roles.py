@@ -1,6 +1,5 @@
 """Roles held in a place (concierge, resident, nomad, traveller), managed by its concierges."""
 
-
 from datetime import date
 
 from django.db.models import QuerySet
@@ -11,11 +10,10 @@ from ninja.responses import Status
 
 from comptoir.api.auth import AuthedApiRequest
 from comptoir.api.pagination import Pagination
-from comptoir.api.schemas import FilterSchema, InSchema, Slug, WRITE_ERRORS, PersonRefOut
+from comptoir.api.schemas import WRITE_ERRORS, FilterSchema, InSchema, PersonRefOut, Slug
 from comptoir.community import permissions, selectors, services
 from comptoir.community.models import Organization, Person, PlaceRole, Role
 from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 
 router = Router(tags=["roles"])
@@ -63,10 +61,18 @@ class RoleEndOut(Schema):
 
 def place_managed_by(*, user: Person, slug: str) -> Place:
     """The place whose roles this user manages (404 unknown, 403 not a concierge there)."""
-    place = place_selectors.places_public().get(slug=slug)
+    place = selectors.place_get_for_roles(slug=slug)
     if not permissions.can_manage_roles(user, place.pk):
         raise NotAllowed()
     return place
+
+
+def role_managed_by(*, user: Person, pk: int) -> PlaceRole:
+    """A role in a place whose roles this user manages (404 unknown, 403 otherwise)."""
+    role = PlaceRole.objects.select_related("place", "person").get(pk=pk)
+    if not permissions.can_manage_roles(user, role.place_id):
+        raise NotAllowed()
+    return role
 
 
 def role_assign_targets(*, user: Person, payload: RoleAssignIn) -> dict:
@@ -104,8 +110,8 @@ def assign_role(request: AuthedApiRequest, slug: Slug, payload: RoleAssignIn) ->
 
 @router.post("/roles/{int:role_id}/end", response={200: RoleEndOut, **WRITE_ERRORS})
 def end_role(request: AuthedApiRequest, role_id: int, payload: RoleEndIn | None = None) -> dict:
-    role = PlaceRole.objects.select_related("place", "person").get(pk=role_id)
-    if not permissions.can_manage_roles(request.auth, role.place_id):
-        raise NotAllowed()
-    ended = services.place_role_end(place_role=role, by=request.auth, on=payload and payload.on)
+    role = role_managed_by(user=request.auth, pk=role_id)
+    ended = services.place_role_end(
+        place_role=role, by=request.auth, on=payload.on if payload else None
+    )
     return {"id": role_id, "withdrawn": ended.pk is None, "valid_until": ended.valid_until}

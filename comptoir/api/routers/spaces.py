@@ -1,6 +1,5 @@
 """/spaces: the rooms and areas of each place; created and edited by its concierges."""
 
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -9,7 +8,14 @@ from ninja.responses import Status
 
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
 from comptoir.api.pagination import Pagination
-from comptoir.api.schemas import FilterSchema, InSchema, Slug, READ_ERRORS, WRITE_ERRORS, PlaceRefOut
+from comptoir.api.schemas import (
+    READ_ERRORS,
+    UNSET,
+    WRITE_ERRORS,
+    FilterSchema,
+    InSchema,
+    PlaceRefOut,
+)
 from comptoir.core.exceptions import InvalidInput
 from comptoir.places import selectors, services
 from comptoir.places.models import Place, Space
@@ -53,12 +59,12 @@ class SpaceCreateIn(InSchema):
 
 
 class SpacePatchIn(InSchema):
-    name: str = Field(None)
-    kind: Space.Kind = Field(None)
-    capacity: int = Field(None)
-    description: str = Field(None)
-    accessibility_notes: str = Field(None)
-    is_active: bool = Field(None)
+    name: str = UNSET
+    kind: Space.Kind = UNSET
+    capacity: int = UNSET
+    description: str = UNSET
+    accessibility_notes: str = UNSET
+    is_active: bool = UNSET
 
 
 def spaces_filtered(*, place: str = "", kind: str | None = None) -> QuerySet[Space]:
@@ -72,8 +78,10 @@ def spaces_filtered(*, place: str = "", kind: str | None = None) -> QuerySet[Spa
 
 def space_get(*, pk: int) -> Space:
     """Any space of an active place, inactive ones included, for its editors."""
-    return Space.objects.select_related("place").prefetch_related("equipment").get(
-        pk=pk, place__is_active=True
+    return (
+        Space.objects.select_related("place")
+        .prefetch_related("equipment")
+        .get(pk=pk, place__is_active=True)
     )
 
 

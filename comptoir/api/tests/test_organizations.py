@@ -44,9 +44,7 @@ def test_it_filters_organizations_by_category_and_name(anonymous_api):
     assert_error(anonymous_api.get("/organizations", category="mafia"), 422, "invalid_params")
 
 
-def test_it_pins_the_query_count_of_the_organization_list(
-    anonymous_api, django_assert_num_queries
-):
+def test_it_pins_the_query_count_of_the_organization_list(anonymous_api, django_assert_num_queries):
     for org in OrganizationFactory.create_batch(3):
         AffiliationFactory(organization=org)
     with django_assert_num_queries(2):

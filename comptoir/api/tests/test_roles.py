@@ -64,9 +64,7 @@ def test_a_nomad_of_the_place_may_not_list_its_roles(place, person):
     assert_error(ApiClient(token_for(person)).get(f"/places/{place.slug}/roles"), 403, "forbidden")
 
 
-def test_it_pins_the_query_count_of_the_role_list(
-    concierge_api, place, django_assert_num_queries
-):
+def test_it_pins_the_query_count_of_the_role_list(concierge_api, place, django_assert_num_queries):
     concierge_api.get("/people/me")  # record the token's use first
     PlaceRoleFactory.create_batch(3, place=place, organization=OrganizationFactory())
     # token, place, roles of the caller, count, page

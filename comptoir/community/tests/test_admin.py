@@ -29,7 +29,16 @@ def test_a_network_admin_opens_a_person_and_adds_one(login, superuser, person):
     assert client.get(reverse("admin:community_person_change", args=[person.pk])).status_code == 200
     response = client.post(
         reverse("admin:community_person_add"),
-        {"email": "New@Example.org", "first_name": "Nouvelle", "last_name": ""},
+        {
+            "email": "New@Example.org",
+            "first_name": "Nouvelle",
+            "last_name": "",
+            **{
+                f"{prefix}-{key}": value
+                for prefix in ("affiliations", "person_skills")
+                for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+            },
+        },
     )
     assert response.status_code == 302
     created = Person.objects.get(email="new@example.org")

@@ -121,3 +121,20 @@ def test_it_refuses_to_run_without_the_static_manifest(settings: Any, tmp_path: 
 
     with pytest.raises(CommandError, match="collectstatic"):
         call_command("comptoir_bench", output=str(tmp_path / "b.md"), skip_generate=True)
+
+
+def test_it_lists_the_slowest_statement_of_rows_over_their_targets() -> None:
+    sql = 'SELECT "a"."id", "a"."name" FROM "a" WHERE "a"."id" > 3 LIMIT 30'
+    over = bench.Result(
+        bench.Target("Slow", "/slow/"), status=200, queries=20, slowest_sql=(42.0, sql)
+    )
+    fine = bench.Result(
+        bench.Target("Fine", "/fine/"), status=200, queries=1, slowest_sql=(1.0, sql)
+    )
+
+    lines = bench.slowest_sql_lines([over, fine])
+
+    assert lines == [
+        "- **Slow** (anonymous), 42.0 ms:",
+        '  `SELECT … FROM "a" WHERE "a"."id" > 3 LIMIT 30`',
+    ]

@@ -29,15 +29,15 @@ def org(place):
     AffiliationFactory(
         organization=organization,
         title="Coordinatrice",
-        person=PersonFactory(first_name="Publique", directory_visibility=Visibility.PUBLIC),
+        person=PersonFactory(first_name="Paula", directory_visibility=Visibility.PUBLIC),
     )
     AffiliationFactory(
         organization=organization,
-        person=PersonFactory(first_name="Membre", directory_visibility=Visibility.MEMBERS),
+        person=PersonFactory(first_name="Mehdi", directory_visibility=Visibility.MEMBERS),
     )
     AffiliationFactory(
         organization=organization,
-        person=PersonFactory(first_name="Cachée", directory_visibility=Visibility.HIDDEN),
+        person=PersonFactory(first_name="Hélène", directory_visibility=Visibility.HIDDEN),
     )
     PlaceRoleFactory(place=place, role=Role.RESIDENT, organization=organization)
     return organization
@@ -50,18 +50,18 @@ def test_anyone_sees_the_structure_and_its_public_members(client, org, place):
     for text in ["Zoomacom", "732 829 320 00074", "Média associatif.", "https://zoomacom.org"]:
         assert text in body
     assert place.name in body
-    assert "Publique" in body and "Coordinatrice" in body
-    assert "Membre" not in body and "Cachée" not in body
+    assert "Paula" in body and "Coordinatrice" in body
+    assert "Mehdi" not in body and "Hélène" not in body
     assert reverse("community:organization-edit", args=[org.slug]) not in body
 
 
 def test_members_see_members_but_not_hidden_people(member_client, org):
     body = member_client.get(url(org)).content.decode()
-    assert "Membre" in body and "Cachée" not in body
+    assert "Mehdi" in body and "Hélène" not in body
 
 
 def test_concierges_see_hidden_members(concierge_client, org):
-    assert "Cachée" in concierge_client.get(url(org)).content.decode()
+    assert "Hélène" in concierge_client.get(url(org)).content.decode()
 
 
 @pytest.mark.parametrize(
