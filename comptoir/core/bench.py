@@ -27,7 +27,7 @@ from django.db import connection
 from django.db.models import Model
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -224,7 +224,10 @@ def count_lines(models: list[type[Model]]) -> list[str]:
     lines = ["| table | rows |", "|---|---:|"]
     for model in models:
         count = model._default_manager.count()
-        lines.append(f"| {model._meta.verbose_name_plural} | {count:,} |")
+        # The report is in English whatever language the last measured page activated.
+        with translation.override("en"):
+            name = str(model._meta.verbose_name_plural)
+        lines.append(f"| {name} | {count:,} |")
     return lines
 
 

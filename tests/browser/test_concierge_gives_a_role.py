@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -26,7 +27,10 @@ def test_a_concierge_gives_a_person_the_nomad_role(page: Page, axe: Axe) -> None
     until = today + datetime.timedelta(days=90)
 
     log_in_with_password(page, axe, email=concierge.email)
-    page.goto(f"/lieux/{place.slug}/roles/")
+    # The concierge lands on today's dashboard of their place.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
+    page.get_by_role("link", name="Manage roles").click()
+    expect(page).to_have_url(re.compile(rf"/lieux/{place.slug}/roles/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Comptoir Numérique")
     axe(page)
 

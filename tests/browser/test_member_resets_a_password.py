@@ -43,3 +43,11 @@ def test_a_member_resets_a_forgotten_password_and_logs_in(page: Page, axe: Axe) 
     axe(page)
 
     log_in_with_password(page, axe, email=member.email, password=NEW_PASSWORD)
+
+    # The account management pages share the same layout and pass the same checks.
+    page.goto("/comptes/email/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Email Addresses")
+    axe(page)
+    page.goto("/comptes/password/change/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change Password")
+    axe(page)

@@ -84,7 +84,9 @@ def fill_the_profile(page: Page, axe: Axe) -> None:
     page.get_by_label("Public: anyone").check()
     page.get_by_role("button", name="Save my profile").click()
 
-    expect(page.get_by_role("status").first).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="Your profile has been saved.")
+    ).to_be_visible()
     expect(page.get_by_label(label("My skills"))).to_have_value("KiCad, Python")
     expect(page.get_by_label("Public: anyone")).to_be_checked()
     axe(page)
