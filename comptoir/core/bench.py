@@ -209,7 +209,24 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def machine_lines() -> list[str]:
+def load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # not available on this platform
+        return None
+
+
+def load_line(load: tuple[float | None, float | None]) -> list[str]:
+    before, after = load
+    if before is None or after is None:
+        return []
+    line = f"- Load average (1 min): {before:.1f} before and {after:.1f} after measuring"
+    if max(before, after) > 0.5 * (os.cpu_count() or 1):
+        line += "; other processes shared the CPUs, so these times are pessimistic"
+    return [line]
+
+
+def machine_lines(load: tuple[float | None, float | None] = (None, None)) -> list[str]:
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     return [
         f"- CPU: {os.cpu_count()} cores (`nproc`), {cpu_model()}",
@@ -217,6 +234,7 @@ def machine_lines() -> list[str]:
         f"{platform.system()} {platform.release()}",
         f"- Database: {database_description()}",
         f"- Cache: {cache}; sessions: `{settings.SESSION_ENGINE}`; DEBUG off while measuring",
+        *load_line(load),
     ]
 
 
@@ -272,6 +290,7 @@ def render_report(
     requests: int,
     warmup: int,
     when: datetime | None = None,
+    load: tuple[float | None, float | None] = (None, None),
 ) -> str:
     when = when or timezone.now()
     over = [r for r in results if r.verdict().startswith("over")]
@@ -287,7 +306,7 @@ def render_report(
         "",
         "## Machine",
         "",
-        *machine_lines(),
+        *machine_lines(load),
         "",
         "## Data",
         "",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 from io import StringIO
 from pathlib import Path
@@ -138,3 +139,12 @@ def test_it_lists_the_slowest_statement_of_rows_over_their_targets() -> None:
         "- **Slow** (anonymous), 42.0 ms:",
         '  `SELECT … FROM "a" WHERE "a"."id" > 3 LIMIT 30`',
     ]
+
+
+def test_it_warns_when_the_machine_was_busy() -> None:
+    busy = 2.0 * (os.cpu_count() or 1)
+
+    [line] = bench.load_line((busy, 0.1))
+
+    assert "pessimistic" in line
+    assert bench.load_line((None, None)) == []

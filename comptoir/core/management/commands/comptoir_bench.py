@@ -158,6 +158,7 @@ class Command(BaseCommand):
             call_command("comptoir_generate", scale=options["scale"], stdout=self.stdout)
         subjects = Subjects()
         clients, token = self.clients(subjects)
+        load_before = bench.load_average()
         try:
             results = bench.run(
                 subjects.targets(),
@@ -174,6 +175,7 @@ class Command(BaseCommand):
             models=COUNTED_MODELS,
             requests=options["requests"],
             warmup=options["warmup"],
+            load=(load_before, bench.load_average()),
         )
         output = Path(options["output"])
         output.parent.mkdir(parents=True, exist_ok=True)

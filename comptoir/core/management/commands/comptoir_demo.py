@@ -359,7 +359,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_demo()
         self.stdout.write(self.style.SUCCESS("Demo network “Coworking Sainté” loaded."))
-        self.print_logins()
+        if not options["if_empty"]:
+            self.print_logins()  # `make run` prints them itself after set-up
 
     def print_logins(self) -> None:
         width = max(len(p.email) for p in PEOPLE)
