@@ -82,7 +82,14 @@ class Person(AbstractUser):
         ordering = ["first_name", "last_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["directory_visibility", "first_name", "last_name"])]
+        indexes = [
+            # The directory: visible active people in name order (index-only counts too).
+            models.Index(
+                fields=["directory_visibility", "first_name", "last_name", "id"],
+                condition=Q(is_active=True),
+                name="person_directory_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -244,8 +251,13 @@ class PlaceRole(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["place", "role", "valid_from"]),
-            models.Index(fields=["person", "place"]),
+            # Role lists and counts of a place; `include` makes them index-only on PostgreSQL.
+            models.Index(
+                fields=["place", "role", "-valid_from", "-id"],
+                include=["valid_until", "person"],
+                name="placerole_place_listing_idx",
+            ),
+            models.Index(fields=["person", "place"], name="placerole_person_place_idx"),
         ]
 
     def __str__(self) -> str:

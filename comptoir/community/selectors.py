@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from comptoir.community import permissions
 from comptoir.community.models import (
@@ -36,7 +37,9 @@ def people_search(*, user: Any, query: str = "", skill: str = "") -> QuerySet[Pe
         for word in query.split()[:5]:
             qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     if skill:
-        qs = qs.filter(person_skills__skill__name__icontains=skill.strip()).distinct()
+        # A semi-join, not a JOIN + DISTINCT: the skills table is small, person skills are not.
+        with_skill = PersonSkill.objects.filter(skill__name__icontains=skill.strip())
+        qs = qs.filter(pk__in=with_skill.values("person_id"))
     return qs.prefetch_related(
         Prefetch("person_skills", queryset=PersonSkill.objects.select_related("skill"))
     ).order_by("first_name", "last_name", "pk")
@@ -56,7 +59,15 @@ def person_get_visible(*, user: Any, pk: int) -> Person:
 
 
 def organizations_listed(*, category: str = "", query: str = "") -> QuerySet[Organization]:
-    qs = Organization.objects.annotate(member_count=Count("affiliations"))
+    # A correlated subquery, so the paginator's COUNT(*) does not group every structure.
+    members = (
+        Affiliation.objects.filter(organization=OuterRef("pk"))
+        .order_by()
+        .values("organization")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = Organization.objects.annotate(member_count=Coalesce(Subquery(members), 0))
     if category:
         qs = qs.filter(category=category)
     if query:
@@ -86,7 +97,9 @@ def place_roles_of_place(
             | Q(person__last_name__icontains=query)
             | Q(person__email__icontains=query)
         )
-    return qs.order_by("role", "person__first_name", "person__last_name", "pk")
+    # Newest first within each role: served by the (place, role, -valid_from) index, whereas
+    # sorting by name would join and sort every current member of the place.
+    return qs.order_by("role", "-valid_from", "-pk")
 
 
 def api_tokens_of(*, person: Person) -> QuerySet[ApiToken]:

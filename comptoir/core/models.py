@@ -50,7 +50,10 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["place", "-created_at"])]
+        indexes = [
+            models.Index(fields=["place", "-created_at"], name="audit_place_time_idx"),
+            models.Index(fields=["place", "verb"], name="audit_place_verb_idx"),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 

@@ -27,7 +27,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"personne{n}@example.org")
-    first_name = factory.Faker("first_name", locale="fr_FR")
+    # Sequenced, not random: a random French name could equal one a test looks for.
+    first_name = factory.Sequence(lambda n: f"Membre{n}")
     last_name = factory.Faker("last_name", locale="fr_FR")
     directory_visibility = Visibility.HIDDEN
     password = factory.django.Password(PASSWORD)
