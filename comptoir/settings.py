@@ -238,4 +238,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
-COMPTOIR_PAGE_SIZE = 30
+# 20 rows or cards a page: readable on a phone, and keeps every page light to render.
+COMPTOIR_PAGE_SIZE = 20

@@ -83,9 +83,11 @@ class Person(AbstractUser):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [
-            # The directory: visible active people in name order (index-only counts too).
+            # The directory: active people in name order, read in index order and stopped at
+            # the page size; the included visibility makes the counts index-only.
             models.Index(
-                fields=["directory_visibility", "first_name", "last_name", "id"],
+                fields=["first_name", "last_name", "id"],
+                include=["directory_visibility"],
                 condition=Q(is_active=True),
                 name="person_directory_idx",
             )

@@ -66,7 +66,7 @@ class PlaceDashboard:
 
 
 def dashboards_for(
-    *, places: list[Place], today: date | None = None, horizon_days: int = 7, limit: int = 20
+    *, places: list[Place], today: date | None = None, horizon_days: int = 7, limit: int = 10
 ) -> list[PlaceDashboard]:
     """Counts per current role and the roles starting/ending soon: two queries for all places."""
     today = today or timezone.localdate()

@@ -32,12 +32,21 @@ class RolePersonOut(PersonRefOut):
 class RoleOut(Schema):
     id: int
     person: RolePersonOut
-    place: str = Field(..., alias="place.slug")
+    place: str
     role: str
     valid_from: date
     valid_until: date | None
-    organization: str | None = Field(None, alias="organization.slug")
+    organization: str | None = None
     note: str
+
+    # Resolvers, not dotted aliases (which ninja resolves slowly through the template engine).
+    @staticmethod
+    def resolve_place(obj: PlaceRole) -> str:
+        return obj.place.slug
+
+    @staticmethod
+    def resolve_organization(obj: PlaceRole) -> str | None:
+        return obj.organization.slug if obj.organization else None
 
 
 class RoleAssignIn(InSchema):
