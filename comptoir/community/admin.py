@@ -18,6 +18,7 @@ from comptoir.community.models import (
     PlaceRole,
     Skill,
 )
+from comptoir.community.services import PROFILE_FIELDS
 
 
 class AffiliationInline(admin.TabularInline):
@@ -59,19 +60,7 @@ class PersonAdmin(UserAdmin):
         (None, {"fields": ("email", "password")}),
         (
             _("Profile"),
-            {
-                "fields": (
-                    "first_name",
-                    "last_name",
-                    "pronouns",
-                    "bio",
-                    "phone",
-                    "profile_types",
-                    "directory_visibility",
-                    "show_email",
-                    "preferred_language",
-                )
-            },
+            {"fields": PROFILE_FIELDS},
         ),
         (_("Rights"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),

@@ -6,6 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.places.models import Place, Typology
+from comptoir.places.services import PLACE_FIELDS
+
+PLACE_ADMIN_ONLY_FIELDS = {"legal_entity", "email", "phone", "website", "is_active"}
 
 
 class LinesField(forms.CharField):
@@ -36,21 +39,8 @@ class PlaceForm(forms.ModelForm[Place]):
 
     class Meta:
         model = Place
-        fields = [
-            "name",
-            "summary",
-            "description",
-            "address",
-            "postal_code",
-            "commune",
-            "insee_code",
-            "latitude",
-            "longitude",
-            "timezone",
-            "opening_hours",
-            "services",
-            "typology",
-        ]
+        # What a concierge edits here; contact details and the legal entity are the admin's.
+        fields = [f for f in PLACE_FIELDS if f not in PLACE_ADMIN_ONLY_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "opening_hours": forms.TextInput(attrs={"spellcheck": "false"}),
