@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.utils.http import urlencode
 
+from comptoir.core.audit import verb_label
 from comptoir.core.money import format_cents
 
 register = template.Library()
@@ -22,3 +23,8 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     for key, value in changes.items():
         params[key] = value
     return "?" + urlencode(sorted(params.items()))
+
+
+@register.filter
+def audit_verb(verb: str) -> str:
+    return verb_label(verb)

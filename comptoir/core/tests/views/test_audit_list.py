@@ -3,9 +3,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from comptoir.community.models import Role
 from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
+from comptoir.core.audit import verb_label
 from comptoir.core.services import audit_record
 from comptoir.places.tests.factories import PlaceFactory
 
@@ -50,7 +52,8 @@ def test_it_shows_the_events_of_the_place_only(place, concierge):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "place.updated" in html
+    with translation.override("fr"):
+        assert verb_label("place.updated") in html  # the label, not the code
     assert "secret.elsewhere" not in html
     assert 'id="audit-rows"' in html
 
@@ -87,7 +90,8 @@ def test_it_answers_htmx_with_the_rows_partial_only(place, concierge):
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="audit-rows"')
     assert "<h1>" not in html and "<html" not in html
-    assert "place.updated" in html
+    with translation.override("fr"):
+        assert verb_label("place.updated") in html  # the label, not the code
 
 
 def test_it_paginates(place, concierge, settings):

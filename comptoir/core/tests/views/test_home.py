@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from comptoir.community.models import Role
 from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
+from comptoir.core.audit import verb_label
 from comptoir.core.services import audit_record
 from comptoir.places.tests.factories import PlaceFactory
 
@@ -108,7 +109,8 @@ def test_it_shows_a_concierge_today_s_dashboard(place, concierge):
     assert list(counts.values()) == [1, 0, 0, 2, 1]  # Samir has not started yet
     assert "Victor Leroy" in html and "Samir Haddad" in html
     assert "Lointain" not in html
-    assert "place.updated" in html
+    with translation.override("fr"):
+        assert verb_label("place.updated") in html  # the label, not the code
     assert "secret.elsewhere" not in html
     assert reverse("core:audit-list", kwargs={"slug": place.slug}) in html
 

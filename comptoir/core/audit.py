@@ -1,0 +1,31 @@
+"""Human labels for the audit verbs services write (`<entity>.<what happened>`)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+VERB_LABELS = {
+    "affiliation.created": _("Affiliation added"),
+    "api_token.created": _("API token created"),
+    "api_token.revoked": _("API token revoked"),
+    "equipment.created": _("Equipment added"),
+    "nearby_place.set": _("Nearby place set"),
+    "organization.created": _("Structure created"),
+    "organization.updated": _("Structure updated"),
+    "person.created": _("Account created"),
+    "person.skills_set": _("Skills updated"),
+    "person.updated": _("Profile updated"),
+    "place.created": _("Place created"),
+    "place.updated": _("Place updated"),
+    "role.assigned": pgettext_lazy("audit", "Role given"),
+    "role.ended": pgettext_lazy("audit", "Role ended"),
+    "role.withdrawn": pgettext_lazy("audit", "Role withdrawn"),
+    "space.created": _("Space created"),
+    "space.updated": _("Space updated"),
+}
+
+
+def verb_label(verb: str) -> str:
+    """The translated label of a verb; the code itself for verbs later apps add unlabelled."""
+    return str(VERB_LABELS.get(verb, verb))
