@@ -1,32 +1,10 @@
-"""The Django admin is for network administrators (superusers) only; concierges use the pages."""
+"""Admin of the places (the admin site itself admits superusers only: core.admin_site)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
-
-
-class SuperuserOnly:
-    """Staff flags alone are not enough: only network administrators use the admin."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
 
 
 class SpaceInline(admin.TabularInline[Space, Place]):
@@ -51,14 +29,14 @@ class EquipmentInline(admin.TabularInline[Equipment, Space]):
 
 
 @admin.register(Network)
-class NetworkAdmin(SuperuserOnly, admin.ModelAdmin[Network]):
+class NetworkAdmin(admin.ModelAdmin[Network]):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Place)
-class PlaceAdmin(SuperuserOnly, admin.ModelAdmin[Place]):
+class PlaceAdmin(admin.ModelAdmin[Place]):
     list_display = ("name", "commune", "network", "is_active")
     list_filter = ("network", "is_active")
     search_fields = ("name", "commune", "postal_code")
@@ -69,7 +47,7 @@ class PlaceAdmin(SuperuserOnly, admin.ModelAdmin[Place]):
 
 
 @admin.register(Space)
-class SpaceAdmin(SuperuserOnly, admin.ModelAdmin[Space]):
+class SpaceAdmin(admin.ModelAdmin[Space]):
     list_display = ("name", "place", "kind", "capacity", "is_active")
     list_filter = ("kind", "place", "is_active")
     search_fields = ("name", "place__name")
@@ -78,7 +56,7 @@ class SpaceAdmin(SuperuserOnly, admin.ModelAdmin[Space]):
 
 
 @admin.register(NearbyPlace)
-class NearbyPlaceAdmin(SuperuserOnly, admin.ModelAdmin[NearbyPlace]):
+class NearbyPlaceAdmin(admin.ModelAdmin[NearbyPlace]):
     list_display = ("place", "display_name", "walking_minutes")
     list_select_related = ("place", "other")
     autocomplete_fields = ("place", "other")
