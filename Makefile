@@ -51,8 +51,8 @@ test: $(VENV)/.installed-test messages chromium
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check comptoir tests
-	$(VENV)/bin/ruff format --check comptoir tests
+	$(VENV)/bin/ruff check comptoir tests conftest.py
+	$(VENV)/bin/ruff format --check comptoir tests conftest.py
 	$(VENV)/bin/mypy comptoir
 
 # A dedicated PostgreSQL database (created and migrated when missing), never the test one.

@@ -3,14 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.http import HttpRequest
 
 from comptoir.community.services import person_welcome
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
-        user = super().save_user(request, user, form, commit=commit)
-        if commit:
+    def confirm_email(self, request: HttpRequest, email_address: Any) -> bool:
+        """Welcome people once their first address is verified, not at the bare sign-up."""
+        user = email_address.user
+        first = not EmailAddress.objects.filter(user=user, verified=True).exists()
+        confirmed = bool(super().confirm_email(request, email_address))
+        if confirmed and first:
             person_welcome(person=user)
-        return user
+        return confirmed

@@ -118,11 +118,16 @@ def test_it_signs_up_verifies_the_email_with_a_code_and_logs_in(
     assert EmailAddress.objects.get(user=person).verified
 
 
-def test_it_sends_the_welcome_email_once_the_account_exists(
+def test_it_sends_the_welcome_email_once_the_address_is_verified(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        _signup(client, email="bienvenue@example.org")
+        response = _signup(client, email="bienvenue@example.org")
+    subjects = [m.subject for m in mail.outbox if "bienvenue@example.org" in m.to]
+    assert len(subjects) == 1  # the verification code only: nobody is welcomed unverified
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url, {"code": code_from_email("bienvenue@example.org")})
 
     subjects = [m.subject for m in mail.outbox if "bienvenue@example.org" in m.to]
     assert len(subjects) == 2  # the verification code and the welcome message
@@ -250,3 +255,17 @@ def test_it_refuses_the_sixth_login_after_five_failures(client: Client) -> None:
     assert response.status_code == 200
     assert "Trop de tentatives de connexion" in response.content.decode()
     assert not _is_logged_in(client)
+
+
+def test_too_many_logins_get_a_translated_429_page(client: Client, settings: Any) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "2/m/ip"}
+    data = {"login": "personne@example.org", "password": "pas-le-bon"}
+    for _attempt in range(2):
+        client.post(reverse("account_login"), data)
+
+    response = client.post(reverse("account_login"), data)
+
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Trop de tentatives" in body
+    assert 'id="main"' in body  # our layout, not a bare page

@@ -16,10 +16,6 @@ from playwright.sync_api import Page, expect
 # from a thread with a running loop (microsoft/playwright-pytest#29). Browser tests only.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-# The project's test settings (MD5 hasher, immediate tasks, locmem cache, plain static files)
-# live in comptoir/conftest.py, whose fixtures only reach tests under comptoir/.
-from comptoir.conftest import _test_settings  # noqa: E402, F401
-
 BLOCKING_IMPACTS = {"serious", "critical"}
 expect.set_options(timeout=15_000)  # two shared cores: give slow pages some slack
 
