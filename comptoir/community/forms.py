@@ -164,7 +164,9 @@ class RoleAssignForm(CommunityForm):
 
     def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles  # type: ignore[attr-defined]
+        # No preselected role: giving someone the concierge keys must be a deliberate choice.
+        choices = [("", _("— Choose a role —")), *roles]
+        self.fields["role"].choices = choices  # type: ignore[attr-defined]
         self.fields["valid_from"].initial = timezone.localdate()
 
     def clean_email(self) -> Person:

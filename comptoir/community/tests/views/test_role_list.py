@@ -89,13 +89,14 @@ def test_it_filters_by_role_and_searches_with_an_htmx_partial(concierge_client, 
 
 def test_an_occasional_concierge_is_offered_member_roles_only(login, occasional_concierge, place):
     form = login(occasional_concierge).get(url(place)).context["form"]
-    offered = {value for value, _label in form.fields["role"].choices}
+    offered = {value for value, _label in form.fields["role"].choices if value}
     assert offered == {Role.RESIDENT, Role.NOMAD, Role.TRAVELLER}
+    assert form.fields["role"].choices[0][0] == ""  # nothing preselected
 
 
 def test_a_permanent_concierge_is_offered_every_role(concierge_client, place):
     form = concierge_client.get(url(place)).context["form"]
-    assert {value for value, _label in form.fields["role"].choices} == set(Role.values)
+    assert {value for value, _label in form.fields["role"].choices if value} == set(Role.values)
 
 
 def test_the_end_button_shows_only_for_roles_one_may_end(login, occasional_concierge, place):
@@ -227,3 +228,11 @@ def test_query_count_does_not_grow(concierge_client, place, django_assert_num_qu
     # session, user, place, concierge's roles, count, page.
     with django_assert_num_queries(6):
         assert concierge_client.get(url(place)).status_code == 200
+
+
+def test_a_role_must_be_chosen(concierge_client, place):
+    someone = PersonFactory()
+    response = concierge_client.post(url(place), data(someone.email, role=""))
+    assert response.status_code == 422
+    assert response.context["form"].errors["role"]
+    assert not someone.place_roles.exists()
