@@ -90,7 +90,13 @@ class Person(AbstractUser):
                 include=["directory_visibility"],
                 condition=Q(is_active=True),
                 name="person_directory_idx",
-            )
+            ),
+            # Narrow, so the directory's counts per visibility are quick index-only scans.
+            models.Index(
+                fields=["directory_visibility"],
+                condition=Q(is_active=True),
+                name="person_visibility_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -260,6 +266,9 @@ class PlaceRole(TimeStampedModel):
                 name="placerole_place_listing_idx",
             ),
             models.Index(fields=["person", "place"], name="placerole_person_place_idx"),
+            # Roles starting or ending soon (the concierge's dashboard).
+            models.Index(fields=["place", "valid_from"], name="placerole_place_start_idx"),
+            models.Index(fields=["place", "valid_until"], name="placerole_place_end_idx"),
         ]
 
     def __str__(self) -> str:

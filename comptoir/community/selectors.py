@@ -30,9 +30,17 @@ def people_visible_to(*, user: Any) -> QuerySet[Person]:
     return qs.filter(condition)
 
 
+def people_listed_to(*, user: Any) -> QuerySet[Person]:
+    """The directory as this user sees it: exactly the levels they may see, so someone who
+    chose to stay hidden sees the directory as others do (and the count stays index-only)."""
+    return Person.objects.filter(
+        is_active=True, directory_visibility__in=permissions.visible_levels(user)
+    )
+
+
 def people_search(*, user: Any, query: str = "", skill: str = "") -> QuerySet[Person]:
     """Directory search by name and by skill ("qui sait faire…"), skills prefetched."""
-    qs = people_visible_to(user=user)
+    qs = people_listed_to(user=user)
     if query:
         for word in query.split()[:5]:
             qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
