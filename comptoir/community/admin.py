@@ -19,6 +19,7 @@ from comptoir.community.models import (
     Skill,
 )
 from comptoir.community.services import PROFILE_FIELDS
+from comptoir.core.admin_site import URL_FIELD_OVERRIDES
 
 
 class AffiliationInline(admin.TabularInline):
@@ -74,6 +75,7 @@ class PersonAdmin(UserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "category", "legal_form", "siret"]
     list_filter = ["category", "legal_form"]
     search_fields = ["name", "siret"]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +23,9 @@ class ComptoirAdminSite(admin.AdminSite):
 
 class ComptoirAdminConfig(AdminConfig):
     default_site = "comptoir.core.admin_site.ComptoirAdminSite"
+
+
+# Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
+URL_FIELD_OVERRIDES: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}

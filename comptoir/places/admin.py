@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from comptoir.core.admin_site import URL_FIELD_OVERRIDES
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 
 
@@ -15,6 +16,7 @@ class SpaceInline(admin.TabularInline[Space, Place]):
 
 
 class NearbyPlaceInline(admin.TabularInline[NearbyPlace, Place]):
+    formfield_overrides = URL_FIELD_OVERRIDES
     model = NearbyPlace
     fk_name = "place"
     extra = 0
@@ -37,6 +39,7 @@ class NetworkAdmin(admin.ModelAdmin[Network]):
 
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin[Place]):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ("name", "commune", "network", "is_active")
     list_filter = ("network", "is_active")
     search_fields = ("name", "commune", "postal_code")
@@ -57,6 +60,7 @@ class SpaceAdmin(admin.ModelAdmin[Space]):
 
 @admin.register(NearbyPlace)
 class NearbyPlaceAdmin(admin.ModelAdmin[NearbyPlace]):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ("place", "display_name", "walking_minutes")
     list_select_related = ("place", "other")
     autocomplete_fields = ("place", "other")
