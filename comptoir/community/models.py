@@ -214,6 +214,7 @@ class Role(models.TextChoices):
 
 
 CONCIERGE_ROLES = frozenset({Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL})
+ROLE_LABELS = dict(Role.choices)
 
 
 class PlaceRoleQuerySet(models.QuerySet["PlaceRole"]):
@@ -277,6 +278,11 @@ class PlaceRole(TimeStampedModel):
     @property
     def is_concierge(self) -> bool:
         return self.role in CONCIERGE_ROLES
+
+    def get_role_display(self) -> str:  # type: ignore[no-redef]
+        # Django's generic version rebuilds the choices dict on every call; role tables and
+        # the dashboard call this for every row.
+        return str(ROLE_LABELS.get(self.role, self.role))
 
 
 class Skill(models.Model):
