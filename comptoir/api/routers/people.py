@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -101,16 +100,6 @@ class MePatchIn(InSchema):
     skills: list[str] = Field(UNSET, max_length=50, description="Replaces the skill list.")
 
 
-def me_update(*, person: Person, fields: dict[str, Any]) -> None:
-    """Profile fields and skills in one transaction, so a bad value saves nothing."""
-    skills = fields.pop("skills", None)
-    with transaction.atomic():
-        if fields:
-            services.person_update(person=person, by=person, **fields)
-        if skills is not None:
-            services.person_set_skills(person=person, names=skills, by=person)
-
-
 @router.get("/people", response=list[PersonListOut], auth=PUBLIC)
 @paginate(Pagination)
 def list_people(request: ApiRequest, filters: Query[PeopleFilters]) -> QuerySet[Person]:
@@ -124,7 +113,8 @@ def get_me(request: AuthedApiRequest) -> Person:
 
 @router.patch("/people/me", response={200: MeOut, **WRITE_ERRORS})
 def update_me(request: AuthedApiRequest, payload: MePatchIn) -> Person:
-    me_update(person=request.auth, fields=payload.model_dump(exclude_unset=True))
+    fields = payload.model_dump(exclude_unset=True)
+    services.person_update_profile(person=request.auth, by=request.auth, **fields)
     return selectors.person_get_visible(user=request.auth, pk=request.auth.pk)
 
 

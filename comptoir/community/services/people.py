@@ -161,8 +161,9 @@ def person_set_skills(*, person: Person, names: list[str], by: Any) -> list[Skil
 def person_update_profile(
     *, person: Person, by: Any, skills: list[str] | None = None, **fields: Any
 ) -> Person:
-    """The profile page's save: profile fields and skills together, or nothing."""
-    person_update(person=person, by=by, **fields)
+    """Profile fields and skills together, or nothing (the profile page, PATCH /people/me)."""
+    if fields:
+        person_update(person=person, by=by, **fields)
     if skills is not None:
         person_set_skills(person=person, names=skills, by=by)
     return person

@@ -6,14 +6,8 @@ from django import template
 from django.utils.http import urlencode
 
 from comptoir.core.audit import verb_label
-from comptoir.core.money import format_cents
 
 register = template.Library()
-
-
-@register.filter
-def euros(cents: int | None) -> str:
-    return format_cents(cents)
 
 
 @register.simple_tag(takes_context=True)

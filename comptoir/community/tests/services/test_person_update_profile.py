@@ -28,3 +28,11 @@ def test_it_leaves_skills_alone_when_not_given(person):
     services.person_set_skills(person=person, names=["Python"], by=person)
     services.person_update_profile(person=person, by=person, first_name="Lou")
     assert PersonSkill.objects.filter(person=person).count() == 1
+
+
+def test_skills_alone_do_not_record_an_empty_profile_update(person):
+    from comptoir.core.models import AuditEvent
+
+    services.person_update_profile(person=person, by=person, skills=["KiCad"])
+    verbs = list(AuditEvent.objects.filter(target_id=str(person.pk)).values_list("verb", flat=True))
+    assert verbs == ["person.skills_set"]
