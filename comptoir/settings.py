@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "comptoir.core",
     "comptoir.places",
     "comptoir.community",
+    "comptoir.billing",
+    "comptoir.access",
+    "comptoir.presence",
     "comptoir.api",
 ]
 

@@ -52,7 +52,9 @@ def register_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         fields = {exc.field: [exc.message]} if exc.field else None
-        return respond(request, exc.status, error_body(exc.code, exc.message, fields))
+        body = error_body(exc.code, exc.message, fields)
+        body.update(getattr(exc, "extra", None) or {})  # e.g. the offers a refusal suggests
+        return respond(request, exc.status, body)
 
     @api.exception_handler(DjangoValidationError)
     def validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

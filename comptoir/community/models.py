@@ -72,6 +72,7 @@ class Person(AbstractUser):
         default=Visibility.HIDDEN,
     )
     show_email = models.BooleanField(_("show my email to members"), default=False)
+    show_presence = models.BooleanField(_("show other members when I am here"), default=False)
     preferred_language = models.CharField(_("language"), max_length=5, default="fr")
 
     USERNAME_FIELD = "email"

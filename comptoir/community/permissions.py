@@ -130,3 +130,57 @@ def can_edit_organization(user: Any, organization: Organization) -> bool:
         _authenticated(user)
         and organization.affiliations.filter(person_id=user.pk, is_manager=True).exists()
     )
+
+
+# --- Coworking access, sales and presence ----------------------------------------------------
+
+
+def can_sell(user: Any, place_id: int) -> bool:
+    """Sales at the desk (books, passes, subscriptions) and recording payments."""
+    return is_concierge(user, place_id)
+
+
+def can_manage_plans(user: Any, place_id: int) -> bool:
+    return can_edit_place(user, place_id)
+
+
+def can_manage_plan(user: Any, plan: Any) -> bool:
+    if plan.place_id is not None:
+        return can_manage_plans(user, plan.place_id)
+    return is_network_admin(user)
+
+
+def can_manage_subscriptions(user: Any, place_id: int) -> bool:
+    return is_concierge(user, place_id)
+
+
+def can_use_kiosk(user: Any, place_id: int) -> bool:
+    """Check others in and out, with an audited override when needed."""
+    return is_concierge(user, place_id)
+
+
+def can_view_presence(user: Any, place_id: int) -> bool:
+    """Who is here now: members of the place (they see the opted-in) and its concierges."""
+    return is_concierge(user, place_id) or is_member(user, place_id)
+
+
+def sees_everyone_present(user: Any, place_id: int) -> bool:
+    return is_concierge(user, place_id)
+
+
+def can_view_access_of(user: Any, person: Person) -> bool:
+    """Books, subscriptions and visits of a person: the person and the concierges."""
+    if _authenticated(user) and user.pk == person.pk:
+        return True
+    return can_see_hidden_people(user)
+
+
+def can_view_organization_usage(user: Any, organization: Organization) -> bool:
+    return can_see_hidden_people(user) or can_edit_organization(user, organization)
+
+
+def settlement_place_ids(user: Any) -> set[int] | None:
+    """Places whose settlement rows the user sees; None means all (network admins)."""
+    if is_network_admin(user):
+        return None
+    return concierge_place_ids(user)

@@ -6,6 +6,7 @@ from django import template
 from django.utils.http import urlencode
 
 from comptoir.core.audit import verb_label
+from comptoir.core.money import format_cents
 
 register = template.Library()
 
@@ -22,3 +23,8 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
 @register.filter
 def audit_verb(verb: str) -> str:
     return verb_label(verb)
+
+
+@register.filter
+def euros(cents: int | None) -> str:
+    return format_cents(cents)

@@ -1,0 +1,43 @@
+"""Writes of the access app, by subject; import them from here."""
+
+from comptoir.access.services.plans import plan_create, plan_update
+from comptoir.access.services.sales import Sale, plan_sell
+from comptoir.access.services.subscriptions import (
+    current_period,
+    period_bounds,
+    subscription_cancel,
+    subscription_end,
+    subscription_pause,
+    subscription_renew,
+    subscription_resume,
+    subscriptions_renew_due,
+)
+from comptoir.access.services.tickets import (
+    Consumption,
+    balance,
+    balances,
+    ticket_book_adjust,
+    ticket_books_expire,
+    ticket_consume,
+)
+
+__all__ = [
+    "Consumption",
+    "Sale",
+    "balance",
+    "balances",
+    "current_period",
+    "period_bounds",
+    "plan_create",
+    "plan_sell",
+    "plan_update",
+    "subscription_cancel",
+    "subscription_end",
+    "subscription_pause",
+    "subscription_renew",
+    "subscription_resume",
+    "subscriptions_renew_due",
+    "ticket_book_adjust",
+    "ticket_books_expire",
+    "ticket_consume",
+]

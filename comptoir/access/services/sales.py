@@ -1,0 +1,162 @@
+"""Selling an offer at the desk: the order, its payment and what was bought, in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comptoir.access.exceptions import NotForSale, PlanNotOffered, WrongHolder
+from comptoir.access.models import DayPass, Plan, Subscription, TicketBook
+from comptoir.access.services.subscriptions import subscription_start
+from comptoir.access.services.tickets import ticket_book_create
+from comptoir.billing import services as billing
+from comptoir.billing.models import Order, OrderLine
+from comptoir.community import permissions
+from comptoir.community.models import Organization, Person, PlaceRole, Role
+from comptoir.community.services import place_role_assign
+from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.services import audit_record
+from comptoir.places.models import Place
+
+# The role a sale gives someone who holds none in the place yet.
+ROLE_FOR_KIND = {
+    Plan.Kind.SUBSCRIPTION: Role.RESIDENT,
+    Plan.Kind.TICKET_BOOK: Role.NOMAD,
+    Plan.Kind.DAY_PASS: Role.TRAVELLER,
+}
+
+
+@dataclass(frozen=True)
+class Sale:
+    order: Order
+    subscription: Subscription | None = None
+    ticket_book: TicketBook | None = None
+    day_pass: DayPass | None = None
+
+
+def _check_plan(plan: Plan, place: Place) -> None:
+    if plan.kind == Plan.Kind.DISCOVERY:
+        raise NotForSale(field="plan")
+    if not plan.is_active or not Plan.objects.offered_at(place).filter(pk=plan.pk).exists():
+        raise PlanNotOffered(field="plan")
+
+
+def _check_holder(plan: Plan, person: Person | None, organization: Organization | None) -> None:
+    for_structure = plan.kind == Plan.Kind.SUBSCRIPTION and plan.holder == Plan.Holder.ORGANIZATION
+    if for_structure and organization is None:
+        raise WrongHolder(_("Choose the structure that subscribes."), field="organization")
+    if not for_structure and person is None:
+        raise InvalidInput(_("Choose the person who buys."), field="person")
+    if not for_structure and organization is not None and plan.kind != Plan.Kind.SUBSCRIPTION:
+        raise WrongHolder(field="organization")
+
+
+def _line(plan: Plan, description: str) -> billing.LineSpec:
+    kind = {
+        Plan.Kind.TICKET_BOOK: OrderLine.Kind.TICKET_BOOK,
+        Plan.Kind.DAY_PASS: OrderLine.Kind.DAY_PASS,
+    }[Plan.Kind(plan.kind)]
+    return billing.LineSpec(
+        kind=kind,
+        description=description,
+        unit_price_cents=plan.price_cents,
+        vat_rate_bp=plan.vat_rate_bp,
+        plan=plan,
+    )
+
+
+def _give_role_if_none(person: Person | None, place: Place, kind: str) -> None:
+    if person is None or kind not in ROLE_FOR_KIND:
+        return
+    if PlaceRole.objects.current().filter(person=person, place=place).exists():
+        return
+    place_role_assign(person=person, place=place, role=ROLE_FOR_KIND[Plan.Kind(kind)], by=None)
+
+
+@transaction.atomic
+def plan_sell(
+    *,
+    plan: Plan,
+    place: Place,
+    by: Any,
+    payment_method: str,
+    person: Person | None = None,
+    organization: Organization | None = None,
+    starts_on: date | None = None,
+    payment_reference: str = "",
+) -> Sale:
+    """Sell an offer at the desk of `place` to a person (or a structure, for a structure's
+    subscription), record the payment, and give a role to a newcomer (nomade for a book…)."""
+    if not permissions.can_sell(by, place.pk):
+        raise NotAllowed()
+    _check_plan(plan, place)
+    _check_holder(plan, person, organization)
+    today = timezone.localdate()
+    starts_on = starts_on or today
+    if starts_on < today:
+        raise InvalidInput(_("The start cannot be in the past."), field="starts_on")
+    subscription = book = day_pass = None
+    if plan.kind == Plan.Kind.SUBSCRIPTION:
+        holder_person = None if plan.holder == Plan.Holder.ORGANIZATION else person
+        holder_org = organization if plan.holder == Plan.Holder.ORGANIZATION else None
+        subscription, line = subscription_start(
+            plan=plan,
+            place=place,
+            by=by,
+            person=holder_person,
+            organization=holder_org,
+            starts_on=starts_on,
+        )
+    elif plan.kind == Plan.Kind.TICKET_BOOK:
+        line = _line(plan, plan.name)
+    else:
+        line = _line(
+            plan,
+            _("%(plan)s on %(date)s") % {"plan": plan.name, "date": starts_on.strftime("%d/%m/%Y")},
+        )
+    order = billing.order_create(
+        place=place,
+        lines=[line],
+        by=by,
+        buyer=person,
+        buyer_organization=organization,
+        payment_method=payment_method,
+        payment_reference=payment_reference,
+    )
+    order_line = order.lines.get()
+    if subscription is not None:
+        subscription.periods.filter(number=0).update(order_line=order_line)
+    elif plan.kind == Plan.Kind.TICKET_BOOK:
+        assert person is not None
+        book = ticket_book_create(
+            plan=plan,
+            person=person,
+            place=place,
+            by=by,
+            purchased_on=starts_on,
+            at=timezone.now(),
+        )
+        TicketBook.objects.filter(pk=book.pk).update(order_line=order_line)
+    else:
+        assert person is not None
+        day_pass = DayPass.objects.create(
+            plan=plan, person=person, place=place, valid_on=starts_on, order_line=order_line
+        )
+    _give_role_if_none(person, place, plan.kind)
+    audit_record(
+        actor=by,
+        verb="plan.sold",
+        target=plan,
+        place=place,
+        data={
+            "order": order.pk,
+            "person": person.pk if person else None,
+            "organization": organization.pk if organization else None,
+        },
+    )
+    return Sale(order=order, subscription=subscription, ticket_book=book, day_pass=day_pass)

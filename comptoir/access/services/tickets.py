@@ -1,0 +1,159 @@
+"""Ticket books and their ledger. The balance is the sum of the movements, read under a row
+lock on the book, so it never goes below zero whatever the races."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comptoir.access.exceptions import InsufficientBalance, InvalidQuantity, MissingReason
+from comptoir.access.models import Plan, TicketBook, TicketMovement
+from comptoir.community.models import Person
+from comptoir.places.models import Place
+
+
+def balances(book_ids: list[int]) -> dict[int, int]:
+    rows = (
+        TicketMovement.objects.filter(book_id__in=book_ids)
+        .values("book_id")
+        .annotate(total=Sum("quantity"))
+        .values_list("book_id", "total")
+    )
+    found = dict(rows)
+    return {book_id: found.get(book_id, 0) for book_id in book_ids}
+
+
+def balance(book: TicketBook) -> int:
+    return balances([book.pk])[book.pk]
+
+
+def ticket_book_create(
+    *, plan: Plan, person: Person, place: Place, by: Any, purchased_on: date, at: datetime
+) -> TicketBook:
+    """The book and its purchase movement (inside the sale's transaction)."""
+    book = TicketBook.objects.create(
+        plan=plan,
+        person=person,
+        place=place,
+        network_id=place.network_id if plan.network_wide else None,
+        tickets=plan.tickets,
+        unit=plan.ticket_unit,
+        ticket_value_cents=plan.price_cents // plan.tickets,
+        purchased_on=purchased_on,
+        expires_on=purchased_on + relativedelta(months=plan.validity_months),
+    )
+    TicketMovement.objects.create(
+        book=book,
+        kind=TicketMovement.Kind.PURCHASE,
+        quantity=plan.tickets,
+        place=place,
+        at=at,
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    return book
+
+
+@dataclass(frozen=True)
+class Consumption:
+    book: TicketBook
+    movement: TicketMovement
+    balance_after: int
+
+
+def ticket_consume(
+    *, person: Person, place: Place, at: datetime, day: date, by: Any
+) -> Consumption | None:
+    """Use one ticket of the usable book that expires first; None when there is none.
+
+    Call inside a transaction: the candidate books are locked before their balances are read."""
+    books = list(
+        TicketBook.objects.select_for_update()
+        .filter(person=person)
+        .usable_at(place, day)
+        .order_by("expires_on", "pk")
+    )
+    if not books:
+        return None
+    left = balances([book.pk for book in books])
+    book = next((b for b in books if left[b.pk] > 0), None)
+    if book is None:
+        return None
+    movement = TicketMovement.objects.create(
+        book=book,
+        kind=TicketMovement.Kind.CONSUMPTION,
+        quantity=-1,
+        place=place,
+        at=at,
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    return Consumption(book=book, movement=movement, balance_after=left[book.pk] - 1)
+
+
+@transaction.atomic
+def ticket_book_adjust(
+    *,
+    book: TicketBook,
+    quantity: int,
+    reason: str,
+    by: Any,
+    place: Place | None = None,
+    kind: str = TicketMovement.Kind.CORRECTION,
+) -> TicketMovement:
+    """A manual correction (with a reason) or a refund; refused if it would go below zero."""
+    from comptoir.core.services import audit_record
+
+    if quantity == 0:
+        raise InvalidQuantity(field="quantity")
+    reason = reason.strip()
+    if kind == TicketMovement.Kind.CORRECTION and not reason:
+        raise MissingReason(field="reason")
+    book = TicketBook.objects.select_for_update().get(pk=book.pk)
+    if balance(book) + quantity < 0:
+        raise InsufficientBalance(field="quantity")
+    movement = TicketMovement.objects.create(
+        book=book,
+        kind=kind,
+        quantity=quantity,
+        place=place or book.place,
+        at=timezone.now(),
+        reason=reason[:200],
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=by,
+        verb=f"ticket_book.{'refunded' if kind == TicketMovement.Kind.REFUND else 'corrected'}",
+        target=book,
+        place=place or book.place,
+        data={"quantity": quantity, "reason": reason[:200]},
+    )
+    return movement
+
+
+def ticket_books_expire(*, today: date | None = None) -> int:
+    """Write an expiry movement for the tickets left on books past their date (daily task)."""
+    today = today or timezone.localdate()
+    candidates = TicketBook.objects.filter(expires_on__lt=today).with_tickets_left()
+    count = 0
+    for book_id in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            book = TicketBook.objects.select_for_update().get(pk=book_id)
+            left = balance(book)
+            if left > 0:
+                TicketMovement.objects.create(
+                    book=book,
+                    kind=TicketMovement.Kind.EXPIRY,
+                    quantity=-left,
+                    place=book.place,
+                    at=timezone.now(),
+                    reason=_("Expired on %(date)s")
+                    % {"date": book.expires_on.strftime("%d/%m/%Y")},
+                )
+                count += 1
+    return count

@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.core.exceptions import InvalidInput
+
+
+class EmptyOrder(InvalidInput):
+    code = "empty_order"
+    default_message = _("An order needs at least one line.")
+
+
+class InvalidAmount(InvalidInput):
+    code = "invalid_amount"
+    default_message = _("The amount must be a positive number of cents.")

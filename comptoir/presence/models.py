@@ -1,0 +1,150 @@
+"""Visits (passages): who checked in where and when, and what paid for each period."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Access(models.TextChoices):
+    """What let a person in."""
+
+    SUBSCRIPTION = "subscription", _("Subscription")
+    TICKET = "ticket", _("Ticket")
+    DAY_PASS = "day_pass", _("Day pass")
+    DISCOVERY = "discovery", _("Discovery visit")
+    ALREADY_COVERED = "covered", _("Already paid for this period")
+    OVERRIDE = "override", _("Let in by a concierge")
+
+
+class Half(models.TextChoices):
+    MORNING = "am", _("Morning")
+    AFTERNOON = "pm", _("Afternoon")
+
+
+class VisitQuerySet(models.QuerySet["Visit"]):
+    def open(self) -> VisitQuerySet:
+        return self.filter(checked_out_at__isnull=True)
+
+
+class Visit(models.Model):
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="visits",
+        verbose_name=_("person"),
+    )
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.CASCADE, related_name="visits", verbose_name=_("place")
+    )
+    space = models.ForeignKey(
+        "places.Space",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+        verbose_name=_("space"),
+    )
+    # The local date of the check-in in the place's timezone: the unit of every rule.
+    day = models.DateField(_("day"))
+    checked_in_at = models.DateTimeField(_("arrived at"))
+    checked_out_at = models.DateTimeField(_("left at"), null=True, blank=True)
+    auto_checked_out = models.BooleanField(_("checked out at closing time"), default=False)
+    access = models.CharField(_("access"), max_length=12, choices=Access.choices)
+    subscription = models.ForeignKey(
+        "access.Subscription",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+    )
+    ticket_movement = models.OneToOneField(
+        "access.TicketMovement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visit",
+    )
+    day_pass = models.ForeignKey(
+        "access.DayPass", null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
+    )
+    override_reason = models.CharField(_("reason for letting in"), max_length=200, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-checked_in_at"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        constraints = [
+            # At most one open visit per person and day: two racing check-ins cannot both win.
+            models.UniqueConstraint(
+                fields=["person", "day"],
+                condition=Q(checked_out_at__isnull=True),
+                name="visit_one_open_per_person_day",
+            ),
+            # The free discovery visit is given once per person and place.
+            models.UniqueConstraint(
+                fields=["person", "place"],
+                condition=Q(access="discovery"),
+                name="visit_one_discovery_per_place",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_out_at__isnull=True)
+                | Q(checked_out_at__gte=models.F("checked_in_at")),
+                name="visit_out_after_in",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["place", "day"], name="visit_place_day_idx"),
+            models.Index(fields=["person", "-checked_in_at"], name="visit_person_time_idx"),
+            models.Index(
+                fields=["place"],
+                condition=Q(checked_out_at__isnull=True),
+                name="visit_open_place_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.place} {self.day}"
+
+
+class CoveredPeriod(models.Model):
+    """A half-day a person has paid for (or was covered for). Unique per person: the
+    database itself guarantees one charge per period, whatever races."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    half = models.CharField(max_length=2, choices=Half.choices)
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="covered_periods")
+    access = models.CharField(max_length=12, choices=Access.choices)
+    subscription = models.ForeignKey(
+        "access.Subscription", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "day", "half"], name="covered_period_once_per_person"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["subscription", "day"],
+                condition=Q(subscription__isnull=False),
+                name="covered_subscription_day_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.day} {self.half}"

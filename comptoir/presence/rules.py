@@ -1,0 +1,175 @@
+"""What pays for a half-day, in this order: a subscription (the person's, or their
+structure's within its seats), a day pass for today, a ticket (the book that expires first),
+the free discovery visit (voyageurs, once per place), a concierge's override. Anyone else is
+refused with the reason and the offers they can buy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from comptoir.access import services as access
+from comptoir.access.models import (
+    DayPass,
+    PlaceAccessSettings,
+    Plan,
+    Subscription,
+    TicketBook,
+    TicketUnit,
+)
+from comptoir.access.services import Consumption
+from comptoir.community.models import PlaceRole, Role
+from comptoir.core.money import format_cents
+from comptoir.places.models import Place
+from comptoir.presence.exceptions import CheckInRefused
+from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
+
+BOTH = (Half.MORNING, Half.AFTERNOON)
+SELLABLE = (Plan.Kind.TICKET_BOOK, Plan.Kind.DAY_PASS, Plan.Kind.SUBSCRIPTION)
+
+
+@dataclass(frozen=True)
+class Decision:
+    access: str
+    halves: tuple[str, ...]
+    subscription: Subscription | None = None
+    day_pass: DayPass | None = None
+    consumption: Consumption | None = None
+    override_reason: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _halves(wanted: tuple[str, ...], covered: set[str]) -> tuple[str, ...]:
+    return tuple(h for h in wanted if h not in covered)
+
+
+def _subscriptions(person: Any, place: Place, day: date) -> list[Subscription]:
+    """Subscriptions covering `day` here: the person's own, then their structures'."""
+    here = Q(place_id=place.pk) | Q(plan__network_id=place.network_id)
+    holder = Q(person_id=person.pk) | Q(organization__affiliations__person_id=person.pk)
+    found = (
+        Subscription.objects.filter(here, holder)
+        .covering(day)
+        .select_related("organization")
+        .order_by("pk")
+    )
+    # The person's own subscription first, then their structures' (which count seats).
+    return sorted(found, key=lambda sub: sub.organization_id is not None)
+
+
+def _seat_free(subscription: Subscription, person: Any, day: date) -> bool:
+    """A structure's subscription covers up to `seats` different people a day."""
+    # Lock the subscription: people of one structure checking in together are counted in turn.
+    Subscription.objects.select_for_update().filter(pk=subscription.pk).first()
+    others = (
+        CoveredPeriod.objects.filter(subscription=subscription, day=day)
+        .exclude(person_id=person.pk)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    return others < subscription.seats
+
+
+def decide(
+    *,
+    person: Any,
+    place: Place,
+    at: datetime,
+    day: date,
+    half: str,
+    covered: set[str],
+    settings: PlaceAccessSettings,
+    by: Any,
+    override_reason: str,
+) -> Decision:
+    """Choose what pays for this half-day and consume it (inside the check-in transaction)."""
+    full_structures: list[Subscription] = []
+    for subscription in _subscriptions(person, place, day):
+        if subscription.person_id == person.pk or _seat_free(subscription, person, day):
+            return Decision(Access.SUBSCRIPTION, _halves(BOTH, covered), subscription=subscription)
+        full_structures.append(subscription)
+    if full_structures and settings.over_seats == PlaceAccessSettings.OverSeats.REFUSE:
+        if override_reason:
+            return Decision(Access.OVERRIDE, (half,), override_reason=override_reason)
+        sub = full_structures[0]
+        raise CheckInRefused(
+            _("All %(seats)s seats of %(structure)s's subscription are taken today.")
+            % {"seats": sub.seats, "structure": sub.organization}
+        )
+    day_pass = DayPass.objects.filter(person_id=person.pk, place_id=place.pk, valid_on=day).first()
+    if day_pass is not None:
+        return Decision(Access.DAY_PASS, _halves(BOTH, covered), day_pass=day_pass)
+    consumption = access.ticket_consume(person=person, place=place, at=at, day=day, by=by)
+    if consumption is not None:
+        wanted = BOTH if consumption.book.unit == TicketUnit.DAY else (half,)
+        return Decision(Access.TICKET, _halves(wanted, covered), consumption=consumption)
+    if _discovery_available(person, place):
+        return Decision(Access.DISCOVERY, _halves(BOTH, covered))
+    if override_reason:
+        return Decision(Access.OVERRIDE, (half,), override_reason=override_reason)
+    raise CheckInRefused(_refusal_reason(person, place, day), offers=offers_for(place))
+
+
+def _roles(person: Any, place: Place) -> set[str]:
+    return set(
+        PlaceRole.objects.current()
+        .filter(person_id=person.pk, place_id=place.pk)
+        .values_list("role", flat=True)
+    )
+
+
+def _discovery_available(person: Any, place: Place) -> bool:
+    """Voyageurs (and newcomers with no role yet) discover a place once, if it offers it."""
+    if _roles(person, place) - {Role.TRAVELLER}:
+        return False
+    offered = Plan.objects.active().offered_at(place).filter(kind=Plan.Kind.DISCOVERY).exists()
+    if not offered:
+        return False
+    return not Visit.objects.filter(
+        person_id=person.pk, place_id=place.pk, access=Access.DISCOVERY
+    ).exists()
+
+
+def _refusal_reason(person: Any, place: Place, day: date) -> str:
+    books = (
+        TicketBook.objects.filter(person_id=person.pk)
+        .filter(Q(place_id=place.pk) | Q(network_id=place.network_id))
+        .with_balance()
+        .order_by("-expires_on")
+    )
+    latest = books.first()
+    if latest is not None and latest.expires_on < day and latest.balance > 0:
+        return _("The ticket book expired on %(date)s. A new book or a day pass is needed.") % {
+            "date": date_format(latest.expires_on, "j F Y")
+        }
+    if latest is not None and latest.balance <= 0:
+        return _("The ticket book is used up. A new book or a day pass is needed.")
+    past = Visit.objects.filter(
+        person_id=person.pk, place_id=place.pk, access=Access.DISCOVERY
+    ).first()
+    if past is not None:
+        return _("The discovery visit was already used on %(date)s. A day pass is needed.") % {
+            "date": date_format(past.day, "j F Y")
+        }
+    return _("No subscription, ticket book or day pass is valid here today.")
+
+
+def offers_for(place: Place) -> list[dict]:
+    """What can be bought here to come in, for the refusal message and the kiosk."""
+    plans = Plan.objects.active().offered_at(place).filter(kind__in=SELLABLE)
+    return [
+        {
+            "id": plan.pk,
+            "kind": plan.kind,
+            "name": plan.name,
+            "price_cents": plan.price_cents,
+            "price": format_cents(plan.price_cents),
+        }
+        for plan in plans
+    ]

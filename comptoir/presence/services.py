@@ -1,0 +1,222 @@
+"""Check-in and checkout. One transaction per check-in, serialised per person by a row lock,
+and guarded by unique constraints (one open visit per person and day, one charge per
+half-day), so racing check-ins can neither consume twice nor let someone in twice."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comptoir.access.models import PlaceAccessSettings
+from comptoir.community import permissions
+from comptoir.community.models import Person
+from comptoir.core.exceptions import NotAllowed
+from comptoir.core.services import audit_record
+from comptoir.places.models import Place, Space
+from comptoir.places.opening_hours import open_state
+from comptoir.presence import rules
+from comptoir.presence.exceptions import (
+    AlreadyCheckedIn,
+    NotCheckedIn,
+    PlaceClosed,
+)
+from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
+
+
+def local_moment(place: Place, at: datetime) -> datetime:
+    return at.astimezone(ZoneInfo(place.timezone))
+
+
+def half_of(local: datetime, afternoon_starts_at: time) -> str:
+    return Half.MORNING if local.time() < afternoon_starts_at else Half.AFTERNOON
+
+
+def access_settings(place: Place) -> PlaceAccessSettings:
+    found = PlaceAccessSettings.objects.filter(place=place).first()
+    return found or PlaceAccessSettings(place=place)
+
+
+def _authorise(person: Person, place: Place, by: Any, override_reason: str) -> None:
+    self_service = by is None or getattr(by, "pk", None) == person.pk
+    if override_reason and not permissions.can_use_kiosk(by, place.pk):
+        raise NotAllowed()
+    if not self_service and not permissions.can_use_kiosk(by, place.pk):
+        raise NotAllowed()
+
+
+def _close_stale_visits(person: Person, place: Place, day: date, at: datetime) -> None:
+    """A visit left open on another day, or in another place today, is closed first."""
+    for visit in Visit.objects.open().filter(person=person).select_related("place"):
+        if visit.day == day and visit.place_id == place.pk:
+            since = local_moment(place, visit.checked_in_at).strftime("%H:%M")
+            raise AlreadyCheckedIn(
+                _("%(name)s is already checked in here since %(time)s.")
+                % {"name": person.get_full_name() or person.email, "time": since}
+            )
+        if visit.day == day:
+            _close(visit, max(at, visit.checked_in_at), automatic=False)
+        elif visit.day < day:
+            _close(visit, closing_time(visit), automatic=True)
+
+
+def _covered_halves(person: Person, day: date) -> set[str]:
+    return set(CoveredPeriod.objects.filter(person=person, day=day).values_list("half", flat=True))
+
+
+@transaction.atomic
+def visit_check_in(
+    *,
+    person: Person,
+    place: Place,
+    by: Any,
+    at: datetime | None = None,
+    space: Space | None = None,
+    override_reason: str = "",
+) -> Visit:
+    """Check a person in, choosing what pays for this half-day (see presence.rules)."""
+    override_reason = override_reason.strip()
+    _authorise(person, place, by, override_reason)
+    if space is not None and space.place_id != place.pk:
+        raise NotAllowed()
+    at = at or timezone.now()
+    local = local_moment(place, at)
+    day = local.date()
+    settings = access_settings(place)
+    half = half_of(local, settings.afternoon_starts_at)
+    state = open_state(place.opening_hours, place.timezone, at)
+    if state.is_known and not state.is_open and not override_reason:
+        raise PlaceClosed(_("%(place)s is closed now.") % {"place": place.name})
+    # Serialise every check-in of this person: the checks below then see committed data.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    _close_stale_visits(person, place, day, at)
+    covered = _covered_halves(person, day)
+    if half in covered:
+        decision = rules.Decision(access=Access.ALREADY_COVERED, halves=())
+    else:
+        decision = rules.decide(
+            person=person,
+            place=place,
+            at=at,
+            day=day,
+            half=half,
+            covered=covered,
+            settings=settings,
+            by=by,
+            override_reason=override_reason,
+        )
+    visit = _create_visit(person, place, space, day, at, by, decision, override_reason)
+    _after_check_in(visit, decision, by)
+    return visit
+
+
+def _create_visit(
+    person: Person,
+    place: Place,
+    space: Space | None,
+    day: date,
+    at: datetime,
+    by: Any,
+    decision: rules.Decision,
+    override_reason: str,
+) -> Visit:
+    try:
+        with transaction.atomic():
+            visit = Visit.objects.create(
+                person=person,
+                place=place,
+                space=space,
+                day=day,
+                checked_in_at=at,
+                access=decision.access,
+                subscription=decision.subscription,
+                ticket_movement=decision.consumption.movement if decision.consumption else None,
+                day_pass=decision.day_pass,
+                override_reason=override_reason[:200],
+                checked_in_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+            CoveredPeriod.objects.bulk_create(
+                CoveredPeriod(
+                    person=person,
+                    day=day,
+                    half=h,
+                    visit=visit,
+                    access=decision.access,
+                    subscription=decision.subscription,
+                )
+                for h in decision.halves
+            )
+    except IntegrityError as race:
+        # Only reachable if a writer bypassed the person lock: still refuse cleanly.
+        raise AlreadyCheckedIn() from race
+    return visit
+
+
+def _after_check_in(visit: Visit, decision: rules.Decision, by: Any) -> None:
+    verb = "visit.override" if decision.access == Access.OVERRIDE else "visit.checked_in"
+    data: dict[str, Any] = {"person": visit.person_id, "access": decision.access}
+    if decision.override_reason:
+        data["reason"] = decision.override_reason
+    if decision.consumption is not None:
+        data["book"] = decision.consumption.book.pk
+        data["balance"] = decision.consumption.balance_after
+    audit_record(actor=by, verb=verb, target=visit, place=visit.place, data=data)
+    consumption = decision.consumption
+    if consumption is not None and consumption.balance_after <= 2:
+        from comptoir.access.tasks import notify_book_almost_empty
+
+        book_id = consumption.book.pk
+        transaction.on_commit(lambda: notify_book_almost_empty.enqueue(book_id))
+
+
+def closing_time(visit: Visit) -> datetime:
+    """When the place closed after this check-in (its next closing), else the day's end."""
+    place = visit.place
+    tz = ZoneInfo(place.timezone)
+    end_of_day = datetime.combine(visit.day, time(23, 59), tzinfo=tz)
+    state = open_state(place.opening_hours, place.timezone, visit.checked_in_at)
+    if state.is_open and state.next_change is not None:
+        return max(min(state.next_change, end_of_day), visit.checked_in_at)
+    return max(end_of_day, visit.checked_in_at)
+
+
+def _close(visit: Visit, at: datetime, *, automatic: bool) -> Visit:
+    visit.checked_out_at = at
+    visit.auto_checked_out = automatic
+    visit.save(update_fields=["checked_out_at", "auto_checked_out"])
+    return visit
+
+
+@transaction.atomic
+def visit_check_out(*, visit: Visit, by: Any, at: datetime | None = None) -> Visit:
+    if not (
+        getattr(by, "pk", None) == visit.person_id or permissions.can_use_kiosk(by, visit.place_id)
+    ):
+        raise NotAllowed()
+    visit = Visit.objects.select_for_update().select_related("place").get(pk=visit.pk)
+    if visit.checked_out_at is not None:
+        raise NotCheckedIn()
+    _close(visit, max(at or timezone.now(), visit.checked_in_at), automatic=False)
+    audit_record(actor=by, verb="visit.checked_out", target=visit, place=visit.place)
+    return visit
+
+
+def visits_auto_check_out(*, now: datetime | None = None) -> int:
+    """Close the visits whose place has closed since (the periodic task)."""
+    now = now or timezone.now()
+    count = 0
+    for visit in Visit.objects.open().filter(checked_in_at__lt=now).select_related("place"):
+        end = closing_time(visit)
+        if end <= now:
+            with transaction.atomic():
+                updated = (
+                    Visit.objects.open()
+                    .filter(pk=visit.pk)
+                    .update(checked_out_at=end, auto_checked_out=True)
+                )
+            count += updated
+    return count
