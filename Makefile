@@ -38,6 +38,7 @@ run: setup
 	@echo "Comptoir: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 1 & \
+	  $(PY) manage.py comptoir_scheduler & \
 	  $(VENV)/bin/gunicorn comptoir.wsgi:application --bind $(HOST):$(PORT) \
 	    --workers $(WORKERS) --access-logfile - --log-level warning
 

@@ -86,7 +86,7 @@ class Plan(TimeStampedModel):
     validity_months = models.PositiveIntegerField(_("validity (months)"), default=12)
     network_wide = models.BooleanField(_("valid in every place of the network"), default=False)
     is_active = models.BooleanField(_("on sale"), default=True)
-    position = models.PositiveIntegerField(_("order"), default=0)
+    position = models.PositiveIntegerField(_("display order"), default=0)
 
     objects = PlanQuerySet.as_manager()
 
@@ -137,7 +137,9 @@ class PlaceAccessSettings(models.Model):
         choices=OverSeats.choices,
         default=OverSeats.REFUSE,
     )
-    afternoon_starts_at = models.TimeField(_("the afternoon half-day starts at"), default=datetime.time(13, 0))
+    afternoon_starts_at = models.TimeField(
+        _("the afternoon half-day starts at"), default=datetime.time(13, 0)
+    )
 
     class Meta:
         verbose_name = _("access settings")

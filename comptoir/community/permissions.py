@@ -184,3 +184,10 @@ def settlement_place_ids(user: Any) -> set[int] | None:
     if is_network_admin(user):
         return None
     return concierge_place_ids(user)
+
+
+def can_view_order(user: Any, order: Any) -> bool:
+    """The receipt: the buyer and the concierges of the place that sold it."""
+    if _authenticated(user) and order.buyer_id == user.pk:
+        return True
+    return is_concierge(user, order.place_id)

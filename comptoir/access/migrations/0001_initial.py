@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('validity_months', models.PositiveIntegerField(default=12, verbose_name='validity (months)')),
                 ('network_wide', models.BooleanField(default=False, verbose_name='valid in every place of the network')),
                 ('is_active', models.BooleanField(default=True, verbose_name='on sale')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='display order')),
             ],
             options={
                 'verbose_name': 'plan',

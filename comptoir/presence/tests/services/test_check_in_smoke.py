@@ -28,7 +28,9 @@ def monday(hour: int, minute: int = 0) -> dt.datetime:
 def test_a_nomad_uses_one_ticket_per_day(place, concierge):
     nomad = PersonFactory()
     plan = ticket_book_plan(place)
-    sale = access.plan_sell(plan=plan, place=place, by=concierge, person=nomad, payment_method="cash")
+    sale = access.plan_sell(
+        plan=plan, place=place, by=concierge, person=nomad, payment_method="cash"
+    )
     visit = services.visit_check_in(person=nomad, place=place, by=concierge, at=monday(9))
     assert visit.access == Access.TICKET
     assert access.balance(sale.ticket_book) == 9

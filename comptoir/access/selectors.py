@@ -1,0 +1,167 @@
+"""Reads of the access app: offers, subscriptions, books and their ledger, settlement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from comptoir.access.models import (
+    DayPass,
+    Plan,
+    Subscription,
+    SubscriptionPeriod,
+    TicketBook,
+    TicketMovement,
+)
+from comptoir.places.models import Network, Place
+
+
+def plans_offered_at(*, place: Place, include_inactive: bool = False) -> QuerySet[Plan]:
+    plans = Plan.objects.offered_at(place).select_related("place", "network")
+    return plans if include_inactive else plans.active()
+
+
+def plan_get(*, pk: int) -> Plan:
+    return Plan.objects.select_related("place", "network").get(pk=pk)
+
+
+def _with_current_period(subscriptions: QuerySet[Subscription], day: date) -> Any:
+    current = SubscriptionPeriod.objects.filter(start__lte=day, end__gte=day)
+    return subscriptions.prefetch_related(
+        Prefetch("periods", queryset=current, to_attr="current_periods")
+    )
+
+
+def subscriptions_of_place(
+    *, place: Place, status: str = "", day: date | None = None
+) -> QuerySet[Subscription]:
+    day = day or timezone.localdate()
+    qs = Subscription.objects.filter(place=place).select_related("plan", "person", "organization")
+    if status:
+        qs = qs.filter(status=status)
+    return _with_current_period(qs.order_by("status", "-started_on", "-pk"), day)
+
+
+def subscriptions_of_person(*, person: Any, day: date | None = None) -> QuerySet[Subscription]:
+    """The person's own subscriptions and their structures'."""
+    day = day or timezone.localdate()
+    qs = (
+        Subscription.objects.filter(
+            Q(person_id=person.pk) | Q(organization__affiliations__person_id=person.pk)
+        )
+        .select_related("plan", "place", "organization")
+        .distinct()
+        .order_by("status", "-started_on")
+    )
+    return _with_current_period(qs, day)
+
+
+def subscription_get(*, pk: int) -> Subscription:
+    return Subscription.objects.select_related("plan", "place", "person", "organization").get(pk=pk)
+
+
+def ticket_books_of_person(*, person: Any, usable_only: bool = False) -> QuerySet[TicketBook]:
+    books = (
+        TicketBook.objects.filter(person_id=person.pk)
+        .with_balance()
+        .select_related("plan", "place", "network")
+    )
+    if usable_only:
+        books = (
+            TicketBook.objects.filter(person_id=person.pk, expires_on__gte=timezone.localdate())
+            .with_tickets_left()
+            .select_related("plan", "place", "network")
+        )
+    return books.order_by("expires_on", "pk")
+
+
+def ticket_book_get(*, pk: int) -> TicketBook:
+    return (
+        TicketBook.objects.with_balance()
+        .select_related("plan", "place", "network", "person")
+        .get(pk=pk)
+    )
+
+
+def movements_of_book(*, book: TicketBook) -> QuerySet[TicketMovement]:
+    return book.movements.select_related("place", "by").order_by("-at", "-pk")
+
+
+def movements_of_person(*, person: Any) -> QuerySet[TicketMovement]:
+    return (
+        TicketMovement.objects.filter(book__person_id=person.pk)
+        .select_related("place", "book__plan")
+        .order_by("-at", "-pk")
+    )
+
+
+def day_passes_of_person(*, person: Any, from_day: date | None = None) -> QuerySet[DayPass]:
+    passes = DayPass.objects.filter(person_id=person.pk).select_related("plan", "place")
+    if from_day is not None:
+        passes = passes.filter(valid_on__gte=from_day)
+    return passes
+
+
+@dataclass(frozen=True)
+class SettlementRow:
+    seller: str
+    seller_id: int
+    used_in: str
+    used_in_id: int
+    tickets: int
+    value_cents: int
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    first = month.replace(day=1)
+    return first, first + relativedelta(months=1)
+
+
+def settlement_report(
+    *, network: Network, month: date, place_ids: set[int] | None = None
+) -> list[SettlementRow]:
+    """For each pair of places: tickets sold by one and used in the other during `month`."""
+    first, after = month_bounds(month)
+    used = TicketMovement.objects.filter(
+        kind=TicketMovement.Kind.CONSUMPTION,
+        at__date__gte=first,
+        at__date__lt=after,
+        place__network=network,
+        book__place__network=network,
+    ).exclude(place_id=F("book__place_id"))
+    if place_ids is not None:
+        used = used.filter(Q(place_id__in=place_ids) | Q(book__place_id__in=place_ids))
+    rows = (
+        used.values("book__place_id", "book__place__name", "place_id", "place__name")
+        .annotate(
+            tickets=Sum(-F("quantity")),
+            value=Sum(-F("quantity") * F("book__ticket_value_cents")),
+        )
+        .order_by("book__place__name", "place__name")
+    )
+    return [
+        SettlementRow(
+            seller=row["book__place__name"],
+            seller_id=row["book__place_id"],
+            used_in=row["place__name"],
+            used_in_id=row["place_id"],
+            tickets=row["tickets"] or 0,
+            value_cents=row["value"] or 0,
+        )
+        for row in rows
+    ]
+
+
+def settlement_balances(rows: list[SettlementRow]) -> dict[int, int]:
+    """What each place owes (negative) or is owed (positive): the place that welcomed the
+    visitor is owed the value of the ticket by the place that sold it."""
+    net: dict[int, int] = {}
+    for row in rows:
+        net[row.used_in_id] = net.get(row.used_in_id, 0) + row.value_cents
+        net[row.seller_id] = net.get(row.seller_id, 0) - row.value_cents
+    return net

@@ -1,0 +1,22 @@
+"""Reads of sales."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from comptoir.billing.models import Order, OrderLine, Payment
+
+
+def order_get(*, pk: int) -> Order:
+    return (
+        Order.objects.select_related("place", "buyer", "buyer_organization", "created_by")
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.order_by("pk")),
+            Prefetch("payments", queryset=Payment.objects.order_by("created_at")),
+        )
+        .get(pk=pk)
+    )
+
+
+def orders_of_place(*, place_id: int) -> QuerySet[Order]:
+    return Order.objects.filter(place_id=place_id).select_related("buyer").order_by("-created_at")

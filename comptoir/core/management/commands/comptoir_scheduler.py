@@ -1,0 +1,52 @@
+"""Enqueue the periodic tasks: the worker (`db_worker`) runs them.
+
+Every minute: check out the people still checked in after their place closed. Once a day,
+from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders. Run one
+scheduler per installation (`make run` starts it); the daily run is also guarded by an
+atomic cache key, so a second scheduler by mistake does not double it, and every task is
+idempotent anyway. `--once` enqueues what is due and exits (for cron).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Any
+
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from comptoir.access.tasks import daily_access_upkeep
+from comptoir.presence.tasks import auto_check_out
+
+DAILY_FROM_HOUR = 5
+DAILY_KEY = "comptoir:scheduler:daily:{day}"
+
+
+def enqueue_due(now: datetime) -> list[str]:
+    """Enqueue what is due at `now`; returns the names of the tasks enqueued."""
+    enqueued = [auto_check_out.enqueue().task.name]
+    local = timezone.localtime(now)
+    if local.hour >= DAILY_FROM_HOUR:
+        key = DAILY_KEY.format(day=local.date().isoformat())
+        if cache.add(key, "1", timeout=2 * 24 * 3600):
+            enqueued.append(daily_access_upkeep.enqueue().task.name)
+    return enqueued
+
+
+class Command(BaseCommand):
+    help = "Enqueue Comptoir's periodic tasks (every minute; daily ones once a day)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Enqueue what is due and exit.")
+        parser.add_argument("--interval", type=int, default=60, help="Seconds between runs.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        while True:
+            names = enqueue_due(timezone.now())
+            if options["verbosity"] > 1:
+                self.stdout.write(", ".join(names))
+            if options["once"]:
+                return
+            time.sleep(max(5, options["interval"]))

@@ -1,0 +1,183 @@
+"""Reads of presence: who is here, occupancy, the kiosk search, histories and usage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from comptoir.access.models import DayPass, Subscription, TicketBook
+from comptoir.community import permissions
+from comptoir.community.models import Affiliation, Person, PlaceRole
+from comptoir.places.models import Place, Space
+from comptoir.presence.models import Visit
+
+KIOSK_RESULTS = 12
+
+
+def today_at(place: Place) -> date:
+    return timezone.now().astimezone(ZoneInfo(place.timezone)).date()
+
+
+def present_now(*, place: Place, viewer: Any) -> QuerySet[Visit]:
+    """Open visits of today; other members only see people who opted in."""
+    visits = (
+        Visit.objects.open()
+        .filter(place=place, day=today_at(place))
+        .select_related("person", "space")
+        .order_by("person__first_name", "person__last_name", "pk")
+    )
+    if not permissions.sees_everyone_present(viewer, place.pk):
+        visits = visits.filter(Q(person__show_presence=True) | Q(person_id=viewer.pk))
+    return visits
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    space: Space
+    present: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.present / self.space.capacity))
+
+    @property
+    def is_full(self) -> bool:
+        return self.present >= self.space.capacity
+
+
+def occupancy(*, place: Place) -> tuple[int, list[Occupancy]]:
+    """(people here now, per active space: people here against its capacity)."""
+    open_today = Q(visits__checked_out_at__isnull=True, visits__day=today_at(place))
+    spaces = (
+        Space.objects.filter(place=place, is_active=True)
+        .annotate(present=Count("visits", filter=open_today))
+        .order_by("name")
+    )
+    total = Visit.objects.open().filter(place=place, day=today_at(place)).count()
+    return total, [Occupancy(space=s, present=s.present) for s in spaces]  # type: ignore[attr-defined]
+
+
+def visits_of_person(*, person: Any) -> QuerySet[Visit]:
+    return (
+        Visit.objects.filter(person_id=person.pk)
+        .select_related("place", "space", "ticket_movement__book__plan", "day_pass__plan")
+        .select_related("subscription__plan")
+        .order_by("-checked_in_at", "-pk")
+    )
+
+
+def visits_of_place(*, place: Place, day: date | None = None) -> QuerySet[Visit]:
+    visits = Visit.objects.filter(place=place).select_related("person", "space")
+    if day is not None:
+        visits = visits.filter(day=day)
+    return visits.order_by("-checked_in_at", "-pk")
+
+
+@dataclass
+class AccessSummary:
+    """What a person holds that lets them in here today, for the kiosk row."""
+
+    person: Person
+    open_visit: Visit | None = None
+    subscriptions: list[Subscription] = field(default_factory=list)
+    tickets_left: int = 0
+    books: list[TicketBook] = field(default_factory=list)
+    day_pass: DayPass | None = None
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def has_access(self) -> bool:
+        return bool(self.subscriptions or self.tickets_left or self.day_pass)
+
+
+def access_summaries(*, people: list[Person], place: Place) -> list[AccessSummary]:
+    """Summaries for a page of people in a fixed number of queries, whatever their number."""
+    ids = [p.pk for p in people]
+    day = today_at(place)
+    summaries = {p.pk: AccessSummary(person=p) for p in people}
+    if not ids:
+        return []
+    for visit in Visit.objects.open().filter(person_id__in=ids, place=place, day=day):
+        summaries[visit.person_id].open_visit = visit
+    books = (
+        TicketBook.objects.filter(person_id__in=ids)
+        .usable_at(place, day)
+        .with_tickets_left()
+        .select_related("plan")
+        .order_by("expires_on", "pk")
+    )
+    for book in books:
+        summaries[book.person_id].books.append(book)
+        summaries[book.person_id].tickets_left += book.balance
+    _attach_subscriptions(summaries, ids, place, day)
+    for day_pass in DayPass.objects.filter(person_id__in=ids, place=place, valid_on=day):
+        summaries[day_pass.person_id].day_pass = day_pass
+    roles = PlaceRole.objects.current().filter(person_id__in=ids, place=place)
+    for role in roles.only("person_id", "role"):
+        summaries[role.person_id].roles.append(role.get_role_display())
+    return [summaries[i] for i in ids]
+
+
+def _attach_subscriptions(
+    summaries: dict[int, AccessSummary], ids: list[int], place: Place, day: date
+) -> None:
+    here = Q(place_id=place.pk) | Q(plan__network_id=place.network_id)
+    links = Affiliation.objects.filter(person_id__in=ids).values_list(
+        "organization_id", "person_id"
+    )
+    members: dict[int, list[int]] = {}
+    for organization_id, person_id in links:
+        members.setdefault(organization_id, []).append(person_id)
+    subscriptions = (
+        Subscription.objects.filter(here)
+        .filter(Q(person_id__in=ids) | Q(organization_id__in=list(members)))
+        .covering(day)
+        .select_related("plan", "organization")
+    )
+    for subscription in subscriptions:
+        holders = (
+            [subscription.person_id]
+            if subscription.person_id
+            else members.get(subscription.organization_id or 0, [])
+        )
+        for person_id in holders:
+            summaries[person_id].subscriptions.append(subscription)
+
+
+def kiosk_search(*, place: Place, query: str) -> list[AccessSummary]:
+    """People matching a name or email typed at the desk, with what lets them in today."""
+    words = query.split()[:4]
+    if not words:
+        return []
+    people = Person.objects.filter(is_active=True)
+    for word in words:
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    found = list(people.order_by("first_name", "last_name", "pk")[:KIOSK_RESULTS])
+    return access_summaries(people=found, place=place)
+
+
+def organization_usage_by_month(*, organization: Any, months: int = 12) -> list[dict[str, Any]]:
+    """Visits, distinct people and subscription-covered visits of a structure, per month."""
+    since = timezone.localdate().replace(day=1) - relativedelta(months=months - 1)
+    people = Affiliation.objects.filter(organization=organization).values("person_id")
+    rows = (
+        Visit.objects.filter(person_id__in=people, day__gte=since)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(
+            visits=Count("pk"),
+            people=Count("person", distinct=True),
+            covered=Count("pk", filter=Q(subscription__organization=organization)),
+        )
+        .order_by("-month")
+    )
+    return [dict(row) for row in rows]
