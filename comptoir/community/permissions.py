@@ -191,3 +191,16 @@ def can_view_order(user: Any, order: Any) -> bool:
     if _authenticated(user) and order.buyer_id == user.pk:
         return True
     return is_concierge(user, order.place_id)
+
+
+def can_self_check_in(user: Any, place: Any) -> bool:
+    """Members check themselves in: anyone holding a role in a place of the same network
+    (a nomade's network-wide book works in every place). Newcomers go through the desk."""
+    held = roles_by_place(user)
+    if place.pk in held:
+        return True
+    if not held:
+        return False
+    from comptoir.places.models import Place
+
+    return Place.objects.filter(pk__in=list(held), network_id=place.network_id).exists()

@@ -47,6 +47,9 @@ def _authorise(person: Person, place: Place, by: Any, override_reason: str) -> N
         raise NotAllowed()
     if not self_service and not permissions.can_use_kiosk(by, place.pk):
         raise NotAllowed()
+    if self_service and by is not None and not override_reason:
+        if not permissions.can_self_check_in(by, place):
+            raise NotAllowed(_("Check in at the desk: the concierges will welcome you."))
 
 
 def _close_stale_visits(person: Person, place: Place, day: date, at: datetime) -> None:
