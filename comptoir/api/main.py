@@ -12,7 +12,19 @@ from ninja.openapi.docs import Swagger
 
 from comptoir.api.auth import AUTHENTICATED
 from comptoir.api.errors import register_error_handlers
-from comptoir.api.routers import organizations, people, places, roles, spaces
+from comptoir.api.routers import (
+    organizations,
+    people,
+    places,
+    plans,
+    roles,
+    sales,
+    settlements,
+    spaces,
+    subscriptions,
+    ticket_books,
+    visits,
+)
 
 
 class LocalSwagger(Swagger):
@@ -41,5 +53,17 @@ api = NinjaAPI(
 )
 register_error_handlers(api)
 
-for module in (places, spaces, people, organizations, roles):
+for module in (
+    places,
+    spaces,
+    people,
+    organizations,
+    roles,
+    plans,
+    sales,
+    subscriptions,
+    ticket_books,
+    visits,
+    settlements,
+):
     api.add_router("", module.router)

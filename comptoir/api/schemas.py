@@ -74,3 +74,9 @@ WRITE_ERRORS: dict[int, type[Schema]] = {
     409: ErrorOut,
     422: ErrorOut,
 }
+
+
+class PlanRefOut(Schema):
+    id: int
+    kind: str
+    name: str

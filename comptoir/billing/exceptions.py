@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.core.exceptions import InvalidInput
+from comptoir.core.exceptions import Conflict, InvalidInput
 
 
 class EmptyOrder(InvalidInput):
@@ -11,3 +11,8 @@ class EmptyOrder(InvalidInput):
 class InvalidAmount(InvalidInput):
     code = "invalid_amount"
     default_message = _("The amount must be a positive number of cents.")
+
+
+class OrderClosed(Conflict):
+    code = "order_closed"
+    default_message = _("This order is already paid or cancelled.")

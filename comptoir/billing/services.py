@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from comptoir.billing.exceptions import EmptyOrder, InvalidAmount
+from comptoir.billing.exceptions import EmptyOrder, InvalidAmount, OrderClosed
 from comptoir.billing.models import Order, OrderLine, Payment, PaymentMethod
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput
@@ -106,11 +106,13 @@ def payment_record(
         raise InvalidInput(field="method")
     if amount_cents < 0 or (amount_cents == 0 and order.total_cents > 0):
         raise InvalidAmount(field="amount_cents")
-    order = Order.objects.select_for_update().get(pk=order.pk)
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    if locked.status != Order.Status.PENDING and amount_cents > 0:
+        raise OrderClosed(field="order")
     payment = None
     if amount_cents > 0:
         payment = Payment.objects.create(
-            order=order,
+            order=locked,
             method=method,
             amount_cents=amount_cents,
             reference=reference[:100],
@@ -119,13 +121,15 @@ def payment_record(
         audit_record(
             actor=by,
             verb="payment.recorded",
-            target=order,
-            place=order.place,
+            target=locked,
+            place=locked.place,
             data={"amount_cents": amount_cents, "method": method},
         )
-    received = sum(order.payments.values_list("amount_cents", flat=True))
-    if received >= order.total_cents and order.status == Order.Status.PENDING:
-        order.status = Order.Status.PAID
-        order.paid_at = timezone.now()
-        order.save(update_fields=["status", "paid_at", "updated_at"])
+    received = sum(locked.payments.values_list("amount_cents", flat=True))
+    if received >= locked.total_cents and locked.status == Order.Status.PENDING:
+        locked.status = Order.Status.PAID
+        locked.paid_at = timezone.now()
+        locked.save(update_fields=["status", "paid_at", "updated_at"])
+    # The caller's instance (e.g. the order order_create returns) shows the new status.
+    order.status, order.paid_at, order.updated_at = locked.status, locked.paid_at, locked.updated_at
     return payment

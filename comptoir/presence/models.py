@@ -81,6 +81,7 @@ class Visit(models.Model):
     )
 
     objects = VisitQuerySet.as_manager()
+    tickets_left: int | None = None  # set by visit_check_in when a ticket paid
 
     class Meta:
         ordering = ["-checked_in_at"]

@@ -144,7 +144,8 @@ def _refusal_reason(person: Any, place: Place, day: date) -> str:
         .order_by("-expires_on")
     )
     latest = books.first()
-    if latest is not None and latest.expires_on < day and latest.balance > 0:
+    # Expired, with tickets left or not: the daily expiry may have written them off already.
+    if latest is not None and latest.expires_on < day:
         return _("The ticket book expired on %(date)s. A new book or a day pass is needed.") % {
             "date": date_format(latest.expires_on, "j F Y")
         }

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from comptoir.places.opening_hours import open_state
 from comptoir.presence import rules
 from comptoir.presence.exceptions import (
     AlreadyCheckedIn,
+    MissingOverrideReason,
     NotCheckedIn,
     PlaceClosed,
 )
@@ -37,24 +39,34 @@ def half_of(local: datetime, afternoon_starts_at: time) -> str:
 
 
 def access_settings(place: Place) -> PlaceAccessSettings:
-    found = PlaceAccessSettings.objects.filter(place=place).first()
-    return found or PlaceAccessSettings(place=place)
+    """The place's settings; free when the caller loaded the place with
+    select_related("access_settings")."""
+    try:
+        return place.access_settings  # type: ignore[no-any-return]
+    except PlaceAccessSettings.DoesNotExist:
+        return PlaceAccessSettings(place=place)
 
 
-def _authorise(person: Person, place: Place, by: Any, override_reason: str) -> None:
+def _authorise(person: Person, place: Place, by: Any, override: bool) -> None:
     self_service = by is None or getattr(by, "pk", None) == person.pk
-    if override_reason and not permissions.can_use_kiosk(by, place.pk):
+    if override and not permissions.can_use_kiosk(by, place.pk):
         raise NotAllowed()
     if not self_service and not permissions.can_use_kiosk(by, place.pk):
         raise NotAllowed()
-    if self_service and by is not None and not override_reason:
+    if self_service and by is not None and not override:
         if not permissions.can_self_check_in(by, place):
             raise NotAllowed(_("Check in at the desk: the concierges will welcome you."))
 
 
 def _close_stale_visits(person: Person, place: Place, day: date, at: datetime) -> None:
-    """A visit left open on another day, or in another place today, is closed first."""
-    for visit in Visit.objects.open().filter(person=person).select_related("place"):
+    """A visit left open on another day, or in another place today, is closed first.
+
+    One query reads both the open visits and a visit of today here that was already over
+    at `at` (a back-dated check-in inside it is that same visit, not a new one)."""
+    spent_here = Q(place=place, day=day, checked_in_at__lte=at, checked_out_at__gt=at)
+    for visit in Visit.objects.filter(Q(checked_out_at__isnull=True) | spent_here, person=person):
+        if visit.checked_out_at is not None:
+            raise AlreadyCheckedIn()
         if visit.day == day and visit.place_id == place.pk:
             since = local_moment(place, visit.checked_in_at).strftime("%H:%M")
             raise AlreadyCheckedIn(
@@ -71,7 +83,6 @@ def _covered_halves(person: Person, day: date) -> set[str]:
     return set(CoveredPeriod.objects.filter(person=person, day=day).values_list("half", flat=True))
 
 
-@transaction.atomic
 def visit_check_in(
     *,
     person: Person,
@@ -79,11 +90,46 @@ def visit_check_in(
     by: Any,
     at: datetime | None = None,
     space: Space | None = None,
+    override: bool = False,
     override_reason: str = "",
 ) -> Visit:
-    """Check a person in, choosing what pays for this half-day (see presence.rules)."""
+    """Check a person in, choosing what pays for this half-day (see presence.rules).
+
+    A concierge may let someone in without a valid access (`override`, implied by a
+    reason); the reason is required and audited. The visit carries `tickets_left` (the
+    balance of the book used, or None)."""
+    try:
+        return _check_in(
+            person=person,
+            place=place,
+            by=by,
+            at=at,
+            space=space,
+            override=override,
+            override_reason=override_reason,
+        )
+    except IntegrityError as race:
+        # A unique constraint refused a second open visit or a second charge for the same
+        # half-day: only reachable if a writer bypassed the person lock; refuse cleanly.
+        raise AlreadyCheckedIn() from race
+
+
+@transaction.atomic
+def _check_in(
+    *,
+    person: Person,
+    place: Place,
+    by: Any,
+    at: datetime | None,
+    space: Space | None,
+    override: bool,
+    override_reason: str,
+) -> Visit:
     override_reason = override_reason.strip()
-    _authorise(person, place, by, override_reason)
+    override = override or bool(override_reason)
+    _authorise(person, place, by, override)
+    if override and not override_reason:
+        raise MissingOverrideReason(field="override_reason")
     if space is not None and space.place_id != place.pk:
         raise NotAllowed()
     at = at or timezone.now()
@@ -127,35 +173,32 @@ def _create_visit(
     decision: rules.Decision,
     override_reason: str,
 ) -> Visit:
-    try:
-        with transaction.atomic():
-            visit = Visit.objects.create(
+    visit = Visit.objects.create(
+        person=person,
+        place=place,
+        space=space,
+        day=day,
+        checked_in_at=at,
+        access=decision.access,
+        subscription=decision.subscription,
+        ticket_movement=decision.consumption.movement if decision.consumption else None,
+        day_pass=decision.day_pass,
+        override_reason=override_reason[:200],
+        checked_in_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    if decision.halves:
+        CoveredPeriod.objects.bulk_create(
+            CoveredPeriod(
                 person=person,
-                place=place,
-                space=space,
                 day=day,
-                checked_in_at=at,
+                half=h,
+                visit=visit,
                 access=decision.access,
                 subscription=decision.subscription,
-                ticket_movement=decision.consumption.movement if decision.consumption else None,
-                day_pass=decision.day_pass,
-                override_reason=override_reason[:200],
-                checked_in_by=by if getattr(by, "is_authenticated", False) else None,
             )
-            CoveredPeriod.objects.bulk_create(
-                CoveredPeriod(
-                    person=person,
-                    day=day,
-                    half=h,
-                    visit=visit,
-                    access=decision.access,
-                    subscription=decision.subscription,
-                )
-                for h in decision.halves
-            )
-    except IntegrityError as race:
-        # Only reachable if a writer bypassed the person lock: still refuse cleanly.
-        raise AlreadyCheckedIn() from race
+            for h in decision.halves
+        )
+    visit.tickets_left = decision.consumption.balance_after if decision.consumption else None
     return visit
 
 

@@ -32,11 +32,12 @@ PLAN_FIELDS = (
 
 
 def _save(plan: Plan) -> None:
-    plan.full_clean()
-    if plan.kind == Plan.Kind.TICKET_BOOK and plan.tickets < 1:
+    # Before full_clean, whose constraint check would only say "constraint … violated".
+    if plan.kind == Plan.Kind.TICKET_BOOK and not plan.tickets:
         raise InvalidInput(field="tickets")
     if plan.kind == Plan.Kind.DISCOVERY and plan.price_cents:
         raise InvalidInput(field="price_cents")
+    plan.full_clean()
     plan.save()
 
 

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from comptoir.access.exceptions import SubscriptionEnded, SubscriptionNotPaused
 from comptoir.access.models import Plan, Subscription, SubscriptionPeriod
 from comptoir.billing import services as billing
-from comptoir.billing.models import OrderLine
+from comptoir.billing.models import Order, OrderLine
+from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
-from comptoir.core.exceptions import InvalidInput
+from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
 from comptoir.places.models import Place
 
@@ -89,7 +90,11 @@ def current_period(subscription: Subscription, day: date) -> SubscriptionPeriod 
     return subscription.periods.filter(start__lte=day, end__gte=day).first()
 
 
-def _locked(subscription: Subscription) -> Subscription:
+def _locked(subscription: Subscription, by: Any = None) -> Subscription:
+    """The subscription, row-locked; `by` (a person, or None for the system) must be allowed
+    to manage the subscriptions of its place."""
+    if by is not None and not permissions.can_manage_subscriptions(by, subscription.place_id):
+        raise NotAllowed()
     return Subscription.objects.select_for_update().get(pk=subscription.pk)
 
 
@@ -160,7 +165,7 @@ def subscriptions_renew_due(*, today: date | None = None) -> int:
 @transaction.atomic
 def subscription_pause(subscription: Subscription, *, by: Any) -> Subscription:
     """No renewal while paused; the period already paid still covers its days."""
-    subscription = _locked(subscription)
+    subscription = _locked(subscription, by)
     if subscription.status == Subscription.Status.ENDED:
         raise SubscriptionEnded()
     subscription.status = Subscription.Status.PAUSED
@@ -177,7 +182,7 @@ def subscription_resume(
 ) -> Subscription:
     """Active again; when the paid period is over, a new one starts on `on` (new anchor)."""
     on = on or timezone.localdate()
-    subscription = _locked(subscription)
+    subscription = _locked(subscription, by)
     if subscription.status != Subscription.Status.PAUSED:
         raise SubscriptionNotPaused()
     last = subscription.periods.order_by("-number").first()
@@ -195,7 +200,7 @@ def subscription_resume(
 @transaction.atomic
 def subscription_cancel(subscription: Subscription, *, by: Any, undo: bool = False) -> Subscription:
     """Ends at the end of the current period (or of the commitment, if later)."""
-    subscription = _locked(subscription)
+    subscription = _locked(subscription, by)
     if subscription.status == Subscription.Status.ENDED:
         raise SubscriptionEnded()
     subscription.cancel_at_period_end = not undo
@@ -211,12 +216,17 @@ def subscription_end(
 ) -> Subscription:
     """End now: `on` is the last covered day; later periods are removed."""
     on = on or timezone.localdate()
-    subscription = _locked(subscription)
+    subscription = _locked(subscription, by)
     if subscription.status == Subscription.Status.ENDED:
         raise SubscriptionEnded()
     if on < subscription.started_on - timedelta(days=1):
         raise InvalidInput(_("The end cannot be before the start."), field="on")
-    subscription.periods.filter(start__gt=on).delete()
+    # Renewals of the removed months were never due: their unpaid orders are cancelled.
+    removed = subscription.periods.filter(start__gt=on)
+    Order.objects.filter(
+        lines__in=removed.values("order_line"), status=Order.Status.PENDING
+    ).update(status=Order.Status.CANCELLED)
+    removed.delete()
     subscription.periods.filter(end__gt=on).update(end=on)
     subscription.status = Subscription.Status.ENDED
     subscription.ended_on = on

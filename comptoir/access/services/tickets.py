@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from comptoir.access.exceptions import InsufficientBalance, InvalidQuantity, MissingReason
 from comptoir.access.models import Plan, TicketBook, TicketMovement
 from comptoir.community.models import Person
+from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.places.models import Place
 
 
@@ -106,9 +107,16 @@ def ticket_book_adjust(
     place: Place | None = None,
     kind: str = TicketMovement.Kind.CORRECTION,
 ) -> TicketMovement:
-    """A manual correction (with a reason) or a refund; refused if it would go below zero."""
+    """A manual correction (with a reason) or a refund; refused if it would go below zero.
+
+    `by` (None for the system) must be allowed to sell at the place that sold the book."""
+    from comptoir.community import permissions
     from comptoir.core.services import audit_record
 
+    if by is not None and not permissions.can_sell(by, book.place_id):
+        raise NotAllowed()
+    if kind not in (TicketMovement.Kind.CORRECTION, TicketMovement.Kind.REFUND):
+        raise InvalidInput(field="kind")
     if quantity == 0:
         raise InvalidQuantity(field="quantity")
     reason = reason.strip()

@@ -34,6 +34,7 @@ PROFILE_FIELDS = (
     "profile_types",
     "directory_visibility",
     "show_email",
+    "show_presence",
     "preferred_language",
 )
 

@@ -6,6 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from comptoir.access import services as access
 from comptoir.access.tests.factories import day_pass_plan, discovery_plan, ticket_book_plan
@@ -19,7 +20,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 def monday(hour: int, minute: int = 0) -> dt.datetime:
     """Next Monday (the factory place opens Mo-Fr 09:00-18:00), within the books' validity."""
-    today = dt.date.today()
+    today = timezone.localdate()
     day = today + dt.timedelta(days=7 - today.weekday())
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=PARIS)
 

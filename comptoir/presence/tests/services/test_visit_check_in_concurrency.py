@@ -1,0 +1,157 @@
+"""Racing check-ins on PostgreSQL: a book is never overdrawn, one person is charged once
+per period, and a structure's seats are never exceeded."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from comptoir.access import services as access
+from comptoir.access.models import Plan, TicketMovement
+from comptoir.access.tests.factories import subscription_plan
+from comptoir.access.tests.helpers import buy, buy_book
+from comptoir.access.tests.timing import at, next_monday, weekdays
+from comptoir.community.models import Person
+from comptoir.community.tests.factories import (
+    AffiliationFactory,
+    OrganizationFactory,
+    PersonFactory,
+)
+from comptoir.places.models import Place
+from comptoir.presence import services
+from comptoir.presence.exceptions import AlreadyCheckedIn, CheckInRefused
+from comptoir.presence.models import Access, CoveredPeriod, Visit
+
+pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks (CI runs on PostgreSQL)")
+
+
+def race(attempts: list[Callable[[], object]]) -> Counter[str]:
+    """Run every attempt in its own thread, all released at once; count the outcomes."""
+    barrier = threading.Barrier(len(attempts))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def run(attempt: Callable[[], object]) -> None:
+        try:
+            barrier.wait(timeout=30)
+            try:
+                attempt()
+                result = "checked in"
+            except AlreadyCheckedIn:
+                result = "already checked in"
+            except CheckInRefused:
+                result = "refused"
+        except Exception as error:  # recorded, so the assertion shows it
+            result = f"error: {error!r}"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=(attempt,)) for attempt in attempts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return Counter(outcomes)
+
+
+def check_in_later(person_id: int, place_id: int, by_id: int, moment) -> Callable[[], object]:
+    """An attempt that loads its own rows, as a separate request would."""
+
+    def attempt() -> object:
+        return services.visit_check_in(
+            person=Person.objects.get(pk=person_id),
+            place=Place.objects.get(pk=place_id),
+            by=Person.objects.get(pk=by_id),
+            at=moment,
+        )
+
+    return attempt
+
+
+def consumed(book) -> int:
+    return book.movements.filter(kind=TicketMovement.Kind.CONSUMPTION).count()
+
+
+def test_it_uses_one_ticket_per_day_when_fifty_check_ins_race_over_ten_days(
+    place, concierge, person
+):
+    book = buy_book(person, place=place, by=concierge, tickets=10)
+    days = weekdays(next_monday(), 10)
+    attempts = [
+        check_in_later(person.pk, place.pk, concierge.pk, at(day, 10))
+        for day in days
+        for _ in range(5)
+    ]
+
+    outcomes = race(attempts)
+
+    assert outcomes == Counter({"checked in": 10, "already checked in": 40})
+    assert consumed(book) == 10
+    assert access.balance(book) == 0
+    assert sorted(Visit.objects.filter(person=person).values_list("day", flat=True)) == days
+    assert set(Visit.objects.values_list("access", flat=True)) == {Access.TICKET}
+
+
+def test_it_never_overdraws_a_book_when_fifty_days_race_for_ten_tickets(place, concierge, person):
+    book = buy_book(person, place=place, by=concierge, tickets=10)
+    attempts = [
+        check_in_later(person.pk, place.pk, concierge.pk, at(day, 10))
+        for day in weekdays(next_monday(), 50)
+    ]
+
+    outcomes = race(attempts)
+
+    assert outcomes == Counter({"checked in": 10, "refused": 40})
+    assert consumed(book) == 10
+    assert access.balance(book) == 0
+    assert Visit.objects.filter(person=person).count() == 10
+    assert CoveredPeriod.objects.filter(person=person).count() == 20
+
+
+def test_it_charges_one_ticket_when_twenty_check_ins_race_in_one_period(place, concierge, person):
+    book = buy_book(person, place=place, by=concierge, tickets=10)
+    monday = next_monday()
+    attempts = [
+        check_in_later(person.pk, place.pk, concierge.pk, at(monday, 10, minute))
+        for minute in range(20)
+    ]
+
+    outcomes = race(attempts)
+
+    assert outcomes == Counter({"checked in": 1, "already checked in": 19})
+    assert consumed(book) == 1
+    assert access.balance(book) == 9
+    assert Visit.objects.filter(person=person).count() == 1
+
+
+def test_it_covers_two_people_when_six_race_for_a_two_seat_subscription(place, concierge):
+    organization = OrganizationFactory()
+    plan = subscription_plan(place, holder=Plan.Holder.ORGANIZATION, seats=2)
+    subscription = buy(plan, place=place, by=concierge, organization=organization).subscription
+    people = [PersonFactory() for _ in range(6)]
+    for member in people:
+        AffiliationFactory(person=member, organization=organization)
+    monday = next_monday()
+    attempts = [
+        check_in_later(member.pk, place.pk, concierge.pk, at(monday, 10)) for member in people
+    ]
+
+    outcomes = race(attempts)
+
+    assert outcomes == Counter({"checked in": 2, "refused": 4})
+    covered = CoveredPeriod.objects.filter(subscription=subscription, day=monday)
+    assert covered.values("person").distinct().count() == 2
+    assert Visit.objects.filter(access=Access.SUBSCRIPTION).count() == 2
+    assert Visit.objects.count() == 2
