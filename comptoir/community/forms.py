@@ -92,6 +92,11 @@ class ProfileForm(CommunityForm):
         widget=forms.RadioSelect,
     )
     show_email = forms.BooleanField(label=_("Show my email to members"), required=False)
+    show_presence = forms.BooleanField(
+        label=_("Show other members when I am here"),
+        required=False,
+        help_text=_("Your name then appears in the list of people present in the place."),
+    )
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
     def clean_skills(self) -> list[str]:

@@ -43,8 +43,9 @@ def roles_by_place(user: Any) -> dict[int, set[str]]:
 
 
 def forget_roles(user: Any) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop what this request cached about the user's roles and managed structures."""
+    for attr in (_CACHE_ATTR, "_comptoir_manages"):
+        user.__dict__.pop(attr, None)
 
 
 def is_network_admin(user: Any) -> bool:
@@ -126,10 +127,15 @@ def can_create_organization(user: Any) -> bool:
 def can_edit_organization(user: Any, organization: Organization) -> bool:
     if is_network_admin(user):
         return True
-    return (
-        _authenticated(user)
-        and organization.affiliations.filter(person_id=user.pk, is_manager=True).exists()
-    )
+    if not _authenticated(user):
+        return False
+    # Cached per request like the roles: a page asks several questions about one structure.
+    managed: dict[int, bool] = user.__dict__.setdefault("_comptoir_manages", {})
+    if organization.pk not in managed:
+        managed[organization.pk] = organization.affiliations.filter(
+            person_id=user.pk, is_manager=True
+        ).exists()
+    return managed[organization.pk]
 
 
 # --- Coworking access, sales and presence ----------------------------------------------------

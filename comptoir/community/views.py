@@ -184,6 +184,7 @@ def organization_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         ),
         "places": selectors.organization_resident_places(organization=organization),
         "can_edit": permissions.can_edit_organization(request.user, organization),
+        "can_view_usage": permissions.can_view_organization_usage(request.user, organization),
     }
     return render(request, "community/organization_detail.html", context)
 

@@ -73,6 +73,8 @@ def place_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         "spaces": place.spaces.all(),
         "nearby": place.nearby.all(),
         "can_edit": permissions.can_edit_place(request.user, place.pk),
+        "can_use_kiosk": permissions.can_use_kiosk(request.user, place.pk),
+        "can_view_presence": permissions.can_view_presence(request.user, place.pk),
         "json_ld": _json_ld(request, place),
     }
     return render(request, "places/place_detail.html", context)

@@ -121,4 +121,5 @@ def affiliation_create(
         defaults={"title": title, "is_manager": is_manager},
     )
     audit_record(actor=by, verb="affiliation.created", target=affiliation)
+    permissions.forget_roles(person)
     return affiliation

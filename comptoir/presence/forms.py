@@ -1,0 +1,85 @@
+"""Shape checks of the presence forms. The rules (who may come in, with what) are the services'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.community.models import Person
+from comptoir.presence import cards, selectors_pages
+from comptoir.presence.exceptions import MissingOverrideReason
+
+UNKNOWN_PERSON = _("This person is unknown. Search them again.")
+
+
+class PresenceForm(forms.Form):
+    """Labels without the trailing colon; `q` carries the desk's search to redraw its results."""
+
+    q = forms.CharField(max_length=100, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def first_error(self) -> str:
+        for errors in self.errors.values():
+            return str(errors[0])
+        return ""
+
+
+class KioskCheckInForm(PresenceForm):
+    person = forms.IntegerField(
+        label=_("Person"),
+        min_value=1,
+        error_messages={
+            "required": _("Choose a person from the search."),
+            "invalid": UNKNOWN_PERSON,
+            "min_value": UNKNOWN_PERSON,
+        },
+    )
+    # Set by the "let in anyway" form: then a reason is required (it goes to the audit log).
+    override = forms.BooleanField(required=False)
+    override_reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def clean_person(self) -> Person:
+        try:
+            return selectors_pages.person_get_active(pk=self.cleaned_data["person"])
+        except Person.DoesNotExist as missing:
+            raise ValidationError(UNKNOWN_PERSON, code="unknown_person") from missing
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("override") and not data.get("override_reason"):
+            self.add_error(
+                "override_reason",
+                ValidationError(MissingOverrideReason.default_message, code="missing_reason"),
+            )
+        return data
+
+
+class ScanForm(PresenceForm):
+    card = forms.CharField(
+        label=_("Scan a card"),
+        max_length=cards.MAX_PAYLOAD_LENGTH,
+        error_messages={
+            "required": _("Scan a card first."),
+            "max_length": cards.BadCard.default_message,
+        },
+    )
+
+    def clean_card(self) -> Person:
+        try:
+            pk = cards.person_id_from_card(self.cleaned_data["card"])
+            return selectors_pages.person_get_active(pk=pk)
+        except cards.BadCard as bad:
+            raise ValidationError(bad.message, code=bad.code) from bad
+        except Person.DoesNotExist as missing:
+            raise ValidationError(cards.BadCard.default_message, code="bad_card") from missing
+
+
+class CheckOutForm(PresenceForm):
+    # Which page the button was on, to answer with that page (or its partial).
+    back = forms.ChoiceField(choices=[("presence", "presence"), ("kiosk", "kiosk")], required=False)

@@ -1,0 +1,362 @@
+"""Presence pages: the concierge's desk (kiosk), who is here, my visits and my card, and a
+structure's usage. Views parse input, call one service, and choose the response: the page, or
+for htmx its named partial; refusals keep their 4xx status and say why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from comptoir.access import selectors as access_selectors
+from comptoir.access import services as access_services
+from comptoir.community import permissions
+from comptoir.community.models import Organization, Person
+from comptoir.core.exceptions import DomainError
+from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.places.models import Place
+from comptoir.presence import cards, selectors, selectors_pages, services
+from comptoir.presence.exceptions import CheckInRefused
+from comptoir.presence.forms import CheckOutForm, KioskCheckInForm, ScanForm
+from comptoir.presence.models import Access, Visit
+
+INVALID = 422
+# The latest ticket movements shown on "my visits" (the full ledger is per book).
+MOVEMENTS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the last action did, shown in the page's status region."""
+
+    ok: bool
+    message: str
+    person: Person | None = None
+    offers: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _place_or_404(slug: str) -> Place:
+    try:
+        return selectors_pages.place_get(slug=slug)
+    except Place.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _query(data: Any) -> str:
+    return str(data.get("q", "")).strip()[:100]
+
+
+def _check_in_message(visit: Visit) -> str:
+    """ "Nina Martin is checked in · ticket book: 9 tickets left", and so on for each access."""
+    name = visit.person.display_name
+    movement = visit.ticket_movement
+    if visit.access == Access.TICKET and movement is not None:
+        left = access_services.balance(movement.book)
+        return ngettext(
+            "%(name)s is checked in · ticket book: %(count)d ticket left",
+            "%(name)s is checked in · ticket book: %(count)d tickets left",
+            left,
+        ) % {"name": name, "count": left}
+    if visit.access == Access.SUBSCRIPTION and visit.subscription is not None:
+        return _("%(name)s is checked in · subscription: %(plan)s") % {
+            "name": name,
+            "plan": visit.subscription.plan.name,
+        }
+    if visit.access == Access.OVERRIDE:
+        return _("%(name)s is let in · reason: %(reason)s") % {
+            "name": name,
+            "reason": visit.override_reason,
+        }
+    wording = {
+        Access.DAY_PASS: _("%(name)s is checked in · day pass"),
+        Access.DISCOVERY: _("%(name)s is checked in · discovery visit"),
+        Access.ALREADY_COVERED: _("%(name)s is checked in · this half-day is already paid for"),
+    }
+    return wording.get(Access(visit.access), _("%(name)s is checked in")) % {"name": name}
+
+
+def _refusal(error: DomainError, person: Person | None) -> Outcome:
+    offers = error.offers if isinstance(error, CheckInRefused) else []
+    return Outcome(ok=False, message=error.message, person=person, offers=offers)
+
+
+def _refused_page(request: HtmxRequest, message: str, status: int) -> HttpResponse:
+    """A refusal where the page it came from cannot be shown to this person."""
+    return render(request, "presence/refused.html", {"message": message}, status=status)
+
+
+# --- The desk (kiosk) ------------------------------------------------------------------------
+
+
+def _kiosk_place(request: HtmxRequest, slug: str) -> Place:
+    place = _place_or_404(slug)
+    if not permissions.can_use_kiosk(request.user, place.pk):
+        raise PermissionDenied
+    return place
+
+
+def _kiosk_url(place: Place, query: str) -> str:
+    url = reverse("presence:kiosk", args=[place.slug])
+    return f"{url}?{urlencode({'q': query})}" if query else url
+
+
+def _kiosk_page(
+    request: HtmxRequest,
+    place: Place,
+    *,
+    query: str = "",
+    outcome: Outcome | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    template = "presence/kiosk.html"
+    if request.htmx:
+        # A search redraws the results; an action its outcome, the results and who is here.
+        template += "#kiosk-update" if request.method == "POST" else "#kiosk-results"
+    context = {
+        "place": place,
+        "q": query,
+        "results": selectors.kiosk_search(place=place, query=query),
+        # Lazy: only evaluated by the templates that list who is here.
+        "present": selectors.present_now(place=place, viewer=request.user),
+        "outcome": outcome,
+        "can_sell": permissions.can_sell(request.user, place.pk),
+    }
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def kiosk(request: AuthedRequest, slug: str) -> HttpResponse:
+    place = _kiosk_place(request, slug)
+    return _kiosk_page(request, place, query=_query(request.GET))
+
+
+def _check_in_at_desk(
+    request: AuthedRequest,
+    place: Place,
+    person: Person,
+    query: str,
+    *,
+    override: bool = False,
+    override_reason: str = "",
+) -> HttpResponse:
+    try:
+        visit = services.visit_check_in(
+            person=person,
+            place=place,
+            by=request.user,
+            override=override,
+            override_reason=override_reason,
+        )
+    except DomainError as error:
+        return _kiosk_page(
+            request, place, query=query, outcome=_refusal(error, person), status=error.status
+        )
+    message = _check_in_message(visit)
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect(_kiosk_url(place, query))
+    return _kiosk_page(request, place, query=query, outcome=Outcome(True, message, person))
+
+
+@login_required
+@require_POST
+def kiosk_check_in(request: AuthedRequest, slug: str) -> HttpResponse:
+    place = _kiosk_place(request, slug)
+    form = KioskCheckInForm(request.POST)
+    if not form.is_valid():
+        outcome = Outcome(ok=False, message=form.first_error())
+        return _kiosk_page(
+            request, place, query=_query(request.POST), outcome=outcome, status=INVALID
+        )
+    data = form.cleaned_data
+    return _check_in_at_desk(
+        request,
+        place,
+        data["person"],
+        data["q"],
+        override=data["override"],
+        override_reason=data["override_reason"],
+    )
+
+
+@login_required
+@require_POST
+def kiosk_scan(request: AuthedRequest, slug: str) -> HttpResponse:
+    """What a USB or Bluetooth scanner typed from a member card: check that person in."""
+    place = _kiosk_place(request, slug)
+    form = ScanForm(request.POST)
+    if not form.is_valid():
+        outcome = Outcome(ok=False, message=form.first_error())
+        return _kiosk_page(
+            request, place, query=_query(request.POST), outcome=outcome, status=INVALID
+        )
+    return _check_in_at_desk(request, place, form.cleaned_data["card"], form.cleaned_data["q"])
+
+
+# --- Who is here (members) -------------------------------------------------------------------
+
+
+def _presence_page(
+    request: AuthedRequest, place: Place, *, outcome: Outcome | None = None, status: int = 200
+) -> HttpResponse:
+    can_view = permissions.can_view_presence(request.user, place.pk)
+    present = list(selectors.present_now(place=place, viewer=request.user)) if can_view else []
+    total, spaces = selectors.occupancy(place=place) if can_view else (0, [])
+    template = "presence/place_presence.html"
+    if request.htmx:
+        # The 60 s refresh redraws who is here; an action also redraws my buttons.
+        template += "#presence-update" if request.method == "POST" else "#presence-live"
+    context = {
+        "place": place,
+        "can_view": can_view,
+        "present": present,
+        "my_visit": selectors_pages.open_visit_among(present, request.user),
+        "total": total,
+        "spaces": spaces,
+        "sees_everyone": permissions.sees_everyone_present(request.user, place.pk),
+        "can_use_kiosk": permissions.can_use_kiosk(request.user, place.pk),
+        "can_self_check_in": permissions.can_self_check_in(request.user, place),
+        "can_sell": permissions.can_sell(request.user, place.pk),
+        "outcome": outcome,
+    }
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def place_presence(request: AuthedRequest, slug: str) -> HttpResponse:
+    place = _place_or_404(slug)
+    if not permissions.can_view_presence(request.user, place.pk):
+        raise PermissionDenied
+    return _presence_page(request, place)
+
+
+def _after_my_action(request: AuthedRequest, place: Place, message: str) -> HttpResponse:
+    if request.htmx:
+        return _presence_page(request, place, outcome=Outcome(True, message, request.user))
+    messages.success(request, message)
+    if permissions.can_view_presence(request.user, place.pk):
+        return redirect("presence:place-presence", slug=place.slug)
+    return redirect("presence:my-visits")
+
+
+def _my_refusal(
+    request: AuthedRequest, place: Place, error: DomainError, person: Person
+) -> HttpResponse:
+    if not permissions.can_view_presence(request.user, place.pk):
+        return _refused_page(request, error.message, error.status)
+    return _presence_page(request, place, outcome=_refusal(error, person), status=error.status)
+
+
+@login_required
+@require_POST
+def self_check_in(request: AuthedRequest, slug: str) -> HttpResponse:
+    """ "I have arrived": members check themselves in (the service says who may)."""
+    place = _place_or_404(slug)
+    try:
+        visit = services.visit_check_in(person=request.user, place=place, by=request.user)
+    except DomainError as error:
+        return _my_refusal(request, place, error, request.user)
+    return _after_my_action(request, place, _check_in_message(visit))
+
+
+@login_required
+@require_POST
+def check_out(request: AuthedRequest, pk: int) -> HttpResponse:
+    try:
+        visit = selectors_pages.visit_get(pk=pk)
+    except Visit.DoesNotExist as missing:
+        raise Http404 from missing
+    form = CheckOutForm(request.POST)
+    form.is_valid()  # Only `back` and `q` are read, both optional with safe defaults.
+    back = form.cleaned_data.get("back") or "presence"
+    query = form.cleaned_data.get("q") or ""
+    place = visit.place
+    at_desk = back == "kiosk" and permissions.can_use_kiosk(request.user, place.pk)
+    try:
+        services.visit_check_out(visit=visit, by=request.user)
+    except DomainError as error:
+        if at_desk:
+            outcome = _refusal(error, visit.person)
+            return _kiosk_page(request, place, query=query, outcome=outcome, status=error.status)
+        return _my_refusal(request, place, error, visit.person)
+    if visit.person_id == request.user.pk:
+        message = _("You have left %(place)s. See you soon!") % {"place": place.name}
+    else:
+        message = _("%(name)s has left.") % {"name": visit.person.display_name}
+    if not at_desk:
+        return _after_my_action(request, place, message)
+    if request.htmx:
+        return _kiosk_page(request, place, query=query, outcome=Outcome(True, message))
+    messages.success(request, message)
+    return redirect(_kiosk_url(place, query))
+
+
+# --- My visits and my card -------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_visits(request: AuthedRequest) -> HttpResponse:
+    person = request.user
+    visits = selectors.visits_of_person(person=person)
+    page = Paginator(visits, settings.COMPTOIR_PAGE_SIZE).get_page(request.GET.get("page"))
+    if request.htmx:
+        return render(request, "presence/my_visits.html#visit-rows", {"page": page})
+    context = {
+        "page": page,
+        "books": access_selectors.ticket_books_of_person(person=person),
+        "movements": access_selectors.movements_of_person(person=person)[:MOVEMENTS_SHOWN],
+        "subscriptions": access_selectors.subscriptions_of_person(person=person),
+        "card": cards.card_svg(person, scale=4),
+    }
+    return render(request, "presence/my_visits.html", context)
+
+
+@login_required
+@require_GET
+def my_card(request: AuthedRequest) -> HttpResponse:
+    context = {"card": cards.card_svg(request.user, scale=10, fluid=True)}
+    response = render(request, "presence/my_card.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def my_card_svg(request: AuthedRequest) -> HttpResponse:
+    """The card as an SVG file, to print it or keep it on a phone."""
+    response = HttpResponse(cards.card_svg_file(request.user), content_type="image/svg+xml")
+    response["Content-Disposition"] = 'inline; filename="comptoir-card.svg"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- A structure's usage ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def organization_usage(request: AuthedRequest, slug: str) -> HttpResponse:
+    try:
+        organization = selectors_pages.organization_get(slug=slug)
+    except Organization.DoesNotExist as missing:
+        raise Http404 from missing
+    if not permissions.can_view_organization_usage(request.user, organization):
+        raise PermissionDenied
+    rows = selectors.organization_usage_by_month(organization=organization)
+    context = {"organization": organization, "rows": rows}
+    return render(request, "presence/organization_usage.html", context)
