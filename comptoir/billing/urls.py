@@ -1,4 +1,9 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from comptoir.billing import views
 
 app_name = "billing"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("ventes/<int:pk>/", views.order_detail, name="order-detail"),
+    path("lieux/<slug:slug>/ventes/", views.order_list, name="order-list"),
+]

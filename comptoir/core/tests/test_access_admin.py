@@ -28,7 +28,10 @@ PAGES = [
 @pytest.fixture
 def admin_client_with_a_sale(place, concierge, person):
     access.plan_sell(
-        plan=ticket_book_plan(place), place=place, by=concierge, person=person,
+        plan=ticket_book_plan(place),
+        place=place,
+        by=concierge,
+        person=person,
         payment_method="card",
     )
     admin = Person.objects.create_superuser("root@example.org", "pw", first_name="Root")

@@ -1,0 +1,61 @@
+"""Small reads the access and sales pages need besides comptoir.access.selectors: lookups by
+slug or id that raise DoesNotExist (the views turn it into a 404), and the desk's choices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from comptoir.access.models import Plan, Subscription, SubscriptionPeriod
+from comptoir.access.selectors import plans_offered_at
+from comptoir.community.models import Person
+from comptoir.places.models import Network, Place
+
+
+def place_get(*, slug: str) -> Place:
+    return Place.objects.select_related("network").get(slug=slug)
+
+
+def network_get(*, slug: str) -> Network:
+    return Network.objects.get(slug=slug)
+
+
+def person_get_active(*, pk: int) -> Person:
+    return Person.objects.get(pk=pk, is_active=True)
+
+
+def person_find(*, value: str) -> Person | None:
+    """The active person whose account number or email is `value`, if any."""
+    value = value.strip()
+    if value.isdigit():
+        return Person.objects.filter(pk=int(value), is_active=True).first()
+    if "@" in value:
+        return Person.objects.filter(email__iexact=value, is_active=True).first()
+    return None
+
+
+def plans_sellable_at(*, place: Place) -> QuerySet[Plan]:
+    """The offers the desk of `place` may sell: active, and not the free discovery visit."""
+    return plans_offered_at(place=place).exclude(kind=Plan.Kind.DISCOVERY)
+
+
+def plan_get_any(*, pk: int) -> Plan:
+    return Plan.objects.select_related("place", "network").get(pk=pk)
+
+
+def subscription_get_with_period(*, pk: int, day: date | None = None) -> Subscription:
+    """One subscription as its row shows it: with the period covering `day` (today)."""
+    day = day or timezone.localdate()
+    current = SubscriptionPeriod.objects.filter(start__lte=day, end__gte=day)
+    return (
+        Subscription.objects.select_related("plan", "place", "person", "organization")
+        .prefetch_related(Prefetch("periods", queryset=current, to_attr="current_periods"))
+        .get(pk=pk)
+    )
+
+
+def network_place_ids(*, network: Network, among: set[int]) -> set[int]:
+    """Which of the places `among` belong to `network`."""
+    return set(Place.objects.filter(network=network, pk__in=among).values_list("pk", flat=True))
