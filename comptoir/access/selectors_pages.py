@@ -59,3 +59,7 @@ def subscription_get_with_period(*, pk: int, day: date | None = None) -> Subscri
 def network_place_ids(*, network: Network, among: set[int]) -> set[int]:
     """Which of the places `among` belong to `network`."""
     return set(Place.objects.filter(network=network, pk__in=among).values_list("pk", flat=True))
+
+
+def network_slug_of_place(*, slug: str) -> str | None:
+    return Place.objects.filter(slug=slug).values_list("network__slug", flat=True).first()

@@ -20,5 +20,6 @@ urlpatterns = [
         name="person-access",
     ),
     path("reseaux/<slug:slug>/compensation/", views.settlement, name="settlement"),
+    path("lieux/<slug:slug>/compensation/", views.place_settlement, name="place-settlement"),
     path("reseaux/<slug:slug>/compensation.csv", views.settlement_csv, name="settlement-csv"),
 ]

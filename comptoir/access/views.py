@@ -506,3 +506,13 @@ def settlement_csv(request: AuthedRequest, slug: str) -> HttpResponse:
             [row.seller, row.used_in, row.tickets, row.value_cents, f"{row.value_cents / 100:.2f}"]
         )
     return response
+
+
+@login_required
+@require_GET
+def place_settlement(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The settlement page of the place's network (a stable link for dashboards)."""
+    network_slug = selectors_pages.network_slug_of_place(slug=slug)
+    if network_slug is None:
+        raise Http404
+    return redirect("access:settlement", slug=network_slug)

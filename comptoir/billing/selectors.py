@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
 from comptoir.billing.models import Order, OrderLine, Payment
@@ -20,3 +22,7 @@ def order_get(*, pk: int) -> Order:
 
 def orders_of_place(*, place_id: int) -> QuerySet[Order]:
     return Order.objects.filter(place_id=place_id).select_related("buyer").order_by("-created_at")
+
+
+def orders_of_buyer(*, person: Any) -> QuerySet[Order]:
+    return Order.objects.filter(buyer_id=person.pk).select_related("place").order_by("-created_at")

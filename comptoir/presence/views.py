@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from comptoir.access import selectors as access_selectors
 from comptoir.access import services as access_services
+from comptoir.billing import selectors as billing_selectors
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import DomainError
@@ -321,6 +322,7 @@ def my_visits(request: AuthedRequest) -> HttpResponse:
         "books": access_selectors.ticket_books_of_person(person=person),
         "movements": access_selectors.movements_of_person(person=person)[:MOVEMENTS_SHOWN],
         "subscriptions": access_selectors.subscriptions_of_person(person=person),
+        "orders": billing_selectors.orders_of_buyer(person=person)[:MOVEMENTS_SHOWN],
         "card": cards.card_svg(person, scale=4),
     }
     return render(request, "presence/my_visits.html", context)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from comptoir.access import services as access
 from comptoir.access.tests.factories import subscription_plan
+from comptoir.billing.models import Order
 from comptoir.presence.tests.views.conftest import let_in, member_of
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,16 @@ def test_query_count_does_not_grow(
         let_in(nomad, place, concierge, days_ago=days_ago)
     client = login(nomad)
     # session, user, visits count, visits page, books, movements, subscriptions, their
-    # current periods.
-    with django_assert_num_queries(8):
+    # current periods, purchases.
+    with django_assert_num_queries(9):
         assert client.get(URL).status_code == 200
+
+
+def test_it_lists_my_purchases_with_links_to_their_receipts(
+    login, place, concierge, nomad, sell_book
+):
+    sell_book(nomad)
+    order = Order.objects.get(buyer=nomad)
+    body = login(nomad).get(URL).content.decode()
+    assert reverse("billing:order-detail", args=[order.pk]) in body
+    assert order.reference in body
