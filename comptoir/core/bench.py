@@ -8,18 +8,27 @@ ratio to it shows what the page itself costs.
 
 from __future__ import annotations
 
+import http.client
+import json
 import logging
 import math
 import os
 import platform
 import re
+import socket
 import statistics
+import subprocess
+import sys
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import django
 from django.conf import settings
@@ -291,6 +300,7 @@ def render_report(
     warmup: int,
     when: datetime | None = None,
     load: tuple[float | None, float | None] = (None, None),
+    throughput: Throughput | None = None,
 ) -> str:
     when = when or timezone.now()
     over = [r for r in results if r.verdict().startswith("over")]
@@ -346,6 +356,7 @@ def render_report(
         "permanent concierge of that place, logged in with a session for pages and with a "
         "personal API token (`Authorization: Bearer …`) for the API.",
         "",
+        *throughput_lines(throughput),
         "## How to reproduce",
         "",
         "```sh",
@@ -354,7 +365,343 @@ def render_report(
         ".venv/bin/python manage.py comptoir_generate --reset --scale 0.1   # other sizes",
         ".venv/bin/python manage.py comptoir_bench --skip-generate --requests 200 "
         "--output docs/benchmarks.md",
+        "# only the check-in throughput section (needs PostgreSQL; DATABASE_URL as above):",
+        ".venv/bin/python manage.py comptoir_bench --throughput-only --output docs/benchmarks.md",
         "```",
         "",
     ]
     return "\n".join(parts)
+
+
+# --- check-in throughput against the production server setup ---------------------------------
+
+THROUGHPUT_TARGET = 200.0  # check-ins per second on the reference 2-core machine
+CHECK_IN_PATH = "/api/v1/visits"
+
+
+@dataclass
+class Sent:
+    """One request of the throughput run."""
+
+    person_id: int
+    status: int  # 0 when the connection failed
+    code: str  # the `code` of a 4xx answer, or the exception's name
+    latency_ms: float
+
+
+@dataclass
+class LedgerCheck:
+    """After the run, read from the database: did anything consume twice?"""
+
+    books: int = 0
+    negative_books: int = 0
+    min_balance: int | None = None
+    people_sent: int = 0
+    people_created: int = 0  # people with a 201
+    consumed_once: int = 0  # people with a 201 and exactly one ticket used
+    consumed_twice_or_more: int = 0
+    consumed_without_201: int = 0
+    visits: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.negative_books == 0
+            and self.consumed_twice_or_more == 0
+            and self.consumed_without_201 == 0
+            and self.consumed_once == self.people_created == self.visits
+        )
+
+
+@dataclass
+class Throughput:
+    clients: int
+    workers: int
+    duration_s: float  # asked for
+    elapsed_s: float = 0.0  # from the first request sent to the last answer received
+    sent: list[Sent] = field(default_factory=list)
+    duplicated_people: int = 0  # people sent twice at the same time
+    ledger: LedgerCheck | None = None
+    error: str = ""
+
+    def count(self, low: int, high: int) -> int:
+        return sum(1 for s in self.sent if low <= s.status <= high)
+
+    @property
+    def created(self) -> int:
+        return self.count(201, 201)
+
+    @property
+    def refused(self) -> int:
+        return self.count(400, 499)
+
+    @property
+    def server_errors(self) -> int:
+        return self.count(500, 599) + self.count(0, 0)
+
+    @property
+    def check_ins_per_s(self) -> float:
+        return self.created / self.elapsed_s if self.elapsed_s else 0.0
+
+    @property
+    def requests_per_s(self) -> float:
+        return len(self.sent) / self.elapsed_s if self.elapsed_s else 0.0
+
+    def latency(self, pct: float) -> float | None:
+        values = [s.latency_ms for s in self.sent]
+        return percentile(values, pct) if values else None
+
+    def refusal_codes(self) -> Counter[str]:
+        return Counter(s.code or str(s.status) for s in self.sent if 400 <= s.status < 500)
+
+    def verdict(self) -> str:
+        if self.error:
+            return f"n/a ({self.error})"
+        problems = []
+        if self.check_ins_per_s < THROUGHPUT_TARGET:
+            problems.append("rate")
+        if self.server_errors:
+            problems.append("5xx")
+        if self.ledger is None or not self.ledger.ok:
+            problems.append("over-consumption")
+        return f"over ({', '.join(problems)})" if problems else "ok"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def database_url() -> str:
+    """The URL of the database Django is connected to now (the test database in tests)."""
+    params = connection.settings_dict
+    user = quote(params.get("USER") or "", safe="")
+    password = quote(params.get("PASSWORD") or "", safe="")
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = params.get("HOST") or "127.0.0.1"
+    port = f":{params['PORT']}" if params.get("PORT") else ""
+    return f"postgresql://{auth}{host}{port}/{quote(params['NAME'], safe='')}"
+
+
+def production_workers() -> int:
+    """gunicorn's advice, as in the Makefile's `run`: 2 × cores + 1."""
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+@contextmanager
+def production_server(*, workers: int, log: Path, timeout_s: float = 60.0) -> Iterator[int]:
+    """gunicorn serving comptoir.wsgi as in production (sync workers, DEBUG off) against
+    the current database; yields its port and stops it afterwards."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "ERROR",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "comptoir.wsgi:application",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    with log.open("w") as log_file:
+        server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            command, cwd=settings.BASE_DIR, env=env, stdout=log_file, stderr=log_file
+        )
+        try:
+            _wait_until_up(server, port, timeout_s, log)
+            yield port
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_until_up(server: subprocess.Popen[bytes], port: int, timeout_s: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped: {log.read_text()[-500:]}")
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            probe.request("GET", "/bench/floor/")
+            if probe.getresponse().status == 200:
+                probe.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def warm_up(port: int, *, clients: int, requests: int = 5) -> None:
+    """Let every worker load the URLs and the API before the clock starts."""
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for _ in range(requests):
+            conn.request("GET", "/api/v1/places?limit=1")
+            conn.getresponse().read()
+            conn.close()
+        conn.close()
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def check_in_jobs(person_ids: list[int], duplicate_every: int) -> tuple[list[int], int]:
+    """Each person once, and every `duplicate_every`-th person twice in a row, so two
+    client threads send the same check-in at the same moment."""
+    jobs: list[int] = []
+    duplicated = 0
+    for index, person_id in enumerate(person_ids):
+        jobs.append(person_id)
+        if duplicate_every and index % duplicate_every == duplicate_every - 1:
+            jobs.append(person_id)
+            duplicated += 1
+    return jobs, duplicated
+
+
+def drive_check_ins(
+    *,
+    port: int,
+    token: str,
+    place: str,
+    jobs: list[int],
+    clients: int,
+    duration_s: float,
+) -> tuple[list[Sent], float]:
+    """`clients` threads, each with its own keep-alive connection, take the next job until
+    the jobs or the time run out. Returns every request and the elapsed time."""
+    lock = threading.Lock()
+    pending = iter(jobs)
+    sent: list[Sent] = []
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Content-Type": "application/json",
+        "Connection": "keep-alive",
+    }
+    started = time.perf_counter()
+    deadline = started + duration_s
+    last_answer = [started]
+
+    def client() -> None:
+        mine: list[Sent] = []
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.perf_counter() < deadline:
+            with lock:
+                person_id = next(pending, None)
+            if person_id is None:
+                break
+            body = json.dumps({"place": place, "person_id": person_id})
+            began = time.perf_counter()
+            try:
+                conn.request("POST", CHECK_IN_PATH, body=body, headers=headers)
+                response = conn.getresponse()
+                payload = response.read()
+            except (OSError, http.client.HTTPException) as exc:
+                conn.close()
+                mine.append(Sent(person_id, 0, type(exc).__name__, 0.0))
+                continue
+            ended = time.perf_counter()
+            code = ""
+            if 400 <= response.status < 500:
+                try:
+                    code = str(json.loads(payload).get("code", ""))
+                except (ValueError, AttributeError):
+                    code = ""
+            mine.append(Sent(person_id, response.status, code, (ended - began) * 1000))
+            if response.will_close:
+                conn.close()  # reopened by the next request
+        conn.close()
+        with lock:
+            sent.extend(mine)
+            if mine:
+                last_answer[0] = max(last_answer[0], time.perf_counter())
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sent, last_answer[0] - started
+
+
+def throughput_lines(result: Throughput | None) -> list[str]:
+    lines = ["## Check-in throughput", ""]
+    if result is None:
+        return [*lines, "Not measured in this run.", ""]
+    if result.error:
+        return [*lines, f"Not measured: {result.error}.", ""]
+    ledger = result.ledger or LedgerCheck()
+    codes = ", ".join(f"`{code}` × {n}" for code, n in result.refusal_codes().most_common())
+    balance = f"{ledger.min_balance}" if ledger.min_balance is not None else "–"
+    over = "none" if ledger.ok else "**FOUND**"
+    lines += [
+        f"The production server setup: gunicorn `comptoir.wsgi` with {result.workers} sync "
+        "workers (2 × cores + 1, as `make run`), DEBUG off, against this database. "
+        f"{result.clients} client threads, each with its own keep-alive HTTP/1.1 connection "
+        f"(`http.client`; gunicorn's sync workers close it after each answer, so it is "
+        f"reopened), send `POST {CHECK_IN_PATH}` for {result.duration_s:.0f} s as a concierge "
+        "with an API token, at a place of the generated network open `24/7`. Each person "
+        "holds a 10-ticket book there and is checked in once; every tenth person is sent twice "
+        "at the same moment by two clients, which must give one 201 and one refusal.",
+        "",
+        f"Target: at least {THROUGHPUT_TARGET:.0f} check-ins per second, no 5xx, and no "
+        f"over-consumption. Verdict: **{result.verdict()}**.",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| check-ins per second (201) | {result.check_ins_per_s:.1f} |",
+        f"| requests per second | {result.requests_per_s:.1f} |",
+        f"| requests sent in {result.elapsed_s:.1f} s | {len(result.sent):,} |",
+        f"| 201 checked in | {result.created:,} |",
+        f"| 4xx refused | {result.refused:,}{f' ({codes})' if codes else ''} |",
+        f"| 5xx or connection errors | {result.server_errors:,} |",
+        f"| latency p50 ms | {fmt_ms(result.latency(50))} |",
+        f"| latency p95 ms | {fmt_ms(result.latency(95))} |",
+        f"| people sent twice at once | {result.duplicated_people:,} |",
+        f"| books with a negative balance | {ledger.negative_books} of {ledger.books:,} "
+        f"(lowest balance {balance}) |",
+        f"| people checked in with exactly one ticket used | {ledger.consumed_once:,} of "
+        f"{ledger.people_created:,} |",
+        f"| people charged twice, or charged without a 201 | "
+        f"{ledger.consumed_twice_or_more + ledger.consumed_without_201} |",
+        f"| over-consumption | {over} |",
+        "",
+        "Latency is the client's time from sending the request to reading the whole answer, "
+        "queueing in gunicorn's backlog included.",
+        "",
+    ]
+    return lines
+
+
+def replace_section(report: str, heading: str, section: list[str]) -> str:
+    """`report` with the section under `heading` (up to the next `## `) replaced, or the
+    section inserted before `## How to reproduce` when absent."""
+    lines = report.splitlines()
+    new = list(section)
+    if heading in lines:
+        start = lines.index(heading)
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
+        return "\n".join([*lines[:start], *new, *lines[end:]]) + "\n"
+    anchor = "## How to reproduce"
+    at = lines.index(anchor) if anchor in lines else len(lines)
+    return "\n".join([*lines[:at], *new, *lines[at:]]) + "\n"

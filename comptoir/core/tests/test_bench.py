@@ -61,13 +61,15 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     assert floor[3] == "0"
     assert floor[6] == "1.0"
     assert floor[7] == "ok"
-    assert len(rows) == 20
+    assert len(rows) == 27
     # Every measured row reports its status and query count, even pages still being built.
     assert all(
         re.fullmatch(r"\d+", cells[2]) and re.fullmatch(r"\d+", cells[3]) for cells in rows.values()
     )
     assert "## Machine" in report and "## Data" in report and "How to reproduce" in report
     assert "| people | 40 |" in report
+    # Inside the test's transaction, gunicorn could not see the data: said, not measured.
+    assert "## Check-in throughput" in report and "Not measured" in report
     # The bench's API token is removed afterwards.
     assert not ApiToken.objects.filter(name="comptoir_bench").exists()
 
@@ -148,3 +150,106 @@ def test_it_warns_when_the_machine_was_busy() -> None:
 
     assert "pessimistic" in line
     assert bench.load_line((None, None)) == []
+
+
+def test_it_sends_every_tenth_person_twice_in_a_row() -> None:
+    jobs, duplicated = bench.check_in_jobs(list(range(1, 21)), 10)
+
+    assert duplicated == 2
+    assert len(jobs) == 22
+    assert jobs[9:11] == [10, 10] and jobs[20:22] == [20, 20]
+
+
+def sent(status: int, person_id: int = 1, code: str = "") -> bench.Sent:
+    return bench.Sent(person_id, status, code, 10.0)
+
+
+def test_it_judges_a_throughput_run() -> None:
+    ledger = bench.LedgerCheck(books=3, people_created=2, consumed_once=2, visits=2)
+    fast = bench.Throughput(clients=16, workers=5, duration_s=1.0, elapsed_s=0.005, ledger=ledger)
+    fast.sent = [sent(201, 1), sent(201, 2), sent(409, 2, "already_checked_in")]
+
+    assert fast.check_ins_per_s == 400.0
+    assert (fast.created, fast.refused, fast.server_errors) == (2, 1, 0)
+    assert fast.verdict() == "ok"
+    assert fast.refusal_codes() == {"already_checked_in": 1}
+    slow = bench.Throughput(clients=16, workers=5, duration_s=1.0, elapsed_s=1.0, ledger=ledger)
+    slow.sent = [sent(201, 1), sent(500, 2)]
+    assert slow.verdict() == "over (rate, 5xx)"
+    twice = bench.LedgerCheck(people_created=1, consumed_once=0, consumed_twice_or_more=1)
+    fast.ledger = twice
+    assert fast.verdict() == "over (over-consumption)"
+    assert bench.Throughput(1, 1, 1.0, error="needs PostgreSQL").verdict().startswith("n/a")
+
+
+def test_it_replaces_or_inserts_the_throughput_section() -> None:
+    report = "# Benchmarks\n\n## Results\n\nrows\n\n## How to reproduce\n\nmake bench\n"
+    section = ["## Check-in throughput", "", "first", ""]
+
+    inserted = bench.replace_section(report, "## Check-in throughput", section)
+    replaced = bench.replace_section(
+        inserted, "## Check-in throughput", ["## Check-in throughput", "", "second", ""]
+    )
+
+    assert inserted.index("first") < inserted.index("## How to reproduce")
+    assert "first" not in replaced and "second" in replaced
+    assert replaced.count("## Check-in throughput") == 1
+    assert "## Results" in replaced and "make bench" in replaced
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_measures_check_ins_through_gunicorn_without_over_consumption(
+    tmp_path: Path,
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the throughput run needs PostgreSQL")
+    call_command(
+        "comptoir_generate",
+        places=1,
+        people=10,
+        organizations=2,
+        roles=10,
+        skills=5,
+        audit_events=5,
+        ticket_books=5,
+        visits=20,
+        subscriptions=1,
+        orders=2,
+        present=1,
+        stdout=StringIO(),
+    )
+    output = tmp_path / "bench.md"
+    output.write_text("# Benchmarks\n\n## How to reproduce\n")
+
+    call_command(
+        "comptoir_bench",
+        output=str(output),
+        throughput_only=True,
+        throughput_seconds=2,
+        throughput_clients=4,
+        throughput_people=40,
+        throughput_workers=2,
+        stdout=StringIO(),
+    )
+
+    report = output.read_text()
+    table = dict(
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in report.splitlines()
+        if line.startswith("| ") and line.count("|") == 3
+    )
+    assert table["5xx or connection errors"] == "0"
+    assert table["over-consumption"] == "none"
+    assert int(table["201 checked in"]) > 0
+    assert "already_checked_in" in table["4xx refused"]
+    # The throughput place and its people are removed afterwards.
+    from comptoir.core.management.commands.comptoir_bench import (
+        THROUGHPUT_PLACE,
+        throughput_people,
+    )
+    from comptoir.places.models import Place
+
+    assert not Place.objects.filter(slug=THROUGHPUT_PLACE).exists()
+    assert not throughput_people().exists()

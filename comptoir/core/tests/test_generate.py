@@ -1,14 +1,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from stdnum.fr import siret
 
+from comptoir.access.models import (
+    DayPass,
+    Plan,
+    Subscription,
+    SubscriptionPeriod,
+    TicketBook,
+    TicketMovement,
+)
+from comptoir.billing.models import Order, OrderLine, Payment
 from comptoir.community.models import (
     CONCIERGE_ROLES,
     Organization,
@@ -22,6 +33,7 @@ from comptoir.core.management.commands.comptoir_generate import DOMAIN, NETWORK_
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Place, Space
 from comptoir.places.opening_hours import validate_opening_hours
+from comptoir.presence.models import Access, CoveredPeriod, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +44,11 @@ TINY = {
     "roles": 60,
     "skills": 30,
     "audit_events": 100,
+    "ticket_books": 40,
+    "visits": 400,
+    "subscriptions": 3,
+    "orders": 30,
+    "present": 6,
 }
 
 
@@ -133,3 +150,96 @@ def test_it_scales_the_counts() -> None:
 
     assert Person.objects.filter(email__endswith=f"@{DOMAIN}").count() == 25
     assert PlaceRole.objects.count() == 30
+
+
+def test_it_sells_offers_books_and_subscriptions_with_orders() -> None:
+    generate()
+
+    places = Place.objects.filter(network__slug=NETWORK_SLUG)
+    for place in places:
+        kinds = set(Plan.objects.filter(place=place).values_list("kind", flat=True))
+        assert kinds == set(Plan.Kind.values)
+    assert Plan.objects.filter(network__slug=NETWORK_SLUG, network_wide=True).count() == 1
+    assert TicketBook.objects.count() == 40
+    assert Subscription.objects.filter(organization__isnull=False).count() == 3
+    assert Order.objects.count() == OrderLine.objects.count() == 30
+    assert Payment.objects.count() <= 30
+    for subscription in Subscription.objects.prefetch_related("periods"):
+        periods = list(subscription.periods.all())
+        assert periods[0].start == subscription.started_on
+        for before, after in zip(periods, periods[1:], strict=False):
+            assert (after.number, after.start) == (before.number + 1, before.end + timedelta(1))
+    # The order lines point at what they sold.
+    linked = (
+        TicketBook.objects.filter(order_line__isnull=False).count()
+        + DayPass.objects.filter(order_line__isnull=False).count()
+        + SubscriptionPeriod.objects.filter(order_line__isnull=False).count()
+    )
+    assert linked == 30
+
+
+def test_its_ledgers_never_go_below_zero_and_match_the_visits() -> None:
+    generate()
+
+    for book in TicketBook.objects.with_balance().annotate(
+        used=Count("movements", filter=Q(movements__kind=TicketMovement.Kind.CONSUMPTION))
+    ):
+        assert 0 <= book.balance <= book.tickets
+        assert book.used <= book.tickets
+    consumed = TicketMovement.objects.filter(kind=TicketMovement.Kind.CONSUMPTION)
+    ticket_visits = Visit.objects.filter(access=Access.TICKET)
+    assert ticket_visits.count() == consumed.count() > 0
+    assert not ticket_visits.filter(ticket_movement__isnull=True).exists()
+    # Each consumption is on a book of the visitor, valid on the day of the visit.
+    for visit in ticket_visits.select_related("ticket_movement__book")[:200]:
+        book = visit.ticket_movement.book
+        assert book.person_id == visit.person_id
+        assert book.purchased_on <= visit.day <= book.expires_on
+    assert consumed.aggregate(total=Sum("quantity"))["total"] == -consumed.count()
+
+
+def test_its_visits_keep_the_presence_constraints() -> None:
+    generate()
+
+    visits = Visit.objects.all()
+    assert 300 <= visits.count() <= 400
+    assert {Access.TICKET, Access.DAY_PASS, Access.DISCOVERY} <= set(
+        visits.values_list("access", flat=True)
+    )
+    today = timezone.localdate()
+    open_visits = visits.filter(checked_out_at__isnull=True)
+    assert open_visits.count() == 6
+    assert set(open_visits.values_list("day", flat=True)) == {today}
+    assert not visits.filter(day__gt=today).exists()
+    # One visit per person and day, so at most one open and one charge per half-day.
+    per_day = visits.values("person_id", "day").annotate(n=Count("pk")).filter(n__gt=1)
+    assert not per_day.exists()
+    assert not Visit.objects.annotate(n=Count("covered_periods")).filter(n=0).exists()
+    assert CoveredPeriod.objects.count() >= visits.count()
+    half = CoveredPeriod.objects.filter(visit__ticket_movement__book__unit="half_day")
+    assert not half.values("visit_id").annotate(n=Count("pk")).filter(n__gt=1).exists()
+    # A structure's subscription never covers more people a day than its seats.
+    seats = (
+        CoveredPeriod.objects.filter(subscription__isnull=False)
+        .values("subscription_id", "subscription__seats", "day")
+        .annotate(people=Count("person_id", distinct=True))
+    )
+    assert all(row["people"] <= row["subscription__seats"] for row in seats)
+    for visit in visits.filter(access=Access.SUBSCRIPTION).select_related("subscription")[:100]:
+        assert visit.subscription.periods.filter(start__lte=visit.day, end__gte=visit.day)
+    discoveries = visits.filter(access=Access.DISCOVERY)
+    assert discoveries.values("person_id", "place_id").distinct().count() == discoveries.count()
+
+
+def test_it_scales_the_access_counts_and_resets_them() -> None:
+    generate(scale=0.5)
+
+    assert TicketBook.objects.count() == 20
+    assert Order.objects.count() == 15
+    assert Visit.objects.filter(checked_out_at__isnull=True).count() == 3
+
+    generate(reset=True)
+
+    assert TicketBook.objects.count() == 40
+    assert Order.objects.count() == 30
+    assert Plan.objects.count() == 2 * 6 + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from comptoir.access.exceptions import InsufficientBalance, InvalidQuantity, MissingReason
 from comptoir.access.models import TicketMovement
@@ -140,7 +141,7 @@ def _refused(response, field, status):
 def test_going_below_zero_is_a_conflict(concierge_client, place, person, book):
     response = concierge_client.post(url(place, person), correction(book, -11))
     assert _refused(response, "quantity", 409) == [str(InsufficientBalance.default_message)]
-    assert str(InsufficientBalance.default_message) in response.content.decode()
+    assert escape(str(InsufficientBalance.default_message)) in response.content.decode()
     assert movements(book) == [("purchase", 10)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from comptoir.access.exceptions import SubscriptionEnded, SubscriptionNotPaused
 from comptoir.access.models import Subscription
@@ -164,7 +165,7 @@ def test_an_action_on_an_ended_subscription_is_a_conflict(
     assert response.status_code == 409
     body = response.content.decode()
     expected = SubscriptionNotPaused if action == "resume" else SubscriptionEnded
-    assert str(expected.default_message) in body
+    assert escape(str(expected.default_message)) in body
     subscription.refresh_from_db()
     assert (
         subscription.status,
@@ -178,7 +179,7 @@ def test_a_refusal_with_htmx_shows_the_message_in_the_row(concierge_client, subs
     assert response.status_code == 409
     body = response.content.decode()
     assert body.lstrip().startswith(f'<tr id="subscription-{subscription.pk}"')
-    assert str(SubscriptionNotPaused.default_message) in body and 'role="alert"' in body
+    assert escape(str(SubscriptionNotPaused.default_message)) in body and 'role="alert"' in body
 
 
 @pytest.mark.parametrize("who", ["person", "nomad", "sister_concierge", "other_concierge"])

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.db.models import Count
 from django.test import Client
+from django.utils import timezone
 
+from comptoir.access.models import (
+    DayPass,
+    Plan,
+    Subscription,
+    TicketBook,
+    TicketMovement,
+    TicketUnit,
+)
+from comptoir.billing.models import Order
 from comptoir.community import services as community_services
 from comptoir.community.models import (
     CONCIERGE_ROLES,
@@ -27,11 +43,14 @@ from comptoir.community.models import (
 )
 from comptoir.core import bench
 from comptoir.core.management.commands.comptoir_generate import (
+    DOMAIN,
     NETWORK_SLUG,
     generated_network_exists,
+    sql_delete,
 )
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, Network, Place, Space
+from comptoir.presence.models import CoveredPeriod, Visit
 
 COUNTED_MODELS = [
     Network,
@@ -45,7 +64,18 @@ COUNTED_MODELS = [
     Affiliation,
     PlaceRole,
     AuditEvent,
+    Plan,
+    Subscription,
+    TicketBook,
+    TicketMovement,
+    DayPass,
+    Order,
+    Visit,
+    CoveredPeriod,
 ]
+THROUGHPUT_PLACE = "banc-d-essai-debit"
+THROUGHPUT_PREFIX = "debit-"
+DUPLICATE_EVERY = 10  # every tenth person is sent twice at once
 
 
 def check_static_manifest() -> None:
@@ -68,7 +98,8 @@ class Subjects:
         concierges = PlaceRole.objects.current().filter(role__in=CONCIERGE_ROLES)
         self.concierge = self._person(roles.filter(role=Role.CONCIERGE_PERMANENT))
         self.member = self._person(
-            roles.filter(role__in=[Role.RESIDENT, Role.NOMAD])
+            # A member with a history, so the visits pages show rows.
+            roles.filter(role__in=[Role.RESIDENT, Role.NOMAD], person__visits__isnull=False)
             .exclude(person_id__in=concierges.values("person_id"))
             .exclude(person__is_superuser=True)
         )
@@ -117,10 +148,22 @@ class Subjects:
             T("Roles", under(place, "roles/"), "concierge"),
             T("Audit log", under(place, "journal/"), "concierge"),
             T("My profile", "/profil/", "member"),
+            T("Kiosk", under(place, "accueil/"), "concierge"),
+            T("Kiosk, search", under(place, "accueil/?q=Mar"), "concierge"),
+            T("Who is here", under(place, "presence/"), "member"),
+            T("Who is here", under(place, "presence/"), "concierge"),
+            T("My visits", "/profil/passages/", "member"),
             T("API places", "/api/v1/places", kind="api"),
             T("API spaces", "/api/v1/spaces", kind="api"),
             T("API people", "/api/v1/people", kind="api"),
             T("API organizations", "/api/v1/organizations", kind="api"),
+            T(
+                "API visits, here now",
+                f"/api/v1/visits?place={slug}&current=true" if slug else None,
+                "concierge (token)",
+                "api",
+            ),
+            T("API my visits", "/api/v1/visits", "member", "api"),
             T(
                 "API roles",
                 under(f"/api/v1/places/{slug}", "/roles") if slug else None,
@@ -128,6 +171,139 @@ class Subjects:
                 "api",
             ),
         ]
+
+
+# --- check-in throughput: its own place and people, removed afterwards -----------------------
+
+
+def throughput_people() -> Any:
+    return Person.objects.filter(email__startswith=THROUGHPUT_PREFIX, email__endswith=f"@{DOMAIN}")
+
+
+def throughput_wipe() -> None:
+    """Remove the throughput place, its people and all they did (children first)."""
+    place = Place.objects.filter(slug=THROUGHPUT_PLACE)
+    people = throughput_people()
+    sql_delete(CoveredPeriod.objects.filter(visit__place__in=place))
+    sql_delete(CoveredPeriod.objects.filter(person__in=people))
+    sql_delete(Visit.objects.filter(place__in=place))
+    sql_delete(Visit.objects.filter(person__in=people))
+    sql_delete(TicketMovement.objects.filter(book__person__in=people))
+    sql_delete(TicketMovement.objects.filter(place__in=place))
+    sql_delete(TicketBook.objects.filter(person__in=people))
+    sql_delete(Plan.objects.filter(place__in=place))
+    sql_delete(AuditEvent.objects.filter(place__in=place))
+    sql_delete(AuditEvent.objects.filter(actor__in=people))
+    sql_delete(ApiToken.objects.filter(person__in=people))
+    sql_delete(PlaceRole.objects.filter(place__in=place))
+    sql_delete(PlaceRole.objects.filter(person__in=people))
+    people.delete()
+    place.delete()
+
+
+def throughput_prepare(count: int) -> tuple[Place, list[int], Person]:
+    """A place open 24/7 in the generated network, `count` people each holding a fresh
+    10-ticket book there, and a permanent concierge."""
+    throughput_wipe()
+    network = Network.objects.filter(slug=NETWORK_SLUG).first() or Network.objects.first()
+    if network is None:
+        raise CommandError("No network: run comptoir_generate first.")
+    today = timezone.localdate()
+    place = Place.objects.create(
+        network=network,
+        name="Banc d'essai du débit",
+        slug=THROUGHPUT_PLACE,
+        address="1 rue du Banc",
+        postal_code="42000",
+        commune="Saint-Étienne",
+        opening_hours="24/7",
+        summary="Lieu créé par comptoir_bench pour mesurer le débit des arrivées.",
+    )
+    plan = Plan.objects.create(
+        place=place,
+        kind=Plan.Kind.TICKET_BOOK,
+        name="Carnet 10 journées",
+        price_cents=10000,
+        tickets=10,
+        ticket_unit=TicketUnit.DAY,
+    )
+    unusable = make_password(None)
+    concierge = Person.objects.create(
+        email=f"{THROUGHPUT_PREFIX}concierge@{DOMAIN}",
+        first_name="Camille",
+        last_name="Banc",
+        password=unusable,
+    )
+    PlaceRole.objects.create(
+        person=concierge,
+        place=place,
+        role=Role.CONCIERGE_PERMANENT,
+        valid_from=today - timedelta(days=1),
+    )
+    people = Person.objects.bulk_create(
+        [
+            Person(
+                email=f"{THROUGHPUT_PREFIX}{index:06d}@{DOMAIN}",
+                first_name="Débit",
+                last_name=f"n° {index}",
+                password=unusable,
+            )
+            for index in range(count)
+        ],
+        batch_size=2000,
+    )
+    books = TicketBook.objects.bulk_create(
+        [
+            TicketBook(
+                plan=plan,
+                person=person,
+                place=place,
+                tickets=10,
+                unit=TicketUnit.DAY,
+                ticket_value_cents=1000,
+                purchased_on=today - timedelta(days=1),
+                expires_on=today + relativedelta(years=1),
+            )
+            for person in people
+        ],
+        batch_size=2000,
+    )
+    moment = timezone.now() - timedelta(days=1)
+    TicketMovement.objects.bulk_create(
+        [
+            TicketMovement(
+                book=book, kind=TicketMovement.Kind.PURCHASE, quantity=10, place=place, at=moment
+            )
+            for book in books
+        ],
+        batch_size=2000,
+    )
+    return place, [person.pk for person in people], concierge
+
+
+def throughput_ledger(place: Place, sent: list[bench.Sent]) -> bench.LedgerCheck:
+    """Every book's ledger sum, and how many tickets each person used, after the run."""
+    balances = [book.balance for book in TicketBook.objects.filter(place=place).with_balance()]
+    used = Counter(
+        dict(
+            TicketMovement.objects.filter(book__place=place, kind=TicketMovement.Kind.CONSUMPTION)
+            .values("book__person_id")
+            .annotate(n=Count("pk"))
+            .values_list("book__person_id", "n")
+        )
+    )
+    created = {s.person_id for s in sent if s.status == 201}
+    return bench.LedgerCheck(
+        books=len(balances),
+        negative_books=sum(1 for b in balances if b < 0),
+        min_balance=min(balances) if balances else None,
+        people_sent=len({s.person_id for s in sent}),
+        people_created=len(created),
+        consumed_once=sum(1 for person_id in created if used[person_id] == 1),
+        consumed_twice_or_more=sum(1 for n in used.values() if n > 1),
+        consumed_without_201=sum(1 for person_id in used if person_id not in created),
+        visits=Visit.objects.filter(place=place).count(),
+    )
 
 
 class Command(BaseCommand):
@@ -144,9 +320,27 @@ class Command(BaseCommand):
             help="create the PostgreSQL database when missing, then migrate it",
         )
         parser.add_argument("--scale", type=float, default=1.0, help="passed to comptoir_generate")
+        parser.add_argument(
+            "--throughput-only",
+            action="store_true",
+            help="only measure check-in throughput; update that section of --output",
+        )
+        parser.add_argument("--skip-throughput", action="store_true")
+        parser.add_argument("--throughput-seconds", type=float, default=10.0)
+        parser.add_argument("--throughput-clients", type=int, default=16)
+        parser.add_argument(
+            "--throughput-people", type=int, default=6000, help="each checked in once at most"
+        )
+        parser.add_argument(
+            "--throughput-workers",
+            type=int,
+            default=bench.production_workers(),
+            help="gunicorn workers (default: 2 × cores + 1)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        check_static_manifest()
+        if not options["throughput_only"]:
+            check_static_manifest()
         if options["prepare"]:
             if bench.ensure_database():
                 self.stdout.write(f"Created database {settings.DATABASES['default']['NAME']}.")
@@ -156,6 +350,15 @@ class Command(BaseCommand):
         if not options["skip_generate"] and not generated_network_exists():
             self.stdout.write("No generated data: running comptoir_generate…")
             call_command("comptoir_generate", scale=options["scale"], stdout=self.stdout)
+        output = Path(options["output"])
+        if options["throughput_only"]:
+            measured = self.throughput(options)
+            previous = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
+            report = bench.replace_section(
+                previous, "## Check-in throughput", bench.throughput_lines(measured)
+            )
+            self.write(output, report)
+            return
         subjects = Subjects()
         clients, token = self.clients(subjects)
         load_before = bench.load_average()
@@ -170,17 +373,76 @@ class Command(BaseCommand):
         finally:
             if token is not None:
                 token.delete()
+        load_after = bench.load_average()
+        throughput = None if options["skip_throughput"] else self.throughput(options)
         report = bench.render_report(
             results=results,
             models=COUNTED_MODELS,
             requests=options["requests"],
             warmup=options["warmup"],
-            load=(load_before, bench.load_average()),
+            load=(load_before, load_after),
+            throughput=throughput,
         )
-        output = Path(options["output"])
+        self.write(output, report)
+
+    def write(self, output: Path, report: str) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(report, encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Wrote {output}"))
+
+    def throughput(self, options: dict[str, Any]) -> bench.Throughput:
+        """Check-ins per second through gunicorn, then the ledger check (see bench.py)."""
+        result = bench.Throughput(
+            clients=options["throughput_clients"],
+            workers=options["throughput_workers"],
+            duration_s=options["throughput_seconds"],
+        )
+        if connection.vendor != "postgresql":
+            result.error = "needs PostgreSQL"
+        elif connection.in_atomic_block:
+            result.error = "inside a transaction, the server would not see the data"
+        if result.error:
+            self.stdout.write(f"Check-in throughput: not measured ({result.error}).")
+            return result
+        self.stdout.write("Check-in throughput: preparing people and books…")
+        place, people, concierge = throughput_prepare(options["throughput_people"])
+        _token, secret = community_services.api_token_create(
+            person=concierge, name="comptoir_bench throughput", by=concierge
+        )
+        jobs, _duplicated = bench.check_in_jobs(people, DUPLICATE_EVERY)
+        try:
+            with tempfile.TemporaryDirectory() as scratch:
+                log = Path(scratch) / "gunicorn.log"
+                with bench.production_server(workers=result.workers, log=log) as port:
+                    self.stdout.write(
+                        f"Check-in throughput: gunicorn ({result.workers} workers) on port "
+                        f"{port}, {result.clients} clients for {result.duration_s:.0f} s…"
+                    )
+                    bench.warm_up(port, clients=result.clients)
+                    result.sent, result.elapsed_s = bench.drive_check_ins(
+                        port=port,
+                        token=secret,
+                        place=place.slug,
+                        jobs=jobs,
+                        clients=result.clients,
+                        duration_s=result.duration_s,
+                    )
+                if result.server_errors:
+                    self.stderr.write(log.read_text()[-2000:])
+            sends = Counter(s.person_id for s in result.sent)
+            result.duplicated_people = sum(1 for n in sends.values() if n > 1)
+            result.ledger = throughput_ledger(place, result.sent)
+        except RuntimeError as exc:
+            result.error = str(exc)[:200]
+        finally:
+            throughput_wipe()
+        self.stdout.write(
+            f"Check-in throughput: {result.check_ins_per_s:.1f}/s, {result.created} × 201, "
+            f"{result.refused} × 4xx, {result.server_errors} × 5xx, "
+            f"p50={bench.fmt_ms(result.latency(50))} p95={bench.fmt_ms(result.latency(95))} ms, "
+            f"{result.verdict()}"
+        )
+        return result
 
     def clients(self, subjects: Subjects) -> tuple[dict[str, Client], ApiToken | None]:
         member, concierge = (

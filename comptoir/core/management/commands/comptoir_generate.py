@@ -1,4 +1,6 @@
-"""Generate network-scale data for benchmarks: places, people, structures, roles, audit.
+"""Generate network-scale data for benchmarks: places, people, structures, roles, audit,
+and coworking access: offers, subscriptions, ticket books with their ledgers, day passes,
+orders, and two years of visits with the half-days they paid for.
 
 Rows are written with bulk_create in batches and without per-row services: the point is
 volume, quickly. Everything generated hangs off one network (slug `reseau-genere`) and uses
@@ -8,18 +10,35 @@ addresses under `gen.comptoir.test`, so `--reset` can wipe it without touching r
 from __future__ import annotations
 
 import random
-from collections import Counter
-from datetime import date, timedelta
+import time as time_module
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from stdnum import luhn
 
+from comptoir.access.models import (
+    DayPass,
+    PlaceAccessSettings,
+    Plan,
+    Subscription,
+    SubscriptionPeriod,
+    TicketBook,
+    TicketMovement,
+    TicketUnit,
+)
+from comptoir.access.services import period_bounds
+from comptoir.billing.models import Order, OrderLine, Payment, PaymentMethod
 from comptoir.community.models import (
     CONCIERGE_ROLES,
     Affiliation,
@@ -34,10 +53,12 @@ from comptoir.community.models import (
 )
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
+from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
 
 NETWORK_SLUG = "reseau-genere"
 DOMAIN = "gen.comptoir.test"
 BATCH = 2000
+VISIT_CHUNK = 20_000  # visits written at a time, with their movements and covered periods
 CONCIERGES_PER_PLACE = (2, 3)  # permanent, occasional
 
 PLACE_NAMES = [
@@ -216,13 +237,17 @@ class Generator:
         self.today = timezone.localdate()
         self.now = timezone.now()
         self.out = out
+        self.members_of: dict[int, list[int]] = defaultdict(list)  # structure: its people
+        self.role_rows: list[PlaceRole] = []
 
     def say(self, message: str) -> None:
         self.out.write(message)
 
     def bulk(self, model: type[Model], rows: list[Any]) -> None:
+        started = time_module.perf_counter()
         model._default_manager.bulk_create(rows, batch_size=BATCH)
-        self.say(f"  {model._meta.verbose_name_plural}: {len(rows)}")
+        seconds = time_module.perf_counter() - started
+        self.say(f"  {model._meta.verbose_name_plural}: {len(rows)} ({seconds:.1f} s)")
 
     # --- places --------------------------------------------------------------------------
     def places(self, count: int, legal_entities: list[Organization]) -> list[Place]:
@@ -387,6 +412,7 @@ class Generator:
                     continue
                 pairs.add((person_id, org.pk))
                 of_person.setdefault(person_id, org.pk)
+                self.members_of[org.pk].append(person_id)
                 rows.append(
                     Affiliation(
                         person_id=person_id,
@@ -445,6 +471,7 @@ class Generator:
                     )
                 )
         self.bulk(PlaceRole, rows)
+        self.role_rows = rows
 
     def audit(self, count: int, places: list[Place], person_ids: list[int]) -> None:
         concierges: dict[int, list[int]] = {}
@@ -472,8 +499,752 @@ class Generator:
         self.bulk(AuditEvent, rows)
 
 
+# --- coworking access and presence ---------------------------------------------------------
+
+HISTORY_DAYS = 730  # two years of visits and sales
+DAY_PASS_SHARE = 0.04  # of the visits
+DISCOVERY_SHARE = 0.03
+TICKET_SHARE = 0.65
+PAYMENT_METHODS = [
+    PaymentMethod.CARD,
+    PaymentMethod.CASH,
+    PaymentMethod.TRANSFER,
+    PaymentMethod.CHEQUE,
+]
+PAYMENT_WEIGHTS = [45, 20, 20, 15]
+# key, name, kind, price (cents), other fields
+PLACE_OFFERS: list[tuple[str, str, str, int, dict[str, Any]]] = [
+    ("discovery", "Visite découverte", Plan.Kind.DISCOVERY, 0, {}),
+    ("day_pass", "Pass journée", Plan.Kind.DAY_PASS, 1500, {}),
+    (
+        "half_days",
+        "Carnet 10 demi-journées",
+        Plan.Kind.TICKET_BOOK,
+        6000,
+        {"tickets": 10, "ticket_unit": TicketUnit.HALF_DAY},
+    ),
+    (
+        "days",
+        "Carnet 10 journées",
+        Plan.Kind.TICKET_BOOK,
+        10000,
+        {"tickets": 10, "ticket_unit": TicketUnit.DAY},
+    ),
+    ("solo", "Résident solo", Plan.Kind.SUBSCRIPTION, 20000, {"included_room_hours": 4}),
+    (
+        "structure",
+        "Résident structure 3 postes",
+        Plan.Kind.SUBSCRIPTION,
+        45000,
+        {
+            "holder": Plan.Holder.ORGANIZATION,
+            "seats": 3,
+            "included_room_hours": 10,
+            "commitment_months": 3,
+        },
+    ),
+]
+
+
+@dataclass(eq=False)
+class BookSpec:
+    plan: Plan
+    person_id: int
+    place_id: int
+    network_id: int | None
+    purchased_on: date
+    expires_on: date
+    used: int = 0
+    pk: int | None = None
+    order_line_id: int | None = None
+
+
+@dataclass(eq=False)
+class SubscriptionSpec:
+    plan: Plan
+    organization_id: int
+    place_id: int
+    started_on: date
+    periods: list[tuple[date, date]]
+    ended_on: date | None = None
+    pk: int | None = None
+    period_lines: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class PassSpec:
+    plan: Plan
+    person_id: int
+    place_id: int
+    valid_on: date
+    pk: int | None = None
+    order_line_id: int | None = None
+
+
+@dataclass(frozen=True)
+class VisitSpec:
+    person_id: int
+    place_id: int
+    day: date
+    access: str
+    half_day: bool = False  # covers only the half-day of arrival (a half-day ticket)
+    subscription: SubscriptionSpec | None = None
+    book: BookSpec | None = None
+    day_pass: PassSpec | None = None
+    is_open: bool = False
+
+
+def weekdays(start: date, end: date) -> Iterator[date]:
+    day = start
+    while day <= end:
+        if day.weekday() < 5:
+            yield day
+        day += timedelta(days=1)
+
+
+class AccessGenerator:
+    """Offers, subscriptions, books, passes and orders of the generated places, and the
+    visits they paid for. Everything is planned in memory first (so each visit knows its
+    book or subscription), then written in bulk: sales, then visits in chunks with their
+    ticket movements and covered half-days.
+
+    One visit per person and day, which keeps both unique constraints (one open visit per
+    person and day, one covered period per person and half-day) true by construction."""
+
+    def __init__(self, gen: Generator, places: list[Place], person_ids: list[int]) -> None:
+        self.gen = gen
+        self.rng = gen.rng
+        self.today = gen.today
+        self.first_day = gen.today - timedelta(days=HISTORY_DAYS)
+        self.places = places
+        self.place_ids = [place.pk for place in places]
+        self.tz = {place.pk: ZoneInfo(place.timezone) for place in places}
+        self.network_id = places[0].network_id
+        self.person_ids = person_ids
+        self.holders: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.concierges: dict[int, list[int]] = defaultdict(list)
+        for row in gen.role_rows:
+            if row.role in CONCIERGE_ROLES:
+                self.concierges[row.place_id].append(row.person_id)
+            else:
+                self.holders[(row.role, row.place_id)].append(row.person_id)
+        self.taken: set[tuple[int, date]] = set()
+        self.visits: list[VisitSpec] = []
+        self.books: list[BookSpec] = []
+        self.subscriptions: list[SubscriptionSpec] = []
+        self.passes: list[PassSpec] = []
+        self.plan_of: dict[tuple[int, str], Plan] = {}
+        self.network_plan: Plan | None = None
+
+    # --- planning ------------------------------------------------------------------------
+    def plan(self, counts: dict[str, int]) -> None:
+        self.make_plans()
+        visits = counts["visits"]
+        self.plan_books(counts["ticket_books"], round(visits * TICKET_SHARE))
+        self.plan_passes(round(visits * DAY_PASS_SHARE))
+        self.plan_discoveries(round(visits * DISCOVERY_SHARE))
+        self.plan_present(counts["present"])
+        self.plan_subscriptions(counts["subscriptions"], visits - len(self.visits))
+
+    def someone(self, role: str, place_id: int) -> int:
+        return self.rng.choice(self.holders.get((role, place_id)) or self.person_ids)
+
+    def free_weekday(self, person_id: int, start: date, end: date) -> date | None:
+        """A weekday in [start, end] when the person has no visit yet (a few tries)."""
+        span = (end - start).days
+        if span < 0:
+            return None
+        for _ in range(4):
+            day = start + timedelta(days=self.rng.randrange(span + 1))
+            if day.weekday() >= 5 or (person_id, day) in self.taken:
+                continue
+            self.taken.add((person_id, day))
+            return day
+        return None
+
+    def make_plans(self) -> None:
+        rows = []
+        for place in self.places:
+            for position, (key, name, kind, price, extra) in enumerate(PLACE_OFFERS):
+                plan = Plan(
+                    place=place, kind=kind, name=name, price_cents=price, position=position, **extra
+                )
+                self.plan_of[(place.pk, key)] = plan
+                rows.append(plan)
+        self.network_plan = Plan(
+            network_id=self.network_id,
+            kind=Plan.Kind.TICKET_BOOK,
+            name="Carnet réseau 10 journées",
+            description="Valable dans tous les lieux du réseau.",
+            price_cents=11000,
+            tickets=10,
+            ticket_unit=TicketUnit.DAY,
+            network_wide=True,
+        )
+        rows.append(self.network_plan)
+        self.gen.bulk(Plan, rows)
+        self.gen.bulk(
+            PlaceAccessSettings,
+            [
+                PlaceAccessSettings(place=place, over_seats=PlaceAccessSettings.OverSeats.CHARGE)
+                for place in self.places[::2]
+            ],
+        )
+
+    def plan_books(self, count: int, ticket_visits: int) -> None:
+        # Recent books have had fewer days to be used: aim a little higher on average.
+        mean_used = min(9.0, 1.2 * ticket_visits / max(1, count))
+        yesterday = self.today - timedelta(days=1)
+        for _ in range(count):
+            place_id = self.rng.choice(self.place_ids)
+            draw = self.rng.random()
+            network_id = None
+            if draw < 0.15 and self.network_plan is not None:
+                plan, network_id = self.network_plan, self.network_id
+            elif draw < 0.6:
+                plan = self.plan_of[(place_id, "half_days")]
+            else:
+                plan = self.plan_of[(place_id, "days")]
+            bought = self.first_day + timedelta(days=self.rng.randrange(HISTORY_DAYS + 1))
+            book = BookSpec(
+                plan=plan,
+                person_id=self.someone(Role.NOMAD, place_id),
+                place_id=place_id,
+                network_id=network_id,
+                purchased_on=bought,
+                expires_on=bought + relativedelta(months=plan.validity_months),
+            )
+            self.books.append(book)
+            wanted = min(plan.tickets, max(0, round(self.rng.gauss(mean_used, 2.5))))
+            last = min(book.expires_on, yesterday)
+            for _ in range(wanted):
+                day = self.free_weekday(book.person_id, bought, last)
+                if day is None:
+                    continue
+                where = place_id
+                if network_id is not None and self.rng.random() < 0.3:
+                    where = self.rng.choice(self.place_ids)
+                self.visits.append(
+                    VisitSpec(
+                        book.person_id,
+                        where,
+                        day,
+                        Access.TICKET,
+                        half_day=plan.ticket_unit == TicketUnit.HALF_DAY,
+                        book=book,
+                    )
+                )
+                book.used += 1
+
+    def plan_passes(self, count: int, *, on: date | None = None) -> None:
+        yesterday = self.today - timedelta(days=1)
+        for _ in range(count):
+            place_id = self.rng.choice(self.place_ids)
+            person_id = self.someone(Role.TRAVELLER, place_id)
+            if on is None:
+                day = self.free_weekday(person_id, self.first_day, yesterday)
+            elif (person_id, on) not in self.taken:
+                day = on
+                self.taken.add((person_id, on))
+            else:
+                day = None
+            if day is None:
+                continue
+            day_pass = PassSpec(self.plan_of[(place_id, "day_pass")], person_id, place_id, day)
+            self.passes.append(day_pass)
+            self.visits.append(
+                VisitSpec(
+                    person_id,
+                    place_id,
+                    day,
+                    Access.DAY_PASS,
+                    day_pass=day_pass,
+                    is_open=on is not None,
+                )
+            )
+
+    def plan_discoveries(self, count: int) -> None:
+        yesterday = self.today - timedelta(days=1)
+        seen: set[tuple[int, int]] = set()
+        for _ in range(count):
+            place_id = self.rng.choice(self.place_ids)
+            person_id = self.someone(Role.TRAVELLER, place_id)
+            if (person_id, place_id) in seen:
+                continue
+            day = self.free_weekday(person_id, self.first_day, yesterday)
+            if day is None:
+                continue
+            seen.add((person_id, place_id))
+            self.visits.append(VisitSpec(person_id, place_id, day, Access.DISCOVERY))
+
+    def plan_present(self, count: int) -> None:
+        """Who is here now: open visits today, on books with tickets left, else day passes."""
+        valid = [
+            book
+            for book in self.books
+            if book.purchased_on <= self.today <= book.expires_on and book.used < book.plan.tickets
+        ]
+        self.rng.shuffle(valid)
+        present = 0
+        for book in valid:
+            if present >= count:
+                break
+            if (book.person_id, self.today) in self.taken:
+                continue
+            self.taken.add((book.person_id, self.today))
+            where = book.place_id if book.network_id is None else self.rng.choice(self.place_ids)
+            self.visits.append(
+                VisitSpec(
+                    book.person_id,
+                    where,
+                    self.today,
+                    Access.TICKET,
+                    half_day=book.plan.ticket_unit == TicketUnit.HALF_DAY,
+                    book=book,
+                    is_open=True,
+                )
+            )
+            book.used += 1
+            present += 1
+        if present < count:
+            self.plan_passes(count - present, on=self.today)
+
+    def plan_subscriptions(self, count: int, visits: int) -> None:
+        """Structures holding a resident role subscribe where they reside; their people
+        come on weekdays, never more than the seats a day."""
+        pairs = sorted(
+            {
+                (row.organization_id, row.place_id)
+                for row in self.gen.role_rows
+                if row.role == Role.RESIDENT
+                and row.organization_id
+                and self.gen.members_of.get(row.organization_id)
+            }
+        )
+        self.rng.shuffle(pairs)
+        for organization_id, place_id in pairs[:count]:
+            started = self.today - timedelta(days=self.rng.randrange(15, HISTORY_DAYS))
+            periods: list[tuple[date, date]] = []
+            while True:
+                start, end = period_bounds(started, len(periods))
+                if start > self.today:
+                    break
+                periods.append((start, end))
+            sub = SubscriptionSpec(
+                self.plan_of[(place_id, "structure")], organization_id, place_id, started, periods
+            )
+            if len(periods) > 5 and self.rng.random() < 0.2:
+                del periods[self.rng.randrange(3, len(periods) - 1) :]
+                sub.ended_on = periods[-1][1]
+            self.subscriptions.append(sub)
+        yesterday = self.today - timedelta(days=1)
+        spans = [
+            (sub, sub.started_on, min(sub.periods[-1][1], yesterday)) for sub in self.subscriptions
+        ]
+        days = sum(max(0, (end - start).days + 1) for _sub, start, end in spans) * 5 / 7
+        rate = visits / days if days and visits > 0 else 0.0
+        for sub, start, end in spans:
+            members = self.gen.members_of[sub.organization_id]
+            cap = min(sub.plan.seats, len(members))
+            for day in weekdays(start, end):
+                come = min(cap, int(rate) + (self.rng.random() < rate - int(rate)))
+                for person_id in self.rng.sample(members, come) if come else ():
+                    if (person_id, day) in self.taken:
+                        continue
+                    self.taken.add((person_id, day))
+                    visit = VisitSpec(
+                        person_id, sub.place_id, day, Access.SUBSCRIPTION, subscription=sub
+                    )
+                    self.visits.append(visit)
+
+    # --- writing -------------------------------------------------------------------------
+    def write(self, orders: int) -> None:
+        self.write_orders(orders)
+        self.write_subscriptions()
+        self.write_books()
+        self.write_passes()
+        self.write_visits()
+
+    def moment(self, place_id: int, day: date, minutes: int) -> datetime:
+        """`minutes` after midnight, local time of the place."""
+        return datetime.combine(day, time(0), tzinfo=self.tz[place_id]) + timedelta(minutes=minutes)
+
+    def concierge(self, place_id: int) -> int | None:
+        found = self.concierges.get(place_id)
+        return self.rng.choice(found) if found else None
+
+    def write_orders(self, count: int) -> None:
+        """The most recent sales have their order, line and payment (older ones predate
+        the software: they were sold on paper)."""
+        sales: list[tuple[date, Any, int]] = []
+        for sub in self.subscriptions:
+            sales += [(start, sub, number) for number, (start, _end) in enumerate(sub.periods)]
+        sales += [(book.purchased_on, book, 0) for book in self.books]
+        sales += [(day_pass.valid_on, day_pass, 0) for day_pass in self.passes]
+        sales.sort(key=lambda sale: sale[0], reverse=True)
+        chosen = sales[:count]
+        person_ids = {s.person_id for _d, s, _n in chosen if not isinstance(s, SubscriptionSpec)}
+        org_ids = {s.organization_id for _d, s, _n in chosen if isinstance(s, SubscriptionSpec)}
+        people = {
+            pk: (f"{first} {last}", email)
+            for pk, first, last, email in Person.objects.filter(pk__in=person_ids).values_list(
+                "pk", "first_name", "last_name", "email"
+            )
+        }
+        orgs = {
+            pk: (name, email)
+            for pk, name, email in Organization.objects.filter(pk__in=org_ids).values_list(
+                "pk", "name", "email"
+            )
+        }
+        rows, lines = [], []
+        for day, sale, number in chosen:
+            plan = sale.plan
+            at = self.moment(sale.place_id, day, self.rng.randrange(9 * 60, 18 * 60))
+            renewal = isinstance(sale, SubscriptionSpec) and number > 0
+            if isinstance(sale, SubscriptionSpec):
+                start, end = sale.periods[number]
+                kind = OrderLine.Kind.SUBSCRIPTION
+                description = f"{plan.name}, du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
+                buyer_id, org_id = None, sale.organization_id
+                name, email = orgs[org_id]
+            else:
+                kind = (
+                    OrderLine.Kind.TICKET_BOOK
+                    if isinstance(sale, BookSpec)
+                    else OrderLine.Kind.DAY_PASS
+                )
+                description = plan.name
+                if isinstance(sale, PassSpec):
+                    description = f"{plan.name} le {day:%d/%m/%Y}"
+                buyer_id, org_id = sale.person_id, None
+                name, email = people[buyer_id]
+            pending = renewal and (self.today - day).days < 10 and self.rng.random() < 0.5
+            rows.append(
+                Order(
+                    place_id=sale.place_id,
+                    buyer_id=buyer_id,
+                    buyer_organization_id=org_id,
+                    buyer_name=name[:200],
+                    buyer_email=email,
+                    status=Order.Status.PENDING if pending else Order.Status.PAID,
+                    total_cents=plan.price_cents,
+                    paid_at=None if pending else at,
+                    created_by_id=None if renewal else self.concierge(sale.place_id),
+                    note="Renouvellement mensuel" if renewal else "",
+                    created_at=at,
+                )
+            )
+            lines.append(
+                OrderLine(
+                    kind=kind,
+                    description=description[:200],
+                    unit_price_cents=plan.price_cents,
+                    vat_rate_bp=plan.vat_rate_bp,
+                    total_cents=plan.price_cents,
+                    plan_id=plan.pk,
+                )
+            )
+        self.gen.bulk(Order, rows)
+        for order, line in zip(rows, lines, strict=True):
+            line.order_id = order.pk
+        self.gen.bulk(OrderLine, lines)
+        for (_day, sale, number), line in zip(chosen, lines, strict=True):
+            if isinstance(sale, SubscriptionSpec):
+                sale.period_lines[number] = line.pk
+            else:
+                sale.order_line_id = line.pk
+        payments = [
+            Payment(
+                order_id=order.pk,
+                method=self.rng.choices(PAYMENT_METHODS, weights=PAYMENT_WEIGHTS)[0],
+                amount_cents=order.total_cents,
+                recorded_by_id=order.created_by_id or self.concierge(order.place_id),
+                created_at=order.paid_at or order.created_at,
+            )
+            for order in rows
+            if order.status == Order.Status.PAID and order.total_cents > 0
+        ]
+        self.gen.bulk(Payment, payments)
+
+    def write_subscriptions(self) -> None:
+        rows = [
+            Subscription(
+                plan=sub.plan,
+                place_id=sub.place_id,
+                organization_id=sub.organization_id,
+                status=Subscription.Status.ENDED if sub.ended_on else Subscription.Status.ACTIVE,
+                started_on=sub.started_on,
+                committed_until=sub.started_on
+                + relativedelta(months=sub.plan.commitment_months)
+                - timedelta(days=1),
+                ended_on=sub.ended_on,
+                period_anchor=sub.started_on,
+                seats=sub.plan.seats,
+                included_room_hours=sub.plan.included_room_hours,
+                price_cents=sub.plan.price_cents,
+            )
+            for sub in self.subscriptions
+        ]
+        self.gen.bulk(Subscription, rows)
+        periods = []
+        for sub, row in zip(self.subscriptions, rows, strict=True):
+            sub.pk = row.pk
+            periods += [
+                SubscriptionPeriod(
+                    subscription_id=row.pk,
+                    number=number,
+                    start=start,
+                    end=end,
+                    order_line_id=sub.period_lines.get(number),
+                )
+                for number, (start, end) in enumerate(sub.periods)
+            ]
+        self.gen.bulk(SubscriptionPeriod, periods)
+
+    def write_books(self) -> None:
+        rows = [
+            TicketBook(
+                plan=book.plan,
+                person_id=book.person_id,
+                place_id=book.place_id,
+                network_id=book.network_id,
+                tickets=book.plan.tickets,
+                unit=book.plan.ticket_unit,
+                ticket_value_cents=book.plan.price_cents // book.plan.tickets,
+                purchased_on=book.purchased_on,
+                expires_on=book.expires_on,
+                order_line_id=book.order_line_id,
+                created_at=self.moment(book.place_id, book.purchased_on, 10 * 60),
+            )
+            for book in self.books
+        ]
+        self.gen.bulk(TicketBook, rows)
+        movements = []
+        for book, row in zip(self.books, rows, strict=True):
+            book.pk = row.pk
+            movements.append(
+                TicketMovement(
+                    book_id=row.pk,
+                    kind=TicketMovement.Kind.PURCHASE,
+                    quantity=row.tickets,
+                    place_id=book.place_id,
+                    at=row.created_at,
+                    by_id=self.concierge(book.place_id),
+                )
+            )
+            left = row.tickets - book.used
+            if book.expires_on < self.today and left > 0:
+                # What the daily expiry task writes for the tickets left on an expired book.
+                movements.append(
+                    TicketMovement(
+                        book_id=row.pk,
+                        kind=TicketMovement.Kind.EXPIRY,
+                        quantity=-left,
+                        place_id=book.place_id,
+                        at=self.moment(book.place_id, book.expires_on, 26 * 60),
+                        reason=f"Expiré le {book.expires_on:%d/%m/%Y}",
+                    )
+                )
+        self.gen.bulk(TicketMovement, movements)
+
+    def write_passes(self) -> None:
+        rows = [
+            DayPass(
+                plan=day_pass.plan,
+                person_id=day_pass.person_id,
+                place_id=day_pass.place_id,
+                valid_on=day_pass.valid_on,
+                order_line_id=day_pass.order_line_id,
+                created_at=self.moment(day_pass.place_id, day_pass.valid_on, 9 * 60),
+            )
+            for day_pass in self.passes
+        ]
+        self.gen.bulk(DayPass, rows)
+        for day_pass, row in zip(self.passes, rows, strict=True):
+            day_pass.pk = row.pk
+
+    def times(self, spec: VisitSpec) -> tuple[datetime, datetime | None, bool]:
+        """Arrival, departure (None while here) and whether closing time checked them out."""
+        if spec.is_open:
+            midnight = self.moment(spec.place_id, spec.day, 0)
+            arrived = max(midnight, self.gen.now - timedelta(minutes=self.rng.randrange(5, 240)))
+            return arrived, None, False
+        arrived_at = self.rng.randrange(8 * 60 + 30, 14 * 60 + 30)
+        arrived = self.moment(spec.place_id, spec.day, arrived_at)
+        if self.rng.random() < 0.08:
+            return arrived, self.moment(spec.place_id, spec.day, 19 * 60), True
+        stay = min(self.rng.randrange(45, 8 * 60), 21 * 60 - arrived_at)
+        return arrived, arrived + timedelta(minutes=stay), False
+
+    def write_visits(self) -> None:
+        # In time order, like a live table.
+        self.visits.sort(key=lambda spec: (spec.day, spec.place_id))
+        started = time_module.perf_counter()
+        totals: Counter[str] = Counter()
+        both: tuple[str, ...] = (Half.MORNING, Half.AFTERNOON)
+        consumption = TicketMovement.Kind.CONSUMPTION
+        for first in range(0, len(self.visits), VISIT_CHUNK):
+            chunk = self.visits[first : first + VISIT_CHUNK]
+            times = [self.times(spec) for spec in chunk]
+            used = [
+                (index, (spec.book.pk, consumption, -1, spec.place_id, times[index][0], ""))
+                for index, spec in enumerate(chunk)
+                if spec.book is not None
+            ]
+            movement_ids = insert_rows(
+                TicketMovement,
+                ("book_id", "kind", "quantity", "place_id", "at", "reason"),
+                [row for _index, row in used],
+            )
+            movement_of = {index: pk for (index, _row), pk in zip(used, movement_ids, strict=True)}
+            visit_ids = insert_rows(
+                Visit,
+                VISIT_FIELDS,
+                [
+                    (
+                        spec.person_id,
+                        spec.place_id,
+                        spec.day,
+                        arrived,
+                        left,
+                        automatic,
+                        spec.access,
+                        spec.subscription.pk if spec.subscription else None,
+                        movement_of.get(index),
+                        spec.day_pass.pk if spec.day_pass else None,
+                        "",
+                    )
+                    for index, (spec, (arrived, left, automatic)) in enumerate(
+                        zip(chunk, times, strict=True)
+                    )
+                ],
+            )
+            covered = []
+            for spec, visit_id, (arrived, _left, _auto) in zip(
+                chunk, visit_ids, times, strict=True
+            ):
+                halves = both
+                if spec.half_day:
+                    local = arrived.astimezone(self.tz[spec.place_id])
+                    halves = (Half.MORNING if local.time() < time(13) else Half.AFTERNOON,)
+                subscription_id = spec.subscription.pk if spec.subscription else None
+                covered += [
+                    (spec.person_id, spec.day, half, visit_id, spec.access, subscription_id)
+                    for half in halves
+                ]
+            insert_rows(
+                CoveredPeriod,
+                ("person_id", "day", "half", "visit_id", "access", "subscription_id"),
+                covered,
+                returning=False,
+            )
+            totals["movements"] += len(used)
+            totals["visits"] += len(visit_ids)
+            totals["covered"] += len(covered)
+        seconds = time_module.perf_counter() - started
+        self.gen.say(f"  ticket movements (used): {totals['movements']}")
+        self.gen.say(f"  visits: {totals['visits']}")
+        self.gen.say(f"  covered half-days: {totals['covered']} (with the visits: {seconds:.1f} s)")
+
+
+VISIT_FIELDS = (
+    "person_id",
+    "place_id",
+    "day",
+    "checked_in_at",
+    "checked_out_at",
+    "auto_checked_out",
+    "access",
+    "subscription_id",
+    "ticket_movement_id",
+    "day_pass_id",
+    "override_reason",
+)
+
+
+def insert_rows(
+    model: type[Model],
+    fields: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    *,
+    returning: bool = True,
+) -> list[int]:
+    """Insert plain rows (attribute names in `fields`) and return their primary keys.
+
+    On PostgreSQL the keys are taken from the table's sequence first and the rows sent with
+    COPY, several times faster than INSERTs for the hundreds of thousands of visits; other
+    databases get bulk_create."""
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        objs = [model(**dict(zip(fields, row, strict=True))) for row in rows]
+        model._default_manager.bulk_create(objs, batch_size=BATCH)
+        return [obj.pk for obj in objs]
+    meta = model._meta
+    quote = connection.ops.quote_name
+    column_of = {field.attname: str(field.column) for field in meta.concrete_fields}
+    pk_column = column_of[meta.pk.attname]
+    columns = [column_of[name] for name in fields]
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        if returning:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, pk_column, len(rows)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+            columns.insert(0, pk_column)
+            rows = [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
+        statement = (
+            f"COPY {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        )
+        with cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    return ids
+
+
 def generated_network_exists() -> bool:
     return Network.objects.filter(slug=NETWORK_SLUG).exists()
+
+
+def sql_delete(queryset: QuerySet[Any]) -> None:
+    """One DELETE … WHERE pk IN (subquery): no rows loaded, no cascade collected (the
+    caller deletes children first)."""
+    model = queryset.model
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({sql})", params)
+
+
+def wipe_access(places: QuerySet[Place], people: QuerySet[Person]) -> None:
+    """Visits, ledgers, sales and offers of the generated places and people, children first."""
+    network = Network.objects.filter(slug=NETWORK_SLUG)
+    sql_delete(CoveredPeriod.objects.filter(visit__place__in=places))
+    sql_delete(CoveredPeriod.objects.filter(person__in=people))
+    sql_delete(Visit.objects.filter(place__in=places))
+    sql_delete(Visit.objects.filter(person__in=people))
+    books = TicketBook.objects.filter(place__in=places) | TicketBook.objects.filter(
+        person__in=people
+    )
+    sql_delete(TicketMovement.objects.filter(book__in=books))
+    sql_delete(TicketMovement.objects.filter(place__in=places))
+    sql_delete(books)
+    sql_delete(DayPass.objects.filter(place__in=places))
+    sql_delete(DayPass.objects.filter(person__in=people))
+    subscriptions = Subscription.objects.filter(place__in=places)
+    sql_delete(SubscriptionPeriod.objects.filter(subscription__in=subscriptions))
+    sql_delete(subscriptions)
+    orders = Order.objects.filter(place__in=places)
+    sql_delete(Payment.objects.filter(order__in=orders))
+    sql_delete(OrderLine.objects.filter(order__in=orders))
+    sql_delete(orders)
+    sql_delete(PlaceAccessSettings.objects.filter(place__in=places))
+    sql_delete(Plan.objects.filter(place__in=places))
+    sql_delete(Plan.objects.filter(network__in=network))
 
 
 def wipe_generated() -> None:
@@ -481,6 +1252,7 @@ def wipe_generated() -> None:
     places = Place.objects.filter(network__slug=NETWORK_SLUG)
     people = Person.objects.filter(email__endswith=f"@{DOMAIN}")
     orgs = Organization.objects.filter(email__endswith=f"@{DOMAIN}")
+    wipe_access(places, people)
     AuditEvent.objects.filter(place__in=places).delete()
     AuditEvent.objects.filter(actor__in=people).delete()
     PlaceRole.objects.filter(place__in=places).delete()
@@ -497,6 +1269,19 @@ def wipe_generated() -> None:
     orgs.delete()
 
 
+SCALED = (
+    "people",
+    "organizations",
+    "roles",
+    "audit_events",
+    "ticket_books",
+    "visits",
+    "subscriptions",
+    "orders",
+    "present",
+)
+
+
 class Command(BaseCommand):
     help = "Generate network-scale data for benchmarks (see docs/benchmarks.md)."
 
@@ -508,8 +1293,16 @@ class Command(BaseCommand):
         parser.add_argument("--skills", type=int, default=200)
         parser.add_argument("--skills-per-person", type=float, default=3.0)
         parser.add_argument("--audit-events", type=int, default=50_000)
+        parser.add_argument("--ticket-books", type=int, default=30_000)
+        parser.add_argument("--visits", type=int, default=300_000, help="over two years")
+        parser.add_argument("--subscriptions", type=int, default=400, help="of structures")
+        parser.add_argument("--orders", type=int, default=4_000, help="the latest sales")
+        parser.add_argument("--present", type=int, default=300, help="open visits today")
         parser.add_argument(
-            "--scale", type=float, default=1.0, help="multiply people, structures, roles, audit"
+            "--scale",
+            type=float,
+            default=1.0,
+            help="multiply every count but places and skills",
         )
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--password", default="comptoir", help="of every generated person")
@@ -522,10 +1315,7 @@ class Command(BaseCommand):
         scale = options["scale"]
         if scale <= 0:
             raise CommandError("--scale must be positive.")
-        counts = {
-            name: max(1, round(options[name] * scale))
-            for name in ("people", "organizations", "roles", "audit_events")
-        }
+        counts = {name: max(1, round(options[name] * scale)) for name in SCALED}
         if options["places"] < 1:
             raise CommandError("--places must be at least 1.")
         if generated_network_exists():
@@ -538,7 +1328,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             if options["reset"]:
                 wipe_generated()
+                wiped = (timezone.now() - started).total_seconds()
+                self.stdout.write(f"  (previous generated rows deleted in {wiped:.1f} s)")
             self.generate(options, counts)
+        written = timezone.now()
         with connection.cursor() as cursor:
             # Fresh statistics and visibility map, as a live database would have after
             # autovacuum: bulk loads leave none, so the planner would guess from defaults and
@@ -546,6 +1339,8 @@ class Command(BaseCommand):
             in_atomic = connection.in_atomic_block
             vacuum = connection.vendor == "postgresql" and not in_atomic
             cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+        analysed = (timezone.now() - written).total_seconds()
+        self.stdout.write(f"  (committed, vacuumed and analysed in {analysed:.1f} s)")
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(self.style.SUCCESS(f"Generated in {seconds:.1f} s."))
 
@@ -559,3 +1354,8 @@ class Command(BaseCommand):
         org_of = gen.affiliations(person_ids, orgs)
         gen.roles(counts["roles"], places, person_ids, org_of)
         gen.audit(counts["audit_events"], places, person_ids)
+        access = AccessGenerator(gen, places, person_ids)
+        started = time_module.perf_counter()
+        access.plan(counts)
+        gen.say(f"  (visits and sales planned in {time_module.perf_counter() - started:.1f} s)")
+        access.write(counts["orders"])

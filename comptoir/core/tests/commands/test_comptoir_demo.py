@@ -8,6 +8,16 @@ from django.core.management import call_command
 from django.test import Client
 from stdnum.fr import siret
 
+from comptoir.access.models import (
+    PlaceAccessSettings,
+    Plan,
+    Subscription,
+    SubscriptionPeriod,
+    TicketBook,
+    TicketMovement,
+)
+from comptoir.access.services import balance
+from comptoir.billing.models import Order, OrderLine, Payment
 from comptoir.community.models import (
     Affiliation,
     Organization,
@@ -20,6 +30,7 @@ from comptoir.community.models import (
 from comptoir.core.management.commands.comptoir_demo import DEMO_PASSWORD, PEOPLE, demo_siret
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
+from comptoir.presence.models import Access, CoveredPeriod, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +48,17 @@ MODELS = [
     PersonSkill,
     EmailAddress,
     AuditEvent,
+    Plan,
+    PlaceAccessSettings,
+    Subscription,
+    SubscriptionPeriod,
+    TicketBook,
+    TicketMovement,
+    Order,
+    OrderLine,
+    Payment,
+    Visit,
+    CoveredPeriod,
 ]
 
 
@@ -97,6 +119,44 @@ def test_it_gives_people_every_role_and_valid_sirets():
     assert Person.objects.filter(is_superuser=True, email="admin@comptoir.test").exists()
     assert PersonSkill.objects.filter(skill__name="KiCad").exists()
     assert not EmailAddress.objects.filter(verified=False).exists()
+
+
+def test_it_offers_plans_in_french_and_sells_them_through_the_desk():
+    load()
+    main = Place.objects.get(slug="comptoir-numerique")
+    offers = {plan.name: plan for plan in Plan.objects.filter(place=main)}
+    assert offers["Carnet 10 demi-journées"].price_cents == 6000
+    assert offers["Carnet 10 demi-journées"].ticket_unit == "half_day"
+    assert offers["Carnet 10 journées"].network_wide
+    assert offers["Pass journée"].price_cents == 1500
+    assert offers["Visite découverte"].price_cents == 0
+    structure = offers["Résident structure 3 postes"]
+    assert (structure.holder, structure.seats, structure.included_room_hours) == (
+        "organization",
+        3,
+        10,
+    )
+    assert Plan.objects.filter(place__slug="le-mixeur").count() == 4
+    # Every sale is an order paid in full, with varied payment methods.
+    paid = Order.objects.filter(status=Order.Status.PAID)
+    assert paid.count() == Order.objects.count() >= 4
+    assert len(set(Payment.objects.values_list("method", flat=True))) >= 3
+    assert Subscription.objects.get(organization__name="Zoomacom").seats == 3
+    assert Subscription.objects.filter(person__email="olivier@comptoir.test").exists()
+
+
+def test_it_gives_nina_a_book_with_past_visits_and_victor_nothing():
+    load()
+    nina = Person.objects.get(email="nina@comptoir.test")
+    book = TicketBook.objects.get(person=nina)
+    visits = Visit.objects.filter(person=nina).order_by("checked_in_at")
+    assert visits.count() == 3
+    assert all(visit.checked_out_at and visit.access == Access.TICKET for visit in visits)
+    assert book.purchased_on < visits[0].day
+    assert balance(book) == 7
+    victor = Person.objects.get(email="victor@comptoir.test")
+    assert not Visit.objects.filter(person=victor).exists()
+    assert not Order.objects.filter(buyer=victor).exists()
 
 
 def test_its_people_can_log_in_with_the_demo_password():

@@ -74,7 +74,7 @@ def test_occupancy_of_each_space_is_shown_against_its_capacity(login, place, con
     body = login(nomad).get(url(place)).content.decode()
     assert "Open space" in body and "Fermé" not in body
     assert f'<progress max="4" value="1" aria-labelledby="space-{space.pk}-name"' in body
-    assert "1 of 4" in body
+    assert "1 place occupée sur 4" in body  # the interface is in French by default
 
 
 def test_the_live_part_refreshes_every_minute_with_htmx(login, place, nomad, htmx):
