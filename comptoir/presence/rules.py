@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from comptoir.access.models import (
     TicketUnit,
 )
 from comptoir.access.services import Consumption
-from comptoir.community.models import PlaceRole, Role
+from comptoir.community.models import Person, PlaceRole, Role
 from comptoir.core.money import format_cents
 from comptoir.places.models import Place
 from comptoir.presence.exceptions import CheckInRefused
@@ -38,10 +38,58 @@ class Decision:
     access: str
     halves: tuple[str, ...]
     subscription: Subscription | None = None
-    day_pass: DayPass | None = None
+    day_pass_id: int | None = None
     consumption: Consumption | None = None
     override_reason: str = ""
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the rules read first, in one statement: the half-days already covered today,
+    whether a subscription may cover the day, today's day pass here, and whether there are
+    visits to look at (open ones, or one here that was already over at that time)."""
+
+    covered: set[str]
+    subscribed: bool
+    day_pass_id: int | None
+    visits_to_check: bool
+
+
+def snapshot(*, person: Any, place: Place, day: date, at: datetime) -> Snapshot:
+    """Read after the person's row lock (a separate, earlier statement), so it is exact."""
+    me = OuterRef("pk")
+    covered = CoveredPeriod.objects.filter(person_id=me, day=day)
+    subscriptions = Subscription.objects.filter(
+        Q(place_id=place.pk) | Q(plan__network_id=place.network_id),
+        Q(person_id=me) | Q(organization__affiliations__person_id=me),
+        periods__start__lte=day,
+        periods__end__gte=day,
+    )
+    day_pass = DayPass.objects.filter(person_id=me, place_id=place.pk, valid_on=day)
+    visits = Visit.objects.filter(person_id=me).filter(
+        Q(checked_out_at__isnull=True)
+        | Q(place_id=place.pk, day=day, checked_in_at__lte=at, checked_out_at__gt=at)
+    )
+    row = (
+        Person.objects.filter(pk=person.pk)
+        .annotate(
+            am=Exists(covered.filter(half=Half.MORNING)),
+            pm=Exists(covered.filter(half=Half.AFTERNOON)),
+            subscribed=Exists(subscriptions),
+            pass_id=Subquery(day_pass.values("pk")[:1]),
+            to_check=Exists(visits),
+        )
+        .values("am", "pm", "subscribed", "pass_id", "to_check")
+        .get()
+    )
+    halves = {Half.MORNING: row["am"], Half.AFTERNOON: row["pm"]}
+    return Snapshot(
+        covered={str(half) for half, taken in halves.items() if taken},
+        subscribed=row["subscribed"],
+        day_pass_id=row["pass_id"],
+        visits_to_check=row["to_check"],
+    )
 
 
 def _halves(wanted: tuple[str, ...], covered: set[str]) -> tuple[str, ...]:
@@ -85,12 +133,14 @@ def decide(
     half: str,
     covered: set[str],
     settings: PlaceAccessSettings,
+    snapshot: Snapshot,
     by: Any,
     override_reason: str,
 ) -> Decision:
     """Choose what pays for this half-day and consume it (inside the check-in transaction)."""
     full_structures: list[Subscription] = []
-    for subscription in _subscriptions(person, place, day):
+    subscriptions = _subscriptions(person, place, day) if snapshot.subscribed else []
+    for subscription in subscriptions:
         if subscription.person_id == person.pk or _seat_free(subscription, person, day):
             return Decision(Access.SUBSCRIPTION, _halves(BOTH, covered), subscription=subscription)
         full_structures.append(subscription)
@@ -102,9 +152,8 @@ def decide(
             _("All %(seats)s seats of %(structure)s's subscription are taken today.")
             % {"seats": sub.seats, "structure": sub.organization}
         )
-    day_pass = DayPass.objects.filter(person_id=person.pk, place_id=place.pk, valid_on=day).first()
-    if day_pass is not None:
-        return Decision(Access.DAY_PASS, _halves(BOTH, covered), day_pass=day_pass)
+    if snapshot.day_pass_id is not None:
+        return Decision(Access.DAY_PASS, _halves(BOTH, covered), day_pass_id=snapshot.day_pass_id)
     consumption = access.ticket_consume(person=person, place=place, at=at, day=day, by=by)
     if consumption is not None:
         wanted = BOTH if consumption.book.unit == TicketUnit.DAY else (half,)

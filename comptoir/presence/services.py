@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.access.models import PlaceAccessSettings
+from comptoir.access.services import lock_holder
 from comptoir.community import permissions
 from comptoir.community.models import Person
 from comptoir.core.exceptions import NotAllowed
@@ -79,10 +80,6 @@ def _close_stale_visits(person: Person, place: Place, day: date, at: datetime) -
             _close(visit, closing_time(visit), automatic=True)
 
 
-def _covered_halves(person: Person, day: date) -> set[str]:
-    return set(CoveredPeriod.objects.filter(person=person, day=day).values_list("half", flat=True))
-
-
 def visit_check_in(
     *,
     person: Person,
@@ -140,10 +137,13 @@ def _check_in(
     state = open_state(place.opening_hours, place.timezone, at)
     if state.is_known and not state.is_open and not override_reason:
         raise PlaceClosed(_("%(place)s is closed now.") % {"place": place.name})
-    # Serialise every check-in of this person: the checks below then see committed data.
-    Person.objects.select_for_update().filter(pk=person.pk).first()
-    _close_stale_visits(person, place, day, at)
-    covered = _covered_halves(person, day)
+    # Serialise every check-in (and every ledger write) of this person: the statements
+    # below start after the lock, so they see everything committed before.
+    lock_holder(person.pk)
+    snapshot = rules.snapshot(person=person, place=place, day=day, at=at)
+    if snapshot.visits_to_check:
+        _close_stale_visits(person, place, day, at)
+    covered = snapshot.covered
     if half in covered:
         decision = rules.Decision(access=Access.ALREADY_COVERED, halves=())
     else:
@@ -155,6 +155,7 @@ def _check_in(
             half=half,
             covered=covered,
             settings=settings,
+            snapshot=snapshot,
             by=by,
             override_reason=override_reason,
         )
@@ -182,7 +183,7 @@ def _create_visit(
         access=decision.access,
         subscription=decision.subscription,
         ticket_movement=decision.consumption.movement if decision.consumption else None,
-        day_pass=decision.day_pass,
+        day_pass_id=decision.day_pass_id,
         override_reason=override_reason[:200],
         checked_in_by=by if getattr(by, "is_authenticated", False) else None,
     )

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,7 +74,13 @@ def _line(plan: Plan, description: str) -> billing.LineSpec:
 def _give_role_if_none(person: Person | None, place: Place, kind: str) -> None:
     if person is None or kind not in ROLE_FOR_KIND:
         return
-    if PlaceRole.objects.current().filter(person=person, place=place).exists():
+    today = timezone.localdate()
+    current_or_coming = PlaceRole.objects.filter(person=person, place=place).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    # Someone holding a role here today, or one that starts later (a nomade from next
+    # week), keeps it: giving another one from today would overlap it.
+    if current_or_coming.exists():
         return
     place_role_assign(person=person, place=place, role=ROLE_FOR_KIND[Plan.Kind(kind)], by=None)
 

@@ -1,5 +1,9 @@
-"""Ticket books and their ledger. The balance is the sum of the movements, read under a row
-lock on the book, so it never goes below zero whatever the races."""
+"""Ticket books and their ledger. The balance is the sum of the movements.
+
+Every write to a ledger first locks the row of the book's holder (`lock_holder`), so the
+writes of one person's books happen one after another and a balance read after that lock
+is exact: it never goes below zero whatever the races. The check-in, which locks the
+person anyway, then reads its books and their balances in one statement."""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +38,11 @@ def balances(book_ids: list[int]) -> dict[int, int]:
 
 def balance(book: TicketBook) -> int:
     return balances([book.pk])[book.pk]
+
+
+def lock_holder(person_id: int) -> None:
+    """Take the row lock that serialises every ledger write of this person's books."""
+    Person.objects.select_for_update().filter(pk=person_id).values_list("pk", flat=True).first()
 
 
 def ticket_book_create(
@@ -73,17 +83,23 @@ def ticket_consume(
 ) -> Consumption | None:
     """Use one ticket of the usable book that expires first; None when there is none.
 
-    Call inside a transaction: the candidate books are locked before their balances are read."""
-    books = list(
-        TicketBook.objects.select_for_update()
-        .filter(person=person)
-        .usable_at(place, day)
-        .order_by("expires_on", "pk")
+    Call inside a transaction that already holds `lock_holder(person)` (the check-in does):
+    the books and their balances are then read in one statement, and exactly."""
+    left = (
+        TicketMovement.objects.filter(book_id=OuterRef("pk"))
+        .order_by()
+        .values("book_id")
+        .annotate(total=Sum("quantity"))
+        .values("total")
     )
-    if not books:
-        return None
-    left = balances([book.pk for book in books])
-    book = next((b for b in books if left[b.pk] > 0), None)
+    book = (
+        TicketBook.objects.filter(person=person)
+        .usable_at(place, day)
+        .annotate(left=Coalesce(Subquery(left), 0))
+        .filter(left__gt=0)
+        .order_by("expires_on", "pk")
+        .first()
+    )
     if book is None:
         return None
     movement = TicketMovement.objects.create(
@@ -94,7 +110,7 @@ def ticket_consume(
         at=at,
         by=by if getattr(by, "is_authenticated", False) else None,
     )
-    return Consumption(book=book, movement=movement, balance_after=left[book.pk] - 1)
+    return Consumption(book=book, movement=movement, balance_after=book.left - 1)  # type: ignore[attr-defined]
 
 
 @transaction.atomic
@@ -122,7 +138,8 @@ def ticket_book_adjust(
     reason = reason.strip()
     if kind == TicketMovement.Kind.CORRECTION and not reason:
         raise MissingReason(field="reason")
-    book = TicketBook.objects.select_for_update().get(pk=book.pk)
+    lock_holder(book.person_id)
+    book = TicketBook.objects.get(pk=book.pk)
     if balance(book) + quantity < 0:
         raise InsufficientBalance(field="quantity")
     movement = TicketMovement.objects.create(
@@ -151,7 +168,9 @@ def ticket_books_expire(*, today: date | None = None) -> int:
     count = 0
     for book_id in candidates.values_list("pk", flat=True):
         with transaction.atomic():
-            book = TicketBook.objects.select_for_update().get(pk=book_id)
+            holder_id = TicketBook.objects.values_list("person_id", flat=True).get(pk=book_id)
+            lock_holder(holder_id)
+            book = TicketBook.objects.get(pk=book_id)
             left = balance(book)
             if left > 0:
                 TicketMovement.objects.create(

@@ -222,13 +222,13 @@ def test_a_check_in_costs_few_queries(
 ):
     give_book(person, place, concierge)
     member_api.get("/people/me")  # record the token's use first
-    # A self check-in paid by a ticket, the longest common path: 16 statements in a test,
+    # A self check-in paid by a ticket, the longest common path: 12 statements in a test,
     # 2 of them the savepoint of the service's transaction (tests run inside one). The
-    # API's own: the token and the place (with its access settings); the rest is the
-    # check-in service (roles of the caller, person lock, open or overlapping visits,
-    # covered halves, subscriptions, day pass, locked books, balances, then the movement,
-    # the visit, its covered periods and the audit row).
-    with django_assert_num_queries(16):
+    # API's own: the token and the place (with its access settings); then the roles of the
+    # caller, the person's row lock, one snapshot of what the rules need (covered
+    # half-days, subscriptions, day pass, visits), the usable books with their balances,
+    # and the writes: the movement, the visit, its covered half-days and the audit row.
+    with django_assert_num_queries(12):
         response = member_api.post("/visits", {"place": place.slug})
     assert response.status_code == 201, response.content
 

@@ -323,3 +323,20 @@ def test_it_audits_the_sale(place, concierge, person):
     assert (event.actor, event.place) == (concierge, place)
     assert event.data["order"] == sale.order.pk
     assert event.data["person"] == person.pk
+
+
+@pytest.mark.django_db
+def test_selling_to_someone_whose_role_starts_later_keeps_that_role(place, concierge):
+    newcomer = PersonFactory()
+    starts = timezone.localdate() + dt.timedelta(days=3)
+    PlaceRoleFactory(person=newcomer, place=place, role=Role.NOMAD, valid_from=starts)
+    sale = services.plan_sell(
+        plan=ticket_book_plan(place),
+        place=place,
+        by=concierge,
+        person=newcomer,
+        payment_method="cash",
+    )
+    assert sale.ticket_book is not None
+    roles = PlaceRole.objects.filter(person=newcomer, place=place)
+    assert list(roles.values_list("role", "valid_from")) == [(Role.NOMAD, starts)]
