@@ -55,6 +55,8 @@ class Target:
     path: str | None  # None when the data to build it is missing
     who: str = "anonymous"
     kind: str = "page"
+    # An htmx request (search as you type asks for the results partial only).
+    htmx: bool = False
 
 
 @dataclass
@@ -116,8 +118,9 @@ def measuring_settings() -> Iterator[None]:
         request_logger.setLevel(level)
 
 
-def _get(client: Client, path: str) -> TestResponse:
-    return client.get(path, secure=bool(settings.SECURE_SSL_REDIRECT))
+def _get(client: Client, path: str, *, htmx: bool = False) -> TestResponse:
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.get(path, secure=bool(settings.SECURE_SSL_REDIRECT), headers=headers)
 
 
 def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Result:
@@ -127,13 +130,13 @@ def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Re
         return result
     path = target.path
     for _ in range(max(1, warmup)):
-        response = _get(client, path)
+        response = _get(client, path, htmx=target.htmx)
     result.status = response.status_code
     exc_info = getattr(response, "exc_info", None)
     if exc_info:
         result.error = f"{exc_info[0].__name__}: {str(exc_info[1])[:80]}"
     with CaptureQueriesContext(connection) as captured:
-        _get(client, path)
+        _get(client, path, htmx=target.htmx)
     result.queries = len(captured.captured_queries)
     if captured.captured_queries:
         slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
@@ -142,7 +145,7 @@ def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Re
         return result  # an error page's speed means nothing
     for _ in range(requests):
         started = time.perf_counter()
-        _get(client, path)
+        _get(client, path, htmx=target.htmx)
         result.timings_ms.append((time.perf_counter() - started) * 1000)
     return result
 

@@ -5,11 +5,13 @@ refused with the reason and the offers they can buy."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,11 +21,12 @@ from comptoir.access.models import (
     PlaceAccessSettings,
     Plan,
     Subscription,
+    SubscriptionPeriod,
     TicketBook,
     TicketUnit,
 )
 from comptoir.access.services import Consumption
-from comptoir.community.models import Person, PlaceRole, Role
+from comptoir.community.models import Affiliation, PlaceRole, Role
 from comptoir.core.money import format_cents
 from comptoir.places.models import Place
 from comptoir.presence.exceptions import CheckInRefused
@@ -56,39 +59,64 @@ class Snapshot:
     visits_to_check: bool
 
 
+@functools.cache
+def _snapshot_sql() -> str:
+    """The snapshot as one plain SQL statement (standard SQL, PostgreSQL and SQLite).
+
+    It runs on every check-in: written once rather than compiled by the ORM each time,
+    which costs more than the statement itself."""
+    t = {
+        "covered": CoveredPeriod._meta.db_table,
+        "sub": Subscription._meta.db_table,
+        "period": SubscriptionPeriod._meta.db_table,
+        "plan": Plan._meta.db_table,
+        "aff": Affiliation._meta.db_table,
+        "pass": DayPass._meta.db_table,
+        "visit": Visit._meta.db_table,
+    }
+    return f"""
+        SELECT
+          EXISTS (SELECT 1 FROM {t["covered"]} c
+                  WHERE c.person_id = %(person)s AND c.day = %(day)s AND c.half = 'am'),
+          EXISTS (SELECT 1 FROM {t["covered"]} c
+                  WHERE c.person_id = %(person)s AND c.day = %(day)s AND c.half = 'pm'),
+          EXISTS (SELECT 1 FROM {t["sub"]} s
+                  JOIN {t["period"]} p ON p.subscription_id = s.id
+                  JOIN {t["plan"]} pl ON pl.id = s.plan_id
+                  WHERE p.start <= %(day)s AND p."end" >= %(day)s
+                    AND (s.place_id = %(place)s OR pl.network_id = %(network)s)
+                    AND (s.person_id = %(person)s OR s.organization_id IN (
+                         SELECT a.organization_id FROM {t["aff"]} a
+                         WHERE a.person_id = %(person)s))),
+          (SELECT d.id FROM {t["pass"]} d
+           WHERE d.person_id = %(person)s AND d.place_id = %(place)s AND d.valid_on = %(day)s
+           ORDER BY d.id LIMIT 1),
+          EXISTS (SELECT 1 FROM {t["visit"]} v
+                  WHERE v.person_id = %(person)s AND (v.checked_out_at IS NULL OR (
+                    v.place_id = %(place)s AND v.day = %(day)s
+                    AND v.checked_in_at <= %(at)s AND v.checked_out_at > %(at)s)))
+    """
+
+
 def snapshot(*, person: Any, place: Place, day: date, at: datetime) -> Snapshot:
     """Read after the person's row lock (a separate, earlier statement), so it is exact."""
-    me = OuterRef("pk")
-    covered = CoveredPeriod.objects.filter(person_id=me, day=day)
-    subscriptions = Subscription.objects.filter(
-        Q(place_id=place.pk) | Q(plan__network_id=place.network_id),
-        Q(person_id=me) | Q(organization__affiliations__person_id=me),
-        periods__start__lte=day,
-        periods__end__gte=day,
-    )
-    day_pass = DayPass.objects.filter(person_id=me, place_id=place.pk, valid_on=day)
-    visits = Visit.objects.filter(person_id=me).filter(
-        Q(checked_out_at__isnull=True)
-        | Q(place_id=place.pk, day=day, checked_in_at__lte=at, checked_out_at__gt=at)
-    )
-    row = (
-        Person.objects.filter(pk=person.pk)
-        .annotate(
-            am=Exists(covered.filter(half=Half.MORNING)),
-            pm=Exists(covered.filter(half=Half.AFTERNOON)),
-            subscribed=Exists(subscriptions),
-            pass_id=Subquery(day_pass.values("pk")[:1]),
-            to_check=Exists(visits),
-        )
-        .values("am", "pm", "subscribed", "pass_id", "to_check")
-        .get()
-    )
-    halves = {Half.MORNING: row["am"], Half.AFTERNOON: row["pm"]}
+    ops = connection.ops
+    params = {
+        "person": person.pk,
+        "place": place.pk,
+        "network": place.network_id,
+        "day": ops.adapt_datefield_value(day),
+        "at": ops.adapt_datetimefield_value(at),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_snapshot_sql(), params)
+        am, pm, subscribed, pass_id, to_check = cursor.fetchone()
+    halves = {Half.MORNING: am, Half.AFTERNOON: pm}
     return Snapshot(
         covered={str(half) for half, taken in halves.items() if taken},
-        subscribed=row["subscribed"],
-        day_pass_id=row["pass_id"],
-        visits_to_check=row["to_check"],
+        subscribed=bool(subscribed),
+        day_pass_id=pass_id,
+        visits_to_check=bool(to_check),
     )
 
 

@@ -149,7 +149,9 @@ class Subjects:
             T("Audit log", under(place, "journal/"), "concierge"),
             T("My profile", "/profil/", "member"),
             T("Kiosk", under(place, "accueil/"), "concierge"),
-            T("Kiosk, search", under(place, "accueil/?q=Mar"), "concierge"),
+            # Typing in the search box asks for the results partial (htmx), as people do.
+            T("Kiosk, search as you type", under(place, "accueil/?q=Mar"), "concierge", htmx=True),
+            T("Kiosk, search without JS", under(place, "accueil/?q=Mar"), "concierge"),
             T("Who is here", under(place, "presence/"), "member"),
             T("Who is here", under(place, "presence/"), "concierge"),
             T("My visits", "/profil/passages/", "member"),
