@@ -57,6 +57,9 @@ class Target:
     kind: str = "page"
     # An htmx request (search as you type asks for the results partial only).
     htmx: bool = False
+    # The median target of the row's issue: 30 ms for the foundation pages (issue #2);
+    # None where the issue sets none (issue #3 asks ≤ 12 queries and p95 ≤ 100 ms).
+    max_median_ms: float | None = MAX_MEDIAN_MS
 
 
 @dataclass
@@ -90,7 +93,8 @@ class Result:
         over = []
         if self.queries is not None and self.queries > MAX_QUERIES:
             over.append("queries")
-        if (self.median_ms or 0) > MAX_MEDIAN_MS:
+        target = self.target.max_median_ms
+        if target is not None and (self.median_ms or 0) > target:
             over.append("median")
         if (self.p95_ms or 0) > MAX_P95_MS:
             over.append("p95")
@@ -267,16 +271,19 @@ def fmt_ms(value: float | None) -> str:
 
 def table_lines(results: list[Result]) -> list[str]:
     lines = [
-        "| page | as | status | SQL queries | median ms | p95 ms | × floor | verdict |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "| page | as | status | SQL queries | median ms | median target | p95 ms | × floor "
+        "| verdict |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         path = f"`{r.target.path}`" if r.target.path else "–"
         ratio = f"{r.ratio:.1f}" if r.ratio is not None else "–"
+        wanted = r.target.max_median_ms
+        median_target = f"≤ {wanted:.0f}" if wanted is not None else "—"
         lines.append(
             f"| {r.target.label} {path} | {r.target.who} | {r.status or '–'} "
             f"| {r.queries if r.queries is not None else '–'} | {fmt_ms(r.median_ms)} "
-            f"| {fmt_ms(r.p95_ms)} | {ratio} | {r.verdict()} |"
+            f"| {median_target} | {fmt_ms(r.p95_ms)} | {ratio} | {r.verdict()} |"
         )
     return lines
 
@@ -337,8 +344,10 @@ def render_report(
         "view returning a constant through the same stack; `× floor` is the row's median "
         "divided by the floor's median.",
         "",
-        f"Targets (issue #2): at most {MAX_QUERIES} SQL queries whatever the data size, "
-        f"median ≤ {MAX_MEDIAN_MS:.0f} ms, p95 ≤ {MAX_P95_MS:.0f} ms. {summary}",
+        f"Targets: at most {MAX_QUERIES} SQL queries whatever the data size and "
+        f"p95 ≤ {MAX_P95_MS:.0f} ms for every row; median ≤ {MAX_MEDIAN_MS:.0f} ms for the "
+        f"foundation pages of issue #2 (rows marked “—” in the median target column belong "
+        f"to issue #3, which sets no median). {summary}",
         "",
         *table_lines(results),
         "",

@@ -35,7 +35,7 @@ def rows_of(report: str) -> dict[str, list[str]]:
     rows = {}
     for line in report.splitlines():
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        if len(cells) == 8 and cells[2] not in ("status", "---:"):
+        if len(cells) == 9 and cells[2] not in ("status", "---:"):
             rows[f"{cells[0]} / {cells[1]}"] = cells
     return rows
 
@@ -59,9 +59,13 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     floor = rows["Floor `/bench/floor/` / anonymous"]
     assert floor[2] == "200"
     assert floor[3] == "0"
-    assert floor[6] == "1.0"
-    assert floor[7] == "ok"
-    assert len(rows) == 27
+    assert floor[5] == "≤ 30"  # the floor is held to the foundation's median target
+    assert floor[7] == "1.0"
+    assert floor[8] == "ok"
+    assert len(rows) == 28
+    # Rows of issue #3 have no median target: only queries and p95 decide their verdict.
+    kiosk = next(cells for key, cells in rows.items() if key.startswith("Kiosk `"))
+    assert kiosk[5] == "—"
     # Every measured row reports its status and query count, even pages still being built.
     assert all(
         re.fullmatch(r"\d+", cells[2]) and re.fullmatch(r"\d+", cells[3]) for cells in rows.values()
@@ -253,3 +257,11 @@ def test_it_measures_check_ins_through_gunicorn_without_over_consumption(
 
     assert not Place.objects.filter(slug=THROUGHPUT_PLACE).exists()
     assert not throughput_people().exists()
+
+
+def test_a_row_without_a_median_target_is_judged_on_queries_and_p95_only():
+    target = bench.Target("Kiosk", "/lieux/x/accueil/", max_median_ms=None)
+    steady = bench.Result(target, status=200, queries=5, timings_ms=[45.0] * 20)
+    spiky = bench.Result(target, status=200, queries=5, timings_ms=[45.0] * 18 + [150.0] * 2)
+    assert steady.verdict() == "ok"
+    assert spiky.verdict() == "over (p95)"
