@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "comptoir.billing",
     "comptoir.access",
     "comptoir.presence",
+    "comptoir.bookings",
     "comptoir.api",
 ]
 

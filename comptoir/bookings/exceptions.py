@@ -1,0 +1,63 @@
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
+
+
+class SlotTaken(Conflict):
+    code = "slot_taken"
+    default_message = _("This slot is already booked. Choose another time or join the waitlist.")
+
+
+class ResourceFull(Conflict):
+    code = "resource_full"
+    default_message = _("Every place of this resource is booked at that time.")
+
+
+class OutsideOpeningHours(InvalidInput):
+    code = "outside_opening_hours"
+    default_message = _("The place is not open for the whole of this booking.")
+
+
+class BadDuration(InvalidInput):
+    code = "bad_duration"
+    default_message = _("This duration is not allowed for this resource.")
+
+
+class BadSlot(InvalidInput):
+    code = "bad_slot"
+    default_message = _("Bookings start and end on the resource's time slots.")
+
+
+class EndBeforeStart(InvalidInput):
+    code = "end_before_start"
+    default_message = _("The end must be after the start.")
+
+
+class InThePast(InvalidInput):
+    code = "in_the_past"
+    default_message = _("This time is already past.")
+
+
+class TooFarAhead(InvalidInput):
+    code = "too_far_ahead"
+    default_message = _("This is further ahead than you may book.")
+
+
+class TooLate(Conflict):
+    code = "too_late"
+    default_message = _("It is too late to book or change this slot.")
+
+
+class TrainingRequired(NotAllowed):
+    code = "training_required"
+    default_message = _("This equipment needs a training first.")
+
+
+class NotBookable(NotAllowed):
+    code = "not_bookable"
+    default_message = _("You may not book this resource.")
+
+
+class AlreadyCancelled(Conflict):
+    code = "already_cancelled"
+    default_message = _("This booking is already cancelled.")

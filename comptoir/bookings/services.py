@@ -1,0 +1,200 @@
+"""Writes of bookings. The slot is taken in one transaction, and the database has the last
+word: on PostgreSQL an exclusion constraint refuses an overlap on a capacity-1 resource,
+and resources of capacity N are counted under a row lock on the resource."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comptoir.bookings import rules
+from comptoir.bookings.exceptions import AlreadyCancelled, ResourceFull, SlotTaken, TooLate
+from comptoir.bookings.models import Booking, Qualification, Resource, Training
+from comptoir.community import permissions
+from comptoir.community.models import Organization, Person
+from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.services import audit_record
+
+
+def _busiest(bookings: list[Booking], start: datetime, end: datetime) -> int:
+    """The most bookings running at the same instant within [start, end)."""
+    events = sorted(
+        [(max(b.start, start), 1) for b in bookings] + [(min(b.end, end), -1) for b in bookings],
+        key=lambda event: (event[0], event[1]),  # an end frees its place before a start
+    )
+    running = busiest = 0
+    for _moment, step in events:
+        running += step
+        busiest = max(busiest, running)
+    return busiest
+
+
+def _check_capacity(
+    resource: Resource, start: datetime, end: datetime, exclude: int | None
+) -> None:
+    overlapping = Booking.objects.confirmed().filter(resource=resource).overlapping(start, end)
+    if exclude is not None:
+        overlapping = overlapping.exclude(pk=exclude)
+    if resource.capacity == 1:
+        # A clear message in the common case; the exclusion constraint settles the races.
+        if overlapping.exists():
+            raise SlotTaken(field="start")
+        return
+    # Capacity N: lock the resource so that concurrent bookings are counted one at a time.
+    Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk").first()
+    if _busiest(list(overlapping.only("start", "end")), start, end) >= resource.capacity:
+        raise ResourceFull(field="start")
+
+
+def _authorise(person: Person, resource: Resource, by: Any) -> None:
+    """People book for themselves; concierges of the place may book for anyone."""
+    if (
+        by is not None
+        and by.pk != person.pk
+        and not permissions.is_concierge(by, resource.place_id)
+    ):
+        raise NotAllowed()
+
+
+def booking_create(
+    *,
+    resource: Resource,
+    person: Person,
+    start: datetime,
+    end: datetime,
+    by: Any,
+    organization: Organization | None = None,
+    title: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """Book a slot after every rule passed; raises a DomainError saying what to change."""
+    try:
+        return _create(
+            resource=resource,
+            person=person,
+            start=start,
+            end=end,
+            by=by,
+            organization=organization,
+            title=title,
+            now=now or timezone.now(),
+        )
+    except IntegrityError as overlap:
+        # The exclusion constraint refused an overlap that a concurrent booking just took.
+        raise SlotTaken(field="start") from overlap
+
+
+@transaction.atomic
+def _create(
+    *,
+    resource: Resource,
+    person: Person,
+    start: datetime,
+    end: datetime,
+    by: Any,
+    organization: Organization | None,
+    title: str,
+    now: datetime,
+) -> Booking:
+    _authorise(person, resource, by)
+    rules.check_all(
+        resource=resource, person=person, start=start, end=end, now=now, organization=organization
+    )
+    _check_capacity(resource, start, end, exclude=None)
+    booking = Booking.objects.create(
+        resource=resource,
+        person=person,
+        organization=organization,
+        title=title.strip()[:120],
+        start=start,
+        end=end,
+        exclusive=resource.capacity == 1,
+    )
+    audit_record(
+        actor=by,
+        verb="booking.created",
+        target=booking,
+        place=resource.place,
+        data={"resource": resource.pk, "start": start.isoformat(), "end": end.isoformat()},
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, by: Any, now: datetime | None = None) -> Booking:
+    """Cancel until the resource's deadline (concierges may cancel at any time)."""
+    now = now or timezone.now()
+    booking = (
+        Booking.objects.select_for_update().select_related("resource__place").get(pk=booking.pk)
+    )
+    resource = booking.resource
+    concierge = permissions.is_concierge(by, resource.place_id)
+    if not concierge and getattr(by, "pk", None) != booking.person_id:
+        raise NotAllowed()
+    if booking.status == Booking.Status.CANCELLED:
+        raise AlreadyCancelled()
+    deadline = booking.start - timedelta(minutes=resource.cancel_before_minutes)
+    if now > deadline and not concierge:
+        raise TooLate(
+            _("Cancel at least %(minutes)s minutes before the start.")
+            % {"minutes": resource.cancel_before_minutes}
+        )
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "cancelled_at", "updated_at"])
+    audit_record(actor=by, verb="booking.cancelled", target=booking, place=resource.place)
+    return booking
+
+
+def can_grant(by: Any, training: Any) -> bool:
+    """Concierges of the training's place, and people qualified to train others on it."""
+    if permissions.is_concierge(by, training.place_id):
+        return True
+    if not getattr(by, "is_authenticated", False):
+        return False
+    return Qualification.objects.filter(person_id=by.pk, training=training, can_train=True).exists()
+
+
+@transaction.atomic
+def qualification_grant(
+    *,
+    person: Person,
+    training: Training,
+    by: Any,
+    granted_on: date | None = None,
+    can_train: bool = False,
+) -> Qualification:
+    """Record that a person followed a training (again: the date and expiry are renewed)."""
+    if not can_grant(by, training):
+        raise NotAllowed()
+    if can_train and not permissions.is_concierge(by, training.place_id):
+        raise NotAllowed(_("Only a concierge may let someone train others."))
+    granted_on = granted_on or timezone.localdate()
+    if granted_on > timezone.localdate():
+        raise InvalidInput(_("A training cannot be granted in the future."), field="granted_on")
+    expires_on = None
+    if training.validity_months:
+        expires_on = granted_on + relativedelta(months=training.validity_months)
+    qualification, _created = Qualification.objects.update_or_create(
+        person=person,
+        training=training,
+        defaults={
+            "granted_on": granted_on,
+            "expires_on": expires_on,
+            "can_train": can_train,
+            "granted_by": by if getattr(by, "is_authenticated", False) else None,
+        },
+    )
+    audit_record(
+        actor=by,
+        verb="qualification.granted",
+        target=qualification,
+        place=training.place,
+        data={"person": person.pk, "training": training.pk},
+    )
+    return qualification
