@@ -15,8 +15,7 @@ from comptoir.access.exceptions import MissingReason
 from comptoir.access.models import Plan, TicketBook, TicketUnit
 from comptoir.access.selectors_pages import person_find
 from comptoir.billing.models import PaymentMethod
-from comptoir.community import selectors as community_selectors
-from comptoir.community.forms import CommunityForm, DateInput
+from comptoir.community.forms import CommunityForm, DateInput, organization_named
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import DomainError
 from comptoir.core.money import format_cents
@@ -283,13 +282,7 @@ class SellForm(CommunityForm):
         return person
 
     def clean_organization(self) -> Organization | None:
-        value = self.cleaned_data.get("organization") or ""
-        if not value.strip():
-            return None
-        organization = community_selectors.organization_get_by_slug_or_name(value=value)
-        if organization is None:
-            raise ValidationError(_("No structure has this name."), code="unknown_organization")
-        return organization
+        return organization_named(self.cleaned_data.get("organization") or "")
 
 
 def book_choice_label(book: TicketBook) -> str:

@@ -184,10 +184,14 @@ class RoleAssignForm(CommunityForm):
         return person
 
     def clean_organization(self) -> Organization | None:
-        value = self.cleaned_data.get("organization") or ""
-        if not value.strip():
-            return None
-        organization = selectors.organization_get_by_slug_or_name(value=value)
-        if organization is None:
-            raise ValidationError(_("No structure has this name."), code="unknown_organization")
-        return organization
+        return organization_named(self.cleaned_data.get("organization") or "")
+
+
+def organization_named(value: str) -> Organization | None:
+    """The structure a form field names by slug or name; empty gives None, unknown an error."""
+    if not value.strip():
+        return None
+    organization = selectors.organization_get_by_slug_or_name(value=value)
+    if organization is None:
+        raise ValidationError(_("No structure has this name."), code="unknown_organization")
+    return organization

@@ -7,19 +7,6 @@ from typing import Any
 import pytest
 
 from comptoir.community.tests.factories import PersonFactory
-from comptoir.places.tests.factories import NetworkFactory, PlaceFactory
-
-
-@pytest.fixture
-def sister_place(place: Any) -> Any:
-    """Another place of the same network."""
-    return PlaceFactory(network=place.network)
-
-
-@pytest.fixture
-def foreign_place(db: Any) -> Any:
-    """A place of another network."""
-    return PlaceFactory(network=NetworkFactory(name="Ailleurs", slug="ailleurs"))
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from comptoir.community.models import Role
 from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
@@ -23,28 +22,3 @@ def other_concierge(other_place: Any) -> Any:
     who = PersonFactory(first_name="Olivier", last_name="Ailleurs")
     PlaceRoleFactory(person=who, place=other_place, role=Role.CONCIERGE_PERMANENT)
     return who
-
-
-@pytest.fixture
-def occasional_concierge(place: Any) -> Any:
-    who = PersonFactory(first_name="Paul", last_name="Ponctuel")
-    PlaceRoleFactory(person=who, place=place, role=Role.CONCIERGE_OCCASIONAL)
-    return who
-
-
-@pytest.fixture
-def superuser(db: Any) -> Any:
-    return PersonFactory(first_name="Ada", last_name="Admin", is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
-def login() -> Any:
-    """login(person) -> a client logged in as them; login(None) -> an anonymous client."""
-
-    def make(person: Any) -> Client:
-        client = Client()
-        if person is not None:
-            client.force_login(person)
-        return client
-
-    return make

@@ -8,18 +8,6 @@ import pytest
 
 from comptoir.community.models import Role
 from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
-from comptoir.places.tests.factories import NetworkFactory, PlaceFactory
-
-
-@pytest.fixture
-def sister_place(place: Any) -> Any:
-    """Another place of the same network, with the same opening hours."""
-    return PlaceFactory(network=place.network)
-
-
-@pytest.fixture
-def foreign_place(db: Any) -> Any:
-    return PlaceFactory(network=NetworkFactory(name="Ailleurs", slug="ailleurs"))
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -23,19 +22,6 @@ from comptoir.presence import services
 def place(db: Any) -> Any:
     """Open 24/7, so check-ins "now" work whatever the hour the tests run."""
     return PlaceFactory(opening_hours="24/7")
-
-
-@pytest.fixture
-def login() -> Any:
-    """login(person) -> a client logged in as them; login(None) -> an anonymous client."""
-
-    def make(person: Any) -> Client:
-        client = Client()
-        if person is not None:
-            client.force_login(person)
-        return client
-
-    return make
 
 
 @pytest.fixture
