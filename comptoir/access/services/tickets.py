@@ -82,14 +82,15 @@ def _usable_book_sql() -> str:
         SELECT b.*, {balance} AS "left" FROM {book} b
         WHERE b.person_id = %(person)s AND b.purchased_on <= %(day)s AND b.expires_on >= %(day)s
           AND (b.place_id = %(place)s OR b.network_id = %(network)s)
-          AND {balance} > 0
+          AND {balance} >= %(needed)s
         ORDER BY b.expires_on, b.id
         LIMIT 1
     """
 
 
-def _usable_book_params(person: Person, place: Place, day: date) -> dict[str, Any]:
+def _usable_book_params(person: Person, place: Place, day: date, needed: int) -> dict[str, Any]:
     return {
+        "needed": needed,
         "person": person.pk,
         "place": place.pk,
         "network": place.network_id,
@@ -105,28 +106,35 @@ class Consumption:
 
 
 def ticket_consume(
-    *, person: Person, place: Place, at: datetime, day: date, by: Any
+    *,
+    person: Person,
+    place: Place,
+    at: datetime,
+    day: date,
+    by: Any,
+    quantity: int = 1,
+    reason: str = "",
 ) -> Consumption | None:
-    """Use one ticket of the usable book that expires first; None when there is none.
+    """Use `quantity` tickets of the usable book that expires first and has that many left;
+    None when there is none.
 
     Call inside a transaction that already holds `lock_holder(person)` (the check-in does):
     the books and their balances are then read in one statement, and exactly."""
-    book = next(
-        iter(TicketBook.objects.raw(_usable_book_sql(), _usable_book_params(person, place, day))),
-        None,
-    )
+    params = _usable_book_params(person, place, day, quantity)
+    book = next(iter(TicketBook.objects.raw(_usable_book_sql(), params)), None)
     if book is None:
         return None
     movement = TicketMovement.objects.create(
         book=book,
         kind=TicketMovement.Kind.CONSUMPTION,
-        quantity=-1,
+        quantity=-quantity,
         place=place,
         at=at,
+        reason=reason[:200],
         by=by if getattr(by, "is_authenticated", False) else None,
     )
     left: int = book.left  # type: ignore[attr-defined]  # computed by the statement
-    return Consumption(book=book, movement=movement, balance_after=left - 1)
+    return Consumption(book=book, movement=movement, balance_after=left - quantity)
 
 
 @transaction.atomic

@@ -145,3 +145,36 @@ def _concierge_of(place):
     who = PersonFactory()
     PlaceRoleFactory(person=who, place=place, role=Role.CONCIERGE_PERMANENT)
     return who
+
+
+@pytest.mark.django_db
+def test_several_tickets_come_from_the_first_book_that_has_enough(place, concierge, person):
+    small = buy_book(person, place=place, by=concierge, tickets=2, validity_months=1)
+    large = buy_book(person, place=place, by=concierge, tickets=10)
+    day = next_monday()
+    consumption = services.ticket_consume(
+        person=person,
+        place=place,
+        at=at(day, 10),
+        day=day,
+        by=concierge,
+        quantity=3,
+        reason="Réservation salle Jaune",
+    )
+    assert consumption.book == large
+    assert (consumption.movement.quantity, consumption.movement.reason) == (
+        -3,
+        "Réservation salle Jaune",
+    )
+    assert (services.balance(small), services.balance(large)) == (2, 7)
+
+
+@pytest.mark.django_db
+def test_it_consumes_nothing_when_no_book_has_enough(place, concierge, person):
+    book = buy_book(person, place=place, by=concierge, tickets=2)
+    day = next_monday()
+    consumption = services.ticket_consume(
+        person=person, place=place, at=at(day, 10), day=day, by=concierge, quantity=3
+    )
+    assert consumption is None
+    assert services.balance(book) == 2
