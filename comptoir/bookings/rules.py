@@ -128,7 +128,8 @@ def check_training(resource: Resource, person: Any, on: datetime) -> None:
     training = resource.required_training
     if training is None:
         return
-    day = on.date()
+    # The day of the booking where the place is (a UTC `on` may still be the day before).
+    day = on.astimezone(ZoneInfo(resource.place.timezone)).date()
     valid = (
         Qualification.objects.filter(person_id=person.pk, training=training, granted_on__lte=day)
         .exclude(expires_on__lt=day)

@@ -157,7 +157,11 @@ def can_grant(by: Any, training: Any) -> bool:
         return True
     if not getattr(by, "is_authenticated", False):
         return False
-    return Qualification.objects.filter(person_id=by.pk, training=training, can_train=True).exists()
+    return (
+        Qualification.objects.filter(person_id=by.pk, training=training, can_train=True)
+        .exclude(expires_on__lt=timezone.localdate())
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -172,7 +176,8 @@ def qualification_grant(
     """Record that a person followed a training (again: the date and expiry are renewed)."""
     if not can_grant(by, training):
         raise NotAllowed()
-    if can_train and not permissions.is_concierge(by, training.place_id):
+    concierge = permissions.is_concierge(by, training.place_id)
+    if can_train and not concierge:
         raise NotAllowed(_("Only a concierge may let someone train others."))
     granted_on = granted_on or timezone.localdate()
     if granted_on > timezone.localdate():
@@ -180,15 +185,17 @@ def qualification_grant(
     expires_on = None
     if training.validity_months:
         expires_on = granted_on + relativedelta(months=training.validity_months)
+    defaults: dict[str, Any] = {
+        "granted_on": granted_on,
+        "expires_on": expires_on,
+        "granted_by": by if getattr(by, "is_authenticated", False) else None,
+    }
+    if concierge:
+        # Only a concierge gives or takes back the right to train; a trainer renewing a
+        # colleague's training leaves it as it was (a new qualification starts without it).
+        defaults["can_train"] = can_train
     qualification, _created = Qualification.objects.update_or_create(
-        person=person,
-        training=training,
-        defaults={
-            "granted_on": granted_on,
-            "expires_on": expires_on,
-            "can_train": can_train,
-            "granted_by": by if getattr(by, "is_authenticated", False) else None,
-        },
+        person=person, training=training, defaults=defaults
     )
     audit_record(
         actor=by,

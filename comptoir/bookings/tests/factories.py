@@ -3,6 +3,7 @@ from __future__ import annotations
 import factory
 
 from comptoir.bookings.models import Qualification, Resource, Training
+from comptoir.community.tests.factories import PersonFactory
 from comptoir.places.tests.factories import PlaceFactory
 
 
@@ -29,5 +30,6 @@ class QualificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Qualification
 
+    person = factory.SubFactory(PersonFactory)
     training = factory.SubFactory(TrainingFactory)
     granted_on = factory.Faker("past_date")
