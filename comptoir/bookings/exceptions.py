@@ -61,3 +61,8 @@ class NotBookable(NotAllowed):
 class AlreadyCancelled(Conflict):
     code = "already_cancelled"
     default_message = _("This booking is already cancelled.")
+
+
+class NotEnoughTickets(Conflict):
+    code = "not_enough_tickets"
+    default_message = _("Not enough tickets left in a valid book for this booking.")

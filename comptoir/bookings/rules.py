@@ -29,9 +29,11 @@ from comptoir.places.opening_hours import open_state
 PARTNER_HORIZON_DAYS = 90
 
 
-def roles_here(person: Any, resource: Resource) -> set[str]:
+def roles_here(person: Any, resource: Resource, on: datetime) -> set[str]:
+    """The roles the person holds in the resource's place on the day booked."""
+    day = on.astimezone(ZoneInfo(resource.place.timezone)).date()
     return set(
-        PlaceRole.objects.current()
+        PlaceRole.objects.current(on=day)
         .filter(person_id=person.pk, place_id=resource.place_id)
         .values_list("role", flat=True)
     )
@@ -150,10 +152,11 @@ def check_all(
     end: datetime,
     now: datetime,
     organization: Organization | None = None,
-) -> None:
-    """Every rule, in order; raises the first one broken."""
+) -> tuple[set[str], bool]:
+    """Every rule, in order; raises the first one broken. Returns the person's roles on
+    that day and whether it is a partner structure's booking (pricing needs both)."""
     check_times(start, end, now)
-    roles = roles_here(person, resource)
+    roles = roles_here(person, resource, start)
     partner = is_partner_booking(person, resource, organization)
     check_who(resource, roles, partner, organization)
     check_horizon(resource, start, now, horizon_days(resource, roles, partner))
@@ -161,3 +164,4 @@ def check_all(
     check_slots(resource, start, end, ZoneInfo(resource.place.timezone))
     check_opening_hours(resource, start, end)
     check_training(resource, person, start)
+    return roles, partner

@@ -12,13 +12,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comptoir.bookings import rules
+from comptoir.bookings import charging, pricing, rules
 from comptoir.bookings.exceptions import AlreadyCancelled, ResourceFull, SlotTaken, TooLate
 from comptoir.bookings.models import Booking, Qualification, Resource, Training
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+
+OVERLAP_CONSTRAINT = "booking_no_overlap"
 
 
 def _busiest(bookings: list[Booking], start: datetime, end: datetime) -> int:
@@ -84,9 +86,11 @@ def booking_create(
             title=title,
             now=now or timezone.now(),
         )
-    except IntegrityError as overlap:
+    except IntegrityError as error:
+        if OVERLAP_CONSTRAINT not in str(error):
+            raise
         # The exclusion constraint refused an overlap that a concurrent booking just took.
-        raise SlotTaken(field="start") from overlap
+        raise SlotTaken(field="start") from error
 
 
 @transaction.atomic
@@ -102,7 +106,7 @@ def _create(
     now: datetime,
 ) -> Booking:
     _authorise(person, resource, by)
-    rules.check_all(
+    roles, partner = rules.check_all(
         resource=resource, person=person, start=start, end=end, now=now, organization=organization
     )
     _check_capacity(resource, start, end, exclude=None)
@@ -115,12 +119,23 @@ def _create(
         end=end,
         exclusive=resource.capacity == 1,
     )
+    quote = pricing.quote(
+        resource=resource, person=person, start=start, end=end, roles=roles, partner=partner
+    )
+    charging.charge(booking, quote, by=by, now=now)
     audit_record(
         actor=by,
         verb="booking.created",
         target=booking,
         place=resource.place,
-        data={"resource": resource.pk, "start": start.isoformat(), "end": end.isoformat()},
+        data={
+            "resource": resource.pk,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "price_cents": booking.price_cents,
+            "tickets": booking.tickets_used,
+            "included_minutes": booking.included_minutes,
+        },
     )
     return booking
 
@@ -147,6 +162,7 @@ def booking_cancel(*, booking: Booking, by: Any, now: datetime | None = None) ->
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
     booking.save(update_fields=["status", "cancelled_at", "updated_at"])
+    charging.refund(booking)
     audit_record(actor=by, verb="booking.cancelled", target=booking, place=resource.place)
     return booking
 
