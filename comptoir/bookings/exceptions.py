@@ -66,3 +66,23 @@ class AlreadyCancelled(Conflict):
 class NotEnoughTickets(Conflict):
     code = "not_enough_tickets"
     default_message = _("Not enough tickets left in a valid book for this booking.")
+
+
+class AlreadyPaid(Conflict):
+    code = "already_paid"
+    default_message = _("This booking is already paid: ask the desk to move it.")
+
+
+class SlotFree(Conflict):
+    code = "slot_free"
+    default_message = _("This slot is free: book it instead of waiting.")
+
+
+class AlreadyWaiting(Conflict):
+    code = "already_waiting"
+    default_message = _("You are already on the waitlist for this slot.")
+
+
+class OfferOver(Conflict):
+    code = "offer_over"
+    default_message = _("This offer is no longer valid.")

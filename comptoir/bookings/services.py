@@ -12,9 +12,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comptoir.bookings import charging, pricing, rules
-from comptoir.bookings.exceptions import AlreadyCancelled, ResourceFull, SlotTaken, TooLate
-from comptoir.bookings.models import Booking, Qualification, Resource, Training
+from comptoir.bookings import charging, pricing, rules, waitlist
+from comptoir.bookings.exceptions import (
+    AlreadyCancelled,
+    AlreadyPaid,
+    ResourceFull,
+    SlotTaken,
+    TooLate,
+)
+from comptoir.bookings.models import Booking, BookingSeries, Qualification, Resource, Training
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
@@ -37,19 +43,30 @@ def _busiest(bookings: list[Booking], start: datetime, end: datetime) -> int:
 
 
 def _check_capacity(
-    resource: Resource, start: datetime, end: datetime, exclude: int | None
+    resource: Resource,
+    start: datetime,
+    end: datetime,
+    exclude: int | None,
+    *,
+    person_id: int | None = None,
+    lock: bool = True,
 ) -> None:
+    """Refuse when the slot is taken, counting the places held for someone else offered it
+    from the waitlist. `lock` (inside a transaction) serialises capacity-N resources."""
     overlapping = Booking.objects.confirmed().filter(resource=resource).overlapping(start, end)
     if exclude is not None:
         overlapping = overlapping.exclude(pk=exclude)
+    held = waitlist.held_for_others(resource, start, end, person_id=person_id)
     if resource.capacity == 1:
         # A clear message in the common case; the exclusion constraint settles the races.
-        if overlapping.exists():
+        if held or overlapping.exists():
             raise SlotTaken(field="start")
         return
-    # Capacity N: lock the resource so that concurrent bookings are counted one at a time.
-    Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk").first()
-    if _busiest(list(overlapping.only("start", "end")), start, end) >= resource.capacity:
+    if lock:
+        # Capacity N: lock the resource so that concurrent bookings are counted in turn.
+        Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk").first()
+    taken = list(overlapping.only("start", "end")) + held
+    if _busiest(taken, start, end) >= resource.capacity:
         raise ResourceFull(field="start")
 
 
@@ -73,6 +90,7 @@ def booking_create(
     organization: Organization | None = None,
     title: str = "",
     now: datetime | None = None,
+    series: BookingSeries | None = None,
 ) -> Booking:
     """Book a slot after every rule passed; raises a DomainError saying what to change."""
     try:
@@ -85,6 +103,7 @@ def booking_create(
             organization=organization,
             title=title,
             now=now or timezone.now(),
+            series=series,
         )
     except IntegrityError as error:
         if OVERLAP_CONSTRAINT not in str(error):
@@ -104,12 +123,13 @@ def _create(
     organization: Organization | None,
     title: str,
     now: datetime,
+    series: BookingSeries | None = None,
 ) -> Booking:
     _authorise(person, resource, by)
     roles, partner = rules.check_all(
         resource=resource, person=person, start=start, end=end, now=now, organization=organization
     )
-    _check_capacity(resource, start, end, exclude=None)
+    _check_capacity(resource, start, end, exclude=None, person_id=person.pk)
     booking = Booking.objects.create(
         resource=resource,
         person=person,
@@ -118,6 +138,7 @@ def _create(
         start=start,
         end=end,
         exclusive=resource.capacity == 1,
+        series=series,
     )
     quote = pricing.quote(
         resource=resource, person=person, start=start, end=end, roles=roles, partner=partner
@@ -153,16 +174,12 @@ def booking_cancel(*, booking: Booking, by: Any, now: datetime | None = None) ->
         raise NotAllowed()
     if booking.status == Booking.Status.CANCELLED:
         raise AlreadyCancelled()
-    deadline = booking.start - timedelta(minutes=resource.cancel_before_minutes)
-    if now > deadline and not concierge:
-        raise TooLate(
-            _("Cancel at least %(minutes)s minutes before the start.")
-            % {"minutes": resource.cancel_before_minutes}
-        )
+    _check_deadline(booking, now, concierge)
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
     booking.save(update_fields=["status", "cancelled_at", "updated_at"])
     charging.refund(booking)
+    waitlist.promote(resource, booking.start, booking.end, now=now)
     audit_record(actor=by, verb="booking.cancelled", target=booking, place=resource.place)
     return booking
 
@@ -221,3 +238,94 @@ def qualification_grant(
         data={"person": person.pk, "training": training.pk},
     )
     return qualification
+
+
+def booking_quote(
+    *,
+    resource: Resource,
+    person: Person,
+    start: datetime,
+    end: datetime,
+    by: Any,
+    organization: Organization | None = None,
+    now: datetime | None = None,
+) -> pricing.Quote:
+    """What booking this slot would cost and consume, after every rule (nothing written):
+    the confirmation step shows it before `booking_create`."""
+    now = now or timezone.now()
+    _authorise(person, resource, by)
+    roles, partner = rules.check_all(
+        resource=resource, person=person, start=start, end=end, now=now, organization=organization
+    )
+    _check_capacity(resource, start, end, exclude=None, person_id=person.pk, lock=False)
+    return pricing.quote(
+        resource=resource, person=person, start=start, end=end, roles=roles, partner=partner
+    )
+
+
+def booking_move(
+    *, booking: Booking, start: datetime, end: datetime, by: Any, now: datetime | None = None
+) -> Booking:
+    """Move a booking until its cancellation deadline: the old charge is given back and the
+    new slot charged, in one transaction."""
+    try:
+        return _move(booking=booking, start=start, end=end, by=by, now=now or timezone.now())
+    except IntegrityError as error:
+        if OVERLAP_CONSTRAINT not in str(error):
+            raise
+        raise SlotTaken(field="start") from error
+
+
+@transaction.atomic
+def _move(*, booking: Booking, start: datetime, end: datetime, by: Any, now: datetime) -> Booking:
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("resource__place", "person", "organization", "order_line__order")
+        .get(pk=booking.pk)
+    )
+    resource = booking.resource
+    concierge = permissions.is_concierge(by, resource.place_id)
+    if not concierge and getattr(by, "pk", None) != booking.person_id:
+        raise NotAllowed()
+    if booking.status == Booking.Status.CANCELLED:
+        raise AlreadyCancelled()
+    _check_deadline(booking, now, concierge)
+    if booking.order_line is not None and booking.order_line.order.status == "paid":
+        raise AlreadyPaid()
+    roles, partner = rules.check_all(
+        resource=resource,
+        person=booking.person,
+        start=start,
+        end=end,
+        now=now,
+        organization=booking.organization,
+    )
+    _check_capacity(resource, start, end, exclude=booking.pk, person_id=booking.person_id)
+    old_start, old_end = booking.start, booking.end
+    charging.refund(booking)
+    booking.start, booking.end = start, end
+    booking.subscription = booking.ticket_book = booking.order_line = None
+    booking.included_minutes = booking.tickets_used = booking.price_cents = 0
+    booking.save()
+    quote = pricing.quote(
+        resource=resource, person=booking.person, start=start, end=end, roles=roles, partner=partner
+    )
+    charging.charge(booking, quote, by=by, now=now)
+    waitlist.promote(resource, old_start, old_end, now=now)
+    audit_record(
+        actor=by,
+        verb="booking.moved",
+        target=booking,
+        place=resource.place,
+        data={"from": old_start.isoformat(), "start": start.isoformat(), "end": end.isoformat()},
+    )
+    return booking
+
+
+def _check_deadline(booking: Booking, now: datetime, concierge: bool) -> None:
+    minutes = booking.resource.cancel_before_minutes
+    if not concierge and now > booking.start - timedelta(minutes=minutes):
+        raise TooLate(
+            _("Cancel or move at least %(minutes)s minutes before the start.")
+            % {"minutes": minutes}
+        )

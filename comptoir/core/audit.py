@@ -11,6 +11,8 @@ VERB_LABELS = {
     "api_token.revoked": _("API token revoked"),
     "booking.cancelled": _("Booking cancelled"),
     "booking.created": _("Booking made"),
+    "booking.moved": _("Booking moved"),
+    "booking.series_created": _("Recurring booking made"),
     "equipment.created": _("Equipment added"),
     "nearby_place.set": _("Nearby place set"),
     "order.created": _("Sale recorded"),
@@ -41,6 +43,9 @@ VERB_LABELS = {
     "ticket_book.refunded": _("Ticket refunded"),
     "visit.checked_in": _("Checked in"),
     "visit.checked_out": _("Checked out"),
+    "waitlist.joined": _("Joined a waitlist"),
+    "waitlist.left": _("Left a waitlist"),
+    "waitlist.offered": _("Waitlist slot offered"),
     "visit.override": _("Let in by a concierge (override)"),
 }
 

@@ -1,6 +1,7 @@
 """Enqueue the periodic tasks: the worker (`db_worker`) runs them.
 
-Every minute: check out the people still checked in after their place closed. Once a day,
+Every minute: check out the people still checked in after their place closed, and pass
+waitlist offers that ran out to the next person. Once a day,
 from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders. Run one
 scheduler per installation (`make run` starts it); the daily run is also guarded by an
 atomic cache key, so a second scheduler by mistake does not double it, and every task is
@@ -18,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from comptoir.access.tasks import daily_access_upkeep
+from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.presence.tasks import auto_check_out
 
 DAILY_FROM_HOUR = 5
@@ -26,7 +28,7 @@ DAILY_KEY = "comptoir:scheduler:daily:{day}"
 
 def enqueue_due(now: datetime) -> list[str]:
     """Enqueue what is due at `now`; returns the names of the tasks enqueued."""
-    enqueued = [auto_check_out.enqueue().task.name]
+    enqueued = [auto_check_out.enqueue().task.name, expire_waitlist_offers.enqueue().task.name]
     local = timezone.localtime(now)
     if local.hour >= DAILY_FROM_HOUR:
         key = DAILY_KEY.format(day=local.date().isoformat())

@@ -19,15 +19,16 @@ def test_it_enqueues_the_daily_upkeep_once_per_day():
     first = enqueue_due(morning)
     second = enqueue_due(morning + dt.timedelta(hours=3))
     next_day = enqueue_due(morning + dt.timedelta(days=1))
-    assert first == ["auto_check_out", "daily_access_upkeep"]
-    assert second == ["auto_check_out"]
-    assert next_day == ["auto_check_out", "daily_access_upkeep"]
+    minutely = ["auto_check_out", "expire_waitlist_offers"]
+    assert first == [*minutely, "daily_access_upkeep"]
+    assert second == minutely
+    assert next_day == [*minutely, "daily_access_upkeep"]
 
 
 @pytest.mark.django_db
 def test_it_waits_for_five_in_the_morning_for_the_daily_upkeep():
     night = dt.datetime(2031, 5, 6, 3, 0, tzinfo=PARIS)
-    assert enqueue_due(night) == ["auto_check_out"]
+    assert enqueue_due(night) == ["auto_check_out", "expire_waitlist_offers"]
 
 
 @pytest.mark.django_db
