@@ -33,8 +33,20 @@ class Command(BaseCommand):
             self._get(client, path)
         if not client.login(email=CONCIERGE_EMAIL, password=DEMO_PASSWORD):
             raise CommandError(f"Cannot log in as {CONCIERGE_EMAIL}: run comptoir_demo first.")
-        self._get(client, reverse("core:home"), who=CONCIERGE_EMAIL)
-        self.stdout.write(self.style.SUCCESS(f"Smoke test passed ({len(paths) + 1} pages)."))
+        concierge_paths = [
+            reverse("core:home"),
+            reverse("presence:kiosk", kwargs={"slug": MAIN_PLACE}),
+            reverse("presence:kiosk", kwargs={"slug": MAIN_PLACE}) + "?q=nina",
+            reverse("presence:place-presence", kwargs={"slug": MAIN_PLACE}),
+            reverse("access:plan-list", kwargs={"slug": MAIN_PLACE}),
+            reverse("access:subscription-list", kwargs={"slug": MAIN_PLACE}),
+            reverse("billing:order-list", kwargs={"slug": MAIN_PLACE}),
+            reverse("presence:my-visits"),
+        ]
+        for path in concierge_paths:
+            self._get(client, path, who=CONCIERGE_EMAIL)
+        total = len(paths) + len(concierge_paths)
+        self.stdout.write(self.style.SUCCESS(f"Smoke test passed ({total} pages)."))
 
     def _get(self, client: Client, path: str, who: str = "anonymous") -> None:
         try:
