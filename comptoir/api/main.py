@@ -13,6 +13,7 @@ from ninja.openapi.docs import Swagger
 from comptoir.api.auth import AUTHENTICATED
 from comptoir.api.errors import register_error_handlers
 from comptoir.api.routers import (
+    bookings,
     organizations,
     people,
     places,
@@ -65,5 +66,6 @@ for module in (
     ticket_books,
     visits,
     settlements,
+    bookings,
 ):
     api.add_router("", module.router)

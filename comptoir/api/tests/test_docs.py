@@ -39,6 +39,17 @@ PATHS = {
     "/api/v1/visits",
     "/api/v1/visits/{visit_id}/checkout",
     "/api/v1/networks/{slug}/settlements",
+    "/api/v1/places/{slug}/resources",
+    "/api/v1/resources/{resource_id}/availability",
+    "/api/v1/places/{slug}/availability",
+    "/api/v1/bookings",
+    "/api/v1/bookings/{booking_id}",
+    "/api/v1/bookings/quote",
+    "/api/v1/bookings/{booking_id}/move",
+    "/api/v1/bookings/{booking_id}/cancel",
+    "/api/v1/waitlist",
+    "/api/v1/waitlist/{entry_id}",
+    "/api/v1/waitlist/{entry_id}/confirm",
 }
 
 
