@@ -185,16 +185,7 @@ def booking_cancel(*, booking: Booking, by: Any, now: datetime | None = None) ->
 
 
 def can_grant(by: Any, training: Any) -> bool:
-    """Concierges of the training's place, and people qualified to train others on it."""
-    if permissions.is_concierge(by, training.place_id):
-        return True
-    if not getattr(by, "is_authenticated", False):
-        return False
-    return (
-        Qualification.objects.filter(person_id=by.pk, training=training, can_train=True)
-        .exclude(expires_on__lt=timezone.localdate())
-        .exists()
-    )
+    return permissions.can_grant_training(by, training)
 
 
 @transaction.atomic

@@ -1,0 +1,117 @@
+"""Shape checks of the booking forms. The rules (who may book what, when) are the services'."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.bookings import selectors
+from comptoir.bookings.models import Training
+from comptoir.community.models import Organization, Person
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class BookingsForm(forms.Form):
+    """Labels without the trailing colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def first_error(self) -> str:
+        for errors in self.errors.values():
+            return str(errors[0])
+        return ""
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed in the place's timezone (<input type="datetime-local">)."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, *, tz: ZoneInfo, **kwargs: Any) -> None:
+        self.tz = tz
+        kwargs.setdefault("input_formats", DATETIME_FORMATS)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        result = super().to_python(value)
+        if result is None:
+            return None
+        return result.replace(tzinfo=None).replace(tzinfo=self.tz)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            return value.astimezone(self.tz).replace(tzinfo=None)
+        return value
+
+
+class BookingForm(BookingsForm):
+    start = forms.DateTimeField(label=_("Start"))
+    end = forms.DateTimeField(label=_("End"))
+    title = forms.CharField(label=_("Title (optional)"), max_length=120, required=False)
+    organization = forms.ModelChoiceField(
+        label=_("For the structure"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("For myself"),
+    )
+    # Set by the confirmation step's button: then the booking is made.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, tz: ZoneInfo, organizations: QuerySet[Organization], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start"] = LocalDateTimeField(tz=tz, label=_("Start"))
+        self.fields["end"] = LocalDateTimeField(tz=tz, label=_("End"))
+        organization = self.fields["organization"]
+        assert isinstance(organization, forms.ModelChoiceField)
+        if organizations.exists():
+            organization.queryset = organizations
+        else:
+            # Only people of a partner structure choose whom they book for.
+            del self.fields["organization"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end", ValidationError(_("The end must be after the start.")))
+        return data
+
+
+class GrantForm(BookingsForm):
+    email = forms.EmailField(label=_("Email of the person"))
+    training = forms.ModelChoiceField(label=_("Training"), queryset=Training.objects.none())
+    granted_on = forms.DateField(
+        label=_("Followed on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    can_train = forms.BooleanField(label=_("May train others"), required=False)
+
+    def __init__(
+        self, *args: Any, trainings: QuerySet[Training], concierge: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        training = self.fields["training"]
+        assert isinstance(training, forms.ModelChoiceField)
+        training.queryset = trainings
+        if not concierge:
+            # Only a concierge lets someone train others (the service says so too).
+            del self.fields["can_train"]
+
+    def clean_email(self) -> Person:
+        try:
+            return selectors.person_by_email(email=self.cleaned_data["email"])
+        except Person.DoesNotExist as missing:
+            raise ValidationError(
+                _("No one has an account with this email."), code="unknown_person"
+            ) from missing

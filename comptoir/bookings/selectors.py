@@ -1,0 +1,384 @@
+"""Reads of the booking pages: the week grid of a resource, the day grid of a place, my
+bookings and the trainings of a place. Each grid costs a fixed number of queries (the
+resources, then every booking of the period at once), whatever the number of bookings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from comptoir.bookings.models import Booking, Qualification, Resource, Training
+from comptoir.community import permissions
+from comptoir.community.models import Organization, Person
+from comptoir.places.models import Place
+from comptoir.places.opening_hours import open_state
+
+# Shown when the place's opening hours are unknown (or the place never opens that week).
+DEFAULT_DAY = (dt.time(8, 0), dt.time(20, 0))
+WEEK_DAYS = 7
+MIN_LOOKBACK_MINUTES = 24 * 60
+WEEK_PATTERN = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{1,2})")
+
+
+class Free:
+    """Cell states, also used as CSS classes."""
+
+    FREE = "free"
+    MINE = "mine"
+    BOOKED = "booked"
+    CLOSED = "closed"
+    PAST = "past"
+
+
+@dataclass
+class Cell:
+    start: dt.datetime
+    end: dt.datetime
+    state: str
+    # Places left (capacity N), and the bookings shown to concierges (with names).
+    left: int = 0
+    bookings: list[Booking] = field(default_factory=list)
+    bookable: bool = False
+    # Where the booking form starts when this cell is chosen (the shortest booking allowed).
+    book_end: dt.datetime | None = None
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[Cell]
+    # The resource (day grid) or None (week grid: the row is a time).
+    resource: Resource | None = None
+
+
+@dataclass
+class Grid:
+    columns: list[Any]
+    rows: list[Row]
+
+
+# --- Lookups (raise DoesNotExist; the views turn it into a 404) ----------------------------
+
+
+def place_get(*, slug: str) -> Place:
+    return Place.objects.get(slug=slug)
+
+
+def resource_get(*, place: Place, slug: str) -> Resource:
+    resource = Resource.objects.select_related("required_training").get(
+        place=place, slug=slug, is_active=True
+    )
+    resource.place = place  # The rules read the place: no second query for it.
+    return resource
+
+
+def resources_of_place(*, place: Place) -> QuerySet[Resource]:
+    return (
+        Resource.objects.filter(place=place, is_active=True)
+        .select_related("required_training")
+        .order_by("name")
+    )
+
+
+def booking_get_manageable(*, pk: int, user: Any) -> Booking:
+    """A booking of the user, or of a place they are concierge of (else DoesNotExist)."""
+    booking = Booking.objects.select_related("resource__place", "order_line__order").get(pk=pk)
+    if booking.person_id != user.pk and not permissions.is_concierge(
+        user, booking.resource.place_id
+    ):
+        raise Booking.DoesNotExist
+    return booking
+
+
+def partner_organizations(*, person: Any, resource: Resource) -> QuerySet[Organization]:
+    """The person's structures that are partners of the resource (they may book for them)."""
+    return Organization.objects.filter(
+        affiliations__person_id=person.pk, bookable_resources=resource
+    ).distinct()
+
+
+def person_by_email(*, email: str) -> Person:
+    return Person.objects.get(email__iexact=email.strip(), is_active=True)
+
+
+# --- Time helpers ---------------------------------------------------------------------------
+
+
+def week_monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def parse_week(value: str | None, today: dt.date) -> dt.date:
+    """The Monday of an ISO week “2026-W10” (this week when empty); ValueError when bad."""
+    if not value:
+        return week_monday(today)
+    match = WEEK_PATTERN.fullmatch(value)
+    if match is None:
+        raise ValueError(value)
+    return dt.date.fromisocalendar(int(match["year"]), int(match["week"]), 1)
+
+
+def parse_day(value: str | None, today: dt.date) -> dt.date:
+    """A day “2026-03-02” (today when empty); ValueError when bad."""
+    if not value:
+        return today
+    return dt.datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 — a date, no time
+
+
+def week_label(monday: dt.date) -> str:
+    year, week, _day = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _times(start: dt.time, end: dt.time, step: int) -> list[dt.time]:
+    minutes = start.hour * 60 + start.minute
+    stop = end.hour * 60 + end.minute if end != dt.time(0, 0) else 24 * 60
+    return [dt.time(m // 60, m % 60) for m in range(minutes, stop, step)]
+
+
+def _open_span(place: Place, days: list[dt.date], step: int) -> tuple[dt.time, dt.time]:
+    """From the earliest opening to the latest closing of these days, on `step` slots."""
+    tz = ZoneInfo(place.timezone)
+    first: int | None = None
+    last: int | None = None
+    for day in days:
+        for moment in _times(dt.time(0, 0), dt.time(0, 0), step):
+            at = dt.datetime.combine(day, moment, tzinfo=tz)
+            state = open_state(place.opening_hours, place.timezone, at)
+            if not state.is_known:
+                return DEFAULT_DAY
+            if state.is_open:
+                minutes = moment.hour * 60 + moment.minute
+                first = minutes if first is None else min(first, minutes)
+                last = max(last or 0, minutes + step)
+    if first is None or last is None:
+        return DEFAULT_DAY
+    end = dt.time(0, 0) if last >= 24 * 60 else dt.time(last // 60, last % 60)
+    return dt.time(first // 60, first % 60), end
+
+
+class _Opening:
+    """Whether the place is open over a whole slot, asked once per distinct slot."""
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
+        self.cache: dict[tuple[dt.datetime, dt.datetime], bool] = {}
+
+    def covers(self, start: dt.datetime, end: dt.datetime) -> bool:
+        key = (start, end)
+        if key not in self.cache:
+            state = open_state(self.place.opening_hours, self.place.timezone, start)
+            self.cache[key] = not state.is_known or (
+                state.is_open and (state.next_change is None or state.next_change >= end)
+            )
+        return self.cache[key]
+
+
+def _cell(
+    resource: Resource,
+    start: dt.datetime,
+    end: dt.datetime,
+    bookings: list[Booking],
+    *,
+    viewer: Any,
+    now: dt.datetime,
+    opening: _Opening,
+    sees_names: bool,
+) -> Cell:
+    here = [b for b in bookings if b.start < end and b.end > start]
+    left = max(resource.capacity - len(here), 0)
+    mine = any(b.person_id == viewer.pk for b in here)
+    if mine:
+        state = Free.MINE
+    elif start < now:
+        state = Free.PAST
+    elif left == 0:
+        state = Free.BOOKED
+    elif not opening.covers(start, end):
+        state = Free.CLOSED
+    else:
+        state = Free.FREE
+    return Cell(
+        start=start,
+        end=end,
+        state=state,
+        left=left,
+        bookings=here if sees_names else [],
+        bookable=state == Free.FREE or (mine and left > 0 and start >= now),
+        book_end=start + dt.timedelta(minutes=_shortest(resource)),
+    )
+
+
+def _shortest(resource: Resource) -> int:
+    step = resource.slot_minutes
+    return max(-(-resource.min_minutes // step) * step, step)
+
+
+def _bookings(resources: list[Resource], start: dt.datetime, end: dt.datetime) -> list[Booking]:
+    # Bounded on both sides so the (resource, start) index does the work: a booking is never
+    # longer than its resource's longest one (a day at least, if that setting was shortened).
+    longest = max([r.max_minutes for r in resources] + [MIN_LOOKBACK_MINUTES])
+    return list(
+        Booking.objects.confirmed()
+        .filter(resource__in=resources, start__gt=start - dt.timedelta(minutes=longest))
+        .overlapping(start, end)
+        .select_related("person")
+        .only(
+            "resource_id",
+            "person_id",
+            "start",
+            "end",
+            "title",
+            "person__first_name",
+            "person__last_name",
+            "person__email",
+        )
+    )
+
+
+def week_grid(*, resource: Resource, monday: dt.date, viewer: Any, now: dt.datetime) -> Grid:
+    """Days as columns, the resource's slots as rows (one query for the bookings)."""
+    place = resource.place
+    tz = ZoneInfo(place.timezone)
+    days = [monday + dt.timedelta(days=n) for n in range(WEEK_DAYS)]
+    step = resource.slot_minutes
+    first, last = _open_span(place, days, step)
+    start = dt.datetime.combine(days[0], dt.time(0, 0), tzinfo=tz)
+    end = dt.datetime.combine(days[-1] + dt.timedelta(days=1), dt.time(0, 0), tzinfo=tz)
+    bookings = _bookings([resource], start, end)
+    sees_names = permissions.is_concierge(viewer, place.pk)
+    opening = _Opening(place)
+    rows = []
+    for moment in _times(first, last, step):
+        cells = []
+        for day in days:
+            cell_start = dt.datetime.combine(day, moment, tzinfo=tz)
+            cell_end = cell_start + dt.timedelta(minutes=step)
+            cells.append(
+                _cell(
+                    resource,
+                    cell_start,
+                    cell_end,
+                    bookings,
+                    viewer=viewer,
+                    now=now,
+                    opening=opening,
+                    sees_names=sees_names,
+                )
+            )
+        rows.append(Row(label=moment.strftime("%H:%M"), cells=cells))
+    return Grid(columns=days, rows=rows)
+
+
+def day_grid(*, place: Place, day: dt.date, viewer: Any, now: dt.datetime) -> Grid:
+    """Resources as rows, time slots as columns (one query for resources, one for bookings).
+    The columns use the shortest slot of the place's resources; a cell that does not start
+    on its resource's own slot is shown but not offered for booking."""
+    tz = ZoneInfo(place.timezone)
+    resources = list(resources_of_place(place=place))
+    step = min((r.slot_minutes for r in resources), default=60)
+    first, last = _open_span(place, [day], step)
+    times = _times(first, last, step)
+    start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+    bookings = _bookings(resources, start, start + dt.timedelta(days=1)) if resources else []
+    by_resource: dict[int, list[Booking]] = {}
+    for booking in bookings:
+        by_resource.setdefault(booking.resource_id, []).append(booking)
+    sees_names = permissions.is_concierge(viewer, place.pk)
+    opening = _Opening(place)
+    rows = []
+    for resource in resources:
+        resource.place = place
+        cells = []
+        for moment in times:
+            cell_start = dt.datetime.combine(day, moment, tzinfo=tz)
+            cell = _cell(
+                resource,
+                cell_start,
+                cell_start + dt.timedelta(minutes=step),
+                by_resource.get(resource.pk, []),
+                viewer=viewer,
+                now=now,
+                opening=opening,
+                sees_names=sees_names,
+            )
+            if (moment.hour * 60 + moment.minute) % resource.slot_minutes:
+                cell.bookable = False
+            cells.append(cell)
+        rows.append(Row(label=resource.name, cells=cells, resource=resource))
+    return Grid(columns=times, rows=rows)
+
+
+# --- My bookings ----------------------------------------------------------------------------
+
+
+def bookings_of_person(*, person: Any, now: dt.datetime, past: bool) -> QuerySet[Booking]:
+    """Upcoming (soonest first) or past (latest first) bookings, cancelled ones included."""
+    qs = Booking.objects.filter(person_id=person.pk).select_related(
+        "resource__place", "organization", "order_line__order"
+    )
+    if past:
+        return qs.filter(end__lte=now).order_by("-start", "-pk")
+    return qs.filter(end__gt=now).order_by("start", "pk")
+
+
+@dataclass(frozen=True)
+class BookingRow:
+    booking: Booking
+    can_cancel: bool
+    deadline: dt.datetime
+    # What cancelling gives back: tickets, included minutes, an unpaid order's amount.
+    refund_tickets: int
+    refund_minutes: int
+    refund_cents: int
+
+
+def booking_rows(bookings: Any, *, now: dt.datetime) -> list[BookingRow]:
+    rows = []
+    for booking in bookings:
+        deadline = booking.start - dt.timedelta(minutes=booking.resource.cancel_before_minutes)
+        order = booking.order_line.order if booking.order_line is not None else None
+        unpaid = order is not None and order.status == "pending"
+        rows.append(
+            BookingRow(
+                booking=booking,
+                can_cancel=booking.status == Booking.Status.CONFIRMED and now <= deadline,
+                deadline=deadline,
+                refund_tickets=booking.tickets_used,
+                refund_minutes=booking.included_minutes,
+                refund_cents=booking.price_cents if unpaid else 0,
+            )
+        )
+    return rows
+
+
+# --- Trainings ------------------------------------------------------------------------------
+
+
+def trainings_of_place(*, place: Place) -> QuerySet[Training]:
+    """The trainings with who holds each (two queries)."""
+    holders = Qualification.objects.select_related("person").order_by(
+        "person__last_name", "person__first_name", "pk"
+    )
+    return (
+        Training.objects.filter(place=place)
+        .prefetch_related(Prefetch("qualifications", queryset=holders))
+        .order_by("name")
+    )
+
+
+def trainings_grantable_by(*, place: Place, user: Any, today: dt.date) -> QuerySet[Training]:
+    """Every training of the place for its concierges; for trainers, those they may teach."""
+    trainings = Training.objects.filter(place=place).order_by("name")
+    if permissions.is_concierge(user, place.pk):
+        return trainings
+    return trainings.filter(
+        Q(qualifications__expires_on__isnull=True) | Q(qualifications__expires_on__gte=today),
+        qualifications__person_id=user.pk,
+        qualifications__can_train=True,
+    ).distinct()

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from comptoir.bookings.models import Qualification
+from comptoir.bookings.tests.factories import QualificationFactory, TrainingFactory
+from comptoir.bookings.tests.helpers import member
+from comptoir.community.models import Role
+from comptoir.community.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(place) -> str:
+    return reverse("bookings:trainings", args=[place.slug])
+
+
+def grant(training, email: str, **extra: str) -> dict[str, str]:
+    return {
+        "email": email,
+        "training": str(training.pk),
+        "granted_on": timezone.localdate().isoformat(),
+        **extra,
+    }
+
+
+@pytest.fixture
+def trainer(place, training):
+    who = member(place, Role.NOMAD, first_name="Théo", last_name="Formateur")
+    QualificationFactory(person=who, training=training, can_train=True)
+    return who
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, place):
+    response = client.get(url(place))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_unknown_place_is_404(login, concierge):
+    assert login(concierge).get(reverse("bookings:trainings", args=["nowhere"])).status_code == 404
+
+
+def test_members_without_a_trainer_right_are_refused(login, resident, place, training):
+    assert login(resident).get(url(place)).status_code == 403
+    response = login(resident).post(url(place), grant(training, resident.email))
+    assert response.status_code == 403
+    assert not Qualification.objects.exists()
+
+
+def test_concierges_see_who_holds_each_training(login, concierge, place, training, resident):
+    QualificationFactory(person=resident, training=training)
+    response = login(concierge).get(url(place))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert training.name in body and "Rita Résidente" in body
+    assert 'name="can_train"' in body
+
+
+def test_a_concierge_grants_a_training(login, concierge, place, training, resident):
+    response = login(concierge).post(
+        url(place), grant(training, resident.email.upper(), can_train="on")
+    )
+    assert response.status_code == 302
+    qualification = Qualification.objects.get(person=resident)
+    assert qualification.training == training and qualification.can_train
+
+
+def test_trainers_grant_only_their_trainings(login, trainer, place, training, resident):
+    other_training = TrainingFactory(place=place, name="Imprimante 3D")
+    client = login(trainer)
+    response = client.get(url(place))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="can_train"' not in body
+    assert f'<option value="{other_training.pk}"' not in body
+    refused = client.post(url(place), grant(other_training, resident.email))
+    assert refused.status_code == 422
+    assert not Qualification.objects.filter(person=resident).exists()
+    assert client.post(url(place), grant(training, resident.email)).status_code == 302
+    assert Qualification.objects.filter(person=resident, training=training).exists()
+
+
+def test_an_unknown_email_is_422(login, concierge, place, training):
+    response = login(concierge).post(url(place), grant(training, "personne@example.org"))
+    assert response.status_code == 422
+    assert 'role="alert"' in response.content.decode() or "errorlist" in response.content.decode()
+    assert not Qualification.objects.exists()
+
+
+def test_a_future_date_is_refused(login, concierge, place, training, resident):
+    later = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    response = login(concierge).post(url(place), grant(training, resident.email, granted_on=later))
+    assert response.status_code == 422
+    assert not Qualification.objects.exists()
+
+
+def test_a_bad_date_is_422(login, concierge, place, training, resident):
+    response = login(concierge).post(url(place), grant(training, resident.email, granted_on="hier"))
+    assert response.status_code == 422
+    assert not Qualification.objects.exists()
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_query_count_is_pinned(login, concierge, place, django_assert_num_queries, count):
+    for _ in range(count):
+        training = TrainingFactory(place=place)
+        for _holder in range(2):
+            QualificationFactory(person=PersonFactory(), training=training)
+    client = login(concierge)
+    with django_assert_num_queries(7):
+        response = client.get(url(place))
+    assert response.status_code == 200
