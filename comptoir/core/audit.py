@@ -10,6 +10,8 @@ VERB_LABELS = {
     "api_token.created": _("API token created"),
     "api_token.revoked": _("API token revoked"),
     "booking.cancelled": _("Booking cancelled"),
+    "calendar_feed.created": _("Calendar feed created"),
+    "calendar_feed.revoked": _("Calendar feed revoked"),
     "booking.created": _("Booking made"),
     "booking.moved": _("Booking moved"),
     "booking.series_created": _("Recurring booking made"),

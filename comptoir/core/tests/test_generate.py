@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from stdnum.fr import siret
 
@@ -20,6 +21,8 @@ from comptoir.access.models import (
     TicketMovement,
 )
 from comptoir.billing.models import Order, OrderLine, Payment
+from comptoir.bookings.models import Booking, Qualification, Resource, Training
+from comptoir.bookings.rules import check_opening_hours
 from comptoir.community.models import (
     CONCIERGE_ROLES,
     Organization,
@@ -49,6 +52,7 @@ TINY = {
     "subscriptions": 3,
     "orders": 30,
     "present": 6,
+    "bookings": 600,
 }
 
 
@@ -243,3 +247,82 @@ def test_it_scales_the_access_counts_and_resets_them() -> None:
     assert TicketBook.objects.count() == 40
     assert Order.objects.count() == 30
     assert Plan.objects.count() == 2 * 6 + 1
+
+
+def busiest(spans: list[tuple[Any, Any]]) -> int:
+    """The most spans running at one instant (an end frees its place before a start)."""
+    events = sorted([(start, 1) for start, _end in spans] + [(end, -1) for _start, end in spans])
+    running = most = 0
+    for _moment, step in events:
+        running += step
+        most = max(most, running)
+    return most
+
+
+def test_it_gives_each_place_rooms_desks_and_machines_with_trainings() -> None:
+    generate()
+
+    for place in Place.objects.filter(network__slug=NETWORK_SLUG):
+        kinds = set(Resource.objects.filter(place=place).values_list("kind", flat=True))
+        assert {"room", "desk", "equipment", "epn_room"} <= kinds
+        machines = Resource.objects.filter(place=place, kind="equipment")
+        assert machines.exists()
+        assert not machines.filter(required_training__isnull=True).exists()
+        assert Resource.objects.filter(place=place, kind="desk", capacity__gt=1).exists()
+        for resource in Resource.objects.filter(place=place):
+            resource.full_clean()
+    assert Qualification.objects.filter(training__in=Training.objects.all()).exists()
+
+
+def test_its_bookings_scale_and_span_two_years_past_and_future() -> None:
+    generate()
+    assert Booking.objects.count() == 600
+
+    generate(reset=True, scale=0.5)
+
+    bookings = Booking.objects.all()
+    assert bookings.count() == 300
+    today = timezone.localdate()
+    days = set(bookings.annotate(day=TruncDate("start")).values_list("day", flat=True))
+    assert min(days) < today - timedelta(days=365) and max(days) > today
+    cancelled = bookings.filter(status=Booking.Status.CANCELLED)
+    assert 0 < cancelled.count() < 60
+    assert not cancelled.filter(cancelled_at__isnull=True).exists()
+    assert not bookings.filter(created_at__gt=timezone.now()).exists()
+
+
+def test_its_bookings_never_overlap_nor_exceed_capacity_and_keep_opening_hours() -> None:
+    generate(bookings=3000)
+
+    confirmed = Booking.objects.filter(status=Booking.Status.CONFIRMED)
+    spans: dict[int, list[tuple[Any, Any]]] = defaultdict(list)
+    for resource_id, start, end in confirmed.values_list("resource_id", "start", "end"):
+        spans[resource_id].append((start, end))
+    resources = Resource.objects.in_bulk(list(spans))
+    assert any(r.capacity == 1 for r in resources.values())
+    assert any(r.capacity > 1 and busiest(spans[r.pk]) > 1 for r in resources.values())
+    for resource_id, taken in spans.items():
+        resource = resources[resource_id]
+        if resource.capacity == 1:
+            taken.sort()
+            for (_start, end), (next_start, _end) in zip(taken, taken[1:], strict=False):
+                assert end <= next_start
+        assert busiest(taken) <= resource.capacity
+        exclusive = confirmed.filter(resource=resource, exclusive=resource.capacity == 1)
+        assert exclusive.count() == len(taken)
+    for booking in Booking.objects.select_related("resource__place").order_by("?")[:150]:
+        check_opening_hours(booking.resource, booking.start, booking.end)  # raises if closed
+        assert booking.end > booking.start
+        assert (booking.end - booking.start) % timedelta(minutes=30) == timedelta(0)
+
+
+def test_it_wipes_bookings_resources_and_trainings_on_reset() -> None:
+    generate()
+    assert Resource.objects.exists() and Booking.objects.exists()
+
+    generate(reset=True, bookings=10)
+
+    assert Booking.objects.count() == 10
+    assert (
+        Training.objects.count() == Resource.objects.filter(required_training__isnull=False).count()
+    )

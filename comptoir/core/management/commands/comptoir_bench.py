@@ -28,6 +28,7 @@ from comptoir.access.models import (
     TicketUnit,
 )
 from comptoir.billing.models import Order
+from comptoir.bookings.models import Booking, Qualification, Resource, Training
 from comptoir.community import services as community_services
 from comptoir.community.models import (
     CONCIERGE_ROLES,
@@ -72,6 +73,10 @@ COUNTED_MODELS = [
     Order,
     Visit,
     CoveredPeriod,
+    Resource,
+    Training,
+    Qualification,
+    Booking,
 ]
 THROUGHPUT_PLACE = "banc-d-essai-debit"
 THROUGHPUT_PREFIX = "debit-"
@@ -116,6 +121,11 @@ class Subjects:
             .order_by("pk")
             .first()
         )
+        # A meeting room of the place (capacity 1, the busiest kind), else any resource.
+        resources = Resource.objects.filter(place=self.place, is_active=True).order_by("pk")
+        self.resource = (
+            resources.filter(kind=Resource.Kind.ROOM, capacity=1).first() or resources.first()
+        )
 
     @staticmethod
     def _person(roles: Any) -> Person | None:
@@ -131,6 +141,9 @@ class Subjects:
             return f"{prefix}{rest}" if prefix else None
 
         person = f"/communaute/personnes/{self.person.pk}/" if self.person else None
+        bookings = under(place, "reservations/")
+        resource = under(bookings, f"{self.resource.slug}/") if self.resource else None
+        feed = under(bookings, f"{self.resource.slug}.ics") if self.resource else None
         org = f"/structures/{self.organization.slug}/" if self.organization else None
         return [
             T("Floor", "/bench/floor/"),
@@ -166,6 +179,11 @@ class Subjects:
             T("Who is here", under(place, "presence/"), "member", max_median_ms=None),
             T("Who is here", under(place, "presence/"), "concierge", max_median_ms=None),
             T("My visits", "/profil/passages/", "member", max_median_ms=None),
+            # Issue #4: ≤ 12 queries and p95 ≤ 100 ms, no median target. The availability
+            # of every resource of a place over a week comes with the bookings API.
+            T("Bookings of the day", bookings, "member", max_median_ms=None),
+            T("Resource week", resource, "member", max_median_ms=None),
+            T("Resource feed (ICS)", feed, max_median_ms=None),
             T("API places", "/api/v1/places", kind="api"),
             T("API spaces", "/api/v1/spaces", kind="api"),
             T("API people", "/api/v1/people", kind="api"),

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from stdnum.fr import siret
 
 from comptoir.access.models import (
@@ -18,6 +21,9 @@ from comptoir.access.models import (
 )
 from comptoir.access.services import balance
 from comptoir.billing.models import Order, OrderLine, Payment
+from comptoir.bookings import services as bookings
+from comptoir.bookings.exceptions import TrainingRequired
+from comptoir.bookings.models import Booking, Qualification, Resource, Training
 from comptoir.community.models import (
     Affiliation,
     Organization,
@@ -27,7 +33,12 @@ from comptoir.community.models import (
     Role,
     Skill,
 )
-from comptoir.core.management.commands.comptoir_demo import DEMO_PASSWORD, PEOPLE, demo_siret
+from comptoir.core.management.commands.comptoir_demo import (
+    DEMO_PASSWORD,
+    PEOPLE,
+    _next_week_open_day,
+    demo_siret,
+)
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 from comptoir.presence.models import Access, CoveredPeriod, Visit
@@ -59,6 +70,10 @@ MODELS = [
     Payment,
     Visit,
     CoveredPeriod,
+    Resource,
+    Training,
+    Qualification,
+    Booking,
 ]
 
 
@@ -138,8 +153,9 @@ def test_it_offers_plans_in_french_and_sells_them_through_the_desk():
     )
     assert Plan.objects.filter(place__slug="le-mixeur").count() == 4
     # Every sale is an order paid in full, with varied payment methods.
-    paid = Order.objects.filter(status=Order.Status.PAID)
-    assert paid.count() == Order.objects.count() >= 4
+    sales = Order.objects.exclude(lines__kind=OrderLine.Kind.BOOKING)
+    paid = sales.filter(status=Order.Status.PAID)
+    assert paid.count() == sales.count() >= 4
     assert len(set(Payment.objects.values_list("method", flat=True))) >= 3
     assert Subscription.objects.get(organization__name="Zoomacom").seats == 3
     assert Subscription.objects.filter(person__email="olivier@comptoir.test").exists()
@@ -189,3 +205,62 @@ def test_the_smoke_command_fails_without_the_demo():
 
     with pytest.raises(CommandError):
         call_command("comptoir_smoke", stdout=StringIO())
+
+
+def test_it_makes_comptoir_numerique_bookable_with_its_rules():
+    load()
+    main = Place.objects.get(slug="comptoir-numerique")
+    resources = {r.slug: r for r in Resource.objects.filter(place=main)}
+    room = resources["salle-de-reunion"]
+    assert (room.capacity, room.uses_included_hours, room.hourly_price_cents) == (1, True, 1500)
+    assert room.nomad_payment == Resource.NomadPayment.MONEY
+    assert room.space.slug == "salle-de-reunion"
+    desks = resources["postes-coworking"]
+    assert (desks.capacity, desks.nomad_payment, desks.minutes_per_ticket) == (8, "tickets", 240)
+    epn = resources["salle-epn"]
+    assert epn.partner_hourly_cents == 2500
+    assert epn.partners.exists()
+    laser = resources["decoupeuse-laser"]
+    assert laser.capacity == 1 and laser.equipment.name == "Découpeuse laser"
+    assert laser.required_training.name == "Formation découpe laser"
+    assert laser.required_training.validity_months == 24
+
+
+def test_it_books_next_week_through_the_service_and_trains_rosa_but_not_nina():
+    load()
+    rosa = Booking.objects.get(
+        person__email="rosa@comptoir.test", resource__slug="salle-de-reunion"
+    )
+    # Zoomacom's subscription includes ten hours of meeting room a month.
+    assert rosa.included_minutes == 120 and rosa.price_cents == 0
+    claire = Booking.objects.get(person__email="claire@comptoir.test")
+    assert claire.resource.slug == "salle-epn" and claire.price_cents == 0
+    assert Booking.objects.filter(status=Booking.Status.CONFIRMED).count() == 3
+    today = timezone.localdate()
+    assert all(today < b.start.date() <= today + timedelta(days=30) for b in Booking.objects.all())
+    assert AuditEvent.objects.filter(verb="booking.created").count() == 3
+    # Rosa's laser session is paid at the desk: its order waits.
+    laser = Booking.objects.get(resource__slug="decoupeuse-laser")
+    assert laser.price_cents == 1200
+    assert laser.order_line.order.status == Order.Status.PENDING
+    assert Qualification.objects.filter(person__email="rosa@comptoir.test").exists()
+    assert not Qualification.objects.filter(person__email="nina@comptoir.test").exists()
+
+
+def test_nina_is_refused_the_laser_until_a_concierge_trains_her():
+    load()
+    nina = Person.objects.get(email="nina@comptoir.test")
+    claire = Person.objects.get(email="claire@comptoir.test")
+    laser = Resource.objects.get(slug="decoupeuse-laser")
+    day = _next_week_open_day(laser.place, 0, time(9), time(10))
+    assert day is not None
+    start = datetime.combine(day, time(9), tzinfo=ZoneInfo(laser.place.timezone))
+    with pytest.raises(TrainingRequired):
+        bookings.booking_create(
+            resource=laser, person=nina, start=start, end=start + timedelta(hours=1), by=nina
+        )
+    bookings.qualification_grant(person=nina, training=laser.required_training, by=claire)
+    booking = bookings.booking_create(
+        resource=laser, person=nina, start=start, end=start + timedelta(hours=1), by=nina
+    )
+    assert booking.price_cents == 800
