@@ -53,6 +53,27 @@ class LocalDateTimeField(forms.DateTimeField):
         return value
 
 
+class SlotForm(BookingsForm):
+    """A slot typed in the place's timezone: joining a waitlist, moving a booking."""
+
+    start = forms.DateTimeField(label=_("Start"))
+    end = forms.DateTimeField(label=_("End"))
+    # Set by the confirmation step's button (moving): then the booking is moved.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, tz: ZoneInfo, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start"] = LocalDateTimeField(tz=tz, label=_("Start"))
+        self.fields["end"] = LocalDateTimeField(tz=tz, label=_("End"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end", ValidationError(_("The end must be after the start.")))
+        return data
+
+
 class BookingForm(BookingsForm):
     start = forms.DateTimeField(label=_("Start"))
     end = forms.DateTimeField(label=_("End"))
@@ -62,6 +83,15 @@ class BookingForm(BookingsForm):
         queryset=Organization.objects.none(),
         required=False,
         empty_label=_("For myself"),
+    )
+    # Optional: the same slot again every N weeks until a date (both or neither).
+    repeat_weeks = forms.IntegerField(
+        label=_("Repeat every (weeks)"), min_value=1, max_value=52, required=False
+    )
+    repeat_until = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     # Set by the confirmation step's button: then the booking is made.
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -85,7 +115,27 @@ class BookingForm(BookingsForm):
         start, end = data.get("start"), data.get("end")
         if start is not None and end is not None and end <= start:
             self.add_error("end", ValidationError(_("The end must be after the start.")))
+        weeks, until = data.get("repeat_weeks"), data.get("repeat_until")
+        shape_ok = not self.has_error("repeat_weeks") and not self.has_error("repeat_until")
+        if shape_ok and (weeks is None) != (until is None):
+            field = "repeat_until" if until is None else "repeat_weeks"
+            self.add_error(
+                field, ValidationError(_("To repeat, give both the interval and the last date."))
+            )
+        elif weeks and until:
+            # A series is booked for the person, without a title (what `series_create` takes).
+            if data.get("organization"):
+                self.add_error(
+                    "organization",
+                    ValidationError(_("A repeated booking is for yourself only.")),
+                )
+            if data.get("title"):
+                self.add_error("title", ValidationError(_("A repeated booking has no title.")))
         return data
+
+    @property
+    def repeats(self) -> bool:
+        return bool(self.cleaned_data.get("repeat_weeks") and self.cleaned_data.get("repeat_until"))
 
 
 class GrantForm(BookingsForm):

@@ -86,17 +86,18 @@ def included_subscription(person: Any, resource: Resource, day: date) -> tuple[A
     return (period.subscription, period) if period else (None, None)
 
 
-def included_minutes_left(subscription: Subscription, period: SubscriptionPeriod) -> int:
-    used = (
-        Booking.objects.confirmed()
-        .filter(
-            subscription=subscription,
-            start__date__gte=period.start,
-            start__date__lte=period.end,
-        )
-        .aggregate(total=Sum("included_minutes"))["total"]
-        or 0
+def included_minutes_left(
+    subscription: Subscription, period: SubscriptionPeriod, *, exclude: int | None = None
+) -> int:
+    """Included minutes not yet used in the period (`exclude`: a booking being moved)."""
+    bookings = Booking.objects.confirmed().filter(
+        subscription=subscription,
+        start__date__gte=period.start,
+        start__date__lte=period.end,
     )
+    if exclude is not None:
+        bookings = bookings.exclude(pk=exclude)
+    used = bookings.aggregate(total=Sum("included_minutes"))["total"] or 0
     return max(subscription.included_room_hours * 60 - used, 0)
 
 
@@ -108,6 +109,7 @@ def quote(
     end: datetime,
     roles: set[str],
     partner: bool,
+    exclude: int | None = None,
 ) -> Quote:
     minutes = int((end - start).total_seconds() // 60)
     if roles & CONCIERGE_ROLES:
@@ -117,7 +119,7 @@ def quote(
     if Role.RESIDENT in roles and resource.uses_included_hours:
         subscription, period = included_subscription(person, resource, start.date())
         if subscription is not None:
-            included = min(minutes, included_minutes_left(subscription, period))
+            included = min(minutes, included_minutes_left(subscription, period, exclude=exclude))
             return Quote(
                 minutes=minutes,
                 included_minutes=included,

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from comptoir.bookings.models import Booking, Qualification, Resource, Training
+from comptoir.bookings.models import Booking, Qualification, Resource, Training, WaitlistEntry
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.places.models import Place
@@ -93,6 +93,11 @@ def booking_get_manageable(*, pk: int, user: Any) -> Booking:
     ):
         raise Booking.DoesNotExist
     return booking
+
+
+def waitlist_entry_get_own(*, pk: int, user: Any) -> WaitlistEntry:
+    """An entry of the user's own waitlist (else DoesNotExist: someone else's is a 404)."""
+    return WaitlistEntry.objects.select_related("resource__place").get(pk=pk, person_id=user.pk)
 
 
 def partner_organizations(*, person: Any, resource: Resource) -> QuerySet[Organization]:
@@ -327,10 +332,26 @@ def bookings_of_person(*, person: Any, now: dt.datetime, past: bool) -> QuerySet
     return qs.filter(end__gt=now).order_by("start", "pk")
 
 
+def waitlist_of_person(*, person: Any, now: dt.datetime) -> QuerySet[WaitlistEntry]:
+    """The person's live waitlist entries (waiting or offered) of slots still ahead, offers
+    first, then soonest first (one query)."""
+    return (
+        WaitlistEntry.objects.filter(
+            person_id=person.pk,
+            status__in=[WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED],
+            end__gt=now,
+        )
+        .select_related("resource__place")
+        .order_by("status", "start", "pk")  # "offered" sorts before "waiting"
+    )
+
+
 @dataclass(frozen=True)
 class BookingRow:
     booking: Booking
     can_cancel: bool
+    # Moving has the same deadline as cancelling, and a paid booking is moved at the desk.
+    can_move: bool
     deadline: dt.datetime
     # What cancelling gives back: tickets, included minutes, an unpaid order's amount.
     refund_tickets: int
@@ -344,10 +365,12 @@ def booking_rows(bookings: Any, *, now: dt.datetime) -> list[BookingRow]:
         deadline = booking.start - dt.timedelta(minutes=booking.resource.cancel_before_minutes)
         order = booking.order_line.order if booking.order_line is not None else None
         unpaid = order is not None and order.status == "pending"
+        can_cancel = booking.status == Booking.Status.CONFIRMED and now <= deadline
         rows.append(
             BookingRow(
                 booking=booking,
-                can_cancel=booking.status == Booking.Status.CONFIRMED and now <= deadline,
+                can_cancel=can_cancel,
+                can_move=can_cancel and (order is None or order.status != "paid"),
                 deadline=deadline,
                 refund_tickets=booking.tickets_used,
                 refund_minutes=booking.included_minutes,

@@ -240,17 +240,26 @@ def booking_quote(
     by: Any,
     organization: Organization | None = None,
     now: datetime | None = None,
+    moving: Booking | None = None,
 ) -> pricing.Quote:
     """What booking this slot would cost and consume, after every rule (nothing written):
-    the confirmation step shows it before `booking_create`."""
+    the confirmation step shows it before `booking_create`. For a booking being `moving`,
+    its own time and included hours do not count against the new slot."""
     now = now or timezone.now()
     _authorise(person, resource, by)
     roles, partner = rules.check_all(
         resource=resource, person=person, start=start, end=end, now=now, organization=organization
     )
-    _check_capacity(resource, start, end, exclude=None, person_id=person.pk, lock=False)
+    exclude = moving.pk if moving is not None else None
+    _check_capacity(resource, start, end, exclude=exclude, person_id=person.pk, lock=False)
     return pricing.quote(
-        resource=resource, person=person, start=start, end=end, roles=roles, partner=partner
+        resource=resource,
+        person=person,
+        start=start,
+        end=end,
+        roles=roles,
+        partner=partner,
+        exclude=exclude,
     )
 
 

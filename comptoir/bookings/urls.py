@@ -15,7 +15,15 @@ urlpatterns = [
         views.book,
         name="book",
     ),
+    path(
+        "lieux/<slug:slug>/reservations/<slug:resource_slug>/attente/",
+        views.waitlist_join,
+        name="waitlist-join",
+    ),
     path("lieux/<slug:slug>/habilitations/", views.trainings, name="trainings"),
     path("profil/reservations/", views.my_bookings, name="my-bookings"),
     path("reservations/<int:pk>/annuler/", views.cancel, name="cancel"),
+    path("reservations/<int:pk>/deplacer/", views.move, name="move"),
+    path("attente/<int:pk>/quitter/", views.waitlist_leave, name="waitlist-leave"),
+    path("attente/<int:pk>/confirmer/", views.waitlist_confirm, name="waitlist-confirm"),
 ]

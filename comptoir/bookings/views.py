@@ -1,5 +1,6 @@
 """Booking pages: the week of a resource, the day of a place, the booking form with its
-confirmation step, my bookings, and the trainings of a place. Views parse input, call one
+confirmation step (once, or every N weeks), my bookings with moving and the waitlist, and
+the trainings of a place. Views parse input, call one
 service, and choose the response: the page, or for htmx its named partial; refusals keep
 their 4xx status and say why, with nothing saved."""
 
@@ -18,14 +19,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.bookings import selectors, services
+from comptoir.bookings import selectors, series, services, waitlist
 from comptoir.bookings.charging import describe
-from comptoir.bookings.forms import BookingForm, GrantForm, LocalDateTimeField
-from comptoir.bookings.models import Booking, Resource
+from comptoir.bookings.forms import BookingForm, GrantForm, LocalDateTimeField, SlotForm
+from comptoir.bookings.models import Booking, Resource, WaitlistEntry
 from comptoir.bookings.pricing import hours_label
 from comptoir.community import permissions
 from comptoir.core.exceptions import DomainError
@@ -54,6 +57,18 @@ def _refused(request: AuthedRequest, message: str, status: int, **context: Any) 
     """A refusal where the page asked for cannot be shown (a bad week or day, …)."""
     context["message"] = message
     return render(request, "bookings/refused.html", context, status=status)
+
+
+def _slot_label(resource: Resource, start: dt.datetime, end: dt.datetime) -> str:
+    """“Salle Jaune, lundi 3 mars 10:00–11:30”, as `charging.describe` says a booking."""
+    tz = ZoneInfo(resource.place.timezone)
+    start, end = start.astimezone(tz), end.astimezone(tz)
+    return _("%(resource)s, %(day)s %(start)s–%(end)s") % {
+        "resource": resource.name,
+        "day": date_format(start.date(), "l j F"),
+        "start": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M"),
+    }
 
 
 def _week_url(resource: Resource, monday: dt.date) -> str:
@@ -152,6 +167,7 @@ def _book_page(
     form: BookingForm,
     *,
     quote: Any = None,
+    preview: list[series.Occurrence] | None = None,
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -160,10 +176,17 @@ def _book_page(
         "resource": resource,
         "form": form,
         "quote": quote,
+        "preview": preview,
+        "free_count": sum(1 for o in preview if o.is_free) if preview is not None else 0,
         "included": hours_label(quote.included_minutes) if quote is not None else "",
         "error": error,
     }
     return render(request, "bookings/book.html", context, status=status)
+
+
+def _form_refusal(form: Any, error: DomainError) -> None:
+    """Show a service's refusal on its field when the form has it, else above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -176,6 +199,8 @@ def book(request: AuthedRequest, slug: str, resource_slug: str) -> HttpResponse:
     form = _booking_form(request, resource, request.POST)
     if not form.is_valid():
         return _book_page(request, resource, form, error=form.first_error(), status=INVALID)
+    if form.repeats:
+        return _book_series(request, resource, form)
     data = form.cleaned_data
     kwargs = {
         "resource": resource,
@@ -192,13 +217,62 @@ def book(request: AuthedRequest, slug: str, resource_slug: str) -> HttpResponse:
             return _book_page(request, resource, form, quote=quote)
         booking = services.booking_create(**kwargs, title=data["title"])
     except DomainError as error:
-        if error.field in form.fields:
-            form.add_error(error.field, error.message)
-        else:
-            form.add_error(None, error.message)
+        _form_refusal(form, error)
         return _book_page(request, resource, form, error=error.message, status=error.status)
     messages.success(request, _("Booked: %(booking)s.") % {"booking": describe(booking)})
     local = booking.start.astimezone(ZoneInfo(place.timezone)).date()
+    return redirect(_week_url(resource, selectors.week_monday(local)))
+
+
+def _book_series(request: AuthedRequest, resource: Resource, form: BookingForm) -> HttpResponse:
+    """The same slot every N weeks: first each date with what stops it and the price of one,
+    then the free ones are booked and the page says which were not, and why."""
+    data = form.cleaned_data
+    kwargs = {
+        "resource": resource,
+        "person": request.user,
+        "start": data["start"],
+        "end": data["end"],
+        "interval_weeks": data["repeat_weeks"],
+        "until": data["repeat_until"],
+        "by": request.user,
+    }
+    try:
+        if not data["confirm"]:
+            preview = series.series_preview(**kwargs)
+            free = next((o for o in preview if o.is_free), None)
+            quote = None
+            if free is not None:
+                quote = services.booking_quote(
+                    resource=resource,
+                    person=request.user,
+                    start=free.start,
+                    end=free.end,
+                    by=request.user,
+                )
+            return _book_page(request, resource, form, quote=quote, preview=preview)
+        _series, result = series.series_create(**kwargs)
+    except DomainError as error:
+        _form_refusal(form, error)
+        return _book_page(request, resource, form, error=error.message, status=error.status)
+    booked = [o for o in result if o.booking is not None]
+    refused = [o for o in result if o.booking is None]
+    tz = ZoneInfo(resource.place.timezone)
+    if refused:
+        reasons = "; ".join(
+            f"{date_format(o.start.astimezone(tz).date(), 'j F')}: {o.problem}" for o in refused
+        )
+        summary = _("%(booked)s booked, %(refused)s not (%(reasons)s).") % {
+            "booked": len(booked),
+            "refused": len(refused),
+            "reasons": reasons,
+        }
+    else:
+        summary = ngettext("%(count)s date booked.", "%(count)s dates booked.", len(booked)) % {
+            "count": len(booked)
+        }
+    (messages.success if booked else messages.warning)(request, summary)
+    local = data["start"].astimezone(tz).date()
     return redirect(_week_url(resource, selectors.week_monday(local)))
 
 
@@ -212,10 +286,16 @@ def my_bookings(request: AuthedRequest) -> HttpResponse:
     past = request.GET.get("vue") == "passees"
     bookings = selectors.bookings_of_person(person=request.user, now=now, past=past)
     page = Paginator(bookings, settings.COMPTOIR_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "rows": selectors.booking_rows(page, now=now), "past": past}
+    context: dict[str, Any] = {
+        "page": page,
+        "rows": selectors.booking_rows(page, now=now),
+        "past": past,
+    }
     template = "bookings/my_bookings.html"
     if request.htmx:
         template += "#booking-rows"
+    elif not past:
+        context["waitlist"] = list(selectors.waitlist_of_person(person=request.user, now=now))
     return render(request, template, context)
 
 
@@ -231,6 +311,129 @@ def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         return _refused(request, error.message, error.status)
     messages.success(request, _("Cancelled: %(booking)s.") % {"booking": describe(booking)})
+    return redirect("bookings:my-bookings")
+
+
+def _move_page(
+    request: AuthedRequest,
+    booking: Booking,
+    form: SlotForm,
+    *,
+    quote: Any = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "booking": booking,
+        "resource": booking.resource,
+        "place": booking.resource.place,
+        "current": describe(booking),
+        "form": form,
+        "quote": quote,
+        "included": hours_label(quote.included_minutes) if quote is not None else "",
+        "error": error,
+    }
+    return render(request, "bookings/move.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A new slot for a booking: its price first, then the move (until the deadline, which
+    the service checks)."""
+    try:
+        booking = selectors.booking_get_manageable(pk=pk, user=request.user)
+    except Booking.DoesNotExist as missing:
+        raise Http404 from missing
+    tz = ZoneInfo(booking.resource.place.timezone)
+    if request.method == "GET":
+        form = SlotForm(initial={"start": booking.start, "end": booking.end}, tz=tz)
+        return _move_page(request, booking, form)
+    form = SlotForm(request.POST, tz=tz)
+    if not form.is_valid():
+        return _move_page(request, booking, form, error=form.first_error(), status=INVALID)
+    data = form.cleaned_data
+    try:
+        if not data["confirm"]:
+            quote = services.booking_quote(
+                resource=booking.resource,
+                person=booking.person,
+                start=data["start"],
+                end=data["end"],
+                by=request.user,
+                organization=booking.organization,
+                moving=booking,
+            )
+            return _move_page(request, booking, form, quote=quote)
+        booking = services.booking_move(
+            booking=booking, start=data["start"], end=data["end"], by=request.user
+        )
+    except DomainError as error:
+        _form_refusal(form, error)
+        return _move_page(request, booking, form, error=error.message, status=error.status)
+    messages.success(request, _("Moved: %(booking)s.") % {"booking": describe(booking)})
+    return redirect("bookings:my-bookings")
+
+
+# --- Waitlist -------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def waitlist_join(request: AuthedRequest, slug: str, resource_slug: str) -> HttpResponse:
+    place = _place_or_404(slug)
+    resource = _resource_or_404(place, resource_slug)
+    form = SlotForm(request.POST, tz=ZoneInfo(place.timezone))
+    if not form.is_valid():
+        return _refused(request, form.first_error(), INVALID, place=place)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    try:
+        waitlist.waitlist_join(
+            resource=resource, person=request.user, start=start, end=end, by=request.user
+        )
+    except DomainError as error:
+        return _refused(request, error.message, error.status, place=place)
+    messages.success(
+        request,
+        _("You are on the waitlist for %(slot)s: if it frees, it is offered to you.")
+        % {"slot": _slot_label(resource, start, end)},
+    )
+    local = start.astimezone(ZoneInfo(place.timezone)).date()
+    return redirect(_week_url(resource, selectors.week_monday(local)))
+
+
+def _own_entry_or_404(request: AuthedRequest, pk: int) -> WaitlistEntry:
+    try:
+        return selectors.waitlist_entry_get_own(pk=pk, user=request.user)
+    except WaitlistEntry.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+@login_required
+@require_POST
+def waitlist_leave(request: AuthedRequest, pk: int) -> HttpResponse:
+    entry = _own_entry_or_404(request, pk)
+    try:
+        waitlist.waitlist_leave(entry=entry, by=request.user)
+    except DomainError as error:
+        return _refused(request, error.message, error.status)
+    messages.success(
+        request,
+        _("You left the waitlist for %(slot)s.")
+        % {"slot": _slot_label(entry.resource, entry.start, entry.end)},
+    )
+    return redirect("bookings:my-bookings")
+
+
+@login_required
+@require_POST
+def waitlist_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    entry = _own_entry_or_404(request, pk)
+    try:
+        booking = waitlist.waitlist_confirm(entry=entry, by=request.user)
+    except DomainError as error:
+        return _refused(request, error.message, error.status)
+    messages.success(request, _("Booked: %(booking)s.") % {"booking": describe(booking)})
     return redirect("bookings:my-bookings")
 
 

@@ -126,3 +126,28 @@ def test_a_day_before_the_week_is_refused_for_a_moved_booking_in_the_past(place)
             booking=mine, start=NOW - dt.timedelta(days=1), end=NOW, by=mine.person, now=NOW
         )
     assert getattr(error.value, "code", "") == "in_the_past"
+
+
+def test_the_quote_for_a_move_ignores_the_booking_being_moved(place, concierge):
+    from comptoir.access.tests.factories import subscription_plan
+    from comptoir.access.tests.helpers import buy
+
+    room = ResourceFactory(place=place, uses_included_hours=True, hourly_price_cents=1000)
+    resident = member(place)
+    buy(subscription_plan(place, included_room_hours=1), place=place, by=concierge, person=resident)
+    booking = book(room, resident, at(MONDAY, 10))
+    quote = services.booking_quote(
+        resource=room,
+        person=resident,
+        start=at(MONDAY, 10, 30),
+        end=at(MONDAY, 11, 30),
+        by=resident,
+        now=NOW,
+        moving=booking,
+    )
+    # Overlapping its own old time is fine, and its hour of the plan is counted as given back.
+    assert (quote.included_minutes, quote.price_cents) == (60, 0)
+    moved = services.booking_move(
+        booking=booking, start=at(MONDAY, 10, 30), end=at(MONDAY, 11, 30), by=resident, now=NOW
+    )
+    assert (moved.included_minutes, moved.price_cents) == (60, 0)
