@@ -22,6 +22,11 @@ PAGES = [
     "billing_order",
     "billing_payment",
     "presence_visit",
+    "bookings_resource",
+    "bookings_training",
+    "bookings_qualification",
+    "bookings_booking",
+    "bookings_waitlistentry",
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +197,14 @@ class Subjects:
             ),
             T("API my visits", "/api/v1/visits", "member", "api", max_median_ms=None),
             T(
+                "API availability of every resource of a place, one week",
+                f"/api/v1/places/{slug}/availability?{week_range()}" if slug else None,
+                kind="api",
+                max_median_ms=None,
+                max_queries=6,
+                max_p95_ms=50.0,
+            ),
+            T(
                 "API roles",
                 under(f"/api/v1/places/{slug}", "/roles") if slug else None,
                 "concierge (token)",
@@ -336,6 +344,15 @@ def throughput_ledger(place: Place, sent: list[bench.Sent]) -> bench.LedgerCheck
         consumed_without_201=sum(1 for person_id in used if person_id not in created),
         visits=Visit.objects.filter(place=place).count(),
     )
+
+
+def week_range() -> str:
+    """start/end of next week (Monday 00:00 UTC, seven days), as query parameters."""
+    today = timezone.now().date()
+    monday = today + timedelta(days=7 - today.weekday())
+    start = datetime.combine(monday, time(0, 0), tzinfo=UTC)
+    end = start + timedelta(days=7)
+    return f"start={start:%Y-%m-%dT%H:%M:%SZ}&end={end:%Y-%m-%dT%H:%M:%SZ}"
 
 
 class Command(BaseCommand):
