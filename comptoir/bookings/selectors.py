@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from comptoir.bookings.models import Booking, Qualification, Resource, Training, WaitlistEntry
+from comptoir.bookings.models import (
+    Booking,
+    CalendarFeed,
+    Qualification,
+    Resource,
+    Training,
+    WaitlistEntry,
+)
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.places.models import Place
@@ -405,3 +412,10 @@ def trainings_grantable_by(*, place: Place, user: Any, today: dt.date) -> QueryS
         qualifications__person_id=user.pk,
         qualifications__can_train=True,
     ).distinct()
+
+
+def calendar_feeds_of_person(*, person: Any) -> QuerySet[CalendarFeed]:
+    """The person's private calendar addresses still working (their secrets are not kept)."""
+    return CalendarFeed.objects.filter(person_id=person.pk, revoked_at__isnull=True).order_by(
+        "-created_at"
+    )

@@ -22,6 +22,16 @@ urlpatterns = [
     ),
     path("lieux/<slug:slug>/habilitations/", views.trainings, name="trainings"),
     path("profil/reservations/", views.my_bookings, name="my-bookings"),
+    path(
+        "profil/reservations/calendrier/",
+        views.calendar_feed_create,
+        name="calendar-feed-create",
+    ),
+    path(
+        "profil/reservations/calendrier/<int:pk>/revoquer/",
+        views.calendar_feed_revoke,
+        name="calendar-feed-revoke",
+    ),
     path("reservations/<int:pk>/annuler/", views.cancel, name="cancel"),
     path("reservations/<int:pk>/deplacer/", views.move, name="move"),
     path("attente/<int:pk>/quitter/", views.waitlist_leave, name="waitlist-leave"),

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.bookings import selectors, series, services, waitlist
+from comptoir.bookings import feed_services, selectors, series, services, waitlist
 from comptoir.bookings.charging import describe
 from comptoir.bookings.forms import BookingForm, GrantForm, LocalDateTimeField, SlotForm
 from comptoir.bookings.models import Booking, Resource, WaitlistEntry
@@ -296,7 +296,33 @@ def my_bookings(request: AuthedRequest) -> HttpResponse:
         template += "#booking-rows"
     elif not past:
         context["waitlist"] = list(selectors.waitlist_of_person(person=request.user, now=now))
+        context["feeds"] = list(selectors.calendar_feeds_of_person(person=request.user))
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def calendar_feed_create(request: AuthedRequest) -> HttpResponse:
+    """A private calendar address for my bookings, shown once (only its hash is kept)."""
+    _feed, secret = feed_services.calendar_feed_create(person=request.user, by=request.user)
+    address = request.build_absolute_uri(reverse("booking_feeds:person-feed", args=[secret]))
+    messages.success(
+        request,
+        _("Your calendar address (copy it now, it will not be shown again): %(address)s")
+        % {"address": address},
+    )
+    return redirect("bookings:my-bookings")
+
+
+@login_required
+@require_POST
+def calendar_feed_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    feed = selectors.calendar_feeds_of_person(person=request.user).filter(pk=pk).first()
+    if feed is None:
+        raise Http404
+    feed_services.calendar_feed_revoke(feed=feed, by=request.user)
+    messages.success(request, _("This calendar address no longer works."))
+    return redirect("bookings:my-bookings")
 
 
 @login_required

@@ -137,7 +137,7 @@ def test_query_count_is_pinned(login, resident, place, django_assert_num_queries
         resource = ResourceFactory(place=place, hourly_price_cents=1000)
         book(resource, resident, at(MONDAY + dt.timedelta(days=n % 5), 9 + n // 5))
     client = login(resident)
-    # Session, person, count and page of bookings, the waitlist.
-    with django_assert_num_queries(5):
+    # Session, person, count and page of bookings, the waitlist, the calendar addresses.
+    with django_assert_num_queries(6):
         response = client.get(url())
     assert len(response.context["rows"]) == count
