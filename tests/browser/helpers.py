@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from comptoir.community.tests.factories import PASSWORD
 
@@ -25,3 +27,36 @@ def log_in_with_password(page: Page, axe: Axe, *, email: str, password: str = PA
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     axe(page)
+
+
+def log_out(page: Page, axe: Axe) -> None:
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    axe(page)
+
+
+# --- Booking grids ---------------------------------------------------------------------------
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def booking_monday() -> dt.date:
+    """The Monday of next week, or of the week after when next Monday is under two days away
+    (the factory place opens Monday to Friday, 09:00-18:00)."""
+    today = dt.datetime.now(tz=PARIS).date()
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    if (monday - today).days < 2:
+        monday += dt.timedelta(days=7)
+    return monday
+
+
+def slot_link(page: Page, day: dt.date, time: str) -> Locator:
+    """A free cell's link, named "Free · book this slot: Monday 9 March 10:00" (hidden text)."""
+    when = f"{day:%A} {day.day} {day:%B} {time}"
+    return page.get_by_role("link", name=re.compile(rf"^Free · book this slot: {when}$"))
+
+
+def week_cell(page: Page, time: str, column: int) -> Locator:
+    """The cell of the week grid at `time` (a row header) in the `column`-th day (0: Monday)."""
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=time, exact=True))
+    return row.get_by_role("cell").nth(column)

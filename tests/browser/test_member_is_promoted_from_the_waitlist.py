@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from comptoir.bookings import services
 from comptoir.bookings.models import Booking, Resource, WaitlistEntry
@@ -18,31 +17,14 @@ from comptoir.community.models import Role
 from comptoir.community.tests.factories import PlaceRoleFactory
 from comptoir.places.tests.factories import PlaceFactory
 from tests.accounts.helpers import last_email_to, verified_person
-from tests.browser.helpers import Axe, log_in_with_password
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def _booking_monday() -> dt.date:
-    """The Monday of next week, or of the week after when next Monday is under two days away
-    (the place opens Monday to Friday, 09:00-18:00)."""
-    today = dt.datetime.now(tz=PARIS).date()
-    monday = today + dt.timedelta(days=7 - today.weekday())
-    if (monday - today).days < 2:
-        monday += dt.timedelta(days=7)
-    return monday
-
-
-def _week_cell(page: Page, time: str, column: int) -> Locator:
-    """The cell of the week grid at `time` (a row header) in the `column`-th day (0: Monday)."""
-    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=time, exact=True))
-    return row.get_by_role("cell").nth(column)
-
-
-def log_out(page: Page, axe: Axe) -> None:
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
-    axe(page)
+from tests.browser.helpers import (
+    PARIS,
+    Axe,
+    booking_monday,
+    log_in_with_password,
+    log_out,
+    week_cell,
+)
 
 
 def open_my_bookings(page: Page, axe: Axe) -> None:
@@ -68,7 +50,7 @@ def test_a_member_waits_for_a_taken_slot_then_confirms_the_offer(page: Page, axe
     PlaceRoleFactory(person=bruno, place=place, role=Role.RESIDENT)
     nina = verified_person(first_name="Nina", last_name="Martin")
     PlaceRoleFactory(person=nina, place=place, role=Role.NOMAD)
-    monday = _booking_monday()
+    monday = booking_monday()
     ten = dt.datetime.combine(monday, dt.time(10, 0), tzinfo=PARIS)
     taken = services.booking_create(
         resource=room, person=bruno, start=ten, end=ten + dt.timedelta(hours=1), by=bruno
@@ -80,10 +62,10 @@ def test_a_member_waits_for_a_taken_slot_then_confirms_the_offer(page: Page, axe
     week = f"{monday.isocalendar().year}-W{monday.isocalendar().week:02d}"
     page.goto(f"/lieux/comptoir-numerique/reservations/salle-jaune/?semaine={week}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Salle Jaune at Comptoir Numérique")
-    cell = _week_cell(page, "10:00", 0)
+    cell = week_cell(page, "10:00", 0)
     expect(cell).to_contain_text("Booked")
     expect(cell).not_to_contain_text("Bruno")  # no names for members
-    expect(_week_cell(page, "11:00", 0)).to_contain_text("Free")
+    expect(week_cell(page, "11:00", 0)).to_contain_text("Free")
     axe(page)
     # Chromium reads the visually hidden ": Monday …" as a separate run ("waitlist : Monday").
     when = f"{monday:%A} {monday.day} {monday:%B} 10:00"
@@ -153,7 +135,7 @@ def test_a_member_waits_for_a_taken_slot_then_confirms_the_offer(page: Page, axe
         expect(heading).not_to_have_text(shown)
         axe(page)
     expect(heading).to_have_text(re.compile(rf"^Week of {monday.day} {monday:%B} to "))
-    expect(_week_cell(page, "10:00", 0)).to_have_text("Mine")
+    expect(week_cell(page, "10:00", 0)).to_have_text("Mine")
     axe(page)
 
     taken.refresh_from_db()

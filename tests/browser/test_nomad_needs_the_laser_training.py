@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from comptoir.bookings.models import Booking, Qualification, Resource
 from comptoir.bookings.tests.factories import ResourceFactory, TrainingFactory
@@ -17,37 +16,18 @@ from comptoir.community.models import Role
 from comptoir.community.tests.factories import PlaceRoleFactory
 from comptoir.places.tests.factories import PlaceFactory
 from tests.accounts.helpers import verified_person
-from tests.browser.helpers import Axe, log_in_with_password
+from tests.browser.helpers import (
+    PARIS,
+    Axe,
+    booking_monday,
+    log_in_with_password,
+    log_out,
+    slot_link,
+    week_cell,
+)
 
-PARIS = ZoneInfo("Europe/Paris")
 TRAINING = "Découpe laser"
 REFUSAL = f"Booking Découpeuse laser needs the training “{TRAINING}”: ask a concierge."
-
-
-def _booking_monday() -> dt.date:
-    """The Monday of next week, or of the week after when next Monday is under two days away
-    (the place opens Monday to Friday, 09:00-18:00)."""
-    today = dt.datetime.now(tz=PARIS).date()
-    monday = today + dt.timedelta(days=7 - today.weekday())
-    if (monday - today).days < 2:
-        monday += dt.timedelta(days=7)
-    return monday
-
-
-def _slot_link(page: Page, day: dt.date, time: str) -> Locator:
-    when = f"{day:%A} {day.day} {day:%B} {time}"
-    return page.get_by_role("link", name=re.compile(rf"^Free · book this slot: {when}$"))
-
-
-def _week_cell(page: Page, time: str, column: int) -> Locator:
-    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=time, exact=True))
-    return row.get_by_role("cell").nth(column)
-
-
-def log_out(page: Page, axe: Axe) -> None:
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
-    axe(page)
 
 
 def open_the_laser_week(page: Page, axe: Axe, monday: dt.date) -> None:
@@ -77,7 +57,7 @@ def open_the_laser_week(page: Page, axe: Axe, monday: dt.date) -> None:
 
 
 def ask_the_price_of_monday_ten(page: Page, axe: Axe, monday: dt.date) -> None:
-    _slot_link(page, monday, "10:00").click()
+    slot_link(page, monday, "10:00").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Book Découpeuse laser at Comptoir Numérique"
     )
@@ -107,7 +87,7 @@ def test_a_nomad_books_the_laser_cutter_once_trained(page: Page, axe: Axe) -> No
     PlaceRoleFactory(person=concierge, place=place, role=Role.CONCIERGE_PERMANENT)
     nina = verified_person(first_name="Nina", last_name="Martin", email="nina@example.org")
     PlaceRoleFactory(person=nina, place=place, role=Role.NOMAD)
-    monday = _booking_monday()
+    monday = booking_monday()
 
     # Nina tries to book the laser cutter: refused, the training is named, nothing booked.
     log_in_with_password(page, axe, email=nina.email)
@@ -160,7 +140,7 @@ def test_a_nomad_books_the_laser_cutter_once_trained(page: Page, axe: Axe) -> No
             has_text=f"Booked: Découpeuse laser, {monday:%A} {monday.day} {monday:%B} 10:00–11:00."
         )
     ).to_be_visible()
-    expect(_week_cell(page, "10:00", 0)).to_have_text("Mine")
+    expect(week_cell(page, "10:00", 0)).to_have_text("Mine")
     axe(page)
 
     qualification = Qualification.objects.get(person=nina, training=training)

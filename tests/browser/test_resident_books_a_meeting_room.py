@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -19,31 +18,14 @@ from comptoir.community.models import Role
 from comptoir.community.tests.factories import PlaceRoleFactory
 from comptoir.places.tests.factories import PlaceFactory
 from tests.accounts.helpers import verified_person
-from tests.browser.helpers import Axe, log_in_with_password
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def _booking_monday() -> dt.date:
-    """The Monday of next week, or of the week after when next Monday is under two days away
-    (the place opens Monday to Friday, 09:00-18:00)."""
-    today = dt.datetime.now(tz=PARIS).date()
-    monday = today + dt.timedelta(days=7 - today.weekday())
-    if (monday - today).days < 2:
-        monday += dt.timedelta(days=7)
-    return monday
-
-
-def _slot_link(page: Page, day: dt.date, time: str) -> Locator:
-    # The free cell's link ends with a visually hidden "· book this slot: Monday 9 March 10:00".
-    when = f"{day:%A} {day.day} {day:%B} {time}"
-    return page.get_by_role("link", name=re.compile(rf"^Free · book this slot: {when}$"))
-
-
-def _week_cell(page: Page, time: str, column: int) -> Locator:
-    """The cell of the week grid at `time` (a row header) in the `column`-th day (0: Monday)."""
-    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=time, exact=True))
-    return row.get_by_role("cell").nth(column)
+from tests.browser.helpers import (
+    PARIS,
+    Axe,
+    booking_monday,
+    log_in_with_password,
+    slot_link,
+    week_cell,
+)
 
 
 def _fact(region: Locator, term: str) -> Locator:
@@ -85,7 +67,7 @@ def test_a_resident_books_the_meeting_room_with_the_included_hours(page: Page, a
     PlaceRoleFactory(person=resident, place=place, role=Role.RESIDENT)
     plan = subscription_plan(place, name="Résident mensuel", included_room_hours=2)
     sale = buy(plan, place=place, by=concierge, person=resident)
-    monday = _booking_monday()
+    monday = booking_monday()
 
     log_in_with_password(page, axe, email=resident.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("My places")
@@ -105,7 +87,7 @@ def test_a_resident_books_the_meeting_room_with_the_included_hours(page: Page, a
     _open_week(page, axe, monday)
 
     # A free slot on Monday at 10:00: the form comes prefilled with one hour.
-    _slot_link(page, monday, "10:00").click()
+    slot_link(page, monday, "10:00").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Book Salle Jaune at Comptoir Numérique"
     )
@@ -136,12 +118,12 @@ def test_a_resident_books_the_meeting_room_with_the_included_hours(page: Page, a
     expect(page.locator("#week-heading")).to_have_text(
         re.compile(rf"^Week of {monday.day} {monday:%B} to ")
     )
-    expect(_week_cell(page, "10:00", 0)).to_have_text("Mine")
-    expect(_week_cell(page, "11:00", 0)).to_contain_text("Free")
+    expect(week_cell(page, "10:00", 0)).to_have_text("Mine")
+    expect(week_cell(page, "11:00", 0)).to_contain_text("Free")
     axe(page)
 
     # A second booking of two hours: only one included hour is left, the other is paid.
-    _slot_link(page, monday, "14:00").click()
+    slot_link(page, monday, "14:00").click()
     expect(page.get_by_label("Start", exact=True)).to_have_value(f"{monday:%Y-%m-%d}T14:00")
     axe(page)
     page.get_by_label("End", exact=True).fill(f"{monday:%Y-%m-%d}T16:00")
@@ -164,7 +146,7 @@ def test_a_resident_books_the_meeting_room_with_the_included_hours(page: Page, a
         )
     ).to_be_visible()
     for time in ("10:00", "14:00", "15:00"):
-        expect(_week_cell(page, time, 0)).to_have_text("Mine")
+        expect(week_cell(page, time, 0)).to_have_text("Mine")
     axe(page)
 
     # My bookings shows both, with what paid for them.
