@@ -1,13 +1,18 @@
 """iCalendar feeds: the public busy slots of a resource, and a person's private feed
-behind a secret URL. Two queries each, whatever the number of bookings (bounded window)."""
+behind a secret URL. A few queries each, whatever the number of bookings (bounded window;
+the public feed is kept in the cache until a booking of its resource changes)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -20,6 +25,7 @@ PAST_DAYS = 30
 FUTURE_DAYS = 400
 MAX_EVENTS = 2000
 REFRESH_SECONDS = 15 * 60
+FEED_CACHE_SECONDS = 5 * 60
 
 
 def _ics(body: bytes, filename: str, *, private: bool) -> HttpResponse:
@@ -45,6 +51,21 @@ def resource_feed(request: HttpRequest, slug: str, resource_slug: str) -> HttpRe
         is_active=True,
     )
     now = timezone.now()
+    # Calendar clients poll feeds: the built feed is kept until a booking of the resource
+    # changes (count and latest change in the key) or a few minutes pass (the window moves).
+    changes = Booking.objects.filter(resource=resource).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    last = changes["last"].timestamp() if changes["last"] else 0
+    key = f"bookings:feed:{resource.pk}:{changes['n']}:{last}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        body = _resource_ics(resource, now)
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return _ics(body, f"{resource.place.slug}-{resource.slug}.ics", private=False)
+
+
+def _resource_ics(resource: Resource, now: Any) -> bytes:
     bookings = (
         Booking.objects.confirmed()
         .filter(
@@ -60,7 +81,7 @@ def resource_feed(request: HttpRequest, slug: str, resource_slug: str) -> HttpRe
         booking.resource = resource  # no query per event for its name and place
     name = _("%(resource)s — %(place)s") % {"resource": resource.name, "place": place.name}
     calendar = calendars.build_calendar(bookings, name=name, public=True, now=now)
-    return _ics(calendars.to_ics(calendar), f"{place.slug}-{resource.slug}.ics", private=False)
+    return calendars.to_ics(calendar)
 
 
 @require_GET

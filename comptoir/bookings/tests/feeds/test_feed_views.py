@@ -136,3 +136,12 @@ def test_the_feeds_take_a_fixed_number_of_queries(room: Any, booker: Any) -> Non
     many = (count_queries(resource_url(room)), count_queries(person_url(secret)))
     assert many == few
     assert max(many) <= 3
+
+
+def test_a_new_booking_shows_at_once_in_the_cached_public_feed(room: Any, booker: Any) -> None:
+    make_booking(room, booker, monday(9))
+    first = Client().get(resource_url(room)).content
+    assert len(events(first)) == 1
+    assert Client().get(resource_url(room)).content == first  # served from the cache
+    make_booking(room, booker, monday(14))
+    assert len(events(Client().get(resource_url(room)).content)) == 2
