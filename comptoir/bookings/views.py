@@ -185,8 +185,10 @@ def _book_page(
 
 
 def _form_refusal(form: Any, error: DomainError) -> None:
-    """Show a service's refusal on its field when the form has it, else above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    """A service's refusal tied to a field of the form is also shown under that field; the
+    alert above the form always carries it, so a general one is not repeated in the form."""
+    if error.field in form.fields:
+        form.add_error(error.field, error.message)
 
 
 @login_required
