@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.access.forms import cents_as_euros, parse_euros
 from comptoir.bookings import selectors
-from comptoir.bookings.models import Training
-from comptoir.community.models import Organization, Person
+from comptoir.bookings.models import Resource, Training, default_horizons
+from comptoir.community.models import Organization, Person, Role
+from comptoir.places.models import Space
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -165,3 +167,139 @@ class GrantForm(BookingsForm):
             raise ValidationError(
                 _("No one has an account with this email."), code="unknown_person"
             ) from missing
+
+
+HORIZON_ROLES = (
+    (Role.TRAVELLER, _("Days ahead a voyageur may book")),
+    (Role.NOMAD, _("Days ahead a nomade may book")),
+    (Role.RESIDENT, _("Days ahead a résident may book")),
+    ("partner", _("Days ahead a partner structure may book")),
+)
+BOOKING_ROLES = [
+    (Role.RESIDENT, _("Résidents")),
+    (Role.NOMAD, _("Nomades")),
+    (Role.TRAVELLER, _("Voyageurs")),
+]
+
+
+class ResourceForm(BookingsForm):
+    """A bookable resource and its rules; prices typed in euros, stored in cents."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Resource.Kind.choices)
+    space = forms.ModelChoiceField(label=_("Space"), queryset=Space.objects.none(), required=False)
+    capacity = forms.IntegerField(
+        label=_("Capacity"), min_value=1, initial=1, help_text=_("1 for a room or a machine.")
+    )
+    allowed_roles = forms.MultipleChoiceField(
+        label=_("Who may book"),
+        choices=BOOKING_ROLES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Concierges always may; partner structures are set by a network admin."),
+    )
+    slot_minutes = forms.IntegerField(label=_("Slot (minutes)"), min_value=5, initial=30)
+    min_minutes = forms.IntegerField(label=_("Shortest booking (minutes)"), min_value=5, initial=30)
+    max_minutes = forms.IntegerField(label=_("Longest booking (minutes)"), min_value=5, initial=240)
+    book_before_minutes = forms.IntegerField(
+        label=_("Book at the latest (minutes before the start)"), min_value=0, initial=0
+    )
+    cancel_before_minutes = forms.IntegerField(
+        label=_("Cancel at the latest (minutes before the start)"), min_value=0, initial=120
+    )
+    hourly_price = forms.CharField(label=_("Price per hour, in euros"), initial="0")
+    partner_hourly_price = forms.CharField(
+        label=_("Price per hour for partner structures, in euros"), initial="0"
+    )
+    nomad_payment = forms.ChoiceField(
+        label=_("Nomades pay with"), choices=Resource.NomadPayment.choices
+    )
+    minutes_per_ticket = forms.IntegerField(
+        label=_("Minutes one ticket buys"), min_value=15, initial=240
+    )
+    uses_included_hours = forms.BooleanField(
+        label=_("Résidents use the meeting-room hours of their subscription"), required=False
+    )
+    required_training = forms.ModelChoiceField(
+        label=_("Training required"), queryset=Training.objects.none(), required=False
+    )
+    is_active = forms.BooleanField(label=_("Bookable"), required=False, initial=True)
+
+    def __init__(self, *args: Any, place: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = Space.objects.filter(place=place)  # type: ignore[attr-defined]
+        self.fields["required_training"].queryset = Training.objects.filter(place=place)  # type: ignore[attr-defined]
+        for role, label in HORIZON_ROLES:
+            self.fields[f"horizon_{role}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=730, initial=default_horizons().get(role, 90)
+            )
+
+    def clean_hourly_price(self) -> int:
+        return parse_euros(self.cleaned_data["hourly_price"])
+
+    def clean_partner_hourly_price(self) -> int:
+        return parse_euros(self.cleaned_data["partner_hourly_price"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("min_minutes"), data.get("max_minutes")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "max_minutes", _("The longest booking cannot be shorter than the shortest.")
+            )
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        fields = {
+            name: data[name]
+            for name in (
+                "name",
+                "kind",
+                "space",
+                "capacity",
+                "allowed_roles",
+                "slot_minutes",
+                "min_minutes",
+                "max_minutes",
+                "book_before_minutes",
+                "cancel_before_minutes",
+                "nomad_payment",
+                "minutes_per_ticket",
+                "uses_included_hours",
+                "required_training",
+                "is_active",
+            )
+        }
+        fields["hourly_price_cents"] = data["hourly_price"]
+        fields["partner_hourly_cents"] = data["partner_hourly_price"]
+        fields["horizon_days"] = {role: data[f"horizon_{role}"] for role, _label in HORIZON_ROLES}
+        return fields
+
+    @classmethod
+    def initial_for(cls, resource: Resource) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(resource, name)
+            for name in (
+                "name",
+                "kind",
+                "capacity",
+                "allowed_roles",
+                "slot_minutes",
+                "min_minutes",
+                "max_minutes",
+                "book_before_minutes",
+                "cancel_before_minutes",
+                "nomad_payment",
+                "minutes_per_ticket",
+                "uses_included_hours",
+                "is_active",
+            )
+        }
+        initial["space"] = resource.space_id
+        initial["required_training"] = resource.required_training_id
+        initial["hourly_price"] = cents_as_euros(resource.hourly_price_cents)
+        initial["partner_hourly_price"] = cents_as_euros(resource.partner_hourly_cents)
+        for role, _label in HORIZON_ROLES:
+            initial[f"horizon_{role}"] = resource.horizon_days.get(role, 0)
+        return initial

@@ -419,3 +419,8 @@ def calendar_feeds_of_person(*, person: Any) -> QuerySet[CalendarFeed]:
     return CalendarFeed.objects.filter(person_id=person.pk, revoked_at__isnull=True).order_by(
         "-created_at"
     )
+
+
+def resources_to_manage(*, place: Place) -> QuerySet[Resource]:
+    """Every resource of the place, bookable or not, for its concierges."""
+    return Resource.objects.filter(place=place).order_by("-is_active", "name")

@@ -4,6 +4,12 @@ from comptoir.bookings import views
 
 app_name = "bookings"
 urlpatterns = [
+    path("lieux/<slug:slug>/ressources/", views.resource_create, name="resources"),
+    path(
+        "lieux/<slug:slug>/ressources/<slug:resource_slug>/",
+        views.resource_edit,
+        name="resource-edit",
+    ),
     path("lieux/<slug:slug>/reservations/", views.place_day, name="place-day"),
     path(
         "lieux/<slug:slug>/reservations/<slug:resource_slug>/",

@@ -26,11 +26,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptoir.bookings import feed_services, selectors, series, services, waitlist
+from comptoir.bookings import resources as resource_services
 from comptoir.bookings.charging import describe
-from comptoir.bookings.forms import BookingForm, GrantForm, LocalDateTimeField, SlotForm
+from comptoir.bookings.forms import (
+    BookingForm,
+    GrantForm,
+    LocalDateTimeField,
+    ResourceForm,
+    SlotForm,
+)
 from comptoir.bookings.models import Booking, Resource, WaitlistEntry
 from comptoir.bookings.pricing import hours_label
 from comptoir.community import permissions
+from comptoir.community.forms import add_validation_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.places.models import Place
@@ -514,3 +522,67 @@ def trainings(request: AuthedRequest, slug: str) -> HttpResponse:
         % {"person": qualification.person.display_name, "training": qualification.training.name},
     )
     return redirect("bookings:trainings", slug=place.slug)
+
+
+# --- Bookable resources and their rules (permanent concierges) ------------------------------
+
+
+def _resources_page(
+    request: AuthedRequest, place: Place, form: Any, resource: Resource | None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "place": place,
+        "form": form,
+        "resource": resource,
+        "resources": selectors.resources_to_manage(place=place) if resource is None else None,
+    }
+    return render(request, "bookings/resource_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The place's bookable resources, and a form to add one."""
+    place = _place_or_404(slug)
+    if not permissions.can_manage_resources(request.user, place.pk):
+        raise PermissionDenied
+    if request.method == "GET":
+        return _resources_page(request, place, ResourceForm(place=place), None)
+    form = ResourceForm(request.POST, place=place)
+    if not form.is_valid():
+        return _resources_page(request, place, form, None, status=INVALID)
+    try:
+        created = resource_services.resource_create(
+            place=place, by=request.user, **form.service_fields()
+        )
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return _resources_page(request, place, form, None, status=INVALID)
+    messages.success(request, _("%(resource)s can now be booked.") % {"resource": created.name})
+    return redirect("bookings:resources", slug=place.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_edit(request: AuthedRequest, slug: str, resource_slug: str) -> HttpResponse:
+    place = _place_or_404(slug)
+    resource = _resource_or_404(place, resource_slug)
+    if not permissions.can_manage_resources(request.user, place.pk):
+        raise PermissionDenied
+    if request.method == "GET":
+        form = ResourceForm(initial=ResourceForm.initial_for(resource), place=place)
+        return _resources_page(request, place, form, resource)
+    form = ResourceForm(request.POST, place=place)
+    if not form.is_valid():
+        return _resources_page(request, place, form, resource, status=INVALID)
+    try:
+        resource_services.resource_update(
+            resource=resource, by=request.user, **form.service_fields()
+        )
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return _resources_page(request, place, form, resource, status=INVALID)
+    messages.success(
+        request, _("The rules of %(resource)s are saved.") % {"resource": resource.name}
+    )
+    return redirect("bookings:resources", slug=place.slug)

@@ -235,3 +235,8 @@ def can_grant_training(user: Any, training: Any) -> bool:
 def sees_who_booked(user: Any, place_id: int) -> bool:
     """Names on the booking grids: concierges only; others see "booked"."""
     return is_concierge(user, place_id)
+
+
+def can_manage_resources(user: Any, place_id: int) -> bool:
+    """The bookable resources of a place and their rules: its permanent concierges."""
+    return can_edit_place(user, place_id)

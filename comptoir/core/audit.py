@@ -30,6 +30,8 @@ VERB_LABELS = {
     "place.created": _("Place created"),
     "place.updated": _("Place updated"),
     "qualification.granted": _("Training granted"),
+    "resource.created": _("Bookable resource added"),
+    "resource.updated": _("Booking rules changed"),
     "role.assigned": pgettext_lazy("audit", "Role given"),
     "role.ended": pgettext_lazy("audit", "Role ended"),
     "role.withdrawn": pgettext_lazy("audit", "Role withdrawn"),
