@@ -182,6 +182,24 @@ BOOKING_ROLES = [
 ]
 
 
+# Form fields that are the model's own fields, under the same name and in the same unit.
+SAME_NAMED = (
+    "name",
+    "kind",
+    "capacity",
+    "allowed_roles",
+    "slot_minutes",
+    "min_minutes",
+    "max_minutes",
+    "book_before_minutes",
+    "cancel_before_minutes",
+    "nomad_payment",
+    "minutes_per_ticket",
+    "uses_included_hours",
+    "is_active",
+)
+
+
 class ResourceForm(BookingsForm):
     """A bookable resource and its rules; prices typed in euros, stored in cents."""
 
@@ -251,26 +269,7 @@ class ResourceForm(BookingsForm):
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "name",
-                "kind",
-                "space",
-                "capacity",
-                "allowed_roles",
-                "slot_minutes",
-                "min_minutes",
-                "max_minutes",
-                "book_before_minutes",
-                "cancel_before_minutes",
-                "nomad_payment",
-                "minutes_per_ticket",
-                "uses_included_hours",
-                "required_training",
-                "is_active",
-            )
-        }
+        fields = {name: data[name] for name in (*SAME_NAMED, "space", "required_training")}
         fields["hourly_price_cents"] = data["hourly_price"]
         fields["partner_hourly_cents"] = data["partner_hourly_price"]
         fields["horizon_days"] = {role: data[f"horizon_{role}"] for role, _label in HORIZON_ROLES}
@@ -278,24 +277,7 @@ class ResourceForm(BookingsForm):
 
     @classmethod
     def initial_for(cls, resource: Resource) -> dict[str, Any]:
-        initial: dict[str, Any] = {
-            name: getattr(resource, name)
-            for name in (
-                "name",
-                "kind",
-                "capacity",
-                "allowed_roles",
-                "slot_minutes",
-                "min_minutes",
-                "max_minutes",
-                "book_before_minutes",
-                "cancel_before_minutes",
-                "nomad_payment",
-                "minutes_per_ticket",
-                "uses_included_hours",
-                "is_active",
-            )
-        }
+        initial: dict[str, Any] = {name: getattr(resource, name) for name in SAME_NAMED}
         initial["space"] = resource.space_id
         initial["required_training"] = resource.required_training_id
         initial["hourly_price"] = cents_as_euros(resource.hourly_price_cents)
