@@ -14,16 +14,8 @@ from comptoir.community.models import Person
 from comptoir.places.models import Network, Place
 
 
-def place_get(*, slug: str) -> Place:
-    return Place.objects.select_related("network").get(slug=slug)
-
-
 def network_get(*, slug: str) -> Network:
     return Network.objects.get(slug=slug)
-
-
-def person_get_active(*, pk: int) -> Person:
-    return Person.objects.get(pk=pk, is_active=True)
 
 
 def person_find(*, value: str) -> Person | None:

@@ -28,10 +28,12 @@ from comptoir.access import selectors, selectors_pages, services
 from comptoir.access.forms import CorrectionForm, KindForm, MonthForm, PlanForm, SellForm
 from comptoir.access.models import Plan, Subscription
 from comptoir.community import permissions
+from comptoir.community import selectors as community_selectors
 from comptoir.community.forms import add_domain_error, add_validation_error
 from comptoir.community.models import Person
 from comptoir.core.exceptions import DomainError, NotAllowed
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Network, Place
 
 INVALID = 422
@@ -44,7 +46,7 @@ def _page(request: HtmxRequest, queryset: QuerySet[Any]) -> Page[Any]:
 
 def _place_or_404(slug: str) -> Place:
     try:
-        return selectors_pages.place_get(slug=slug)
+        return place_selectors.place_get(slug=slug)
     except Place.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -351,7 +353,7 @@ def _subscription_row(
 
 def _person_or_404(pk: int) -> Person:
     try:
-        return selectors_pages.person_get_active(pk=pk)
+        return community_selectors.person_get_active(pk=pk)
     except Person.DoesNotExist as missing:
         raise Http404 from missing
 

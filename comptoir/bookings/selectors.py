@@ -72,10 +72,6 @@ class Grid:
 # --- Lookups (raise DoesNotExist; the views turn it into a 404) ----------------------------
 
 
-def place_get(*, slug: str) -> Place:
-    return Place.objects.get(slug=slug)
-
-
 def resource_get(*, place: Place, slug: str) -> Resource:
     resource = Resource.objects.select_related("required_training").get(
         place=place, slug=slug, is_active=True

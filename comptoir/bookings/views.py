@@ -41,6 +41,7 @@ from comptoir.community import permissions
 from comptoir.community.forms import add_validation_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
+from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 
 BAD_REQUEST = 400
@@ -49,7 +50,7 @@ INVALID = 422
 
 def _place_or_404(slug: str) -> Place:
     try:
-        return selectors.place_get(slug=slug)
+        return place_selectors.place_get(slug=slug)
     except Place.DoesNotExist as missing:
         raise Http404 from missing
 

@@ -83,6 +83,11 @@ def organizations_listed(*, category: str = "", query: str = "") -> QuerySet[Org
     return qs.order_by("name", "pk")
 
 
+def person_get_active(*, pk: int) -> Person:
+    """An active account, e.g. someone to check in or to sell to (raises DoesNotExist)."""
+    return Person.objects.get(pk=pk, is_active=True)
+
+
 def organization_get(*, slug: str) -> Organization:
     return Organization.objects.get(slug=slug)
 

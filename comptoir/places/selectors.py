@@ -64,6 +64,11 @@ def places_listed() -> QuerySet[Place]:
     return places_public().order_by("name", "pk")
 
 
+def place_get(*, slug: str) -> Place:
+    """Any place, active or not, with its network (raises DoesNotExist)."""
+    return Place.objects.select_related("network").get(slug=slug)
+
+
 def place_get_for_edit(*, slug: str) -> Place:
     """Any place, active or not, for its editors (raises DoesNotExist)."""
     return Place.objects.select_related("network", "legal_entity").get(slug=slug)

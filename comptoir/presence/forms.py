@@ -8,8 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.community import selectors as community_selectors
 from comptoir.community.models import Person
-from comptoir.presence import cards, selectors_pages
+from comptoir.presence import cards
 from comptoir.presence.exceptions import MissingOverrideReason
 
 UNKNOWN_PERSON = _("This person is unknown. Search them again.")
@@ -46,7 +47,7 @@ class KioskCheckInForm(PresenceForm):
 
     def clean_person(self) -> Person:
         try:
-            return selectors_pages.person_get_active(pk=self.cleaned_data["person"])
+            return community_selectors.person_get_active(pk=self.cleaned_data["person"])
         except Person.DoesNotExist as missing:
             raise ValidationError(UNKNOWN_PERSON, code="unknown_person") from missing
 
@@ -73,7 +74,7 @@ class ScanForm(PresenceForm):
     def clean_card(self) -> Person:
         try:
             pk = cards.person_id_from_card(self.cleaned_data["card"])
-            return selectors_pages.person_get_active(pk=pk)
+            return community_selectors.person_get_active(pk=pk)
         except cards.BadCard as bad:
             raise ValidationError(bad.message, code=bad.code) from bad
         except Person.DoesNotExist as missing:

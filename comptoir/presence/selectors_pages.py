@@ -5,26 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from comptoir.community.models import Organization, Person
-from comptoir.places.models import Place
 from comptoir.presence.models import Visit
-
-
-def place_get(*, slug: str) -> Place:
-    return Place.objects.get(slug=slug)
-
-
-def person_get_active(*, pk: int) -> Person:
-    """Someone who can be checked in (raises Person.DoesNotExist)."""
-    return Person.objects.get(pk=pk, is_active=True)
 
 
 def visit_get(*, pk: int) -> Visit:
     return Visit.objects.select_related("place", "person").get(pk=pk)
-
-
-def organization_get(*, slug: str) -> Organization:
-    return Organization.objects.get(slug=slug)
 
 
 def open_visit_among(visits: list[Visit], person: Any) -> Visit | None:

@@ -24,9 +24,11 @@ from comptoir.access import selectors as access_selectors
 from comptoir.access import services as access_services
 from comptoir.billing import selectors as billing_selectors
 from comptoir.community import permissions
+from comptoir.community import selectors as community_selectors
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 from comptoir.presence import cards, selectors, selectors_pages, services
 from comptoir.presence.exceptions import CheckInRefused
@@ -50,7 +52,7 @@ class Outcome:
 
 def _place_or_404(slug: str) -> Place:
     try:
-        return selectors_pages.place_get(slug=slug)
+        return place_selectors.place_get(slug=slug)
     except Place.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -354,7 +356,7 @@ def my_card_svg(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def organization_usage(request: AuthedRequest, slug: str) -> HttpResponse:
     try:
-        organization = selectors_pages.organization_get(slug=slug)
+        organization = community_selectors.organization_get(slug=slug)
     except Organization.DoesNotExist as missing:
         raise Http404 from missing
     if not permissions.can_view_organization_usage(request.user, organization):

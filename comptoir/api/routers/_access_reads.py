@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from comptoir.access import selectors as access_selectors
 from comptoir.access.models import Plan, Subscription
 from comptoir.community import permissions
+from comptoir.community import selectors as community_selectors
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.places.models import Network, Place, Space
@@ -42,7 +43,11 @@ def network_get(*, slug: str) -> Network:
 
 
 def person_get_active(*, pk: int) -> Person | None:
-    return Person.objects.filter(pk=pk, is_active=True).first()
+    """community.selectors.person_get_active, None for unknown ids (a field error here)."""
+    try:
+        return community_selectors.person_get_active(pk=pk)
+    except Person.DoesNotExist:
+        return None
 
 
 def person_whose_access(*, user: Any, pk: int | None) -> Any:
