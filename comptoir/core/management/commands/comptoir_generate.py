@@ -854,6 +854,7 @@ class AccessGenerator:
         ]
         days = sum(max(0, (end - start).days + 1) for _sub, start, end in spans) * 5 / 7
         rate = visits / days if days and visits > 0 else 0.0
+        planned: list[VisitSpec] = []
         for sub, start, end in spans:
             members = self.gen.members_of[sub.organization_id]
             cap = min(sub.plan.seats, len(members))
@@ -866,7 +867,11 @@ class AccessGenerator:
                     visit = VisitSpec(
                         person_id, sub.place_id, day, Access.SUBSCRIPTION, subscription=sub
                     )
-                    self.visits.append(visit)
+                    planned.append(visit)
+        # The draws above only aim at the count; never write more visits than asked for.
+        if len(planned) > visits:
+            planned = self.rng.sample(planned, max(0, visits))
+        self.visits.extend(planned)
 
     # --- writing -------------------------------------------------------------------------
     def write(self, orders: int) -> None:
