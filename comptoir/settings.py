@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "comptoir.access",
     "comptoir.presence",
     "comptoir.bookings",
+    "comptoir.agenda",
     "comptoir.api",
 ]
 

@@ -27,9 +27,10 @@ from comptoir.places.models import Place
 MAX_RANGE = timedelta(days=31)
 # Bookings are never longer than their resource's longest booking; this floor keeps the
 # index scan safe when a concierge shortened `max_minutes` after longer bookings were made.
-MIN_LOOKBACK = timedelta(days=1)
+MIN_LOOKBACK = timedelta(days=3)  # also the longest an event may hold a resource
 
 Interval = tuple[datetime, datetime]
+Taken = tuple[datetime, datetime, int]  # start, end, places taken
 
 
 @dataclass(frozen=True)
@@ -101,30 +102,33 @@ def _grid(intervals: list[Interval], step: int, tz: ZoneInfo) -> list[Interval]:
     return slots
 
 
-def _counts(slots: list[Interval], taken: Iterable[Interval]) -> Iterator[int]:
-    """How many of `taken` overlap each slot (slots in order), in one sweep."""
+def _counts(slots: list[Interval], taken: Iterable[Taken]) -> Iterator[int]:
+    """How many places `taken` uses during each slot (slots in order), in one sweep."""
     pending = sorted(taken)
-    running: list[datetime] = []  # ends of what has started, soonest first
+    running: list[tuple[datetime, int]] = []  # (end, seats) of what has started, soonest first
+    used = 0
     index = 0
     for slot_start, slot_end in slots:
         while index < len(pending) and pending[index][0] < slot_end:
-            heapq.heappush(running, pending[index][1])
+            _begin, finish, seats = pending[index]
+            heapq.heappush(running, (finish, seats))
+            used += seats
             index += 1
-        while running and running[0] <= slot_start:
-            heapq.heappop(running)
-        yield len(running)
+        while running and running[0][0] <= slot_start:
+            used -= heapq.heappop(running)[1]
+        yield used
 
 
-def _taken(resources: list[Resource], start: datetime, end: datetime) -> dict[int, list[Interval]]:
+def _taken(resources: list[Resource], start: datetime, end: datetime) -> dict[int, list[Taken]]:
     """Confirmed bookings and running waitlist offers overlapping [start, end), by resource
     (two queries, whatever the number of resources)."""
     longest = max([timedelta(minutes=r.max_minutes) for r in resources] + [MIN_LOOKBACK])
     ids = [r.pk for r in resources]
-    taken: dict[int, list[Interval]] = {pk: [] for pk in ids}
+    taken: dict[int, list[Taken]] = {pk: [] for pk in ids}
     bookings = (
         Booking.objects.confirmed()
         .filter(resource_id__in=ids, start__lt=end, start__gt=start - longest, end__gt=start)
-        .values_list("resource_id", "start", "end")
+        .values_list("resource_id", "start", "end", "seats")
     )
     offers = WaitlistEntry.objects.filter(
         resource_id__in=ids,
@@ -133,8 +137,10 @@ def _taken(resources: list[Resource], start: datetime, end: datetime) -> dict[in
         start__lt=end,
         end__gt=start,
     ).values_list("resource_id", "start", "end")
-    for resource_id, begin, finish in [*bookings, *offers]:
-        taken[resource_id].append((begin, finish))
+    for resource_id, begin, finish, seats in bookings:
+        taken[resource_id].append((begin, finish, seats))
+    for resource_id, begin, finish in offers:
+        taken[resource_id].append((begin, finish, 1))
     return taken
 
 

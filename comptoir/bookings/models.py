@@ -246,6 +246,8 @@ class Booking(TimeStampedModel):
     )
     # Copied from the resource (capacity 1): the exclusion constraint can only read this row.
     exclusive = models.BooleanField(default=True)
+    # Places taken on a capacity-N resource: 1 for a member, all of them for an event.
+    seats = models.PositiveSmallIntegerField(_("places taken"), default=1)
     series = models.ForeignKey(
         BookingSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="bookings"
     )

@@ -28,7 +28,7 @@ from comptoir.places.opening_hours import open_state
 # Shown when the place's opening hours are unknown (or the place never opens that week).
 DEFAULT_DAY = (dt.time(8, 0), dt.time(20, 0))
 WEEK_DAYS = 7
-MIN_LOOKBACK_MINUTES = 24 * 60
+MIN_LOOKBACK_MINUTES = 3 * 24 * 60  # the longest an event may hold a resource
 WEEK_PATTERN = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{1,2})")
 
 
@@ -199,7 +199,7 @@ def _cell(
     sees_names: bool,
 ) -> Cell:
     here = [b for b in bookings if b.start < end and b.end > start]
-    left = max(resource.capacity - len(here), 0)
+    left = max(resource.capacity - sum(b.seats for b in here), 0)
     mine = any(b.person_id == viewer.pk for b in here)
     if mine:
         state = Free.MINE
@@ -242,6 +242,7 @@ def _bookings(resources: list[Resource], start: dt.datetime, end: dt.datetime) -
             "start",
             "end",
             "title",
+            "seats",
             "person__first_name",
             "person__last_name",
             "person__email",

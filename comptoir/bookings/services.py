@@ -29,10 +29,16 @@ from comptoir.core.services import audit_record
 OVERLAP_CONSTRAINT = "booking_no_overlap"
 
 
+def _seats(booking: Any) -> int:
+    """Places a booking (or a held waitlist offer, always one) takes."""
+    return getattr(booking, "seats", 1)
+
+
 def _busiest(bookings: list[Booking], start: datetime, end: datetime) -> int:
     """The most bookings running at the same instant within [start, end)."""
     events = sorted(
-        [(max(b.start, start), 1) for b in bookings] + [(min(b.end, end), -1) for b in bookings],
+        [(max(b.start, start), _seats(b)) for b in bookings]
+        + [(min(b.end, end), -_seats(b)) for b in bookings],
         key=lambda event: (event[0], event[1]),  # an end frees its place before a start
     )
     running = busiest = 0
@@ -50,6 +56,7 @@ def _check_capacity(
     *,
     person_id: int | None = None,
     lock: bool = True,
+    seats: int = 1,
 ) -> None:
     """Refuse when the slot is taken, counting the places held for someone else offered it
     from the waitlist. `lock` (inside a transaction) serialises capacity-N resources."""
@@ -65,8 +72,8 @@ def _check_capacity(
     if lock:
         # Capacity N: lock the resource so that concurrent bookings are counted in turn.
         Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk").first()
-    taken = list(overlapping.only("start", "end")) + held
-    if _busiest(taken, start, end) >= resource.capacity:
+    taken = list(overlapping.only("start", "end", "seats")) + held
+    if _busiest(taken, start, end) + seats > resource.capacity:
         raise ResourceFull(field="start")
 
 

@@ -240,3 +240,29 @@ def sees_who_booked(user: Any, place_id: int) -> bool:
 def can_manage_resources(user: Any, place_id: int) -> bool:
     """The bookable resources of a place and their rules: its permanent concierges."""
     return can_edit_place(user, place_id)
+
+
+# --- agenda ------------------------------------------------------------------------------
+
+
+def can_schedule_events(user: Any, place_id: int) -> bool:
+    """Putting events in a place's agenda (and so holding its spaces): its concierges."""
+    return is_concierge(user, place_id)
+
+
+def can_edit_event(user: Any, event: Any) -> bool:
+    """An event is edited, cancelled and its attendance taken by the place's concierges
+    and by the person who organizes it."""
+    if not _authenticated(user):
+        return False
+    return event.organizer_person_id == user.pk or is_concierge(user, event.place_id)
+
+
+def can_register_others(user: Any, place_id: int) -> bool:
+    """Registering someone at the desk, by name, email or phone."""
+    return is_concierge(user, place_id)
+
+
+def can_view_activity_report(user: Any, place_id: int) -> bool:
+    """Activity reports for funders: the place's concierges."""
+    return is_concierge(user, place_id)

@@ -4,8 +4,10 @@ from typing import Any
 
 from django import template
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 
 from comptoir.core.audit import verb_label
+from comptoir.core.markdown import render as markdown_render
 from comptoir.core.money import format_cents
 
 register = template.Library()
@@ -28,3 +30,9 @@ def audit_verb(verb: str) -> str:
 @register.filter
 def euros(cents: int | None) -> str:
     return format_cents(cents)
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Markdown written by people, rendered and sanitised."""
+    return markdown_render(text)
