@@ -40,6 +40,7 @@ from comptoir.access.models import (
     TicketUnit,
 )
 from comptoir.access.services import period_bounds
+from comptoir.agenda.generator import AgendaGenerator, wipe_agenda
 from comptoir.billing.models import Order, OrderLine, Payment, PaymentMethod
 from comptoir.bookings.models import (
     Booking,
@@ -62,6 +63,7 @@ from comptoir.community.models import (
     Skill,
     Visibility,
 )
+from comptoir.core.bulk import insert_rows, sql_delete
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
@@ -1288,6 +1290,7 @@ RESOURCE_SPECS: dict[str, list[ResourceSpec]] = {
     ],
 }
 BOOKING_FIELDS = (
+    "seats",
     "resource_id",
     "person_id",
     "title",
@@ -1415,11 +1418,11 @@ class BookingGenerator:
     def write(self, count: int) -> int:
         started = time_module.perf_counter()
         rows = self.plan(count)
-        rows.sort(key=lambda row: (row[3], row[0]))
+        rows.sort(key=lambda row: (row[4], row[1]))  # start, resource
         for first in range(0, len(rows), VISIT_CHUNK):
             insert_rows(Booking, BOOKING_FIELDS, rows[first : first + VISIT_CHUNK], returning=False)
         seconds = time_module.perf_counter() - started
-        cancelled = sum(1 for row in rows if row[5] == Booking.Status.CANCELLED)
+        cancelled = sum(1 for row in rows if row[6] == Booking.Status.CANCELLED)
         self.gen.say(f"  bookings: {len(rows)}, {cancelled} cancelled ({seconds:.1f} s)")
         return len(rows)
 
@@ -1530,6 +1533,7 @@ class BookingGenerator:
             cancelled_at = created + (min(start, now) - created) * self.rng.random()
         title = self.rng.choice(BOOKING_TITLES) if spec.kind != DESK else ""
         return (
+            1,
             resource.pk,
             person_id,
             title,
@@ -1561,61 +1565,8 @@ VISIT_FIELDS = (
 )
 
 
-def insert_rows(
-    model: type[Model],
-    fields: tuple[str, ...],
-    rows: list[tuple[Any, ...]],
-    *,
-    returning: bool = True,
-) -> list[int]:
-    """Insert plain rows (attribute names in `fields`) and return their primary keys.
-
-    On PostgreSQL the keys are taken from the table's sequence first and the rows sent with
-    COPY, several times faster than INSERTs for the hundreds of thousands of visits; other
-    databases get bulk_create."""
-    if not rows:
-        return []
-    if connection.vendor != "postgresql":
-        objs = [model(**dict(zip(fields, row, strict=True))) for row in rows]
-        model._default_manager.bulk_create(objs, batch_size=BATCH)
-        return [obj.pk for obj in objs]
-    meta = model._meta
-    quote = connection.ops.quote_name
-    column_of = {field.attname: str(field.column) for field in meta.concrete_fields}
-    pk_column = column_of[meta.pk.attname]
-    columns = [column_of[name] for name in fields]
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        if returning:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, pk_column, len(rows)],
-            )
-            ids = [pk for (pk,) in cursor.fetchall()]
-            columns.insert(0, pk_column)
-            rows = [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
-        statement = (
-            f"COPY {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-        )
-        with cursor.cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-    return ids
-
-
 def generated_network_exists() -> bool:
     return Network.objects.filter(slug=NETWORK_SLUG).exists()
-
-
-def sql_delete(queryset: QuerySet[Any]) -> None:
-    """One DELETE … WHERE pk IN (subquery): no rows loaded, no cascade collected (the
-    caller deletes children first)."""
-    model = queryset.model
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk = connection.ops.quote_name(model._meta.pk.column)
-    sql, params = queryset.values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({sql})", params)
 
 
 def wipe_access(places: QuerySet[Place], people: QuerySet[Person]) -> None:
@@ -1669,6 +1620,7 @@ def wipe_generated() -> None:
     places = Place.objects.filter(network__slug=NETWORK_SLUG)
     people = Person.objects.filter(email__endswith=f"@{DOMAIN}")
     orgs = Organization.objects.filter(email__endswith=f"@{DOMAIN}")
+    wipe_agenda(places)
     wipe_bookings(places, people, orgs)
     wipe_access(places, people)
     AuditEvent.objects.filter(place__in=places).delete()
@@ -1698,6 +1650,8 @@ SCALED = (
     "orders",
     "present",
     "bookings",
+    "events",
+    "registrations",
 )
 
 
@@ -1718,6 +1672,8 @@ class Command(BaseCommand):
         parser.add_argument("--orders", type=int, default=4_000, help="the latest sales")
         parser.add_argument("--present", type=int, default=300, help="open visits today")
         parser.add_argument("--bookings", type=int, default=200_000, help="over two years")
+        parser.add_argument("--events", type=int, default=10_000, help="over two years")
+        parser.add_argument("--registrations", type=int, default=120_000, help="to the events")
         parser.add_argument(
             "--scale",
             type=float,
@@ -1782,5 +1738,7 @@ class Command(BaseCommand):
         booking = BookingGenerator(gen, places)
         started = time_module.perf_counter()
         booking.make_resources()
+        # Events first: the rooms they hold are then left alone by the generated bookings.
+        AgendaGenerator(gen, booking, places).write(counts["events"], counts["registrations"])
         booking.write(counts["bookings"])
         gen.say(f"  (resources and bookings in {time_module.perf_counter() - started:.1f} s)")
