@@ -51,6 +51,9 @@ SECRET_KEY = env_secret("SECRET_KEY") or _generated_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_ID = 1
+# The public address used in emails (links to events, cancellation links); when unset,
+# the Site's domain (set from the first request's host by the sites framework's admin).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "comptoir.core.admin_site.ComptoirAdminConfig",

@@ -6,3 +6,8 @@ class AgendaConfig(AppConfig):
     name = "comptoir.agenda"
     label = "agenda"
     verbose_name = _("Agenda")
+
+    def ready(self) -> None:
+        from comptoir.agenda import signals
+
+        signals.connect()

@@ -5,4 +5,5 @@ concierges' scheduling pages (`urls_manage`), attendance and activity reports
 from comptoir.agenda import urls_desk, urls_manage, urls_public
 
 app_name = "agenda"
-urlpatterns = [*urls_public.urlpatterns, *urls_manage.urlpatterns, *urls_desk.urlpatterns]
+# The public event pages last: their `/agenda/<pk>/<slug>/` must not catch the action pages.
+urlpatterns = [*urls_manage.urlpatterns, *urls_desk.urlpatterns, *urls_public.urlpatterns]

@@ -13,6 +13,8 @@ from ninja.openapi.docs import Swagger
 from comptoir.api.auth import AUTHENTICATED
 from comptoir.api.errors import register_error_handlers
 from comptoir.api.routers import (
+    agenda,
+    agenda_desk,
     bookings,
     organizations,
     people,
@@ -67,5 +69,7 @@ for module in (
     visits,
     settlements,
     bookings,
+    agenda,
+    agenda_desk,
 ):
     api.add_router("", module.router)

@@ -9,13 +9,14 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from comptoir.agenda.exceptions import BadVocabulary, EventCancelled, SpaceTaken
+from comptoir.agenda.exceptions import BadVocabulary, EventCancelled, EventPast, SpaceTaken
 from comptoir.agenda.models import Event, EventKind, EventSeries, Registration
 from comptoir.bookings import holds, rules
 from comptoir.bookings.exceptions import InThePast, ResourceFull, SlotTaken
@@ -217,6 +218,8 @@ def event_cancel(*, event: Event, by: Any, now: datetime | None = None) -> Event
         raise NotAllowed()
     if event.is_cancelled:
         raise EventCancelled()
+    if event.start <= now:
+        raise EventPast()
     event.status = Event.Status.CANCELLED
     event.cancelled_at = now
     event.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -240,15 +243,17 @@ class Occurrence:
 
 
 def occurrences(
-    data: EventInput, *, every_weeks: int, until: Any = None, count: int | None = None
-) -> list[Occurrence]:
+    data: EventInput, *, place: Place, every_weeks: int, until: Any = None,
+    count: int | None = None,
+) -> list[Occurrence]:  # fmt: skip
     """The dates of a series: every N weeks from the first, until a date or N times
-    (at most MAX_OCCURRENCES), at the same local time even across a change of hour."""
+    (at most MAX_OCCURRENCES), at the same local time of the place even across a change
+    of hour."""
     if every_weeks < 1:
         raise InvalidInput(_("Repeat at least every week."), field="every_weeks")
     if until is None and not count:
         raise InvalidInput(_("Say until when, or how many times."), field="count")
-    tz = timezone.get_current_timezone() if data.start.tzinfo is None else data.start.tzinfo
+    tz = ZoneInfo(place.timezone)
     local_start, local_end = data.start.astimezone(tz), data.end.astimezone(tz)
     found: list[Occurrence] = []
     step = timedelta(weeks=every_weeks)
@@ -277,7 +282,7 @@ def series_preview(
     if not permissions.can_schedule_events(by, place.pk):
         raise NotAllowed()
     _validate(place, data)
-    found = occurrences(data, every_weeks=every_weeks, until=until, count=count)
+    found = occurrences(data, place=place, every_weeks=every_weeks, until=until, count=count)
     for occurrence in found:
         try:
             with transaction.atomic():
@@ -300,7 +305,7 @@ def series_create(
     if not permissions.can_schedule_events(by, place.pk):
         raise NotAllowed()
     _validate(place, data)
-    found = occurrences(data, every_weeks=every_weeks, until=until, count=count)
+    found = occurrences(data, place=place, every_weeks=every_weeks, until=until, count=count)
     series = EventSeries.objects.create(place=place, title=data.title, every_weeks=every_weeks)
     events: list[Event] = []
     skipped: list[Occurrence] = []
@@ -326,6 +331,8 @@ def series_update(
     """Apply `changes` (anything but dates and space) to every event of the series still
     to come; each event can then be edited on its own."""
     now = now or timezone.now()
+    if not permissions.can_schedule_events(by, series.place_id):
+        raise NotAllowed()
     unknown = set(changes) - set(SERIES_FIELDS)
     if unknown:
         raise InvalidInput(_("These fields are not shared by a series."), field=sorted(unknown)[0])
@@ -344,5 +351,7 @@ def series_update(
 def series_cancel(*, series: EventSeries, by: Any, now: datetime | None = None) -> list[Event]:
     """Cancel every event of the series still to come."""
     now = now or timezone.now()
+    if not permissions.can_schedule_events(by, series.place_id):
+        raise NotAllowed()
     coming = series.events.scheduled().filter(start__gt=now).order_by("start")
     return [event_cancel(event=event, by=by, now=now) for event in coming]

@@ -10,6 +10,17 @@ from django.test import Client, modify_settings
 pytestmark = pytest.mark.django_db
 
 PATHS = {
+    "/api/v1/events",
+    "/api/v1/events/{event_id}",
+    "/api/v1/events/{event_id}/cancel",
+    "/api/v1/event-series",
+    "/api/v1/events/{event_id}/registrations",
+    "/api/v1/registrations/cancel",
+    "/api/v1/registrations/{registration_id}/cancel",
+    "/api/v1/registrations/{registration_id}/attendance",
+    "/api/v1/events/{event_id}/walk-ins",
+    "/api/v1/registrations/{registration_id}/public",
+    "/api/v1/places/{slug}/activity-report",
     "/api/v1/places",
     "/api/v1/places/{slug}",
     "/api/v1/places/{slug}/roles",

@@ -17,6 +17,7 @@ from stdnum import luhn
 
 from comptoir.access import services as access
 from comptoir.access.models import PlaceAccessSettings, Plan, Subscription, TicketBook, TicketUnit
+from comptoir.agenda.demo import load_agenda
 from comptoir.billing.models import Order, Payment, PaymentMethod
 from comptoir.bookings import services as bookings
 from comptoir.bookings.models import Booking, Qualification, Resource, Training
@@ -657,6 +658,7 @@ def load_demo() -> None:
     )
     _sales(main, people, orgs, plans)
     _bookings(main, people, orgs)
+    load_agenda(main, people, orgs)
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}

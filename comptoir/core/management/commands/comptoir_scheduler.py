@@ -2,7 +2,8 @@
 
 Every minute: check out the people still checked in after their place closed, and pass
 waitlist offers that ran out to the next person. Once a day,
-from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders. Run one
+from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders, and the
+agenda's reminders for tomorrow's events. Run one
 scheduler per installation (`make run` starts it); the daily run is also guarded by an
 atomic cache key, so a second scheduler by mistake does not double it, and every task is
 idempotent anyway. `--once` enqueues what is due and exits (for cron).
@@ -19,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from comptoir.access.tasks import daily_access_upkeep
+from comptoir.agenda.tasks import send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.presence.tasks import auto_check_out
 
@@ -34,6 +36,7 @@ def enqueue_due(now: datetime) -> list[str]:
         key = DAILY_KEY.format(day=local.date().isoformat())
         if cache.add(key, "1", timeout=2 * 24 * 3600):
             enqueued.append(daily_access_upkeep.enqueue().task.name)
+            enqueued.append(send_reminders.enqueue().task.name)  # the agenda's day-before
     return enqueued
 
 

@@ -1,0 +1,63 @@
+"""Reads of the concierges' event pages: a place's events with how full they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from comptoir.agenda.models import Event, Registration
+from comptoir.places.models import Place
+
+CONFIRMED = Q(registrations__status=Registration.Status.CONFIRMED)
+WAITLISTED = Q(registrations__status=Registration.Status.WAITLISTED)
+
+
+def events_of_place(*, place: Place, now: datetime, past: bool = False) -> QuerySet[Event]:
+    """The place's events still to come (soonest first) or over (latest first), with their
+    confirmed and waitlisted counts, in one query."""
+    events = (
+        Event.objects.filter(place=place)
+        .select_related("space", "series", "organizer_person", "organizer_organization")
+        .annotate(
+            confirmed_count=Count("registrations", filter=CONFIRMED),
+            waitlist_count=Count("registrations", filter=WAITLISTED),
+        )
+    )
+    if past:
+        return events.filter(end__lte=now).order_by("-start", "-pk")
+    return events.filter(end__gt=now).order_by("start", "pk")
+
+
+@dataclass
+class EventRow:
+    event: Event
+    confirmed: int
+    waitlisted: int
+
+    @property
+    def fill_rate(self) -> int | None:
+        """Percentage of seats taken; None when the seats are not limited."""
+        if not self.event.capacity:
+            return None
+        return round(100 * self.confirmed / self.event.capacity)
+
+
+def event_rows(events: object) -> list[EventRow]:
+    return [
+        EventRow(event, getattr(event, "confirmed_count", 0), getattr(event, "waitlist_count", 0))
+        for event in events  # type: ignore[attr-defined]
+    ]
+
+
+def people_to_tell(event: Event) -> int:
+    """The people an event's cancellation is sent to: its active registrations."""
+    return event.registrations.exclude(status=Registration.Status.CANCELLED).count()
+
+
+def coming_in_series(event: Event, now: datetime) -> int:
+    """How many events of the event's series are still to come (0 outside a series)."""
+    if event.series_id is None:
+        return 0
+    return Event.objects.scheduled().filter(series_id=event.series_id, start__gt=now).count()
