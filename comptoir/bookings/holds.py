@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +36,8 @@ def _guarded(write: Any) -> Booking:
     try:
         booking: Booking = write()
         return booking
-    except IntegrityError as error:
-        if services.OVERLAP_CONSTRAINT not in str(error):
+    except (IntegrityError, OperationalError) as error:
+        if not services.overlap_refused(error):
             raise
         raise SlotTaken(field="start") from error
 

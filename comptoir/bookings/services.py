@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,20 @@ from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
 
 OVERLAP_CONSTRAINT = "booking_no_overlap"
+
+
+def overlap_refused(error: DatabaseError) -> bool:
+    """The database refused an overlap a concurrent transaction just took: the exclusion
+    constraint itself, or a deadlock between two inserts checking it against each other
+    (PostgreSQL aborts one of them; that one lost the slot)."""
+    text = str(error)
+    if isinstance(error, IntegrityError):
+        return OVERLAP_CONSTRAINT in text
+    return (
+        isinstance(error, OperationalError)
+        and "deadlock detected" in text
+        and ("exclusion constraint" in text)
+    )
 
 
 def _seats(booking: Any) -> int:
@@ -112,8 +126,8 @@ def booking_create(
             now=now or timezone.now(),
             series=series,
         )
-    except IntegrityError as error:
-        if OVERLAP_CONSTRAINT not in str(error):
+    except (IntegrityError, OperationalError) as error:
+        if not overlap_refused(error):
             raise
         # The exclusion constraint refused an overlap that a concurrent booking just took.
         raise SlotTaken(field="start") from error
@@ -277,8 +291,8 @@ def booking_move(
     new slot charged, in one transaction."""
     try:
         return _move(booking=booking, start=start, end=end, by=by, now=now or timezone.now())
-    except IntegrityError as error:
-        if OVERLAP_CONSTRAINT not in str(error):
+    except (IntegrityError, OperationalError) as error:
+        if not overlap_refused(error):
             raise
         raise SlotTaken(field="start") from error
 
