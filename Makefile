@@ -57,7 +57,13 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/mypy comptoir
 
 # A dedicated PostgreSQL database (created and migrated when missing), never the test one.
+# The cache and sessions of a network-scale install: Redis when one answers on this machine
+# (BENCH_REDIS_URL to choose another), else the database cache; the report says which.
 bench: $(VENV)/.installed-test messages static
+	@redis="$${BENCH_REDIS_URL:-}"; \
+	if [ -z "$$redis" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 6379), 1)" 2>/dev/null; \
+	then redis=redis://127.0.0.1:6379/15; fi; \
+	REDIS_URL="$$redis" \
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/comptoir_bench} \
 	  $(PY) manage.py comptoir_bench --prepare --output docs/benchmarks.md $(BENCH_ARGS)
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from comptoir.agenda import public_cache
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.bookings.models import Booking, Resource
 from comptoir.community.models import CONCIERGE_ROLES, Person
@@ -190,6 +191,8 @@ class AgendaGenerator:
         )
         rows = self.plan_registrations(plans, event_ids, registrations, names)
         insert_rows(Registration, REGISTRATION_FIELDS, rows, returning=False)
+        # COPY sends no signals: forget the public pages cached before these rows existed.
+        transaction.on_commit(public_cache.bump)
         self.gen.say(f"  registrations: {len(rows)} ({time_module.perf_counter() - started:.1f} s)")
 
     def plan_events(self, count: int) -> tuple[list[EventPlan], list[tuple[Any, ...] | None]]:

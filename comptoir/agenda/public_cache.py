@@ -1,8 +1,9 @@
 """The anonymous cache of the public agenda: lists, event pages and feeds built once and
 served to every anonymous visitor for a few minutes.
 
-Every entry's key holds a version that `signals` bumps when an event, a registration or a
-place changes, so a page never outlives what it shows. The cached HTML holds a placeholder
+Every entry holds the version it was built at, which `signals` bumps when an event, a
+registration or a place changes, so a page never outlives what it shows; the version and
+the page are read in one round trip. The cached HTML holds a placeholder
 instead of the CSRF token (the guest form and the language switch post back), replaced by
 the visitor's own token when served; htmx requests (the list's partial) have entries of
 their own. Logged-in visitors, non-GET requests and pages with flash messages are never
@@ -30,6 +31,7 @@ CSRF_PLACEHOLDER = "agendaCsrfPlaceholder000000000000000000000000000000000000000
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "X-Robots-Tag")
 
 View = Callable[..., HttpResponse]
+Stored = tuple[int, bytes, dict[str, str]]  # status, body, kept headers
 
 
 def version() -> str:
@@ -50,7 +52,20 @@ def _key(request: HttpRequest) -> str:
     query = sorted(request.GET.lists())
     htmx = bool(getattr(request, "htmx", False))
     raw = f"{request.get_host()}{request.path}?{query}|{get_language()}|{htmx}"
-    return f"agenda:public:{version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"agenda:public:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _lookup(key: str) -> tuple[str, Stored | None]:
+    """The current version and the page stored under `key` if it was built at that
+    version, in one round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    current = found.get(VERSION_KEY)
+    if current is None:
+        return version(), None
+    entry = found.get(key)
+    if entry is None or entry[0] != current:
+        return str(current), None
+    return str(current), entry[1]
 
 
 def is_cacheable(request: HttpRequest) -> bool:
@@ -63,7 +78,7 @@ def _cacheable(request: HttpRequest) -> bool:
     return len(messages.get_messages(request)) == 0
 
 
-def _served(request: HttpRequest, stored: tuple[int, bytes, dict[str, str]]) -> HttpResponse:
+def _served(request: HttpRequest, stored: Stored) -> HttpResponse:
     status, body, headers = stored
     body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     response = HttpResponse(body, status=status)
@@ -80,7 +95,7 @@ def public_cache(view: View) -> View:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        stored = cache.get(key)
+        current, stored = _lookup(key)
         if stored is None:
             request.public_cacheable = True  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)
@@ -88,7 +103,7 @@ def public_cache(view: View) -> View:
                 return response
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             stored = (response.status_code, response.content, headers)
-            cache.set(key, stored, TIMEOUT)
+            cache.set(key, (current, stored), TIMEOUT)
         response = _served(request, stored)
         patch_vary_headers(response, ["HX-Request"])
         return response

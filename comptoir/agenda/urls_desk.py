@@ -3,9 +3,15 @@
 from django.urls import URLPattern, path
 
 from comptoir.agenda import views_desk as views
+from comptoir.agenda import views_desk_register
 
 urlpatterns: list[URLPattern] = [
     path("agenda/<int:pk>/presences/", views.attendance, name="attendance"),
+    path(
+        "agenda/<int:pk>/inscrire/",
+        views_desk_register.register_at_desk,
+        name="register-desk",
+    ),
     path("agenda/<int:pk>/presences/sur-place/", views.walk_in, name="walk-in"),
     path(
         "agenda/<int:pk>/presences/<int:registration_pk>/",

@@ -12,11 +12,13 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from comptoir.access.models import (
@@ -163,7 +165,11 @@ class Subjects:
         feed = under(bookings, f"{self.resource.slug}.ics") if self.resource else None
         org = f"/structures/{self.organization.slug}/" if self.organization else None
         agenda = under(place, "agenda/")
-        event = f"/agenda/{self.event.pk}/" if self.event else None
+        event = (
+            reverse("agenda:event-slug", args=[self.event.pk, self.event.slug])
+            if self.event and self.event.slug
+            else None
+        )
         attendance = f"/agenda/{self.past_event.pk}/presences/" if self.past_event else None
         today = timezone.localdate()
         year = f"?du={today - timedelta(days=365):%Y-%m-%d}&au={today:%Y-%m-%d}"
@@ -460,6 +466,7 @@ class Command(BaseCommand):
             )
             self.write(output, report)
             return
+        cache.clear()  # no page cached by an earlier run or before the data was generated
         subjects = Subjects()
         clients, token = self.clients(subjects)
         load_before = bench.load_average()
