@@ -1,5 +1,6 @@
-"""Activity reports for funders: what a place did over a period, computed by a handful of
-aggregate queries (their number does not grow with the data).
+"""Activity reports for funders: what a place did over a period, computed by five queries
+whatever the data (aggregates in SQL; the people present of the period counted once each
+in Python, per public and per service).
 
 Definitions (the report page says them too):
 - a session is a scheduled (not cancelled) event of the place starting in the period, in
@@ -16,12 +17,24 @@ Definitions (the report page says them too):
 from __future__ import annotations
 
 import zoneinfo
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from django.db import connections
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,7 +104,7 @@ def _hours(duration: timedelta | None) -> float:
 def activity_report(
     *, place: Place, start: date, end: date, now: datetime | None = None
 ) -> ActivityReport:
-    """The figures of a place over a period (both days included)."""
+    """The figures of a place over a period (both days included), in five queries."""
     now = now or timezone.now()
     low, high = period_bounds(place, start, end)
     sessions = Event.objects.scheduled().filter(place=place, start__gte=low, start__lt=high)
@@ -102,29 +115,29 @@ def activity_report(
         status=Registration.Status.CONFIRMED, attendance=Registration.Attendance.PRESENT
     )
     _count_registrations(report, registrations, now)
-    _count_first_time(report, place, present, low, high)
-    by_public_people = dict(
-        present.order_by()
-        .values_list("public_category")
-        .annotate(people=Count("identity", distinct=True))
-    )
-    counts = _json_counts(sessions.order_by())
+    _count_first_time(report, place, low, high)
+    lists = {
+        pk: (publics or [], services or [])
+        for pk, publics, services in sessions.order_by().values_list("pk", "publics", "services")
+    }
+    # The people present, once each per event: a few thousand rows a year for a busy place,
+    # cheaper counted here than expanded from JSON lists and de-duplicated in SQL.
+    by_public: dict[str, set[str]] = defaultdict(set)
+    by_service: dict[str, set[str]] = defaultdict(set)
+    for event_id, identity, category in present.order_by().values_list(
+        "event_id", "identity", "public_category"
+    ):
+        by_public[category].add(identity)
+        for service in lists.get(event_id, ((), ()))[1]:
+            by_service[service].add(identity)
+    publics = Counter(value for publics_, _services in lists.values() for value in publics_)
+    services = Counter(value for _publics, services_ in lists.values() for value in services_)
     report.by_public = [
-        Row(
-            value,
-            value,
-            sessions=counts["publics"].get(value, 0),
-            people=by_public_people.get(value, 0),
-        )
+        Row(value, value, sessions=publics[value], people=len(by_public.get(value, ())))
         for value in mediation.PUBLICS
-    ] + [Row("", _("Not specified"), people=by_public_people.get("", 0))]
+    ] + [Row("", _("Not specified"), people=len(by_public.get("", ())))]
     report.by_service = [
-        Row(
-            value,
-            value,
-            sessions=counts["services"].get(value, 0),
-            people=counts["people"].get(value, 0),
-        )
+        Row(value, value, sessions=services[value], people=len(by_service.get(value, ())))
         for value in mediation.SERVICES
     ]
     return report
@@ -173,72 +186,26 @@ def _count_registrations(
         setattr(report, name, value or 0)
 
 
-def _count_first_time(
-    report: ActivityReport,
-    place: Place,
-    present: QuerySet[Registration],
-    low: datetime,
-    high: datetime,
-) -> None:
-    """First-time people first attended this place inside the period: one query, the first
-    attendance of each identity present in the period."""
+def _count_first_time(report: ActivityReport, place: Place, low: datetime, high: datetime) -> None:
+    """First-time people first attended this place inside the period, returning people
+    before it: one pass over the place's presences up to the period's end, grouped by
+    person (their first presence, and whether they came in the period)."""
+    came = Registration.objects.filter(
+        event__place=place,
+        event__status=Event.Status.SCHEDULED,
+        event__start__lt=high,
+        status=Registration.Status.CONFIRMED,
+        attendance=Registration.Attendance.PRESENT,
+    )
+    in_period = Case(When(event__start__gte=low, then=Value(1)), default=Value(0))
     figures = (
-        Registration.objects.filter(
-            event__place=place,
-            event__status=Event.Status.SCHEDULED,
-            event__start__lt=high,
-            status=Registration.Status.CONFIRMED,
-            attendance=Registration.Attendance.PRESENT,
-            identity__in=present.order_by().values("identity"),
-        )
-        .order_by()
+        came.order_by()
         .values("identity")
-        .annotate(first=Min("event__start"))
+        .annotate(first=Min("event__start"), here=Max(in_period))
         .aggregate(
-            first_time=Count("identity", filter=Q(first__gte=low)),
-            returning=Count("identity", filter=Q(first__lt=low)),
+            first_time=Count("identity", filter=Q(here=1, first__gte=low)),
+            returning=Count("identity", filter=Q(here=1, first__lt=low)),
         )
     )
     report.first_time = figures["first_time"] or 0
     report.returning = figures["returning"] or 0
-
-
-def _json_counts(sessions: QuerySet[Event]) -> dict[str, dict[str, int]]:
-    """Sessions per public and per service, and people present per service: the events'
-    lists are JSON, expanded in SQL (PostgreSQL and SQLite each have their way), the
-    sessions' lists first and then joined to the people present."""
-    connection = connections[sessions.db]
-    event_table = Event._meta.db_table
-    registration_table = Registration._meta.db_table
-
-    def expand(column: str) -> str:
-        if connection.vendor == "postgresql":
-            return f"CROSS JOIN LATERAL jsonb_array_elements_text(e.{column}) AS j(value)"
-        return f"JOIN json_each(e.{column}) AS j"
-
-    in_period, params = _compiled(sessions.values("pk"))
-    sql = (
-        f"SELECT 'publics', j.value, COUNT(*) FROM {event_table} e {expand('publics')} "
-        f"WHERE e.id IN ({in_period}) GROUP BY j.value "
-        "UNION ALL "
-        f"SELECT 'services', j.value, COUNT(*) FROM {event_table} e {expand('services')} "
-        f"WHERE e.id IN ({in_period}) GROUP BY j.value "
-        "UNION ALL "
-        f"SELECT 'people', j.value, COUNT(DISTINCT r.identity) FROM {event_table} e "
-        f"{expand('services')} JOIN {registration_table} r ON r.event_id = e.id "
-        f"WHERE e.id IN ({in_period}) AND r.status = %s AND r.attendance = %s "
-        "GROUP BY j.value"
-    )
-    present = (Registration.Status.CONFIRMED.value, Registration.Attendance.PRESENT.value)
-    counts: dict[str, dict[str, int]] = {"publics": {}, "services": {}, "people": {}}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *params, *params, *present])
-        for kind, value, count in cursor.fetchall():
-            counts[kind][value] = count
-    return counts
-
-
-def _compiled(queryset: QuerySet[Any, Any]) -> tuple[str, tuple[Any, ...]]:
-    """The SQL of a queryset and its parameters, ready for the database."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    return sql, tuple(params)
