@@ -52,8 +52,22 @@ def event_rows(events: object) -> list[EventRow]:
 
 
 def people_to_tell(event: Event) -> int:
-    """The people an event's cancellation is sent to: its active registrations."""
-    return event.registrations.exclude(status=Registration.Status.CANCELLED).count()
+    """The people an event's cancellation is emailed to: its active registrations with an
+    email address."""
+    return (
+        event.registrations.exclude(status=Registration.Status.CANCELLED).exclude(email="").count()
+    )
+
+
+def people_to_call(event: Event) -> list[Registration]:
+    """The people registered with a phone number only: the concierge calls them."""
+    return list(
+        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        .filter(email="")
+        .exclude(phone="")
+        .only("name", "phone")
+        .order_by("name")
+    )
 
 
 def coming_in_series(event: Event, now: datetime) -> int:

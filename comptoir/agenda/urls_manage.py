@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from comptoir.agenda import views_manage as views
+from comptoir.agenda import views_series_cancel
 
 urlpatterns: list[URLPattern] = [
     path("lieux/<slug:slug>/agenda/gestion/", views.place_manage, name="place-manage"),
@@ -11,4 +12,9 @@ urlpatterns: list[URLPattern] = [
     path("agenda/<int:pk>/modifier/", views.event_edit, name="event-edit"),
     path("agenda/<int:pk>/annuler/", views.event_cancel, name="event-cancel"),
     path("agenda/series/<int:pk>/modifier/", views.series_edit, name="series-edit"),
+    path(
+        "agenda/series/<int:pk>/annuler/",
+        views_series_cancel.series_cancel,
+        name="series-cancel",
+    ),
 ]

@@ -197,7 +197,12 @@ def event_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     if event.is_cancelled:
         return _refused(request, _("This event has been cancelled."), 409, place)
     if request.method == "GET":
-        context = {"place": place, "event": event, "told": selectors.people_to_tell(event)}
+        context = {
+            "place": place,
+            "event": event,
+            "told": selectors.people_to_tell(event),
+            "to_call": selectors.people_to_call(event),
+        }
         return render(request, "agenda/manage/event_cancel.html", context)
     told = selectors.people_to_tell(event)
     try:

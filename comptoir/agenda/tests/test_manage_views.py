@@ -16,7 +16,7 @@ from django.utils.translation import gettext, override
 from comptoir.agenda.exceptions import SpaceTaken
 from comptoir.agenda.models import Event, EventKind, EventSeries, Registration
 from comptoir.agenda.services import events as services
-from comptoir.agenda.services.registrations import register_member
+from comptoir.agenda.services.registrations import Guest, register_guest, register_member
 from comptoir.bookings.holds import HoldTooLong
 from comptoir.bookings.models import Booking
 from comptoir.bookings.tests.helpers import MONDAY, at, book, member
@@ -409,11 +409,15 @@ def test_cancelling_asks_first_and_says_how_many_people_are_told(
     gone = register_member(event=event, person=member(place))
     gone.status = Registration.Status.CANCELLED
     gone.save()
+    register_guest(event=event, guest=Guest("Gérard Mallet", phone="04 77 00 11 22"))
     url = reverse("agenda:event-cancel", args=[event.pk])
 
     page = concierge_client.get(url)
+    # Emails go to the two members; the guest who gave a phone number only is to be called.
     assert page.status_code == 200 and page.context["told"] == 2
     assert 'data-told="2"' in page.content.decode()
+    assert [r.name for r in page.context["to_call"]] == ["Gérard Mallet"]
+    assert "tel:+33477001122" in page.content.decode()
     event.refresh_from_db()
     assert event.status == Event.Status.SCHEDULED
 

@@ -27,6 +27,11 @@ class Command(BaseCommand):
             reverse("places:place-list"),
             reverse("places:place-detail", kwargs={"slug": MAIN_PLACE}),
             reverse("community:directory"),
+            reverse("agenda:network"),
+            reverse("agenda:place", kwargs={"slug": MAIN_PLACE}),
+            reverse("agenda:place", kwargs={"slug": MAIN_PLACE}) + "?public=Seniors",
+            reverse("agenda:network-ics"),
+            reverse("places:opendata-mediation"),
             "/api/v1/openapi.json",
         ]
         for path in paths:
@@ -42,6 +47,8 @@ class Command(BaseCommand):
             reverse("access:subscription-list", kwargs={"slug": MAIN_PLACE}),
             reverse("billing:order-list", kwargs={"slug": MAIN_PLACE}),
             reverse("presence:my-visits"),
+            reverse("agenda:place-manage", kwargs={"slug": MAIN_PLACE}),
+            reverse("agenda:report", kwargs={"slug": MAIN_PLACE}),
         ]
         for path in concierge_paths:
             self._get(client, path, who=CONCIERGE_EMAIL)
