@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "comptoir.presence",
     "comptoir.bookings",
     "comptoir.agenda",
+    "comptoir.projects",
+    "comptoir.publishing",
     "comptoir.api",
 ]
 

@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.bookings.urls")),
     path("", include("comptoir.bookings.feed_urls")),
     path("", include("comptoir.agenda.urls")),
+    path("", include("comptoir.projects.urls")),
+    path("", include("comptoir.publishing.urls")),
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

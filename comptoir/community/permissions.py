@@ -266,3 +266,54 @@ def can_register_others(user: Any, place_id: int) -> bool:
 def can_view_activity_report(user: Any, place_id: int) -> bool:
     """Activity reports for funders: the place's concierges."""
     return is_concierge(user, place_id)
+
+
+# --- projects, contributions and documentation ---------------------------------------------
+
+
+def can_create_project(user: Any) -> bool:
+    """Any member of a place of the network (someone holding a role) starts a project."""
+    return is_network_admin(user) or bool(roles_by_place(user))
+
+
+def _project_place_ids(project: Any) -> set[int]:
+    return set(project.places.values_list("pk", flat=True))
+
+
+def is_project_lead(user: Any, project: Any) -> bool:
+    if not _authenticated(user):
+        return False
+    return project.members.filter(person_id=user.pk, role="porteur").exists()
+
+
+def is_project_member(user: Any, project: Any) -> bool:
+    return _authenticated(user) and project.members.filter(person_id=user.pk).exists()
+
+
+def can_edit_project(user: Any, project: Any) -> bool:
+    """A project is edited by its leads (porteurs) and the concierges of its places."""
+    if not _authenticated(user):
+        return False
+    if is_network_admin(user) or is_project_lead(user, project):
+        return True
+    return bool(_project_place_ids(project) & concierge_place_ids(user))
+
+
+def can_validate_contribution(user: Any, contribution: Any) -> bool:
+    """A contribution to a project is validated by its leads or its places' concierges; one
+    to a place by that place's concierges. Nobody validates their own."""
+    if not _authenticated(user) or contribution.contributor_id == user.pk:
+        return False
+    if contribution.project_id is not None:
+        return can_edit_project(user, contribution.project)
+    return is_concierge(user, contribution.place_id)
+
+
+def can_manage_prestations(user: Any, place_id: int) -> bool:
+    """Prestations and their distribution statements: the place's concierges."""
+    return is_concierge(user, place_id)
+
+
+def can_edit_documentation(user: Any, place_id: int) -> bool:
+    """The place's open documentation, resources library and press list: its concierges."""
+    return is_concierge(user, place_id)
