@@ -55,6 +55,8 @@ TINY = {
     "bookings": 600,
     "events": 80,
     "registrations": 600,
+    "projects": 30,
+    "contributions": 400,
 }
 
 

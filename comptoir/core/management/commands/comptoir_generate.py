@@ -67,6 +67,7 @@ from comptoir.core.bulk import insert_rows, sql_delete
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
+from comptoir.projects.generator import ProjectGenerator, wipe_projects
 
 NETWORK_SLUG = "reseau-genere"
 DOMAIN = "gen.comptoir.test"
@@ -1620,6 +1621,7 @@ def wipe_generated() -> None:
     places = Place.objects.filter(network__slug=NETWORK_SLUG)
     people = Person.objects.filter(email__endswith=f"@{DOMAIN}")
     orgs = Organization.objects.filter(email__endswith=f"@{DOMAIN}")
+    wipe_projects(places, people)
     wipe_agenda(places)
     wipe_bookings(places, people, orgs)
     wipe_access(places, people)
@@ -1652,6 +1654,8 @@ SCALED = (
     "bookings",
     "events",
     "registrations",
+    "projects",
+    "contributions",
 )
 
 
@@ -1674,6 +1678,8 @@ class Command(BaseCommand):
         parser.add_argument("--bookings", type=int, default=200_000, help="over two years")
         parser.add_argument("--events", type=int, default=10_000, help="over two years")
         parser.add_argument("--registrations", type=int, default=120_000, help="to the events")
+        parser.add_argument("--projects", type=int, default=2_000)
+        parser.add_argument("--contributions", type=int, default=100_000, help="over two years")
         parser.add_argument(
             "--scale",
             type=float,
@@ -1741,4 +1747,5 @@ class Command(BaseCommand):
         # Events first: the rooms they hold are then left alone by the generated bookings.
         AgendaGenerator(gen, booking, places).write(counts["events"], counts["registrations"])
         booking.write(counts["bookings"])
+        ProjectGenerator(gen, places).write(counts["projects"], counts["contributions"])
         gen.say(f"  (resources and bookings in {time_module.perf_counter() - started:.1f} s)")
