@@ -15,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.bookings.feed_urls")),
     path("", include("comptoir.agenda.urls")),
     path("", include("comptoir.projects.urls")),
+    path("", include("comptoir.projects.urls_incubation")),
+    path("", include("comptoir.projects.urls_contributions")),
     path("", include("comptoir.publishing.urls")),
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -16,10 +16,13 @@ from comptoir.api.routers import (
     agenda,
     agenda_desk,
     bookings,
+    contributions,
+    documentation,
     organizations,
     people,
     places,
     plans,
+    projects,
     roles,
     sales,
     settlements,
@@ -71,5 +74,8 @@ for module in (
     bookings,
     agenda,
     agenda_desk,
+    projects,
+    contributions,
+    documentation,
 ):
     api.add_router("", module.router)

@@ -276,18 +276,42 @@ def can_create_project(user: Any) -> bool:
     return is_network_admin(user) or bool(roles_by_place(user))
 
 
+def _prefetched(obj: Any, name: str) -> list[Any] | None:
+    """The related rows a page already loaded (prefetch_related), to ask no query again."""
+    found = getattr(obj, "_prefetched_objects_cache", {}).get(name)
+    return None if found is None else list(found)
+
+
 def _project_place_ids(project: Any) -> set[int]:
+    places = _prefetched(project, "places")
+    if places is not None:
+        return {place.pk for place in places}
     return set(project.places.values_list("pk", flat=True))
+
+
+def _project_roles(user: Any, project: Any) -> set[str] | None:
+    members = _prefetched(project, "members")
+    if members is None:
+        return None
+    return {m.role for m in members if m.person_id == user.pk}
 
 
 def is_project_lead(user: Any, project: Any) -> bool:
     if not _authenticated(user):
         return False
+    roles = _project_roles(user, project)
+    if roles is not None:
+        return "porteur" in roles
     return project.members.filter(person_id=user.pk, role="porteur").exists()
 
 
 def is_project_member(user: Any, project: Any) -> bool:
-    return _authenticated(user) and project.members.filter(person_id=user.pk).exists()
+    if not _authenticated(user):
+        return False
+    roles = _project_roles(user, project)
+    if roles is not None:
+        return bool(roles)
+    return project.members.filter(person_id=user.pk).exists()
 
 
 def can_edit_project(user: Any, project: Any) -> bool:

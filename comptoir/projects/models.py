@@ -307,3 +307,6 @@ class Share(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prestation}: {self.amount_cents} c"
+
+
+from comptoir.projects.models_incubation import *  # noqa: E402,F403 - the incubator's models

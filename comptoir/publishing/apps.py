@@ -6,3 +6,8 @@ class PublishingConfig(AppConfig):
     name = "comptoir.publishing"
     label = "publishing"
     verbose_name = _("Documentation")
+
+    def ready(self) -> None:
+        from comptoir.publishing import signals
+
+        signals.connect()

@@ -36,6 +36,7 @@ from comptoir.places import services as places
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space, Typology
 from comptoir.places.opening_hours import open_state
 from comptoir.presence import services as presence
+from comptoir.projects.demo import load_documentation, load_projects
 
 DEMO_PASSWORD = "comptoir"  # Weak on purpose: a local demo, printed on screen.
 MAIN_PLACE = "comptoir-numerique"
@@ -659,6 +660,8 @@ def load_demo() -> None:
     _sales(main, people, orgs, plans)
     _bookings(main, people, orgs)
     load_agenda(main, people, orgs)
+    load_projects(main, people, orgs)
+    load_documentation(main, claire)
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}

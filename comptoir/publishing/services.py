@@ -1,0 +1,174 @@
+"""Writes of the documentation: saving a section (a new revision, or a conflict when someone
+saved it meanwhile), and the shared-resources library and press list of a place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.community import permissions
+from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.services import audit_record
+from comptoir.places.models import Place
+from comptoir.publishing.diff import diff_lines
+from comptoir.publishing.exceptions import SectionConflict
+from comptoir.publishing.models import PressItem, Revision, Section, SectionKey, SharedResource
+
+BODY_MAX_LENGTH = 50_000
+SUMMARY_MAX_LENGTH = 200
+
+
+def _check_editor(by: Any, place: Place) -> None:
+    if not permissions.can_edit_documentation(by, place.pk):
+        raise NotAllowed()
+
+
+def _check_section_input(*, key: str, body: str, base_revision: int, summary: str) -> None:
+    if key not in SectionKey.values:
+        raise InvalidInput(_("This section does not exist."), field="key")
+    if len(body) > BODY_MAX_LENGTH:
+        raise InvalidInput(
+            _("The text is too long (at most %(max)s characters).") % {"max": BODY_MAX_LENGTH},
+            field="body",
+        )
+    if len(summary) > SUMMARY_MAX_LENGTH:
+        raise InvalidInput(
+            _("The summary is too long (at most %(max)s characters).")
+            % {"max": SUMMARY_MAX_LENGTH},
+            field="summary",
+        )
+    if base_revision < 0:
+        raise InvalidInput(field="base_revision")
+
+
+def _full_clean(instance: models.Model) -> None:
+    """Model validation as a DomainError (a field error), so that callers show one kind."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(messages[0], field=None if field == "__all__" else field) from error
+
+
+def _locked_section(*, place: Place, key: str) -> Section:
+    """The section's row, created empty (revision 0) if needed, locked until commit.
+
+    ON CONFLICT DO NOTHING makes two first saves of a section wait for each other instead
+    of one failing on the unique constraint; the lock then orders them."""
+    Section.objects.bulk_create([Section(place=place, key=key)], ignore_conflicts=True)
+    return (
+        Section.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(place=place, key=key)
+    )
+
+
+@transaction.atomic
+def section_save(
+    *, place: Place, key: str, body: str, base_revision: int, by: Any, summary: str = ""
+) -> Section:
+    """Save a new version of a documentation section, based on revision `base_revision`
+    (the one the editor started from: 0 for a section never saved). Raises SectionConflict
+    when someone saved it since; an unchanged text writes nothing."""
+    _check_editor(by, place)
+    body = (body or "").replace("\r\n", "\n")
+    summary = (summary or "").strip()
+    _check_section_input(key=key, body=body, base_revision=base_revision, summary=summary)
+    section = _locked_section(place=place, key=key)
+    if base_revision != section.revision:
+        author = section.updated_by
+        raise SectionConflict(
+            current_body=section.body,
+            current_revision=section.revision,
+            current_author=author.display_name if author else "",
+            diff=diff_lines(section.body, body),
+        )
+    if body == section.body and section.revision:
+        return section
+    section.revision += 1
+    section.body = body
+    section.updated_by = by
+    section.save(update_fields=["revision", "body", "updated_by", "updated_at"])
+    Revision.objects.create(
+        section=section, number=section.revision, body=body, summary=summary, author=by
+    )
+    audit_record(
+        actor=by,
+        verb="documentation.section_saved",
+        target=section,
+        place=place,
+        data={"key": key, "revision": section.revision},
+    )
+    return section
+
+
+@transaction.atomic
+def shared_resource_add(
+    *,
+    place: Place,
+    title: str,
+    by: Any,
+    author: str = "",
+    url: str = "",
+    file: UploadedFile | None = None,
+    licence: str = "",
+    theme: str = "",
+) -> SharedResource:
+    """Add a resource (a link or a file) to the place's shared-resources library."""
+    _check_editor(by, place)
+    if not url and not file:
+        raise InvalidInput(_("Give a link or a file."), field="url")
+    resource = SharedResource(
+        place=place,
+        title=title.strip(),
+        author=author.strip(),
+        url=url,
+        licence=licence,
+        theme=theme.strip(),
+    )
+    if file is not None:
+        resource.file = file  # type: ignore[assignment]
+    _full_clean(resource)
+    resource.save()
+    audit_record(actor=by, verb="documentation.resource_added", target=resource, place=place)
+    return resource
+
+
+@transaction.atomic
+def shared_resource_delete(*, resource: SharedResource, by: Any) -> None:
+    """Remove a resource from the library (its file goes with it)."""
+    _check_editor(by, resource.place)
+    audit_record(
+        actor=by, verb="documentation.resource_removed", target=resource, place=resource.place
+    )
+    if resource.file:
+        name, storage = resource.file.name or "", resource.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    resource.delete()
+
+
+@transaction.atomic
+def press_item_add(
+    *, place: Place, title: str, outlet: str, published_on: dt.date, by: Any, url: str = ""
+) -> PressItem:
+    """Add an article, a broadcast or a report to the place's press list."""
+    _check_editor(by, place)
+    item = PressItem(
+        place=place, title=title.strip(), outlet=outlet.strip(), url=url, published_on=published_on
+    )
+    _full_clean(item)
+    item.save()
+    audit_record(actor=by, verb="documentation.press_added", target=item, place=place)
+    return item
+
+
+@transaction.atomic
+def press_item_delete(*, item: PressItem, by: Any) -> None:
+    _check_editor(by, item.place)
+    audit_record(actor=by, verb="documentation.press_removed", target=item, place=item.place)
+    item.delete()
