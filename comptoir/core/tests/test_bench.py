@@ -68,7 +68,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     assert floor[5] == "≤ 30"  # the floor is held to the foundation's median target
     assert floor[7] == "1.0"
     assert floor[8] == "ok"
-    assert len(rows) == 42
+    assert len(rows) == 49
     # Rows of issue #3 have no median target: only queries and p95 decide their verdict.
     kiosk = next(cells for key, cells in rows.items() if key.startswith("Kiosk `"))
     assert kiosk[5] == "—"

@@ -56,6 +56,8 @@ from comptoir.core.management.commands.comptoir_generate import (
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, Network, Place, Space
 from comptoir.presence.models import CoveredPeriod, Visit
+from comptoir.projects.models import Contribution, Project
+from comptoir.publishing import public_cache as publishing_cache
 
 COUNTED_MODELS = [
     Network,
@@ -83,6 +85,8 @@ COUNTED_MODELS = [
     Booking,
     Event,
     Registration,
+    Project,
+    Contribution,
 ]
 THROUGHPUT_PLACE = "banc-d-essai-debit"
 THROUGHPUT_PREFIX = "debit-"
@@ -145,6 +149,13 @@ class Subjects:
         self.past_event = (
             events.filter(end__lt=now, registrations__isnull=False).order_by("-start").first()
         )
+        # The place's project with the most contributions.
+        self.project = (
+            Project.objects.filter(places=self.place)
+            .annotate(n=Count("contributions"))
+            .order_by("-n", "pk")
+            .first()
+        )
 
     @staticmethod
     def _person(roles: Any) -> Person | None:
@@ -171,6 +182,7 @@ class Subjects:
             else None
         )
         attendance = f"/agenda/{self.past_event.pk}/presences/" if self.past_event else None
+        project = f"/projets/{self.project.slug}/" if self.project else None
         today = timezone.localdate()
         year = f"?du={today - timedelta(days=365):%Y-%m-%d}&au={today:%Y-%m-%d}"
         # Issue #5: public pages ≤ 10 queries *uncached* and p95 ≤ 100 ms (the anonymous
@@ -263,6 +275,26 @@ class Subjects:
                 max_p95_ms=300.0,
             ),
             T("API events", f"/api/v1/events?place={slug}" if slug else None, kind="api"),
+            # Issue #6: ≤ 12 queries and p95 ≤ 100 ms; documentation p95 ≤ 150 ms uncached.
+            T("Projects", "/projets/", max_median_ms=None),
+            T("Projects with open needs", "/projets/?needs=1", "member", max_median_ms=None),
+            T("Project", project, max_median_ms=None),
+            T("Project", project, "member", max_median_ms=None),
+            T(
+                "Documentation of a place, uncached",
+                under(place, "documentation/"),
+                max_median_ms=None,
+                max_p95_ms=150.0,
+                before=publishing_cache.bump,
+            ),
+            T(
+                "Documentation of a place",
+                under(place, "documentation/"),
+                "concierge",
+                max_median_ms=None,
+                max_p95_ms=150.0,
+            ),
+            T("API projects", "/api/v1/projects", kind="api"),
         ]
 
 
