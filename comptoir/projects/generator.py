@@ -378,6 +378,8 @@ def wipe_projects(places: QuerySet[Place], people: QuerySet[Any]) -> None:
         created_by__in=people
     )
     project_ids = list(projects.values_list("pk", flat=True).distinct())
+    if not project_ids:
+        project_ids = [0]  # no project yet: an IN list that matches nothing, and compiles
     contributions = Contribution.objects.filter(project_id__in=project_ids)
     sql_delete(contributions)
     sql_delete(Contribution.objects.filter(place__in=places))

@@ -47,3 +47,13 @@ def test_each_place_has_its_documentation_and_a_reset_replaces_it() -> None:
     assert Project.objects.count() == 10
     assert Contribution.objects.count() == 50
     assert Section.objects.count() == len(SectionKey.choices) * places.count()
+
+
+def test_a_reset_works_when_no_project_was_generated_before() -> None:
+    generate(projects=1, contributions=1)
+    Project.objects.all().delete()
+    Contribution.objects.all().delete()
+
+    generate(reset=True, projects=5, contributions=20)
+
+    assert Project.objects.count() == 5
