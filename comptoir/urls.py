@@ -6,6 +6,8 @@ from comptoir.api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.core.urls")),
+    # The public agenda is the busiest anonymous page: resolved before the other apps.
+    path("", include("comptoir.agenda.urls")),
     path("", include("comptoir.places.urls")),
     path("", include("comptoir.community.urls")),
     path("", include("comptoir.access.urls")),
@@ -13,7 +15,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.presence.urls")),
     path("", include("comptoir.bookings.urls")),
     path("", include("comptoir.bookings.feed_urls")),
-    path("", include("comptoir.agenda.urls")),
     path("", include("comptoir.projects.urls")),
     path("", include("comptoir.projects.urls_incubation")),
     path("", include("comptoir.projects.urls_contributions")),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -209,24 +209,14 @@ def _structure_columns() -> list[Column]:
     return [Column("category", _("Category")), Column("name", _("Structure"), link="url")]
 
 
-def residents_block(place: Place) -> LiveBlock:
+def communities_blocks(place: Place) -> list[LiveBlock]:
+    """Resident structures, and partner structures (that may book the place's resources or
+    organise its public events) by category: one query for both blocks."""
     residents = (
         PlaceRole.objects.current()
         .filter(place=place, role=Role.RESIDENT, organization__isnull=False)
         .values("organization_id")
     )
-    structures = Organization.objects.filter(pk__in=residents).order_by("category", "name")
-    return LiveBlock(
-        "residents",
-        _("Resident structures"),
-        _structure_columns(),
-        [_structure_record(org) for org in structures.only("name", "slug", "category")],
-        _("No resident structure yet."),
-    )
-
-
-def partners_block(place: Place) -> LiveBlock:
-    """Structures that may book the place's resources or organise its public events."""
     booking = Resource.partners.through.objects.filter(resource__place=place).values(
         "organization_id"
     )
@@ -235,18 +225,32 @@ def partners_block(place: Place) -> LiveBlock:
         .filter(place=place, organizer_organization__isnull=False)
         .values("organizer_organization_id")
     )
-    structures = (
-        Organization.objects.filter(Q(pk__in=booking) | Q(pk__in=organising))
+    partner = Q(pk__in=booking) | Q(pk__in=organising)
+    structures = list(
+        Organization.objects.filter(Q(pk__in=residents) | partner)
+        .annotate(
+            is_resident=ExpressionWrapper(Q(pk__in=residents), output_field=BooleanField()),
+            is_partner=ExpressionWrapper(partner, output_field=BooleanField()),
+        )
         .order_by("category", "name")
         .only("name", "slug", "category")
     )
-    return LiveBlock(
-        "partners",
-        _("Partner structures by category"),
-        _structure_columns(),
-        [_structure_record(org) for org in structures],
-        _("No partner structure yet."),
-    )
+    return [
+        LiveBlock(
+            "residents",
+            _("Resident structures"),
+            _structure_columns(),
+            [_structure_record(org) for org in structures if org.is_resident],  # type: ignore[attr-defined]
+            _("No resident structure yet."),
+        ),
+        LiveBlock(
+            "partners",
+            _("Partner structures by category"),
+            _structure_columns(),
+            [_structure_record(org) for org in structures if org.is_partner],  # type: ignore[attr-defined]
+            _("No partner structure yet."),
+        ),
+    ]
 
 
 # --- Le territoire, les projets, les ressources, la presse -----------------------------------
@@ -349,14 +353,14 @@ def press_block(place: Place) -> LiveBlock:
     return block
 
 
-Builder = Callable[[Place], LiveBlock]
+Builder = Callable[[Place], LiveBlock | list[LiveBlock]]
 
 BUILDERS: dict[str, list[Builder]] = {
     SectionKey.PLACE: [spaces_block, opening_hours_block],
     SectionKey.SERVICES: [services_block],
     SectionKey.OFFERS: [plans_block],
     SectionKey.GOVERNANCE: [roles_block],
-    SectionKey.COMMUNITIES: [residents_block, partners_block],
+    SectionKey.COMMUNITIES: [communities_blocks],
     SectionKey.TERRITORY: [nearby_block],
     SectionKey.PROJECTS: [projects_block],
     SectionKey.SHARED_RESOURCES: [resources_block],
@@ -365,7 +369,11 @@ BUILDERS: dict[str, list[Builder]] = {
 
 
 def blocks_for(place: Place, key: str) -> list[LiveBlock]:
-    return [build(place) for build in BUILDERS.get(key, [])]
+    blocks: list[LiveBlock] = []
+    for build in BUILDERS.get(key, []):
+        built = build(place)
+        blocks.extend(built if isinstance(built, list) else [built])
+    return blocks
 
 
 def blocks_of_place(place: Place) -> dict[str, list[LiveBlock]]:

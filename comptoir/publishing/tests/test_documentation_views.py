@@ -25,9 +25,9 @@ from comptoir.publishing.models import PressItem, Revision, Section, SectionKey,
 pytestmark = pytest.mark.django_db
 
 KEY = SectionKey.COMMUNITIES
-# place, sections, then one per live block (spaces, plans, roles, residents, partners,
-# nearby, projects, resources, press).
-ANONYMOUS_QUERIES = 11
+# place, sections, then the live blocks (spaces, plans, roles, structures — residents and
+# partners in one —, nearby, projects, resources, press).
+ANONYMOUS_QUERIES = 10
 # + session, user, and the concierge's roles (the edit links).
 CONCIERGE_QUERIES = ANONYMOUS_QUERIES + 3
 

@@ -22,7 +22,8 @@ from comptoir.publishing.models import SectionKey, SharedResource
 
 pytestmark = pytest.mark.django_db
 
-BLOCK_QUERIES = 9  # spaces, plans, roles, residents, partners, nearby, projects, resources, press
+BLOCK_QUERIES = 8  # spaces, plans, roles, structures (residents and partners), nearby,
+# projects, resources, press
 
 
 def block(place: Any, key: str) -> live_blocks.LiveBlock:
