@@ -141,9 +141,7 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # --- Cache and sessions: shared by every app server ----------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "comptoir.core.cache.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "comptoir.core.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {
