@@ -198,31 +198,44 @@ def section_revision(request: HtmxRequest, slug: str, key: str, number: int) -> 
 # --- Shared resources and press --------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-def resources(request: HtmxRequest, slug: str) -> HttpResponse:
-    place = _place_or_404(slug)
-    can_edit = permissions.can_edit_documentation(request.user, place.pk)
-    form = SharedResourceForm(request.POST or None, request.FILES or None) if can_edit else None
+def _library_page(
+    request: HtmxRequest, place: Place, form: Any, *, add: Any, added: str, page: str,
+    template: str, context: dict[str, Any],
+) -> HttpResponse:  # fmt: skip
+    """The shared-resources and press pages: a list, and for concierges a form that adds
+    to it (through `add`); refusals on their field, with a 4xx."""
     status = 200
     if request.method == "POST":
         if form is None:
             return HttpResponseForbidden()
         if form.is_valid():
             try:
-                services.shared_resource_add(place=place, by=request.user, **form.cleaned_data)
+                add(place=place, by=request.user, **form.cleaned_data)
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                messages.success(request, _("The resource has been added."))
-                return redirect("publishing:resources", slug=slug)
+                messages.success(request, added)
+                return redirect(page, slug=place.slug)
         status = INVALID
-    context = {
-        "place": place,
-        "resources": selectors.resources_of_place(place=place),
-        "form": form,
-        "can_edit": can_edit,
-    }
-    return render(request, "publishing/resources.html", context, status=status)
+    context = {"place": place, "form": form, "can_edit": form is not None, **context}
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def resources(request: HtmxRequest, slug: str) -> HttpResponse:
+    place = _place_or_404(slug)
+    can_edit = permissions.can_edit_documentation(request.user, place.pk)
+    form = SharedResourceForm(request.POST or None, request.FILES or None) if can_edit else None
+    return _library_page(
+        request,
+        place,
+        form,
+        add=services.shared_resource_add,
+        added=_("The resource has been added."),
+        page="publishing:resources",
+        template="publishing/resources.html",
+        context={"resources": selectors.resources_of_place(place=place)},
+    )
 
 
 @require_POST
@@ -243,26 +256,16 @@ def press(request: HtmxRequest, slug: str) -> HttpResponse:
     place = _place_or_404(slug)
     can_edit = permissions.can_edit_documentation(request.user, place.pk)
     form = PressItemForm(request.POST or None) if can_edit else None
-    status = 200
-    if request.method == "POST":
-        if form is None:
-            return HttpResponseForbidden()
-        if form.is_valid():
-            try:
-                services.press_item_add(place=place, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
-                messages.success(request, _("The article has been added."))
-                return redirect("publishing:press", slug=slug)
-        status = INVALID
-    context = {
-        "place": place,
-        "items": selectors.press_of_place(place=place),
-        "form": form,
-        "can_edit": can_edit,
-    }
-    return render(request, "publishing/press.html", context, status=status)
+    return _library_page(
+        request,
+        place,
+        form,
+        add=services.press_item_add,
+        added=_("The article has been added."),
+        page="publishing:press",
+        template="publishing/press.html",
+        context={"items": selectors.press_of_place(place=place)},
+    )
 
 
 @require_POST
