@@ -17,8 +17,8 @@ from comptoir.agenda.forms_public import GuestRegistrationForm
 from comptoir.agenda.models import Event, Registration
 from comptoir.agenda.services import registrations
 from comptoir.community import permissions
-from comptoir.community.models import Person
-from comptoir.core.exceptions import DomainError, InvalidInput
+from comptoir.community.selectors import person_with_email
+from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 
 INVALID = 422
@@ -45,16 +45,12 @@ def _event(request: AuthedRequest, pk: int) -> Event:
 
 
 def _register(request: AuthedRequest, event: Event, form: DeskRegistrationForm) -> Registration:
+    """A member when the email is theirs, else someone without an account (the service
+    wants their name and a contact)."""
     data = form.cleaned_data
-    member = (
-        Person.objects.filter(email__iexact=data["email"], is_active=True).first()
-        if data["email"]
-        else None
-    )
+    member = person_with_email(email=data["email"])
     if member is not None:
         return registrations.register_at_desk(event=event, by=request.user, person=member)
-    if not data["name"].strip():
-        raise InvalidInput(_("Give the person's name."), field="name")
     guest = registrations.Guest(name=data["name"], email=data["email"], phone=data["phone"])
     return registrations.register_at_desk(event=event, by=request.user, guest=guest)
 

@@ -88,6 +88,13 @@ def person_get_active(*, pk: int) -> Person:
     return Person.objects.get(pk=pk, is_active=True)
 
 
+def person_with_email(*, email: str) -> Person | None:
+    """The active account with this email (any case), if there is one."""
+    if not email:
+        return None
+    return Person.objects.filter(email__iexact=email, is_active=True).first()
+
+
 def organization_get(*, slug: str) -> Organization:
     return Organization.objects.get(slug=slug)
 
