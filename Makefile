@@ -39,8 +39,9 @@ run: setup
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 1 & \
 	  $(PY) manage.py comptoir_scheduler & \
-	  $(VENV)/bin/gunicorn comptoir.wsgi:application --bind $(HOST):$(PORT) \
-	    --workers $(WORKERS) --access-logfile - --log-level warning
+	  $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) \
+	    --workers $(WORKERS) --blocking-threads 1 --no-ws --access-log --log-level warning \
+	    comptoir.wsgi:application
 
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \

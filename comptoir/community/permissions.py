@@ -42,6 +42,15 @@ def roles_by_place(user: Any) -> dict[int, set[str]]:
     return cached
 
 
+def remember_roles(user: Any, roles: list[tuple[int, str]]) -> None:
+    """Cache the user's (place_id, role) pairs valid today, read by the caller along with
+    the user (the API token lookup), so `roles_by_place` needs no query."""
+    cached: dict[int, set[str]] = {}
+    for place_id, role in roles:
+        cached.setdefault(place_id, set()).add(role)
+    setattr(user, _CACHE_ATTR, cached)
+
+
 def forget_roles(user: Any) -> None:
     """Drop what this request cached about the user's roles and managed structures."""
     for attr in (_CACHE_ATTR, "_comptoir_manages"):

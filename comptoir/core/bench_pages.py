@@ -107,7 +107,7 @@ def cached_lines(result: CachedThroughput | None) -> list[str]:
         return [*lines, f"Not measured: {result.error or 'no data'}.", ""]
     ratio = f"{result.ratio:.2f}" if result.ratio is not None else "–"
     lines += [
-        f"The same gunicorn setup as the check-in throughput ({result.workers} sync workers, "
+        f"The same granian setup as the check-in throughput ({result.workers} workers, "
         f"DEBUG off); {result.clients} anonymous keep-alive clients GET one path for "
         f"{result.duration_s:.0f} s, first the floor, then the place's public agenda "
         f"(`{result.page.path}`), served from the cache after its first answer.",

@@ -50,13 +50,15 @@ class Decision:
 @dataclass(frozen=True)
 class Snapshot:
     """What the rules read first, in one statement: the half-days already covered today,
-    whether a subscription may cover the day, today's day pass here, and whether there are
-    visits to look at (open ones, or one here that was already over at that time)."""
+    whether a subscription may cover the day, today's day pass here, whether there are
+    visits to look at (open ones, or one here that was already over at that time), and the
+    book a ticket would come from."""
 
     covered: set[str]
     subscribed: bool
     day_pass_id: int | None
     visits_to_check: bool
+    book: access.UsableBook | None = None
 
 
 @functools.cache
@@ -94,7 +96,10 @@ def _snapshot_sql() -> str:
           EXISTS (SELECT 1 FROM {t["visit"]} v
                   WHERE v.person_id = %(person)s AND (v.checked_out_at IS NULL OR (
                     v.place_id = %(place)s AND v.day = %(day)s
-                    AND v.checked_in_at <= %(at)s AND v.checked_out_at > %(at)s)))
+                    AND v.checked_in_at <= %(at)s AND v.checked_out_at > %(at)s))),
+          book.id, book.unit, book."left"
+        FROM (SELECT 1 AS one) base
+        LEFT JOIN ({access.usable_book_sql("b.id, b.unit")}) book ON 1 = 1
     """
 
 
@@ -107,16 +112,18 @@ def snapshot(*, person: Any, place: Place, day: date, at: datetime) -> Snapshot:
         "network": place.network_id,
         "day": ops.adapt_datefield_value(day),
         "at": ops.adapt_datetimefield_value(at),
+        "needed": 1,
     }
     with connection.cursor() as cursor:
         cursor.execute(_snapshot_sql(), params)
-        am, pm, subscribed, pass_id, to_check = cursor.fetchone()
+        am, pm, subscribed, pass_id, to_check, book_id, unit, left = cursor.fetchone()
     halves = {Half.MORNING: am, Half.AFTERNOON: pm}
     return Snapshot(
         covered={str(half) for half, taken in halves.items() if taken},
         subscribed=bool(subscribed),
         day_pass_id=pass_id,
         visits_to_check=bool(to_check),
+        book=access.UsableBook(book_id, unit, left) if book_id is not None else None,
     )
 
 
@@ -165,7 +172,8 @@ def decide(
     by: Any,
     override_reason: str,
 ) -> Decision:
-    """Choose what pays for this half-day and consume it (inside the check-in transaction)."""
+    """Choose what pays for this half-day (inside the check-in transaction). A ticket's
+    movement comes back unsaved: the check-in saves it with the visit."""
     full_structures: list[Subscription] = []
     subscriptions = _subscriptions(person, place, day) if snapshot.subscribed else []
     for subscription in subscriptions:
@@ -182,8 +190,8 @@ def decide(
         )
     if snapshot.day_pass_id is not None:
         return Decision(Access.DAY_PASS, _halves(BOTH, covered), day_pass_id=snapshot.day_pass_id)
-    consumption = access.ticket_consume(person=person, place=place, at=at, day=day, by=by)
-    if consumption is not None:
+    if snapshot.book is not None:
+        consumption = access.ticket_take_found(snapshot.book, place=place, at=at, by=by)
         wanted = BOTH if consumption.book.unit == TicketUnit.DAY else (half,)
         return Decision(Access.TICKET, _halves(wanted, covered), consumption=consumption)
     if _discovery_available(person, place):

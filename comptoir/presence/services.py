@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.access.models import PlaceAccessSettings
-from comptoir.access.services import lock_holder
+from comptoir.access.services import lock_holder, lock_holder_get
 from comptoir.community import permissions
 from comptoir.community.models import Person
-from comptoir.core.exceptions import NotAllowed
-from comptoir.core.services import audit_record
+from comptoir.core.chained import save_chained
+from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.models import AuditEvent
+from comptoir.core.services import audit_event, audit_record
 from comptoir.places.models import Place, Space
 from comptoir.places.opening_hours import open_state
 from comptoir.presence import rules
@@ -48,8 +50,8 @@ def access_settings(place: Place) -> PlaceAccessSettings:
         return PlaceAccessSettings(place=place)
 
 
-def _authorise(person: Person, place: Place, by: Any, override: bool) -> None:
-    self_service = by is None or getattr(by, "pk", None) == person.pk
+def _authorise(person_id: int, place: Place, by: Any, override: bool) -> None:
+    self_service = by is None or getattr(by, "pk", None) == person_id
     if override and not permissions.can_use_kiosk(by, place.pk):
         raise NotAllowed()
     if not self_service and not permissions.can_use_kiosk(by, place.pk):
@@ -95,26 +97,69 @@ def visit_check_in(
     A concierge may let someone in without a valid access (`override`, implied by a
     reason); the reason is required and audited. The visit carries `tickets_left` (the
     balance of the book used, or None)."""
+    return _guarded(
+        person_id=person.pk,
+        person=person,
+        place=place,
+        by=by,
+        at=at,
+        space=space,
+        override=override,
+        override_reason=override_reason,
+    )
+
+
+def visit_check_in_for(
+    *,
+    person_id: int,
+    place: Place,
+    by: Any,
+    at: datetime | None = None,
+    space: Space | None = None,
+    override: bool = False,
+    override_reason: str = "",
+) -> Visit:
+    """`visit_check_in` for a person named by id (the kiosk API): they are read by the
+    statement that takes their row lock, after the rights are checked, so an unknown or
+    inactive id is a field error and ids cannot be probed. `visit.person` is that person."""
+    return _guarded(
+        person_id=person_id,
+        person=None,
+        place=place,
+        by=by,
+        at=at,
+        space=space,
+        override=override,
+        override_reason=override_reason,
+    )
+
+
+def _guarded(**kwargs: Any) -> Visit:
     try:
-        return _check_in(
-            person=person,
-            place=place,
-            by=by,
-            at=at,
-            space=space,
-            override=override,
-            override_reason=override_reason,
-        )
+        return _check_in(**kwargs)
     except IntegrityError as race:
         # A unique constraint refused a second open visit or a second charge for the same
         # half-day: only reachable if a writer bypassed the person lock; refuse cleanly.
         raise AlreadyCheckedIn() from race
 
 
+def _locked(person_id: int, person: Person | None) -> Person:
+    """Serialise every check-in (and every ledger write) of this person: the statements
+    after this lock see everything committed before."""
+    if person is not None:
+        lock_holder(person.pk)
+        return person
+    locked = lock_holder_get(person_id)
+    if locked is None:
+        raise InvalidInput(_("Unknown person."), field="person_id")
+    return locked
+
+
 @transaction.atomic
 def _check_in(
     *,
-    person: Person,
+    person_id: int,
+    person: Person | None,
     place: Place,
     by: Any,
     at: datetime | None,
@@ -124,7 +169,7 @@ def _check_in(
 ) -> Visit:
     override_reason = override_reason.strip()
     override = override or bool(override_reason)
-    _authorise(person, place, by, override)
+    _authorise(person_id, place, by, override)
     if override and not override_reason:
         raise MissingOverrideReason(field="override_reason")
     if space is not None and space.place_id != place.pk:
@@ -137,9 +182,7 @@ def _check_in(
     state = open_state(place.opening_hours, place.timezone, at)
     if state.is_known and not state.is_open and not override_reason:
         raise PlaceClosed(_("%(place)s is closed now.") % {"place": place.name})
-    # Serialise every check-in (and every ledger write) of this person: the statements
-    # below start after the lock, so they see everything committed before.
-    lock_holder(person.pk)
+    person = _locked(person_id, person)
     snapshot = rules.snapshot(person=person, place=place, day=day, at=at)
     if snapshot.visits_to_check:
         _close_stale_visits(person, place, day, at)
@@ -160,7 +203,7 @@ def _check_in(
             override_reason=override_reason,
         )
     visit = _create_visit(person, place, space, day, at, by, decision, override_reason)
-    _after_check_in(visit, decision, by)
+    _after_check_in(visit, decision)
     return visit
 
 
@@ -174,7 +217,10 @@ def _create_visit(
     decision: rules.Decision,
     override_reason: str,
 ) -> Visit:
-    visit = Visit.objects.create(
+    """The visit, the ticket it uses, the half-days it covers and its audit event, saved
+    together (one statement on PostgreSQL: this is the busiest write of a place)."""
+    consumption = decision.consumption
+    visit = Visit(
         person=person,
         place=place,
         space=space,
@@ -182,28 +228,29 @@ def _create_visit(
         checked_in_at=at,
         access=decision.access,
         subscription=decision.subscription,
-        ticket_movement=decision.consumption.movement if decision.consumption else None,
+        ticket_movement=consumption.movement if consumption else None,
         day_pass_id=decision.day_pass_id,
         override_reason=override_reason[:200],
         checked_in_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    if decision.halves:
-        CoveredPeriod.objects.bulk_create(
-            CoveredPeriod(
-                person=person,
-                day=day,
-                half=h,
-                visit=visit,
-                access=decision.access,
-                subscription=decision.subscription,
-            )
-            for h in decision.halves
+    covered = [
+        CoveredPeriod(
+            person=person,
+            day=day,
+            half=half,
+            visit=visit,
+            access=decision.access,
+            subscription=decision.subscription,
         )
-    visit.tickets_left = decision.consumption.balance_after if decision.consumption else None
+        for half in decision.halves
+    ]
+    rows = [consumption.movement] if consumption else []
+    save_chained([*rows, visit, *covered, _audit(visit, decision, by)])
+    visit.tickets_left = consumption.balance_after if consumption else None
     return visit
 
 
-def _after_check_in(visit: Visit, decision: rules.Decision, by: Any) -> None:
+def _audit(visit: Visit, decision: rules.Decision, by: Any) -> AuditEvent:
     verb = "visit.override" if decision.access == Access.OVERRIDE else "visit.checked_in"
     data: dict[str, Any] = {"person": visit.person_id, "access": decision.access}
     if decision.override_reason:
@@ -211,7 +258,10 @@ def _after_check_in(visit: Visit, decision: rules.Decision, by: Any) -> None:
     if decision.consumption is not None:
         data["book"] = decision.consumption.book.pk
         data["balance"] = decision.consumption.balance_after
-    audit_record(actor=by, verb=verb, target=visit, place=visit.place, data=data)
+    return audit_event(actor=by, verb=verb, target=visit, place=visit.place, data=data)
+
+
+def _after_check_in(visit: Visit, decision: rules.Decision) -> None:
     consumption = decision.consumption
     if consumption is not None and consumption.balance_after <= 2:
         from comptoir.access.tasks import notify_book_almost_empty

@@ -14,21 +14,28 @@ from comptoir.access.services.subscriptions import (
 )
 from comptoir.access.services.tickets import (
     Consumption,
+    UsableBook,
     balance,
     balances,
     lock_holder,
+    lock_holder_get,
     ticket_book_adjust,
     ticket_books_expire,
     ticket_consume,
+    ticket_take,
+    ticket_take_found,
+    usable_book_sql,
 )
 
 __all__ = [
     "Consumption",
     "Sale",
+    "UsableBook",
     "balance",
     "balances",
     "current_period",
     "lock_holder",
+    "lock_holder_get",
     "period_bounds",
     "plan_create",
     "plan_sell",
@@ -42,4 +49,7 @@ __all__ = [
     "ticket_book_adjust",
     "ticket_books_expire",
     "ticket_consume",
+    "ticket_take",
+    "ticket_take_found",
+    "usable_book_sql",
 ]

@@ -45,6 +45,15 @@ def lock_holder(person_id: int) -> None:
     Person.objects.select_for_update().filter(pk=person_id).values_list("pk", flat=True).first()
 
 
+def lock_holder_get(person_id: int) -> Person | None:
+    """The same lock, returning the active person it locked (None when there is none): one
+    statement where the kiosk would otherwise read the person, then lock them."""
+    try:
+        return Person.objects.select_for_update().get(pk=person_id, is_active=True)
+    except Person.DoesNotExist:
+        return None
+
+
 def ticket_book_create(
     *, plan: Plan, person: Person, place: Place, by: Any, purchased_on: date, at: datetime
 ) -> TicketBook:
@@ -72,14 +81,15 @@ def ticket_book_create(
 
 
 @functools.cache
-def _usable_book_sql() -> str:
-    """The usable book that expires first, with tickets left, and its balance: one plain
-    SQL statement (standard SQL), because the check-in runs it every time and the ORM
-    would spend longer compiling it than the database running it."""
+def usable_book_sql(columns: str = "b.*") -> str:
+    """The usable book that expires first, with at least %(needed)s tickets left, and its
+    balance as "left": one plain SQL statement (standard SQL), because the check-in runs it
+    every time and the ORM would spend longer compiling it than the database running it.
+    The check-in's snapshot embeds it (with fewer columns) to save a round trip."""
     book, movement = TicketBook._meta.db_table, TicketMovement._meta.db_table
     balance = f"(SELECT COALESCE(SUM(m.quantity), 0) FROM {movement} m WHERE m.book_id = b.id)"
     return f"""
-        SELECT b.*, {balance} AS "left" FROM {book} b
+        SELECT {columns}, {balance} AS "left" FROM {book} b
         WHERE b.person_id = %(person)s AND b.purchased_on <= %(day)s AND b.expires_on >= %(day)s
           AND (b.place_id = %(place)s OR b.network_id = %(network)s)
           AND {balance} >= %(needed)s
@@ -105,6 +115,15 @@ class Consumption:
     balance_after: int
 
 
+@dataclass(frozen=True)
+class UsableBook:
+    """What `usable_book_sql` found, when read by another statement (the snapshot)."""
+
+    id: int
+    unit: str
+    left: int
+
+
 def ticket_consume(
     *,
     person: Person,
@@ -118,13 +137,57 @@ def ticket_consume(
     """Use `quantity` tickets of the usable book that expires first and has that many left;
     None when there is none.
 
-    Call inside a transaction that already holds `lock_holder(person)` (the check-in does):
-    the books and their balances are then read in one statement, and exactly."""
+    Call inside a transaction that already holds `lock_holder(person)`: the books and their
+    balances are then read in one statement, and exactly."""
+    consumption = ticket_take(
+        person=person, place=place, at=at, day=day, by=by, quantity=quantity, reason=reason
+    )
+    if consumption is not None:
+        consumption.movement.save(force_insert=True)
+    return consumption
+
+
+def ticket_take(
+    *,
+    person: Person,
+    place: Place,
+    at: datetime,
+    day: date,
+    by: Any,
+    quantity: int = 1,
+    reason: str = "",
+) -> Consumption | None:
+    """`ticket_consume` with the movement left unsaved, for a caller that saves it along with
+    its own rows before the lock is let go."""
     params = _usable_book_params(person, place, day, quantity)
-    book = next(iter(TicketBook.objects.raw(_usable_book_sql(), params)), None)
+    book = next(iter(TicketBook.objects.raw(usable_book_sql(), params)), None)
     if book is None:
         return None
-    movement = TicketMovement.objects.create(
+    left: int = book.left  # type: ignore[attr-defined]  # computed by the statement
+    return _consumption(book, left, place=place, at=at, by=by, quantity=quantity, reason=reason)
+
+
+def ticket_take_found(
+    found: UsableBook, *, place: Place, at: datetime, by: Any, quantity: int = 1
+) -> Consumption:
+    """`ticket_take` of a book the caller already read with `usable_book_sql` after the
+    holder's lock (the check-in's snapshot). The book comes with its id and unit loaded,
+    its other fields deferred."""
+    book = TicketBook.from_db(connection.alias, ["id", "unit"], [found.id, found.unit])
+    return _consumption(book, found.left, place=place, at=at, by=by, quantity=quantity)
+
+
+def _consumption(
+    book: TicketBook,
+    left: int,
+    *,
+    place: Place,
+    at: datetime,
+    by: Any,
+    quantity: int,
+    reason: str = "",
+) -> Consumption:
+    movement = TicketMovement(
         book=book,
         kind=TicketMovement.Kind.CONSUMPTION,
         quantity=-quantity,
@@ -133,7 +196,6 @@ def ticket_consume(
         reason=reason[:200],
         by=by if getattr(by, "is_authenticated", False) else None,
     )
-    left: int = book.left  # type: ignore[attr-defined]  # computed by the statement
     return Consumption(book=book, movement=movement, balance_after=left - quantity)
 
 

@@ -15,7 +15,6 @@ from ninja.responses import Status
 from comptoir.api.auth import AuthedApiRequest
 from comptoir.api.pagination import Pagination
 from comptoir.api.routers._access_reads import (
-    person_get_active,
     person_whose_access,
     place_named,
     space_of_place,
@@ -96,17 +95,14 @@ class VisitFilters(FilterSchema):
     day: date | None = None
 
 
-def check_in_person(*, user: Person, place: Place, person_id: int | None) -> Person:
+def check_in_person_id(*, user: Person, place: Place, person_id: int | None) -> int:
     """Me, or someone a concierge of the place checks in (403 before any lookup for others,
-    so person ids cannot be probed)."""
+    so person ids cannot be probed; the service reads them under their row lock)."""
     if person_id is None or person_id == user.pk:
-        return user
+        return user.pk
     if not permissions.can_use_kiosk(user, place.pk):
         raise NotAllowed()
-    person = person_get_active(pk=person_id)
-    if person is None:
-        raise InvalidInput(_("Unknown person."), field="person_id")
-    return person
+    return person_id
 
 
 def visits_listed(*, user: Person, filters: VisitFilters) -> QuerySet[Visit]:
@@ -134,22 +130,22 @@ def visits_listed(*, user: Person, filters: VisitFilters) -> QuerySet[Visit]:
 def check_in_targets(*, user: Person, payload: CheckInIn) -> dict:
     """The place, person and space named by the payload, as field errors when unknown."""
     place = place_named(slug=payload.place)
-    person = check_in_person(user=user, place=place, person_id=payload.person_id)
+    person_id = check_in_person_id(user=user, place=place, person_id=payload.person_id)
     space = None
     if payload.space:
         space = space_of_place(place=place, slug=payload.space)
         if space is None:
             raise InvalidInput(_("Unknown space."), field="space")
-    return {"place": place, "person": person, "space": space}
+    return {"place": place, "person_id": person_id, "space": space}
 
 
-def check_in_answer(visit: Visit, person: Person, place: Place) -> dict:
+def check_in_answer(visit: Visit, place: Place) -> dict:
     book = None
     if visit.ticket_movement is not None and visit.tickets_left is not None:
         book = {"id": visit.ticket_movement.book_id, "balance": visit.tickets_left}
     return {
         "id": visit.pk,
-        "person": person,
+        "person": visit.person,
         "place": place.slug,
         "day": visit.day,
         "checked_in_at": visit.checked_in_at,
@@ -165,14 +161,14 @@ def check_in(request: AuthedApiRequest, payload: CheckInIn) -> Status:
     (409 `already_checked_in`, `place_closed`), or an override without a reason (422
     `missing_reason`)."""
     targets = check_in_targets(user=request.auth, payload=payload)
-    visit = services.visit_check_in(
+    visit = services.visit_check_in_for(
         by=request.auth,
         # Sending a reason, even a blank one, asks for an override: the service wants it said.
         override=payload.override or "override_reason" in payload.model_fields_set,
         override_reason=payload.override_reason,
         **targets,
     )
-    return Status(201, check_in_answer(visit, targets["person"], targets["place"]))
+    return Status(201, check_in_answer(visit, targets["place"]))
 
 
 @router.post("/visits/{int:visit_id}/checkout", response={200: VisitOut, **WRITE_ERRORS})

@@ -140,6 +140,6 @@ def test_it_pins_the_query_count_of_the_settlement(
     concierge_api, place, november, django_assert_num_queries
 ):
     concierge_api.get("/people/me")  # record the token's use first
-    # token, network, roles of the caller, places of the network, report
-    with django_assert_num_queries(5):
+    # token with the caller's roles, network, places of the network, report
+    with django_assert_num_queries(4):
         concierge_api.get(f"/networks/{place.network.slug}/settlements", month="2026-11")

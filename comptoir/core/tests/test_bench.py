@@ -78,7 +78,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     )
     assert "## Machine" in report and "## Data" in report and "How to reproduce" in report
     assert "| people | 40 |" in report
-    # Inside the test's transaction, gunicorn could not see the data: said, not measured.
+    # Inside the test's transaction, granian could not see the data: said, not measured.
     assert "## Check-in throughput" in report and "Not measured" in report
     # The bench's API token is removed afterwards.
     assert not ApiToken.objects.filter(name="comptoir_bench").exists()
@@ -192,6 +192,27 @@ def test_it_judges_a_throughput_run() -> None:
     assert bench.Throughput(1, 1, 1.0, error="needs PostgreSQL").verdict().startswith("n/a")
 
 
+def test_it_reports_the_median_of_several_runs_and_any_failed_run() -> None:
+    def run(created: int, *, error: bool = False) -> bench.Throughput:
+        ledger = bench.LedgerCheck(people_created=created, consumed_once=created, visits=created)
+        result = bench.Throughput(16, 3, 1.0, elapsed_s=1.0, ledger=ledger)
+        result.sent = [sent(201, n) for n in range(created)] + ([sent(500, 0)] if error else [])
+        return result
+
+    runs = [run(230), run(190), run(210)]
+    median = bench.median_run(runs)
+
+    assert median is runs[2] and median.check_ins_per_s == 210.0
+    assert median.run_rates == [230.0, 190.0, 210.0] and median.verdict() == "ok"
+    lines = "\n".join(bench.throughput_lines(median))
+    assert "230.0, 190.0, 210.0 check-ins per second" in lines
+    broken = bench.median_run([run(230, error=True), run(250), run(240)])
+    assert broken.check_ins_per_s == 240.0
+    assert broken.verdict() == "over (1 run(s) with 5xx or over-consumption)"
+    assert bench.median_run([run(201)]).run_rates == [201.0]
+    assert "runs, each" not in "\n".join(bench.throughput_lines(bench.median_run([run(201)])))
+
+
 def test_it_replaces_or_inserts_the_throughput_section() -> None:
     report = "# Benchmarks\n\n## Results\n\nrows\n\n## How to reproduce\n\nmake bench\n"
     section = ["## Check-in throughput", "", "first", ""]
@@ -208,7 +229,7 @@ def test_it_replaces_or_inserts_the_throughput_section() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_measures_check_ins_through_gunicorn_without_over_consumption(
+def test_it_measures_check_ins_through_granian_without_over_consumption(
     tmp_path: Path,
 ) -> None:
     from django.db import connection
@@ -241,6 +262,7 @@ def test_it_measures_check_ins_through_gunicorn_without_over_consumption(
         throughput_clients=4,
         throughput_people=40,
         throughput_workers=2,
+        throughput_runs=2,
         stdout=StringIO(),
     )
 

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from comptoir.community import services
-from comptoir.community.models import ApiToken
+from comptoir.community import permissions, services
+from comptoir.community.models import ApiToken, Role
+from comptoir.community.tests.factories import PlaceRoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +48,36 @@ def test_it_touches_last_use_at_most_once_a_minute(person):
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=recent)
     services.api_token_authenticate(secret=secret)
     assert ApiToken.objects.get(pk=token.pk).last_used_at == recent
+
+
+def test_it_brings_the_roles_of_today_so_permissions_need_no_query(
+    person, django_assert_num_queries
+):
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    concierge = PlaceRoleFactory(person=person, role=Role.CONCIERGE_PERMANENT)
+    nomad = PlaceRoleFactory(person=person, role=Role.NOMAD, valid_until=today)
+    ended = PlaceRoleFactory(person=person, role=Role.RESIDENT, valid_until=today - day)
+    future = PlaceRoleFactory(person=person, role=Role.RESIDENT, valid_from=today + day)
+    _token, secret = services.api_token_create(person=person, name="x", by=person)
+    services.api_token_authenticate(secret=secret)  # the first use is recorded
+
+    with django_assert_num_queries(1):
+        found = services.api_token_authenticate(secret=secret)
+    with django_assert_num_queries(0):
+        roles = permissions.roles_by_place(found)
+
+    assert found == person
+    assert roles == {concierge.place_id: {Role.CONCIERGE_PERMANENT}, nomad.place_id: {Role.NOMAD}}
+    assert ended.place_id not in roles and future.place_id not in roles
+    assert permissions.is_concierge(found, concierge.place_id)
+    assert not permissions.is_concierge(found, nomad.place_id)
+
+
+def test_a_person_without_roles_is_found_with_none(person):
+    _token, secret = services.api_token_create(person=person, name="x", by=person)
+
+    found = services.api_token_authenticate(secret=secret)
+
+    assert found == person and permissions.roles_by_place(found) == {}
+    assert found.email == person.email and found.is_active

@@ -466,6 +466,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--skip-throughput", action="store_true")
         parser.add_argument("--throughput-seconds", type=float, default=10.0)
+        parser.add_argument(
+            "--throughput-runs", type=int, default=3, help="check-in runs; the median is reported"
+        )
         parser.add_argument("--throughput-clients", type=int, default=16)
         parser.add_argument(
             "--throughput-people", type=int, default=6000, help="each checked in once at most"
@@ -474,7 +477,7 @@ class Command(BaseCommand):
             "--throughput-workers",
             type=int,
             default=bench.production_workers(),
-            help="gunicorn workers (default: 2 × cores + 1)",
+            help="granian workers (default: cores + 1)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -491,7 +494,7 @@ class Command(BaseCommand):
             call_command("comptoir_generate", scale=options["scale"], stdout=self.stdout)
         output = Path(options["output"])
         if options["throughput_only"]:
-            measured = self.throughput(options)
+            measured = self.throughputs(options)
             previous = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
             report = bench.replace_section(
                 previous, "## Check-in throughput", bench.throughput_lines(measured)
@@ -519,7 +522,7 @@ class Command(BaseCommand):
             if token is not None:
                 token.delete()
         load_after = bench.load_average()
-        throughput = None if options["skip_throughput"] else self.throughput(options)
+        throughput = None if options["skip_throughput"] else self.throughputs(options)
         cached: bench_pages.CachedThroughput | None = None
         if not options["skip_throughput"]:
             cached = self.cached_throughput(options)
@@ -541,8 +544,13 @@ class Command(BaseCommand):
         output.write_text(report, encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Wrote {output}"))
 
+    def throughputs(self, options: dict[str, Any]) -> bench.Throughput:
+        """Several check-in runs (see median_run)."""
+        runs = [self.throughput(options) for _ in range(max(1, options["throughput_runs"]))]
+        return bench.median_run(runs)
+
     def throughput(self, options: dict[str, Any]) -> bench.Throughput:
-        """Check-ins per second through gunicorn, then the ledger check (see bench.py)."""
+        """Check-ins per second through granian, then the ledger check (see bench.py)."""
         result = bench.Throughput(
             clients=options["throughput_clients"],
             workers=options["throughput_workers"],
@@ -563,10 +571,10 @@ class Command(BaseCommand):
         jobs, _duplicated = bench.check_in_jobs(people, DUPLICATE_EVERY)
         try:
             with tempfile.TemporaryDirectory() as scratch:
-                log = Path(scratch) / "gunicorn.log"
+                log = Path(scratch) / "granian.log"
                 with bench.production_server(workers=result.workers, log=log) as port:
                     self.stdout.write(
-                        f"Check-in throughput: gunicorn ({result.workers} workers) on port "
+                        f"Check-in throughput: granian ({result.workers} workers) on port "
                         f"{port}, {result.clients} clients for {result.duration_s:.0f} s…"
                     )
                     bench.warm_up(port, clients=result.clients)
@@ -613,7 +621,7 @@ class Command(BaseCommand):
         path = f"/lieux/{place.slug}/agenda/"
         try:
             with tempfile.TemporaryDirectory() as scratch:
-                log = Path(scratch) / "gunicorn.log"
+                log = Path(scratch) / "granian.log"
                 with bench.production_server(workers=result.workers, log=log) as port:
                     runs = {}
                     for target, seconds in (
