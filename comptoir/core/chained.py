@@ -17,6 +17,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Field, ForeignKey, Model
 
+from comptoir.core.prepared import prepared_cursor
+
 
 @dataclass(frozen=True)
 class IdOf:
@@ -34,7 +36,7 @@ def save_chained(objs: Sequence[Model]) -> None:
         return
     position = {id(obj): index for index, obj in enumerate(objs)}
     shape, params, links = _shape(objs, position)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # planned once per connection and shape
         cursor.execute(_statement(shape), params)
         ids = cursor.fetchone()
     for obj, pk in zip(objs, ids, strict=True):

@@ -28,6 +28,7 @@ from comptoir.access.models import (
 from comptoir.access.services import Consumption
 from comptoir.community.models import Affiliation, PlaceRole, Role
 from comptoir.core.money import format_cents
+from comptoir.core.prepared import prepared_cursor
 from comptoir.places.models import Place
 from comptoir.presence.exceptions import CheckInRefused
 from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
@@ -114,7 +115,7 @@ def snapshot(*, person: Any, place: Place, day: date, at: datetime) -> Snapshot:
         "at": ops.adapt_datetimefield_value(at),
         "needed": 1,
     }
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_snapshot_sql(), params)
         am, pm, subscribed, pass_id, to_check, book_id, unit, left = cursor.fetchone()
     halves = {Half.MORNING: am, Half.AFTERNOON: pm}

@@ -48,10 +48,14 @@ def lock_holder(person_id: int) -> None:
 def lock_holder_get(person_id: int) -> Person | None:
     """The same lock, returning the active person it locked (None when there is none): one
     statement where the kiosk would otherwise read the person, then lock them."""
-    try:
-        return Person.objects.select_for_update().get(pk=person_id, is_active=True)
-    except Person.DoesNotExist:
-        return None
+    return next(iter(Person.objects.raw(_lock_holder_get_sql(), [person_id])), None)
+
+
+@functools.cache
+def _lock_holder_get_sql() -> str:
+    # Plain SQL: the ORM took twice as long to build it as the database to run it.
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return f"SELECT * FROM {Person._meta.db_table} WHERE id = %s AND is_active{lock}"
 
 
 def ticket_book_create(
