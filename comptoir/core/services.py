@@ -15,25 +15,12 @@ def audit_record(
     target: models.Model,
     place: Any = None,
     data: dict[str, Any] | None = None,
+    save: bool = True,
 ) -> AuditEvent:
-    """Write one audit row; call it inside the service's transaction."""
-    event = audit_event(actor=actor, verb=verb, target=target, place=place, data=data)
-    if target.pk is None:
-        event.target_id = ""
-    event.save(force_insert=True)
-    return event
+    """Write one audit row; call it inside the service's transaction.
 
-
-def audit_event(
-    *,
-    actor: Any,
-    verb: str,
-    target: models.Model,
-    place: Any = None,
-    data: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """The audit row `audit_record` writes, unsaved: for a service that saves it along with
-    a new target (`core.chained.save_chained`, which fills in the target's id)."""
+    `save=False` returns the row unsaved, for a service that saves it along with a new
+    target (`core.chained.save_chained`, which then fills in the target's id)."""
     fields: dict[str, Any] = {
         "actor": actor if getattr(actor, "is_authenticated", False) else None,
         "verb": verb,
@@ -43,4 +30,9 @@ def audit_event(
         "place": place,
         "data": data or {},
     }
-    return AuditEvent(**fields)
+    event = AuditEvent(**fields)
+    if save:
+        if target.pk is None:
+            event.target_id = ""
+        event.save(force_insert=True)
+    return event

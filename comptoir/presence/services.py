@@ -20,7 +20,7 @@ from comptoir.community.models import Person
 from comptoir.core.chained import save_chained
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.models import AuditEvent
-from comptoir.core.services import audit_event, audit_record
+from comptoir.core.services import audit_record
 from comptoir.places.models import Place, Space
 from comptoir.places.opening_hours import open_state
 from comptoir.presence import rules
@@ -84,9 +84,10 @@ def _close_stale_visits(person: Person, place: Place, day: date, at: datetime) -
 
 def visit_check_in(
     *,
-    person: Person,
     place: Place,
     by: Any,
+    person: Person | None = None,
+    person_id: int | None = None,
     at: datetime | None = None,
     space: Space | None = None,
     override: bool = False,
@@ -94,49 +95,27 @@ def visit_check_in(
 ) -> Visit:
     """Check a person in, choosing what pays for this half-day (see presence.rules).
 
+    Give the `person`, or only their `person_id` (the kiosk API): they are then read by the
+    statement that takes their row lock, after the rights are checked, so an unknown or
+    inactive id is a field error and ids cannot be probed; `visit.person` is that person.
     A concierge may let someone in without a valid access (`override`, implied by a
     reason); the reason is required and audited. The visit carries `tickets_left` (the
     balance of the book used, or None)."""
-    return _guarded(
-        person_id=person.pk,
-        person=person,
-        place=place,
-        by=by,
-        at=at,
-        space=space,
-        override=override,
-        override_reason=override_reason,
-    )
-
-
-def visit_check_in_for(
-    *,
-    person_id: int,
-    place: Place,
-    by: Any,
-    at: datetime | None = None,
-    space: Space | None = None,
-    override: bool = False,
-    override_reason: str = "",
-) -> Visit:
-    """`visit_check_in` for a person named by id (the kiosk API): they are read by the
-    statement that takes their row lock, after the rights are checked, so an unknown or
-    inactive id is a field error and ids cannot be probed. `visit.person` is that person."""
-    return _guarded(
-        person_id=person_id,
-        person=None,
-        place=place,
-        by=by,
-        at=at,
-        space=space,
-        override=override,
-        override_reason=override_reason,
-    )
-
-
-def _guarded(**kwargs: Any) -> Visit:
+    if person is not None:
+        person_id = person.pk
+    if person_id is None:
+        raise InvalidInput(_("Say who checks in."), field="person_id")
     try:
-        return _check_in(**kwargs)
+        return _check_in(
+            person_id=person_id,
+            person=person,
+            place=place,
+            by=by,
+            at=at,
+            space=space,
+            override=override,
+            override_reason=override_reason,
+        )
     except IntegrityError as race:
         # A unique constraint refused a second open visit or a second charge for the same
         # half-day: only reachable if a writer bypassed the person lock; refuse cleanly.
@@ -258,7 +237,7 @@ def _audit(visit: Visit, decision: rules.Decision, by: Any) -> AuditEvent:
     if decision.consumption is not None:
         data["book"] = decision.consumption.book.pk
         data["balance"] = decision.consumption.balance_after
-    return audit_event(actor=by, verb=verb, target=visit, place=visit.place, data=data)
+    return audit_record(actor=by, verb=verb, target=visit, place=visit.place, data=data, save=False)
 
 
 def _after_check_in(visit: Visit, decision: rules.Decision) -> None:

@@ -22,7 +22,6 @@ from comptoir.access.services.tickets import (
     ticket_book_adjust,
     ticket_books_expire,
     ticket_consume,
-    ticket_take,
     ticket_take_found,
     usable_book_sql,
 )
@@ -49,7 +48,6 @@ __all__ = [
     "ticket_book_adjust",
     "ticket_books_expire",
     "ticket_consume",
-    "ticket_take",
     "ticket_take_found",
     "usable_book_sql",
 ]

@@ -143,40 +143,25 @@ def ticket_consume(
 
     Call inside a transaction that already holds `lock_holder(person)`: the books and their
     balances are then read in one statement, and exactly."""
-    consumption = ticket_take(
-        person=person, place=place, at=at, day=day, by=by, quantity=quantity, reason=reason
-    )
-    if consumption is not None:
-        consumption.movement.save(force_insert=True)
-    return consumption
-
-
-def ticket_take(
-    *,
-    person: Person,
-    place: Place,
-    at: datetime,
-    day: date,
-    by: Any,
-    quantity: int = 1,
-    reason: str = "",
-) -> Consumption | None:
-    """`ticket_consume` with the movement left unsaved, for a caller that saves it along with
-    its own rows before the lock is let go."""
     params = _usable_book_params(person, place, day, quantity)
     book = next(iter(TicketBook.objects.raw(usable_book_sql(), params)), None)
     if book is None:
         return None
     left: int = book.left  # type: ignore[attr-defined]  # computed by the statement
-    return _consumption(book, left, place=place, at=at, by=by, quantity=quantity, reason=reason)
+    consumption = _consumption(
+        book, left, place=place, at=at, by=by, quantity=quantity, reason=reason
+    )
+    consumption.movement.save(force_insert=True)
+    return consumption
 
 
 def ticket_take_found(
     found: UsableBook, *, place: Place, at: datetime, by: Any, quantity: int = 1
 ) -> Consumption:
-    """`ticket_take` of a book the caller already read with `usable_book_sql` after the
-    holder's lock (the check-in's snapshot). The book comes with its id and unit loaded,
-    its other fields deferred."""
+    """`ticket_consume` of a book the caller already read with `usable_book_sql` after the
+    holder's lock (the check-in's snapshot), with the movement left unsaved: the caller
+    saves it with its own rows before the lock is let go. The book comes with its id and
+    unit loaded, its other fields deferred."""
     book = TicketBook.from_db(connection.alias, ["id", "unit"], [found.id, found.unit])
     return _consumption(book, found.left, place=place, at=at, by=by, quantity=quantity)
 

@@ -161,7 +161,7 @@ def check_in(request: AuthedApiRequest, payload: CheckInIn) -> Status:
     (409 `already_checked_in`, `place_closed`), or an override without a reason (422
     `missing_reason`)."""
     targets = check_in_targets(user=request.auth, payload=payload)
-    visit = services.visit_check_in_for(
+    visit = services.visit_check_in(
         by=request.auth,
         # Sending a reason, even a blank one, asks for an override: the service wants it said.
         override=payload.override or "override_reason" in payload.model_fields_set,

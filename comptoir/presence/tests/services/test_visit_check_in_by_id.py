@@ -1,4 +1,4 @@
-"""visit_check_in_for: the kiosk names a person by id; they are read under their row lock."""
+"""visit_check_in by person_id (the kiosk API): the person is read under their row lock."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def check_in_for(person_id, place, by):
-    return services.visit_check_in_for(
+    return services.visit_check_in(
         person_id=person_id, place=place, by=by, at=at(next_monday(), 10)
     )
 
@@ -51,3 +51,10 @@ def test_a_member_is_refused_before_any_lookup(place, nomad, bystander):
         with pytest.raises(NotAllowed):
             check_in_for(person_id, place, bystander)
     assert not Visit.objects.exists()
+
+
+def test_someone_must_be_named(place, concierge):
+    with pytest.raises(InvalidInput) as refused:
+        services.visit_check_in(place=place, by=concierge)
+
+    assert refused.value.field == "person_id"
