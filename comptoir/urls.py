@@ -23,7 +23,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.projects.urls_contributions")),
     path("", include("comptoir.publishing.urls")),
     path("comptes/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from comptoir.core import views
+from comptoir.core import views, views_language
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lieux/<slug:slug>/journal/", views.audit_list, name="audit-list"),
     path("sante/", views.health, name="health"),
+    path("langue/", views_language.switch_language, name="language"),
     path("bench/floor/", views.floor, name="floor"),
 ]
