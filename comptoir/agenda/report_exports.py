@@ -66,8 +66,11 @@ def tables(report: ActivityReport) -> list[Table]:
 
 
 def report_csv(report: ActivityReport) -> str:
+    """For spreadsheets as set up in France: semicolons between cells, and a byte-order
+    mark so that Excel reads the accents as UTF-8 (the funders open it there)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
     writer.writerow([_("Place"), _("From"), _("To")])
     writer.writerow([report.place.name, report.start.isoformat(), report.end.isoformat()])
     writer.writerow([_("Section"), _("Item"), _("Measure"), _("Value")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -61,12 +62,20 @@ def people_to_tell(event: Event) -> int:
 
 def people_to_call(event: Event) -> list[Registration]:
     """The people registered with a phone number only: the concierge calls them."""
+    return people_to_call_among([event])
+
+
+def people_to_call_among(events: Sequence[Event]) -> list[Registration]:
+    """`people_to_call` for several events (the coming dates of a series), by date, each
+    with its event's start."""
     return list(
-        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        Registration.objects.filter(event__in=events)
+        .exclude(status=Registration.Status.CANCELLED)
         .filter(email="")
         .exclude(phone="")
-        .only("name", "phone")
-        .order_by("name")
+        .select_related("event")
+        .only("name", "phone", "event__start")
+        .order_by("event__start", "name")
     )
 
 

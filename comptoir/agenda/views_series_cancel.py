@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from comptoir.agenda import selectors_manage
 from comptoir.agenda.models import EventSeries, Registration
 from comptoir.agenda.services import events as services
 from comptoir.community import permissions
@@ -40,6 +41,7 @@ def series_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("start")
     )
     context = {"place": place, "series": series, "coming": coming}
+    context["to_call"] = selectors_manage.people_to_call_among(coming)
     if not coming:
         context["message"] = _("No event of this series is still to come.")
         return render(request, "agenda/manage/refused.html", context, status=409)

@@ -82,8 +82,9 @@ def test_a_concierge_downloads_the_report_as_csv_and_spreadsheet(page: Page, axe
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="Download (CSV)").click()
     assert csv_download.value.suggested_filename == f"{filename}.csv"
-    text = Path(csv_download.value.path()).read_text(encoding="utf-8")
-    rows = list(csv.reader(text.splitlines()))
+    # Semicolons and a byte-order mark: what a spreadsheet set up in France opens as is.
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
     assert rows[:3] == [
         ["Place", "From", "To"],
         ["EPN des Ursules", start.isoformat(), end.isoformat()],

@@ -82,6 +82,19 @@ def test_bad_input_is_refused_on_its_field(
     assert not Registration.objects.exists()
 
 
+def test_an_email_of_no_member_without_a_name_says_no_member_was_found(
+    concierge_client: Any, workshop: Event
+) -> None:
+    PersonFactory(email="rosa.lopez@example.org")
+
+    response = concierge_client.post(url(workshop), {"name": "", "email": "rosa.lopes@example.org"})
+
+    assert response.status_code == 422
+    error = response.context["form"].errors["email"][0]
+    assert "rosa.lopes@example.org" in error and "nom" in error
+    assert not Registration.objects.exists()
+
+
 def test_twice_the_same_person_is_refused(concierge_client: Any, workshop: Event) -> None:
     register_guest(event=workshop, guest=Guest("Jean Roux", phone="0612345602"))
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -286,7 +287,9 @@ def test_the_csv_holds_the_figures(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(codecs.BOM_UTF8)  # Excel then reads UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [fr("Place"), fr("From"), fr("To")]
     assert rows[1] == [place.name, period["du"], period["au"]]
     figures = {(row[0], row[1], row[2]): row[3] for row in rows[3:]}
     summary = fr("Summary")

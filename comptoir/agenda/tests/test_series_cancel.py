@@ -62,6 +62,25 @@ def test_the_coming_dates_are_listed_then_cancelled(
     assert concierge_client.post(url).status_code == 409  # nothing left to cancel
 
 
+def test_the_people_with_only_a_phone_are_listed_to_be_called(
+    place: Any, concierge: Any, concierge_client: Any, epn_space: Any, epn_resource: Any
+) -> None:
+    series, events = cycle(place, concierge, epn_space)
+    register_guest(event=events[2], guest=Guest("Jean Roux", phone="06 12 34 56 01"))
+    register_guest(event=events[1], guest=Guest("Alice Blanc", phone="04 77 12 34 56"))
+    register_guest(event=events[1], guest=Guest("Monique Faure", email="monique@example.org"))
+    cancelled = register_guest(event=events[3], guest=Guest("Paul Girard", phone="0611223344"))
+    cancelled.status = cancelled.Status.CANCELLED
+    cancelled.save(update_fields=["status"])
+
+    page = concierge_client.get(reverse("agenda:series-cancel", args=[series.pk]))
+
+    assert [r.name for r in page.context["to_call"]] == ["Alice Blanc", "Jean Roux"]
+    html = page.content.decode()
+    assert 'data-to-call="2"' in html and 'href="tel:+33477123456"' in html
+    assert "Paul Girard" not in html and "Monique Faure" not in html
+
+
 def test_only_the_places_concierges_cancel_a_series(
     place: Any, concierge: Any, login: Any, nomad: Any, epn_space: Any, epn_resource: Any
 ) -> None:
