@@ -529,7 +529,8 @@ def database_url() -> str:
 
 def production_workers() -> int:
     """As in the Makefile's `run`: one granian worker per core, plus one to cover the time
-    a worker waits on the database (2, 3 and 4 workers measured within 5 % on 2 cores)."""
+    a worker waits on the database (on 2 cores, 2 and 3 workers measured alike within the
+    run-to-run variation; 4 and 5 slower)."""
     return (os.cpu_count() or 1) + 1
 
 
@@ -706,8 +707,8 @@ def throughput_lines(result: Throughput | None) -> list[str]:
     over = "none" if ledger.ok else "**FOUND**"
     lines += [
         f"The production server setup: granian serving `comptoir.wsgi` (WSGI) with "
-        f"{result.workers} workers of one blocking thread each (cores + 1; 2, 3 and 4 "
-        "measured within 5 %), "
+        f"{result.workers} workers of one blocking thread each (cores + 1; on 2 cores, 2 and "
+        "3 workers measured alike, 4 and 5 slower), "
         "DEBUG off, against this database. "
         f"{result.clients} client threads, each with its own keep-alive HTTP/1.1 connection "
         f"(`http.client`), send `POST {CHECK_IN_PATH}` for {result.duration_s:.0f} s as a "

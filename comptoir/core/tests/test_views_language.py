@@ -43,3 +43,10 @@ def test_public_pages_carry_no_csrf_token_for_the_switch(client: Client) -> None
 
     assert 'class="lang-switch"' in html and 'method="get"' in html
     assert "csrfmiddlewaretoken" not in html.split('class="lang-switch"')[1].split("</form>")[0]
+    assert "x-csrftoken" not in html  # htmx's header is for people logged in
+
+
+def test_pages_of_people_logged_in_give_htmx_their_token(concierge_client: Client) -> None:
+    html = concierge_client.get("/").content.decode()
+
+    assert "hx-headers='{\"x-csrftoken\": \"" in html
