@@ -49,4 +49,4 @@ def test_public_pages_carry_no_csrf_token_for_the_switch(client: Client) -> None
 def test_pages_of_people_logged_in_give_htmx_their_token(concierge_client: Client) -> None:
     html = concierge_client.get("/").content.decode()
 
-    assert "hx-headers='{\"x-csrftoken\": \"" in html
+    assert 'hx-headers=\'{"x-csrftoken": "' in html
