@@ -36,12 +36,13 @@ setup: $(VENV)/.installed messages static
 run: setup
 	@$(PY) manage.py comptoir_demo --logins
 	@echo "Comptoir: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@# Ctrl-C reaches every process; granian kills a worker still busy after 5 s.
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 1 & \
 	  $(PY) manage.py comptoir_scheduler & \
 	  $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) \
-	    --workers $(WORKERS) --blocking-threads 1 --no-ws --access-log --log-level warning \
-	    comptoir.wsgi:application
+	    --workers $(WORKERS) --blocking-threads 1 --workers-kill-timeout 5 --no-ws --access-log \
+	    --log-level warning comptoir.wsgi:application
 
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \
