@@ -18,7 +18,7 @@ from comptoir.agenda.models import Event, Registration
 from comptoir.agenda.services import registrations
 from comptoir.community import permissions
 from comptoir.community.selectors import person_with_email
-from comptoir.core.exceptions import DomainError, InvalidInput
+from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 
 INVALID = 422
@@ -51,16 +51,6 @@ def _register(request: AuthedRequest, event: Event, form: DeskRegistrationForm) 
     member = person_with_email(email=data["email"])
     if member is not None:
         return registrations.register_at_desk(event=event, by=request.user, person=member)
-    if data["email"] and not data["name"].strip():
-        # The concierge looked for a member: say that none was found, not "give a name".
-        raise InvalidInput(
-            _(
-                "No member has the email %(email)s. Check it, or give the person's name "
-                "to register them without an account."
-            )
-            % {"email": data["email"]},
-            field="email",
-        )
     guest = registrations.Guest(name=data["name"], email=data["email"], phone=data["phone"])
     return registrations.register_at_desk(event=event, by=request.user, guest=guest)
 

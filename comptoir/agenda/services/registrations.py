@@ -250,7 +250,10 @@ def register_at_desk(
     guest: Guest | None = None,
     now: datetime | None = None,
 ) -> Registration:
-    """A concierge registers a member (`person`) or someone without an account (`guest`)."""
+    """A concierge registers a member (`person`) or someone without an account (`guest`).
+
+    The desk finds members by their email: a guest with an email and no name is someone
+    the concierge took for a member, and is told so rather than asked for a name."""
     now = now or timezone.now()
     if not permissions.can_register_others(by, event.place_id):
         raise NotAllowed()
@@ -267,6 +270,15 @@ def register_at_desk(
             now=now,
         )
     assert guest is not None
+    if (guest.email or "").strip() and not (guest.name or "").strip():
+        raise InvalidInput(
+            _(
+                "No member has the email %(email)s. Check it, or give the person's name "
+                "to register them without an account."
+            )
+            % {"email": guest.email.strip()},
+            field="email",
+        )
     guest = _clean_guest(guest)
     return _register(
         event=event,

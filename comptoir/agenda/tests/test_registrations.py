@@ -101,6 +101,19 @@ def test_a_concierge_registers_a_member_at_the_desk(
     assert registration.registered_by == concierge
 
 
+def test_at_the_desk_an_email_without_a_name_is_a_member_not_found(
+    workshop: Any, concierge: Any
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        register_at_desk(
+            event=workshop, by=concierge, guest=Guest("", email="rosa.lopes@example.org")
+        )
+
+    assert refused.value.field == "email"
+    assert "rosa.lopes@example.org" in str(refused.value.message)
+    assert not Registration.objects.exists()
+
+
 def test_only_the_place_concierges_register_others(workshop: Any, nomad: Any) -> None:
     with pytest.raises(NotAllowed):
         register_at_desk(event=workshop, by=nomad, guest=Guest("X", email="x@example.org"))

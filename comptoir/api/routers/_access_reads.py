@@ -21,7 +21,7 @@ from comptoir.presence.models import Visit
 
 
 def place_get_active(*, slug: str) -> Place:
-    """An active place, without joins: the check-in hot path only needs its own columns."""
+    """An active place by slug, without joins (a 404 when there is none)."""
     return Place.objects.active().get(slug=slug)
 
 
