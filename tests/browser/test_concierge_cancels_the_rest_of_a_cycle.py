@@ -80,6 +80,11 @@ def test_a_concierge_cancels_the_coming_dates_of_a_cycle(page: Page, axe: Axe) -
     expect(dates.locator("tbody tr td:first-child")).to_have_text([when(day) for day in days])
     expect(dates.locator("tbody tr td:nth-child(2)")).to_have_text(["2", "1", "0"])
     expect(page.get_by_text("The dates already past stay as they were")).to_be_visible()
+    # Jean gave only a phone number: no email will reach him, so the concierge calls him.
+    expect(page.get_by_text("These people only gave a phone number: call them.")).to_be_visible()
+    expect(page.get_by_role("link", name="+33612345602")).to_have_attribute(
+        "href", "tel:+33612345602"
+    )
     axe(page)
     assert not Event.objects.filter(status=Event.Status.CANCELLED).exists()
     assert mail.outbox[sent:] == []
