@@ -50,8 +50,12 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium'"; exit 1; fi
 
+# DATABASE_URL set: the suite runs on that database (CI's server). Unset: on a throwaway
+# PostgreSQL cluster that scripts/throwaway_postgres.sh starts and removes (as root it
+# installs Debian's postgresql when missing), or on SQLite where no cluster can be had.
 test: $(VENV)/.installed-test messages chromium
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m pytest -q $(PYTEST_ARGS); \
+	else scripts/throwaway_postgres.sh $(PY) -m pytest -q $(PYTEST_ARGS); fi
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check comptoir tests conftest.py

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from django.db.backends.signals import connection_created
 from django.test import Client
+
+# The guard's own test runs pytest inside pytest (tests/test_concurrency_guard.py).
+pytest_plugins = ("pytester",)
 
 
 @pytest.fixture(autouse=True)
@@ -126,3 +133,103 @@ def sister_concierge(sister_place: Any) -> Any:
 def other_concierge(foreign_place: Any) -> Any:
     """A permanent concierge of a place of another network."""
     return _with_role(foreign_place, "concierge_permanent", "Olivier", "Ailleurs")
+
+
+# --- Concurrency tests: real concurrent transactions, PostgreSQL only ----------------------
+# SQLite has no row locks: its threads fail with "database table is locked" instead of
+# racing. `make test` without DATABASE_URL gives the suite a throwaway PostgreSQL; where it
+# cannot (scripts/throwaway_postgres.sh), the suite runs on SQLite and these tests are skipped.
+
+
+def _vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def _why_skipped(vendor: str, it: str) -> str:
+    return (
+        f"PostgreSQL only, the database is {vendor}; "
+        f"`make test` without DATABASE_URL runs {it} on a throwaway PostgreSQL"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    vendor = _vendor()
+    if vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="concurrency test, " + _why_skipped(vendor, "it"))
+    for item in items:
+        if item.get_closest_marker("concurrency"):
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    vendor = _vendor()
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "concurrency" in r.keywords]
+    if vendor != "postgresql" and skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} concurrency test(s) skipped: {_why_skipped(vendor, 'them')}",
+            yellow=True,
+        )
+
+
+class ThreadWatch:
+    """The threads a test starts, and those of them that opened a database connection."""
+
+    def __init__(self) -> None:
+        self.threads: set[threading.Thread] = set()
+        self.with_database: list[str] = []
+
+
+_watch: ThreadWatch | None = None
+
+
+def _note_connection(sender: Any, connection: Any, **kwargs: Any) -> None:
+    # Django's connections are per thread: a thread's first query opens its own.
+    watch, current = _watch, threading.current_thread()
+    if watch is not None and current in watch.threads:
+        watch.with_database.append(current.name)
+
+
+connection_created.connect(_note_connection, dispatch_uid="comptoir-conftest-thread-watch")
+
+
+@contextmanager
+def watching_threads() -> Iterator[ThreadWatch]:
+    global _watch
+    watch = ThreadWatch()
+    start = threading.Thread.start
+
+    def recording_start(thread: threading.Thread) -> None:
+        watch.threads.add(thread)  # before it runs, so its first query is seen
+        start(thread)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(threading.Thread, "start", recording_start)
+    _watch = watch
+    try:
+        yield watch
+    finally:
+        _watch = None
+        patch.undo()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
+    """A test whose threads use the database must be marked `concurrency`, so that it is
+    skipped rather than failed where the database cannot race (SQLite). The live server's
+    request threads (browser tests) use the database legitimately."""
+    if item.get_closest_marker("concurrency") or "live_server" in getattr(item, "fixturenames", ()):
+        return (yield)
+    with watching_threads() as watch:
+        result = yield
+    if watch.with_database:
+        pytest.fail(
+            f"threads started by this test opened database connections "
+            f"({', '.join(sorted(set(watch.with_database)))}): mark it "
+            "@pytest.mark.concurrency (with @pytest.mark.django_db(transaction=True)), "
+            "concurrency tests run on PostgreSQL only",
+            pytrace=False,
+        )
+    return result
