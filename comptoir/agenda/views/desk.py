@@ -21,9 +21,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.agenda import report_exports, reports, selectors_desk
-from comptoir.agenda.forms_desk import MarkForm, PeriodForm, PublicForm, WalkInForm
+from comptoir.agenda import report_exports, reports
+from comptoir.agenda.forms.desk import MarkForm, PeriodForm, PublicForm, WalkInForm
 from comptoir.agenda.models import Event, Registration
+from comptoir.agenda.selectors import desk as selectors_desk
 from comptoir.agenda.services import attendance as services
 from comptoir.community import permissions
 from comptoir.core.exceptions import DomainError

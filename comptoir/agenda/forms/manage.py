@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.access.forms import cents_as_euros, parse_euros
@@ -287,7 +286,3 @@ class SeriesForm(EventForm):
             "until": data.get("until"),
             "count": data.get("count"),
         }
-
-
-def local_today(place: Place) -> dt.date:
-    return timezone.now().astimezone(ZoneInfo(place.timezone)).date()
