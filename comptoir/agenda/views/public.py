@@ -34,7 +34,7 @@ from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 
 BAD_REQUEST = 400
-# Words that follow an event's number in other agenda pages (see urls_public).
+# Words that follow an event's number in other agenda pages (see urls.py).
 RESERVED_SLUGS = ("modifier", "annuler", "presences", "inscription")
 
 

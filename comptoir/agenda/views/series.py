@@ -107,11 +107,7 @@ def series_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         form.fields[name].required = False
     if not form.is_valid():
         return form_page(request, "series_edit.html", INVALID, form=form, **context)
-    data = form.cleaned_data
-    changes = {name: data[name] for name in services.SERIES_FIELDS if name in data}
-    changes["price_cents"] = data["price"]
-    changes["publics"] = list(data["publics"])
-    changes["services"] = list(data["services"])
+    changes = form.series_changes()
     try:
         updated = services.series_update(series=series, by=request.user, changes=changes, now=now)
     except DomainError as error:
