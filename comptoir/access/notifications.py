@@ -1,19 +1,18 @@
 """Reminders about access, each sent once: the NotificationSent row is the guard, written in
-the same transaction as the decision to send, so two workers cannot both send it."""
+the same transaction as the decision to send, so two workers cannot both send it (the
+email leaves when that transaction commits)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from comptoir.access.models import NotificationSent, Subscription, SubscriptionPeriod, TicketBook
 from comptoir.community.models import Person
+from comptoir.core.email import Recipient, send_email
 
 ALMOST_EMPTY = "book_almost_empty"
 EXPIRING = "book_expiring"
@@ -27,11 +26,8 @@ def _send_once(kind: str, key: str, person: Person, template: str, context: dict
     try:
         with transaction.atomic():
             NotificationSent.objects.create(kind=kind, key=key, person=person)
-            with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-                context = {**context, "person": person}
-                subject = render_to_string(f"access/email/{template}_subject.txt", context).strip()
-                body = render_to_string(f"access/email/{template}_message.txt", context)
-            send_mail(subject, body, None, [person.email])
+            context = {**context, "person": person}
+            send_email(f"access/email/{template}", Recipient.of(person), context)
     except IntegrityError:
         return False  # already sent
     return True

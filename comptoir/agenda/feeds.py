@@ -23,10 +23,10 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from comptoir.agenda import selectors
 from comptoir.agenda.models import Event, EventKind
 from comptoir.agenda.public_cache import public_cache
-from comptoir.agenda.views_public import _place_or_404, event_url
+from comptoir.agenda.selectors import public as selectors
+from comptoir.agenda.views.public import _place_or_404, event_url
 from comptoir.core.markdown import plain
 from comptoir.places.models import Place
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from comptoir.agenda.models import Event
-from comptoir.agenda.selectors import Seats
+from comptoir.agenda.selectors.public import Seats
 from comptoir.core.markdown import plain
 
 SCHEMA = "https://schema.org/"

@@ -9,15 +9,13 @@ import logging
 import zoneinfo
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from comptoir.agenda.models import Event, Registration
+from comptoir.core.email import Recipient, absolute_url, send_email
 
 logger = logging.getLogger(__name__)
 
@@ -31,44 +29,32 @@ EVENT_CANCELLED = "event_cancelled"
 # --- links ---------------------------------------------------------------------------------
 
 
-def site_url() -> str:
-    """The site's address, without a trailing slash: SITE_URL when set, else the Site."""
-    configured = getattr(settings, "SITE_URL", "")
-    if configured:
-        return str(configured).rstrip("/")
-    from django.contrib.sites.models import Site
-
-    scheme = "https" if getattr(settings, "SECURE_SSL", False) else "http"
-    return f"{scheme}://{Site.objects.get_current().domain}"
-
-
 def event_url(event: Event) -> str:
-    return site_url() + reverse("agenda:event", args=[event.pk])
+    return absolute_url(reverse("agenda:event", args=[event.pk]))
 
 
 def place_agenda_url(event: Event) -> str:
-    slug = event.place.slug
-    return site_url() + reverse("agenda:place", args=[slug])
+    return absolute_url(reverse("agenda:place", args=[event.place.slug]))
 
 
 def cancel_url(registration: Registration) -> str:
     from comptoir.agenda.services.registrations import cancel_token
 
     token = cancel_token(registration)
-    path = reverse("agenda:registration-cancel", args=[token])
-    return site_url() + path
+    return absolute_url(reverse("agenda:registration-cancel", args=[token]))
 
 
 # --- sending -------------------------------------------------------------------------------
 
 
-def _recipient(registration: Registration) -> tuple[str, str] | None:
-    """The address and language to write to, or None for someone we cannot email."""
+def _recipient(registration: Registration) -> Recipient | None:
+    """Who to write to, or None for someone we cannot email: a member at their account's
+    address and in their language, a guest at the address they gave."""
     person = registration.person
     if person is not None and person.email:
-        return person.email, person.preferred_language or settings.LANGUAGE_CODE
+        return Recipient.of(person)
     if registration.email:
-        return registration.email, settings.LANGUAGE_CODE
+        return Recipient(registration.email)
     return None
 
 
@@ -76,20 +62,16 @@ def _send(registration: Registration, template: str) -> bool:
     recipient = _recipient(registration)
     if recipient is None:
         return False
-    address, language = recipient
     event = registration.event
-    with translation.override(language):
-        context = {
-            "registration": registration,
-            "event": event,
-            "place": event.place,
-            "event_url": event_url(event),
-            "place_agenda_url": place_agenda_url(event),
-            "cancel_url": cancel_url(registration) if registration.is_active else "",
-        }
-        subject = render_to_string(f"agenda/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"agenda/email/{template}_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [address])
+    context = {
+        "registration": registration,
+        "event": event,
+        "place": event.place,
+        "event_url": event_url(event),
+        "place_agenda_url": place_agenda_url(event),
+        "cancel_url": cancel_url(registration) if registration.is_active else "",
+    }
+    send_email(f"agenda/email/{template}", recipient, context)
     return True
 
 
@@ -152,9 +134,9 @@ def _tomorrow_events(now: datetime) -> list[Event]:
 
 
 def send_reminders(*, now: datetime | None = None) -> int:
-    """Remind the confirmed people of tomorrow's events, once each: `reminded_at` is set in
-    the same transaction as the sending, under a row lock, so a second run (or worker)
-    skips them."""
+    """Remind the confirmed people of tomorrow's events, once each: `reminded_at` is set
+    under a row lock in the transaction whose commit sends the email, so a second run (or
+    worker) skips them."""
     now = now or timezone.now()
     sent = 0
     for event in _tomorrow_events(now):
@@ -179,6 +161,6 @@ def send_reminders(*, now: datetime | None = None) -> int:
                     registration.reminded_at = now
                     registration.save(update_fields=["reminded_at", "updated_at"])
                     sent += _send(registration, REMINDER)
-            except Exception:  # one bad address must not stop the others; retried next run
+            except Exception:  # one reminder that fails must not stop the others; retried next run
                 logger.exception("Reminder for registration %s not sent", registration_id)
     return sent

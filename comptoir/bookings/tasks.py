@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
 from comptoir.bookings.models import WaitlistEntry
+from comptoir.core.email import Recipient, send_email
 
 
 @task()
@@ -20,11 +17,8 @@ def notify_waitlist_offer(entry_id: int) -> bool:
     if entry is None:
         return False
     person = entry.person
-    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-        context = {"entry": entry, "person": person}
-        subject = render_to_string("bookings/email/waitlist_offer_subject.txt", context).strip()
-        body = render_to_string("bookings/email/waitlist_offer_message.txt", context)
-    send_mail(subject, body, None, [person.email])
+    context = {"entry": entry, "person": person}
+    send_email("bookings/email/waitlist_offer", Recipient.of(person), context)
     return True
 
 

@@ -197,6 +197,21 @@ def event_update(*, event: Event, by: Any, data: EventInput, now: datetime | Non
     return event
 
 
+@transaction.atomic
+def event_update_with_series(
+    *, event: Event, by: Any, data: EventInput, series_too: bool, now: datetime | None = None
+) -> int:
+    """Change an event and, with `series_too`, carry the fields a series shares to its
+    coming events, all or nothing; returns how many events were updated."""
+    now = now or timezone.now()
+    event_update(event=event, by=by, data=data, now=now)
+    series = event.series
+    if not series_too or series is None:
+        return 1
+    changes = {name: getattr(data, name) for name in SERIES_FIELDS}
+    return len(series_update(series=series, by=by, changes=changes, now=now))
+
+
 def _check_seats(event: Event, capacity: int | None) -> None:
     if capacity is None:
         return

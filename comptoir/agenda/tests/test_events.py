@@ -493,3 +493,37 @@ def test_an_event_that_has_started_cannot_be_cancelled(
         services.event_cancel(event=event, by=concierge, now=at(MONDAY, 10, 30))
     event.refresh_from_db()
     assert event.status == event.Status.SCHEDULED
+
+
+def test_an_event_edited_with_its_series_changes_all_or_nothing(
+    place: Any, concierge: Any, epn_space: Any, resident: Any
+) -> None:
+    data = workshop_input(epn_space, at(MONDAY, 10), organizer_person=resident)
+    series, events, _ = services.series_create(
+        place=place, by=concierge, data=data, every_weeks=1, count=3, now=NOW
+    )
+    first = events[0]
+    change = services.event_input(first, title="Cycle numérique")
+
+    # The organizer may edit their event, not the series: nothing changes, not even the event.
+    with pytest.raises(NotAllowed):
+        services.event_update_with_series(
+            event=first, by=resident, data=change, series_too=True, now=NOW
+        )
+    assert set(series.events.values_list("title", flat=True)) == {data.title}
+
+    assert (
+        services.event_update_with_series(
+            event=first, by=concierge, data=change, series_too=True, now=NOW
+        )
+        == 3
+    )
+    assert set(series.events.values_list("title", flat=True)) == {"Cycle numérique"}
+    other = services.event_input(events[1], title="Séance spéciale")
+    assert (
+        services.event_update_with_series(
+            event=events[1], by=resident, data=other, series_too=False, now=NOW
+        )
+        == 1
+    )
+    assert Event.objects.get(pk=events[2].pk).title == "Cycle numérique"

@@ -18,8 +18,9 @@ from ninja import Body, Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from comptoir.agenda import reports, selectors
+from comptoir.agenda import reports
 from comptoir.agenda.models import Event, Registration
+from comptoir.agenda.selectors import public as selectors
 from comptoir.agenda.services import attendance, registrations
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
 from comptoir.api.pagination import Pagination

@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.agenda import jsonld, selectors
-from comptoir.agenda.forms_public import AgendaFilterForm, GuestRegistrationForm
+from comptoir.agenda import jsonld
+from comptoir.agenda.forms.public import AgendaFilterForm, GuestRegistrationForm
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.public_cache import csrf_context, public_cache
+from comptoir.agenda.selectors import public as selectors
 from comptoir.agenda.services import registrations
 from comptoir.community import permissions
 from comptoir.core import mediation
@@ -33,7 +34,7 @@ from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 
 BAD_REQUEST = 400
-# Words that follow an event's number in other agenda pages (see urls_public).
+# Words that follow an event's number in other agenda pages (see urls.py).
 RESERVED_SLUGS = ("modifier", "annuler", "presences", "inscription")
 
 

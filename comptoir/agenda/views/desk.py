@@ -21,9 +21,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.agenda import report_exports, reports, selectors_desk
-from comptoir.agenda.forms_desk import MarkForm, PeriodForm, PublicForm, WalkInForm
+from comptoir.agenda import report_exports, reports
+from comptoir.agenda.forms.desk import MarkForm, PeriodForm, PublicForm, WalkInForm
 from comptoir.agenda.models import Event, Registration
+from comptoir.agenda.selectors import desk as selectors
 from comptoir.agenda.services import attendance as services
 from comptoir.community import permissions
 from comptoir.core.exceptions import DomainError
@@ -36,7 +37,7 @@ INVALID = 422
 
 
 def _event_for_attendance(request: AuthedRequest, pk: int) -> Event:
-    event = selectors_desk.events_for_attendance().filter(pk=pk).first()
+    event = selectors.events_for_attendance().filter(pk=pk).first()
     if event is None:
         raise Http404
     if not permissions.can_edit_event(request.user, event):
@@ -57,8 +58,8 @@ def _attendance_context(event: Event, **extra: Any) -> dict[str, Any]:
     context = {
         "event": event,
         "tz": event.place.timezone,
-        "registrations": selectors_desk.attendance_list(event=event),
-        "counts": selectors_desk.attendance_counts(event=event),
+        "registrations": selectors.attendance_list(event=event),
+        "counts": selectors.attendance_counts(event=event),
         "can_take": not event.is_cancelled and services.event_local_day_reached(event, now),
         "walk_in_form": WalkInForm(),
         "public_choices": PublicForm.base_fields["public_category"].choices,  # type: ignore[attr-defined]

@@ -11,12 +11,11 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.access.forms import cents_as_euros, parse_euros
 from comptoir.agenda.models import Event, EventKind
-from comptoir.agenda.services.events import EventInput
+from comptoir.agenda.services.events import SERIES_FIELDS, EventInput
 from comptoir.community.models import Organization, Person
 from comptoir.core import mediation
 from comptoir.places.models import Place, Space
@@ -209,6 +208,16 @@ class EventForm(ManageForm):
             is_public=data["is_public"],
         )
 
+    def series_changes(self) -> dict[str, Any]:
+        """What the coming events of a series take from the form: not their dates nor
+        their space, which stay each event's own."""
+        data = self.cleaned_data
+        changes = {name: data[name] for name in SERIES_FIELDS if name in data}
+        changes["price_cents"] = data["price"]
+        changes["publics"] = list(data["publics"])
+        changes["services"] = list(data["services"])
+        return changes
+
     @staticmethod
     def initial_for(event: Event) -> dict[str, Any]:
         tz = ZoneInfo(event.place.timezone)
@@ -287,7 +296,3 @@ class SeriesForm(EventForm):
             "until": data.get("until"),
             "count": data.get("count"),
         }
-
-
-def local_today(place: Place) -> dt.date:
-    return timezone.now().astimezone(ZoneInfo(place.timezone)).date()

@@ -153,10 +153,3 @@ def waitlist_position(registration: Registration) -> int | None:
         status=Registration.Status.WAITLISTED,
     ).count()
     return ahead + 1
-
-
-def registration_with_event(registration: Registration) -> Registration:
-    """The registration again, with its event and place (for its own page)."""
-    return Registration.objects.select_related("event__place", "event__space").get(
-        pk=registration.pk
-    )

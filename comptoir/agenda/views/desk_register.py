@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from comptoir.agenda import selectors
-from comptoir.agenda.forms_public import GuestRegistrationForm
+from comptoir.agenda.forms.public import GuestRegistrationForm
 from comptoir.agenda.models import Event, Registration
+from comptoir.agenda.selectors import public as selectors
 from comptoir.agenda.services import registrations
 from comptoir.community import permissions
 from comptoir.community.selectors import person_with_email

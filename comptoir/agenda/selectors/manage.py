@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from comptoir.agenda.models import Event, Registration
+from comptoir.agenda.models import Event, EventSeries, Registration
 from comptoir.places.models import Place
 
 CONFIRMED = Q(registrations__status=Registration.Status.CONFIRMED)
@@ -84,3 +84,32 @@ def coming_in_series(event: Event, now: datetime) -> int:
     if event.series_id is None:
         return 0
     return Event.objects.scheduled().filter(series_id=event.series_id, start__gt=now).count()
+
+
+def event_for_edit(*, pk: int) -> Event | None:
+    """An event with what its edit and cancel pages show (None when there is none)."""
+    return (
+        Event.objects.select_related("place", "place__network", "space", "series")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def series_get(*, pk: int) -> EventSeries | None:
+    return EventSeries.objects.select_related("place").filter(pk=pk).first()
+
+
+def series_coming(series: EventSeries, now: datetime) -> list[Event]:
+    """The series' events still to come, soonest first."""
+    return list(series.events.scheduled().filter(start__gt=now).order_by("start"))
+
+
+def series_coming_with_people(series: EventSeries, now: datetime) -> list[Event]:
+    """`series_coming`, each with `people`: how many registrations still hold."""
+    active = ~Q(registrations__status=Registration.Status.CANCELLED)
+    return list(
+        series.events.scheduled()
+        .filter(start__gt=now)
+        .annotate(people=Count("registrations", filter=active))
+        .order_by("start")
+    )

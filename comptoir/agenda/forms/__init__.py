@@ -1,0 +1,1 @@
+"""The agenda's forms, one module per side: `public`, `desk`, `manage`."""
