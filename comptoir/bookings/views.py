@@ -247,6 +247,8 @@ def _book_series(request: AuthedRequest, resource: Resource, form: BookingForm) 
         "interval_weeks": data["repeat_weeks"],
         "until": data["repeat_until"],
         "by": request.user,
+        "organization": data.get("organization"),
+        "title": data["title"],
     }
     try:
         if not data["confirm"]:
