@@ -93,4 +93,3 @@ def test_a_repeated_booking_with_a_title_is_refused_on_the_title_field(login, re
     response = login(resident).post(url(room), form(title="Réunion"))
     assert response.status_code == 422
     assert "title" in response.context["form"].errors
-
