@@ -12,7 +12,6 @@ from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from comptoir.access.models import (
-    DayPass,
     PlaceAccessSettings,
     Plan,
     Subscription,
@@ -142,13 +141,6 @@ def movements_of_person(*, person: Any) -> QuerySet[TicketMovement]:
         .select_related("place", "book__plan")
         .order_by("-at", "-pk")
     )
-
-
-def day_passes_of_person(*, person: Any, from_day: date | None = None) -> QuerySet[DayPass]:
-    passes = DayPass.objects.filter(person_id=person.pk).select_related("plan", "place")
-    if from_day is not None:
-        passes = passes.filter(valid_on__gte=from_day)
-    return passes
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.access import selectors, selectors_pages, services
+from comptoir.access import rules, selectors, selectors_pages, services
 from comptoir.access.forms import CorrectionForm, KindForm, MonthForm, PlanForm, SellForm
 from comptoir.access.models import Plan, Subscription
 from comptoir.community import permissions
@@ -371,21 +371,12 @@ def _person_access_page(
         "place": place,
         "person": person,
         "books": books,
-        "form": form or CorrectionForm(books=_correctable(books, place)),
+        "form": form or CorrectionForm(books=rules.books_correctable(request.user, books)),
         "movements": _page(request, selectors.movements_of_person(person=person)),
         "subscriptions": selectors.subscriptions_of_person(person=person),
         "today": timezone.localdate(),
     }
     return render(request, "access/person_access.html", context, status=status)
-
-
-def _correctable(books: list[Any], place: Place) -> list[Any]:
-    """Books a concierge of `place` may correct: sold there, or valid across its network."""
-    return [
-        book
-        for book in books
-        if book.place_id == place.pk or (book.network_id and book.network_id == place.network_id)
-    ]
 
 
 @login_required
@@ -398,7 +389,7 @@ def person_access(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     books = list(selectors.ticket_books_of_person(person=person))
     if request.method != "POST":
         return _person_access_page(request, place, person, books=books)
-    form = CorrectionForm(request.POST, books=_correctable(books, place))
+    form = CorrectionForm(request.POST, books=rules.books_correctable(request.user, books))
     status = INVALID
     if form.is_valid():
         data = form.cleaned_data

@@ -124,15 +124,6 @@ class BookingForm(BookingsForm):
             self.add_error(
                 field, ValidationError(_("To repeat, give both the interval and the last date."))
             )
-        elif weeks and until:
-            # A series is booked for the person, without a title (what `series_create` takes).
-            if data.get("organization"):
-                self.add_error(
-                    "organization",
-                    ValidationError(_("A repeated booking is for yourself only.")),
-                )
-            if data.get("title"):
-                self.add_error("title", ValidationError(_("A repeated booking has no title.")))
         return data
 
     @property

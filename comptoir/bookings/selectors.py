@@ -411,6 +411,25 @@ def trainings_grantable_by(*, place: Place, user: Any, today: dt.date) -> QueryS
     ).distinct()
 
 
+@dataclass(frozen=True)
+class TrainingsDesk:
+    """What the trainings page lets someone record: these trainings; `concierge` may also
+    let the person train others."""
+
+    grantable: QuerySet[Training]
+    concierge: bool
+
+
+def trainings_desk(*, place: Place, user: Any, today: dt.date) -> TrainingsDesk | None:
+    """The trainings page for `user`: its concierges, and trainers of at least one of its
+    trainings; None for anyone else."""
+    grantable = trainings_grantable_by(place=place, user=user, today=today)
+    concierge = permissions.is_concierge(user, place.pk)
+    if not concierge and not grantable.exists():
+        return None
+    return TrainingsDesk(grantable=grantable, concierge=concierge)
+
+
 def calendar_feeds_of_person(*, person: Any) -> QuerySet[CalendarFeed]:
     """The person's private calendar addresses still working (their secrets are not kept)."""
     return CalendarFeed.objects.filter(person_id=person.pk, revoked_at__isnull=True).order_by(

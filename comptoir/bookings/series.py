@@ -60,6 +60,15 @@ def occurrences(
     return found
 
 
+def check_request(*, organization: Any = None, title: str = "") -> None:
+    """A series is booked for the person themselves, without a title: what `series_create`
+    books (each occurrence with `booking_create`'s defaults)."""
+    if organization is not None:
+        raise InvalidInput(_("A repeated booking is for yourself only."), field="organization")
+    if title:
+        raise InvalidInput(_("A repeated booking has no title."), field="title")
+
+
 def series_preview(
     *,
     resource: Resource,
@@ -70,8 +79,11 @@ def series_preview(
     until: date,
     by: Any,
     now: datetime | None = None,
+    organization: Any = None,
+    title: str = "",
 ) -> list[Occurrence]:
     """Each occurrence, with the reason it cannot be booked (conflict, closed, too far…)."""
+    check_request(organization=organization, title=title)
     now = now or timezone.now()
     preview = []
     for first, last in occurrences(
@@ -98,9 +110,12 @@ def series_create(
     until: date,
     by: Any,
     now: datetime | None = None,
+    organization: Any = None,
+    title: str = "",
 ) -> tuple[BookingSeries, list[Occurrence]]:
     """Book every free occurrence (each in its own transaction, so one taken meanwhile does
     not undo the others); the returned occurrences say which were booked and why not."""
+    check_request(organization=organization, title=title)
     now = now or timezone.now()
     planned = occurrences(resource, start, end, interval_weeks=interval_weeks, until=until)
     with transaction.atomic():

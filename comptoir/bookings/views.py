@@ -247,6 +247,8 @@ def _book_series(request: AuthedRequest, resource: Resource, form: BookingForm) 
         "interval_weeks": data["repeat_weeks"],
         "until": data["repeat_until"],
         "by": request.user,
+        "organization": data.get("organization"),
+        "title": data["title"],
     }
     try:
         if not data["confirm"]:
@@ -495,10 +497,10 @@ def trainings(request: AuthedRequest, slug: str) -> HttpResponse:
     """Concierges and trainers: who holds each training, and recording a new one."""
     place = _place_or_404(slug)
     today = timezone.localdate()
-    grantable = selectors.trainings_grantable_by(place=place, user=request.user, today=today)
-    concierge = permissions.is_concierge(request.user, place.pk)
-    if not concierge and not grantable.exists():
+    desk = selectors.trainings_desk(place=place, user=request.user, today=today)
+    if desk is None:
         raise PermissionDenied
+    grantable, concierge = desk.grantable, desk.concierge
     if request.method == "GET":
         form = GrantForm(initial={"granted_on": today}, trainings=grantable, concierge=concierge)
         return _trainings_page(request, place, form)

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,13 +61,19 @@ def _authorise(person_id: int, place: Place, by: Any, override: bool) -> None:
             raise NotAllowed(_("Check in at the desk: the concierges will welcome you."))
 
 
+def visits_to_check(*, person: Person, place: Place, day: date, at: datetime) -> QuerySet[Visit]:
+    """The person's open visits, and their visit of `day` here that was already over at
+    `at` (the ORM twin of the snapshot's `visits_to_check`)."""
+    spent_here = Q(place=place, day=day, checked_in_at__lte=at, checked_out_at__gt=at)
+    return Visit.objects.filter(Q(checked_out_at__isnull=True) | spent_here, person=person)
+
+
 def _close_stale_visits(person: Person, place: Place, day: date, at: datetime) -> None:
     """A visit left open on another day, or in another place today, is closed first.
 
     One query reads both the open visits and a visit of today here that was already over
     at `at` (a back-dated check-in inside it is that same visit, not a new one)."""
-    spent_here = Q(place=place, day=day, checked_in_at__lte=at, checked_out_at__gt=at)
-    for visit in Visit.objects.filter(Q(checked_out_at__isnull=True) | spent_here, person=person):
+    for visit in visits_to_check(person=person, place=place, day=day, at=at):
         if visit.checked_out_at is not None:
             raise AlreadyCheckedIn()
         if visit.day == day and visit.place_id == place.pk:

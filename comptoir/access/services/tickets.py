@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.access import rules
 from comptoir.access.exceptions import InsufficientBalance, InvalidQuantity, MissingReason
 from comptoir.access.models import Plan, TicketBook, TicketMovement
 from comptoir.community.models import Person
@@ -200,11 +201,10 @@ def ticket_book_adjust(
 ) -> TicketMovement:
     """A manual correction (with a reason) or a refund; refused if it would go below zero.
 
-    `by` (None for the system) must be allowed to sell at the place that sold the book."""
-    from comptoir.community import permissions
+    `by` (None for the system) must be allowed by `rules.can_correct_book`."""
     from comptoir.core.services import audit_record
 
-    if by is not None and not permissions.can_sell(by, book.place_id):
+    if by is not None and not rules.can_correct_book(by, book):
         raise NotAllowed()
     if kind not in (TicketMovement.Kind.CORRECTION, TicketMovement.Kind.REFUND):
         raise InvalidInput(field="kind")

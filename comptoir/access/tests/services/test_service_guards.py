@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from comptoir.access import services
+from comptoir.access import rules, services
 from comptoir.access.models import TicketMovement
 from comptoir.access.tests.factories import subscription_plan
 from comptoir.access.tests.helpers import buy, buy_book
@@ -44,6 +44,20 @@ def test_it_refuses_a_ledger_correction_by_a_non_concierge(place, concierge, per
     with pytest.raises(NotAllowed):
         services.ticket_book_adjust(book=book, quantity=5, reason="cadeau", by=stranger)
     assert services.balance(book) == 10
+
+
+def test_a_network_book_is_corrected_by_the_place_that_sold_it_only(
+    place, sister_place, concierge, sister_concierge, superuser, person
+):
+    book = buy_book(person, place=sister_place, by=superuser, network_wide=True)
+    assert not rules.can_correct_book(concierge, book)
+    with pytest.raises(NotAllowed):
+        services.ticket_book_adjust(book=book, quantity=1, reason="x", by=concierge, place=place)
+    assert rules.can_correct_book(sister_concierge, book)
+    services.ticket_book_adjust(
+        book=book, quantity=1, reason="x", by=sister_concierge, place=sister_place
+    )
+    assert services.balance(book) == 11
 
 
 @pytest.mark.parametrize("kind", [TicketMovement.Kind.CONSUMPTION, TicketMovement.Kind.PURCHASE])

@@ -92,21 +92,55 @@ def test_it_shows_the_books_their_ledger_and_the_subscriptions(
     assert reverse("access:sell", args=[place.slug]) + f"?person={person.pk}" in body
 
 
-def test_only_books_of_this_place_or_valid_across_its_network_may_be_corrected(
-    concierge_client, place, sister_place, foreign_place, sister_concierge, superuser, person
+def test_only_books_the_correction_service_allows_are_offered(
+    concierge_client, place, sister_place, foreign_place, superuser, person
 ):
+    """A book is corrected by a concierge of the place that sold it: a network book sold by
+    a sister place is listed, but not offered, and posting it changes nothing."""
     here = buy_book(person, place=place, by=superuser)
     sister_wide = buy_book(person, place=sister_place, by=superuser, network_wide=True)
     sister_only = buy_book(person, place=sister_place, by=superuser)
     foreign = buy_book(person, place=foreign_place, by=superuser, network_wide=True)
-    form = concierge_client.get(url(place, person)).context["form"]
-    offered = {value for value, _label in form.fields["book"].choices}
-    assert offered == {here.pk, sister_wide.pk}
-    for book in (sister_only, foreign):
+    response = concierge_client.get(url(place, person))
+    assert {book.pk for book in response.context["books"]} == {
+        here.pk,
+        sister_wide.pk,
+        sister_only.pk,
+        foreign.pk,
+    }
+    offered = {value for value, _label in response.context["form"].fields["book"].choices}
+    assert offered == {here.pk}
+    for book in (sister_wide, sister_only, foreign):
         response = concierge_client.post(url(place, person), correction(book))
         assert response.status_code == 422
         assert "book" in response.context["form"].errors
         assert movements(book) == [("purchase", 10)]
+
+
+def test_a_concierge_of_the_selling_place_corrects_a_network_book_there(
+    login, sister_place, sister_concierge, superuser, person
+):
+    book = buy_book(person, place=sister_place, by=superuser, network_wide=True)
+    client = login(sister_concierge)
+    form = client.get(url(sister_place, person)).context["form"]
+    assert {value for value, _label in form.fields["book"].choices} == {book.pk}
+    assert client.post(url(sister_place, person), correction(book)).status_code == 302
+    assert movements(book) == [("purchase", 10), ("correction", 2)]
+
+
+def test_a_concierge_of_both_places_may_correct_what_either_place_sold_from_either_desk(
+    login, place, sister_place, sister_concierge, superuser, person
+):
+    from comptoir.community.tests.factories import PlaceRoleFactory
+
+    PlaceRoleFactory(person=sister_concierge, place=place, role="concierge_permanent")
+    wide = buy_book(person, place=sister_place, by=superuser, network_wide=True)
+    sister_only = buy_book(person, place=sister_place, by=superuser)
+    client = login(sister_concierge)
+    form = client.get(url(place, person)).context["form"]
+    assert {value for value, _label in form.fields["book"].choices} == {wide.pk, sister_only.pk}
+    assert client.post(url(place, person), correction(sister_only)).status_code == 302
+    assert movements(sister_only) == [("purchase", 10), ("correction", 2)]
 
 
 # --- Correcting -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from comptoir.bookings import series
-from comptoir.bookings.models import Booking
+from comptoir.bookings.models import Booking, BookingSeries
 from comptoir.bookings.tests.factories import ResourceFactory
 from comptoir.bookings.tests.helpers import MONDAY, NOW, at, book, member
 from comptoir.core.exceptions import InvalidInput
@@ -81,3 +81,31 @@ def test_an_end_date_before_the_first_occurrence_is_refused(place):
             by=None,
             now=NOW,
         )
+
+
+@pytest.mark.parametrize("action", [series.series_preview, series.series_create])
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [({"organization": "structure"}, "organization"), ({"title": "Réunion"}, "title")],
+)
+def test_a_series_is_for_the_person_and_has_no_title(place, action, extra, field):
+    from comptoir.community.tests.factories import OrganizationFactory
+
+    room = ResourceFactory(place=place)
+    resident = member(place)
+    if "organization" in extra:
+        extra = {"organization": OrganizationFactory()}
+    with pytest.raises(InvalidInput) as refused:
+        action(
+            resource=room,
+            person=resident,
+            start=at(MONDAY, 10),
+            end=at(MONDAY, 11),
+            interval_weeks=1,
+            until=MONDAY + dt.timedelta(weeks=1),
+            by=resident,
+            now=NOW,
+            **extra,
+        )
+    assert refused.value.field == field
+    assert not Booking.objects.exists() and not BookingSeries.objects.exists()

@@ -87,3 +87,9 @@ def test_without_repeat_it_books_once(login, resident, room):
     data = {**form(confirm="on"), "repeat_weeks": "", "repeat_until": ""}
     assert login(resident).post(url(room), data).status_code == 302
     assert Booking.objects.count() == 1 and not BookingSeries.objects.exists()
+
+
+def test_a_repeated_booking_with_a_title_is_refused_on_the_title_field(login, resident, room):
+    response = login(resident).post(url(room), form(title="Réunion"))
+    assert response.status_code == 422
+    assert "title" in response.context["form"].errors
