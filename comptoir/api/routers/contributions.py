@@ -31,11 +31,12 @@ from comptoir.api.schemas import (
 from comptoir.community import permissions
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.places.models import Place
-from comptoir.projects import selectors_contributions as selectors
-from comptoir.projects import valueflows
-from comptoir.projects.models import Contribution, Prestation, Project, ProjectMember, Share
-from comptoir.projects.services import contributions as services
-from comptoir.projects.services import redistribution
+from comptoir.contributions import selectors
+from comptoir.contributions import valueflows
+from comptoir.contributions.models import Contribution, Prestation, Share
+from comptoir.projects.models import Project, ProjectMember
+from comptoir.contributions.services import contributions as services
+from comptoir.contributions.services import redistribution
 
 router = Router(tags=["contributions"])
 

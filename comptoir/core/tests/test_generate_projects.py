@@ -9,7 +9,8 @@ from django.db.models import Count, F, Q
 
 from comptoir.core.tests.test_generate import generate
 from comptoir.places.models import Place
-from comptoir.projects.models import Contribution, Need, Project, ProjectMember
+from comptoir.contributions.models import Contribution
+from comptoir.projects.models import Need, Project, ProjectMember
 from comptoir.publishing.models import Revision, Section, SectionKey
 
 pytestmark = pytest.mark.django_db

@@ -56,7 +56,8 @@ from comptoir.core.management.commands.comptoir_generate import (
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, Network, Place, Space
 from comptoir.presence.models import CoveredPeriod, Visit
-from comptoir.projects.models import Contribution, Project
+from comptoir.contributions.models import Contribution
+from comptoir.projects.models import Project
 from comptoir.publishing import public_cache as publishing_cache
 
 COUNTED_MODELS = [

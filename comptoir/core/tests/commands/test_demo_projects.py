@@ -7,8 +7,9 @@ import pytest
 from django.db.models import Sum
 
 from comptoir.core.tests.commands.test_comptoir_demo import load
-from comptoir.projects.models import Contribution, Prestation, Project, Share
-from comptoir.projects.models_incubation import Incubation
+from comptoir.contributions.models import Contribution, Prestation, Share
+from comptoir.projects.models import Project
+from comptoir.incubator.models import Incubation
 from comptoir.publishing.models import Revision, Section, SectionKey
 
 pytestmark = pytest.mark.django_db
