@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.access.forms import parse_euros
-from comptoir.core.exceptions import DomainError
 from comptoir.contributions.models import Contribution
-from comptoir.projects.models import Project
 from comptoir.contributions.services.redistribution import DEFAULT_WEIGHTS
+from comptoir.core.exceptions import DomainError
+from comptoir.projects.models import Project
 
 
 class DateInput(forms.DateInput):

@@ -22,17 +22,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptoir.community import permissions
+from comptoir.contributions import selectors, valueflows
+from comptoir.contributions.forms import ContributionForm, DecisionForm, PrestationForm
+from comptoir.contributions.models import Contribution, Prestation
+from comptoir.contributions.services import contributions as services
+from comptoir.contributions.services import redistribution
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
-from comptoir.contributions import selectors
-from comptoir.contributions import valueflows
-from comptoir.contributions.forms import ContributionForm, DecisionForm, PrestationForm
-from comptoir.contributions.models import Contribution, Prestation
 from comptoir.projects.models import Project
-from comptoir.contributions.services import contributions as services
-from comptoir.contributions.services import redistribution
 
 INVALID = 422
 TEMPLATES = "contributions/"

@@ -12,7 +12,16 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from comptoir.incubator.models import CANVAS_BLOCKS, Canvas, CanvasRevision, ChecklistItem, ChecklistTick, Incubation, Programme, Stage
+from comptoir.incubator.models import (
+    CANVAS_BLOCKS,
+    Canvas,
+    CanvasRevision,
+    ChecklistItem,
+    ChecklistTick,
+    Incubation,
+    Programme,
+    Stage,
+)
 from comptoir.projects.models import Project, ProjectMember
 
 HISTORY_PAGE = 20

@@ -21,7 +21,16 @@ from comptoir.community.models import Person
 from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
 from comptoir.incubator import rules
-from comptoir.incubator.models import CANVAS_BLOCKS, Canvas, CanvasRevision, ChecklistItem, ChecklistTick, Incubation, Programme, Stage
+from comptoir.incubator.models import (
+    CANVAS_BLOCKS,
+    Canvas,
+    CanvasRevision,
+    ChecklistItem,
+    ChecklistTick,
+    Incubation,
+    Programme,
+    Stage,
+)
 from comptoir.projects.models import Project, ProjectMember
 
 BLOCK_MAX = 3000

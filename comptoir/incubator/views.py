@@ -18,10 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from comptoir.community.models import Person
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
-from comptoir.places import selectors as place_selectors
-from comptoir.places.models import Place
-from comptoir.incubator import rules
-from comptoir.incubator import selectors
+from comptoir.incubator import rules, selectors, services
 from comptoir.incubator.forms import (
     CanvasForm,
     IncubationStartForm,
@@ -29,7 +26,8 @@ from comptoir.incubator.forms import (
     ProgrammeForm,
 )
 from comptoir.incubator.models import ChecklistItem, Incubation
-from comptoir.incubator import services
+from comptoir.places import selectors as place_selectors
+from comptoir.places.models import Place
 
 INVALID = 422
 CHECKLIST_PARTIAL = "incubator/incubation_detail.html#checklist"

@@ -16,10 +16,10 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from comptoir.community.models import CONCIERGE_ROLES, Skill
+from comptoir.contributions.models import Contribution, Prestation
 from comptoir.core.bulk import insert_rows, sql_delete
 from comptoir.core.licences import Licence
 from comptoir.places.models import Place
-from comptoir.contributions.models import Contribution, Prestation
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
 from comptoir.publishing.models import PressItem, Revision, Section, SectionKey, SharedResource
 

@@ -29,14 +29,13 @@ from comptoir.api.schemas import (
     Slug,
 )
 from comptoir.community import permissions
-from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.places.models import Place
-from comptoir.contributions import selectors
-from comptoir.contributions import valueflows
+from comptoir.contributions import selectors, valueflows
 from comptoir.contributions.models import Contribution, Prestation, Share
-from comptoir.projects.models import Project, ProjectMember
 from comptoir.contributions.services import contributions as services
 from comptoir.contributions.services import redistribution
+from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.places.models import Place
+from comptoir.projects.models import Project, ProjectMember
 
 router = Router(tags=["contributions"])
 

@@ -15,8 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.community import permissions
-from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.core.services import audit_record
 from comptoir.contributions.exceptions import (
     AlreadyDecided,
     BadDate,
@@ -25,6 +23,8 @@ from comptoir.contributions.exceptions import (
     NoRecipient,
 )
 from comptoir.contributions.models import Contribution
+from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.services import audit_record
 from comptoir.projects.models import Project
 
 Kind = Contribution.Kind

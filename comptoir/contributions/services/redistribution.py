@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.community import permissions
-from comptoir.core.exceptions import NotAllowed
-from comptoir.core.services import audit_record
 from comptoir.contributions.exceptions import BadPrestation, StatementLocked
 from comptoir.contributions.models import Contribution, Prestation, Share
+from comptoir.core.exceptions import NotAllowed
+from comptoir.core.services import audit_record
 from comptoir.projects.models import Project
 
 Kind = Contribution.Kind

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from comptoir.core.exceptions import NotAllowed
 from comptoir.contributions.exceptions import BadPrestation, StatementLocked
 from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.contributions.services.redistribution import (
@@ -21,6 +20,7 @@ from comptoir.contributions.services.redistribution import (
     prestation_validate,
     statement_preview,
 )
+from comptoir.core.exceptions import NotAllowed
 
 D = Decimal
 

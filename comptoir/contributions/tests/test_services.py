@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.core.models import AuditEvent
 from comptoir.contributions.exceptions import (
     AlreadyDecided,
     BadDate,
@@ -26,6 +24,8 @@ from comptoir.contributions.services.contributions import (
     contribution_refuse,
     contribution_validate,
 )
+from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.models import AuditEvent
 
 TODAY = dt.date(2026, 11, 20)
 Status = Contribution.Status

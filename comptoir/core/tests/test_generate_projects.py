@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count, F, Q
 
+from comptoir.contributions.models import Contribution
 from comptoir.core.tests.test_generate import generate
 from comptoir.places.models import Place
-from comptoir.contributions.models import Contribution
 from comptoir.projects.models import Need, Project, ProjectMember
 from comptoir.publishing.models import Revision, Section, SectionKey
 

@@ -2,21 +2,22 @@
 the place's concierge, and `project` incubated in it (the project fixtures come from the
 projects app's tests)."""
 
+# The project fixtures imported below are parameters of the fixtures defined here.
+# ruff: noqa: F811
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
 
+from comptoir.incubator import services
+from comptoir.incubator.models import Programme
 from comptoir.projects.tests.conftest import (  # noqa: F401 - fixtures used here
     contributor,
     make_project,
     project,
     project_lead,
 )
-
-from comptoir.incubator.models import Programme
-from comptoir.incubator import services
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ import pytest
 from django.db import connection
 
 from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.incubator import selectors
+from comptoir.incubator import selectors, services
 from comptoir.incubator.models import Canvas, CanvasRevision
-from comptoir.incubator import services
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import pytest
 
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.models import AuditEvent
-from comptoir.incubator.models import Canvas, ChecklistTick, Incubation, Programme
-from comptoir.projects.models import Project, ProjectMember
 from comptoir.incubator import services
+from comptoir.incubator.models import Canvas, ChecklistTick, Incubation, Programme
 from comptoir.incubator.tests.conftest import tick_all
+from comptoir.projects.models import Project, ProjectMember
 
 pytestmark = pytest.mark.django_db
 

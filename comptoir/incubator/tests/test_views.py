@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from comptoir.incubator.models import Canvas, CanvasRevision, ChecklistTick, Incubation, Programme
-from comptoir.projects.models import ProjectMember
 from comptoir.incubator import services
+from comptoir.incubator.models import Canvas, CanvasRevision, ChecklistTick, Incubation, Programme
 from comptoir.incubator.tests.conftest import tick_all
+from comptoir.projects.models import ProjectMember
 
 pytestmark = [
     pytest.mark.django_db,
