@@ -6,6 +6,8 @@ moved app without their rows moving."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -39,6 +41,9 @@ class Contribution(TimeStampedModel):
         PENDING = "pending", _("Waiting for validation")
         VALIDATED = "validated", _("Validated")
         REFUSED = "refused", _("Refused")
+
+    # Waiting for a porteur or a concierge to validate or refuse them.
+    OPEN_STATUSES = frozenset({Status.PROPOSED, Status.PENDING})
 
     # The ValueFlows action of each kind of contribution.
     ACTIONS = {
@@ -97,6 +102,17 @@ class Contribution(TimeStampedModel):
     @property
     def action(self) -> str:
         return self.ACTIONS[self.Kind(self.kind)]
+
+    @property
+    def is_open(self) -> bool:
+        """Proposed or pending: still to be validated or refused."""
+        return self.status in self.OPEN_STATUSES
+
+    def awaits_decision_of(self, user: Any) -> bool:
+        """Open, and not `user`'s own (nobody decides on their own contribution). Whether
+        `user` validates its project or place is `permissions.can_validate`'s to say; the
+        pages that list contributions ask that once for the whole page."""
+        return self.is_open and self.contributor_id != getattr(user, "pk", None)
 
 
 class Prestation(TimeStampedModel):

@@ -9,10 +9,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
+from comptoir.community import permissions
+from comptoir.contributions import permissions as rules
 from comptoir.contributions.models import Contribution, Prestation, Share
-from comptoir.projects.models import Project
+from comptoir.projects.models import Project, ProjectMember
 
-OPEN = (Contribution.Status.PROPOSED, Contribution.Status.PENDING)
+OPEN = Contribution.OPEN_STATUSES
 
 
 def _with_people(qs: QuerySet[Contribution]) -> QuerySet[Contribution]:
@@ -124,6 +126,38 @@ def prestations_of_place(*, place: Any) -> QuerySet[Prestation]:
 def prestation_get(*, pk: int) -> Prestation:
     """The prestation with its place and project (raises DoesNotExist)."""
     return Prestation.objects.select_related("place", "place__network", "project").get(pk=pk)
+
+
+def contributions_to_validate(*, user: Any) -> QuerySet[Contribution]:
+    """The open contributions `user` may validate: `permissions.can_validate` as a query
+    (to the projects they lead or that live in a place they keep, to the places they keep;
+    never their own)."""
+    waiting = Contribution.objects.filter(status__in=OPEN)
+    if not getattr(user, "is_authenticated", False):
+        return waiting.none()
+    if not permissions.is_network_admin(user):
+        places = permissions.concierge_place_ids(user)
+        led = ProjectMember.objects.filter(person_id=user.pk, role=ProjectMember.Role.LEAD)
+        kept = Project.places.through.objects.filter(place_id__in=places)
+        waiting = waiting.filter(
+            Q(project_id__in=led.values("project_id"))
+            | Q(project_id__in=kept.values("project_id"))
+            | Q(project__isnull=True, place_id__in=places)
+        )
+    return waiting.exclude(contributor_id=user.pk)
+
+
+def prestation_visible(*, pk: int, user: Any) -> Prestation:
+    """The prestation if `user` may see it (`permissions.can_see_prestation`); raises
+    DoesNotExist otherwise, so that whoever may not see it learns nothing of it."""
+    prestation = prestation_get(pk=pk)
+
+    def has_share() -> bool:
+        return prestation.shares.filter(person_id=user.pk).exists()
+
+    if not rules.can_see_prestation(user, prestation, has_share=has_share):
+        raise Prestation.DoesNotExist
+    return prestation
 
 
 def contribution_get(*, pk: int) -> Contribution:

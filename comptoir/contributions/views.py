@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptoir.community import permissions
+from comptoir.contributions import permissions as rules
 from comptoir.contributions import selectors, valueflows
 from comptoir.contributions.forms import ContributionForm, DecisionForm, PrestationForm
 from comptoir.contributions.models import Contribution, Prestation
@@ -98,7 +99,7 @@ def project_contributions(request: AuthedRequest, slug: str) -> HttpResponse:
             status = error.status
         else:
             status = INVALID
-    validator = permissions.can_edit_project(request.user, project)
+    validator = rules.validates_project(request.user, project)
     items = selectors.contributions_visible_on_project(
         project=project, user=request.user, validator=validator
     )
@@ -190,7 +191,7 @@ def place_contributions(request: AuthedRequest, slug: str) -> HttpResponse:
             status = error.status
         else:
             status = INVALID
-    concierge = permissions.is_concierge(request.user, place.pk)
+    concierge = rules.validates_place(request.user, place.pk)
     context: dict[str, Any] = {"place": place, "form": form, "concierge": concierge}
     if concierge:
         context["queue"] = _page(request, selectors.contributions_queue(place=place))

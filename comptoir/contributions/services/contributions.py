@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.community import permissions
+from comptoir.contributions import permissions as rules
 from comptoir.contributions.exceptions import (
     AlreadyDecided,
     BadDate,
@@ -50,7 +51,6 @@ CAPS: dict[str, Decimal] = {
 
 OLDEST = dt.date(2000, 1, 1)
 DESCRIPTION_MAX = Contribution._meta.get_field("description").max_length or 300
-OPEN_STATUSES = frozenset({Status.PROPOSED, Status.PENDING})
 
 
 def default_unit(kind: str) -> str:
@@ -155,13 +155,13 @@ def _decide(*, contribution: Contribution, by: Any, status: str, verb: str) -> C
         .select_related("project")
         .get(pk=contribution.pk)
     )
-    if not permissions.can_validate_contribution(by, locked):
+    if not rules.can_validate(by, locked):
         if locked.contributor_id == getattr(by, "pk", None):
             raise NotAllowed(_("Someone else validates your own contributions."))
         raise NotAllowed(
             _("Only a project lead or a concierge of the place validates contributions.")
         )
-    if locked.status not in OPEN_STATUSES:
+    if not locked.is_open:
         raise AlreadyDecided()
     locked.status = status
     locked.validated_by = by
