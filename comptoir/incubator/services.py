@@ -21,6 +21,7 @@ from comptoir.community.models import Person
 from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
 from comptoir.incubator import rules
+from comptoir.incubator.audit import Verb
 from comptoir.incubator.models import (
     CANVAS_BLOCKS,
     Canvas,
@@ -203,7 +204,7 @@ def programme_create(
         )
     audit_record(
         actor=by,
-        verb="incubation.programme_created",
+        verb=Verb.PROGRAMME_CREATED,
         target=programme,
         place=place,
         data={"template": template},
@@ -264,7 +265,7 @@ def incubation_start(
     project.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=by,
-        verb="incubation.started",
+        verb=Verb.STARTED,
         target=incubation,
         place=programme.place,
         data={"project": project.pk, "programme": programme.pk, "cohort": cohort},
@@ -306,7 +307,7 @@ def stage_advance(*, incubation: Incubation, by: Person, override: bool = False)
         incubation.save(update_fields=["stage", "updated_at"])
     audit_record(
         actor=by,
-        verb="incubation.stage_advanced",
+        verb=Verb.STAGE_ADVANCED,
         target=incubation,
         place=_place_of(incubation),
         data={
@@ -343,7 +344,7 @@ def checklist_tick(*, incubation: Incubation, item: ChecklistItem, by: Person) -
     if created:
         audit_record(
             actor=by,
-            verb="incubation.item_ticked",
+            verb=Verb.ITEM_TICKED,
             target=incubation,
             place=_place_of(incubation),
             data={"item": item.pk},
@@ -362,7 +363,7 @@ def checklist_untick(*, incubation: Incubation, item: ChecklistItem, by: Person)
     if deleted:
         audit_record(
             actor=by,
-            verb="incubation.item_unticked",
+            verb=Verb.ITEM_UNTICKED,
             target=incubation,
             place=_place_of(incubation),
             data={"item": item.pk},
@@ -396,7 +397,7 @@ def mentor_add(*, incubation: Incubation, person: Person, by: Person) -> Project
         membership.save(update_fields=["role", "updated_at"])
     audit_record(
         actor=by,
-        verb="incubation.mentor_added",
+        verb=Verb.MENTOR_ADDED,
         target=incubation,
         place=_place_of(incubation),
         data={"person": person.pk},
@@ -417,7 +418,7 @@ def mentor_remove(*, incubation: Incubation, person: Person, by: Person) -> None
         raise InvalidInput(_("This person does not mentor the project."), field="person")
     audit_record(
         actor=by,
-        verb="incubation.mentor_removed",
+        verb=Verb.MENTOR_REMOVED,
         target=incubation,
         place=_place_of(incubation),
         data={"person": person.pk},
@@ -495,7 +496,7 @@ def canvas_save(
     )
     audit_record(
         actor=by,
-        verb="incubation.canvas_saved",
+        verb=Verb.CANVAS_SAVED,
         target=incubation,
         place=incubation.programme.place,
         data={"revision": canvas.revision, "blocks": changed},

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.community import permissions
 from comptoir.contributions import permissions as rules
+from comptoir.contributions.audit import Verb
 from comptoir.contributions.exceptions import (
     AlreadyDecided,
     BadDate,
@@ -141,7 +142,7 @@ def contribution_log(
     contribution.save()
     audit_record(
         actor=by,
-        verb="contribution.logged",
+        verb=Verb.CONTRIBUTION_LOGGED,
         target=contribution,
         place=place,
         data={"kind": kind, "quantity": str(contribution.quantity), "unit": unit},
@@ -149,7 +150,7 @@ def contribution_log(
     return contribution
 
 
-def _decide(*, contribution: Contribution, by: Any, status: str, verb: str) -> Contribution:
+def _decide(*, contribution: Contribution, by: Any, status: str, verb: Verb) -> Contribution:
     locked = (
         Contribution.objects.select_for_update(of=("self",))
         .select_related("project")
@@ -181,7 +182,7 @@ def contribution_validate(*, contribution: Contribution, by: Any) -> Contributio
         contribution=contribution,
         by=by,
         status=Status.VALIDATED,
-        verb="contribution.validated",
+        verb=Verb.CONTRIBUTION_VALIDATED,
     )
 
 
@@ -189,5 +190,5 @@ def contribution_validate(*, contribution: Contribution, by: Any) -> Contributio
 def contribution_refuse(*, contribution: Contribution, by: Any) -> Contribution:
     """Refuse a pending or proposed contribution (a porteur or a concierge)."""
     return _decide(
-        contribution=contribution, by=by, status=Status.REFUSED, verb="contribution.refused"
+        contribution=contribution, by=by, status=Status.REFUSED, verb=Verb.CONTRIBUTION_REFUSED
     )

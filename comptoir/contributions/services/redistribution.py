@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.community import permissions
+from comptoir.contributions.audit import Verb
 from comptoir.contributions.exceptions import BadPrestation, StatementLocked
 from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.core.exceptions import NotAllowed
@@ -273,7 +274,7 @@ def prestation_create(
     )
     _check(prestation)
     prestation.save()
-    audit_record(actor=by, verb="prestation.created", target=prestation, place=place)
+    audit_record(actor=by, verb=Verb.PRESTATION_CREATED, target=prestation, place=place)
     return prestation
 
 
@@ -304,7 +305,7 @@ def prestation_update(*, prestation: Prestation, by: Any, **changes: Any) -> Pre
         setattr(locked, name, value)
     _check(locked)
     locked.save()
-    audit_record(actor=by, verb="prestation.updated", target=locked, place=locked.place)
+    audit_record(actor=by, verb=Verb.PRESTATION_UPDATED, target=locked, place=locked.place)
     return locked
 
 
@@ -331,7 +332,7 @@ def prestation_validate(*, prestation: Prestation, by: Any) -> Prestation:
     locked.save(update_fields=["status", "validated_by", "validated_at", "updated_at"])
     audit_record(
         actor=by,
-        verb="prestation.validated",
+        verb=Verb.PRESTATION_VALIDATED,
         target=locked,
         place=locked.place,
         data={"revenue_cents": locked.revenue_cents, "lines": len(lines)},
