@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "comptoir.bookings",
     "comptoir.agenda",
     "comptoir.projects",
+    "comptoir.incubator",
+    "comptoir.contributions",
     "comptoir.publishing",
     "comptoir.api",
 ]

@@ -332,16 +332,6 @@ def can_edit_project(user: Any, project: Any) -> bool:
     return bool(_project_place_ids(project) & concierge_place_ids(user))
 
 
-def can_validate_contribution(user: Any, contribution: Any) -> bool:
-    """A contribution to a project is validated by its leads or its places' concierges; one
-    to a place by that place's concierges. Nobody validates their own."""
-    if not _authenticated(user) or contribution.contributor_id == user.pk:
-        return False
-    if contribution.project_id is not None:
-        return can_edit_project(user, contribution.project)
-    return is_concierge(user, contribution.place_id)
-
-
 def can_manage_prestations(user: Any, place_id: int) -> bool:
     """Prestations and their distribution statements: the place's concierges."""
     return is_concierge(user, place_id)

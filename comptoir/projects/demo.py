@@ -12,11 +12,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from comptoir.community.models import Organization, Person
+from comptoir.contributions.models import Contribution
+from comptoir.contributions.services import contributions, redistribution
 from comptoir.core.licences import Licence
+from comptoir.incubator import services as incubation
+from comptoir.incubator.models import Programme
 from comptoir.places.models import Place
-from comptoir.projects.models import Contribution, Need, Project, ProjectMember
-from comptoir.projects.models_incubation import Programme
-from comptoir.projects.services import contributions, incubation, projects, redistribution
+from comptoir.projects.models import Need, Project, ProjectMember
+from comptoir.projects.services import projects
 from comptoir.publishing import demo_texts
 from comptoir.publishing import services as publishing
 from comptoir.publishing.models import PressItem, Section, SharedResource

@@ -16,18 +16,11 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from comptoir.community.models import CONCIERGE_ROLES, Skill
+from comptoir.contributions.models import Contribution, Prestation
 from comptoir.core.bulk import insert_rows, sql_delete
 from comptoir.core.licences import Licence
 from comptoir.places.models import Place
-from comptoir.projects.models import (
-    Contribution,
-    JournalEntry,
-    Need,
-    NeedAnswer,
-    Prestation,
-    Project,
-    ProjectMember,
-)
+from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
 from comptoir.publishing.models import PressItem, Revision, Section, SectionKey, SharedResource
 
 HISTORY_DAYS = 730
@@ -384,7 +377,7 @@ def wipe_projects(places: QuerySet[Place], people: QuerySet[Any]) -> None:
     sql_delete(contributions)
     sql_delete(Contribution.objects.filter(place__in=places))
     sql_delete(Contribution.objects.filter(contributor__in=people))
-    from comptoir.projects.models import Share
+    from comptoir.contributions.models import Share
 
     sql_delete(Share.objects.filter(prestation__place__in=places))
     sql_delete(Prestation.objects.filter(place__in=places))

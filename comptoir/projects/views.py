@@ -21,7 +21,7 @@ from comptoir.community import selectors as community_selectors
 from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
-from comptoir.projects import selectors, services
+from comptoir.projects import panels, selectors, services
 from comptoir.projects.forms import (
     JournalForm,
     MemberAddForm,
@@ -106,6 +106,7 @@ def _detail_page(
         "can_write_journal": can_edit or is_member,
         "is_member": is_member,
         "journal_form": journal_form or JournalForm(),
+        "panels": panels.templates(),
     }
     return render(request, "projects/project_detail.html", context, status=status)
 

@@ -10,8 +10,9 @@ from playwright.sync_api import Page, expect
 
 from comptoir.community.models import Role
 from comptoir.community.tests.factories import PlaceRoleFactory
+from comptoir.incubator.models import Canvas, ChecklistTick, Incubation
 from comptoir.places.tests.factories import PlaceFactory
-from comptoir.projects.models import Canvas, ChecklistTick, Incubation, ProjectMember
+from comptoir.projects.models import ProjectMember
 from comptoir.projects.services import project_create
 from tests.accounts.helpers import verified_person
 from tests.browser.helpers import Axe, label, log_in_with_password, log_out

@@ -15,8 +15,9 @@ from playwright.sync_api import Page, expect
 
 from comptoir.community.models import Role
 from comptoir.community.tests.factories import PlaceRoleFactory
+from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.places.tests.factories import PlaceFactory
-from comptoir.projects.models import Contribution, Need, NeedAnswer, Prestation, Project, Share
+from comptoir.projects.models import Need, NeedAnswer, Project
 from tests.accounts.helpers import verified_person
 from tests.browser.helpers import Axe, label, log_in_with_password, log_out
 

@@ -1,14 +1,14 @@
 """/contributions and /prestations: what people give to a project or to a place (each a
 ValueFlows EconomicEvent), validated by a porteur or a concierge, and the prestations whose
 revenue is shared back by a distribution statement the concierge validates (then it is
-immutable). Thin adapters over `comptoir.projects.services`; refusals come back as their
+immutable). Thin adapters over `comptoir.contributions.services`; refusals come back as their
 codes."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,13 +29,14 @@ from comptoir.api.schemas import (
     Slug,
 )
 from comptoir.community import permissions
+from comptoir.contributions import permissions as rules
+from comptoir.contributions import selectors, valueflows
+from comptoir.contributions.models import Contribution, Prestation, Share
+from comptoir.contributions.services import contributions as services
+from comptoir.contributions.services import redistribution
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.places.models import Place
-from comptoir.projects import selectors_contributions as selectors
-from comptoir.projects import valueflows
-from comptoir.projects.models import Contribution, Prestation, Project, ProjectMember, Share
-from comptoir.projects.services import contributions as services
-from comptoir.projects.services import redistribution
+from comptoir.projects.models import Project
 
 router = Router(tags=["contributions"])
 
@@ -196,22 +197,6 @@ def _with_refs(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
     return contributions.select_related("project", "place", "contributor", "validated_by")
 
 
-def contributions_to_validate(*, user: Any) -> QuerySet[Contribution]:
-    """The proposed and pending contributions the caller may validate: to the projects they
-    lead or that live in a place they keep, and to the places they keep; never their own."""
-    waiting = Contribution.objects.filter(status__in=selectors.OPEN)
-    if not permissions.is_network_admin(user):
-        places = permissions.concierge_place_ids(user)
-        led = ProjectMember.objects.filter(person_id=user.pk, role=ProjectMember.Role.LEAD)
-        kept = Project.places.through.objects.filter(place_id__in=places)
-        waiting = waiting.filter(
-            Q(project_id__in=led.values("project_id"))
-            | Q(project_id__in=kept.values("project_id"))
-            | Q(project__isnull=True, place_id__in=places)
-        )
-    return _with_refs(waiting.exclude(contributor_id=user.pk))
-
-
 def contribution_out(pk: int) -> Contribution:
     return _with_refs(Contribution.objects.all()).get(pk=pk)
 
@@ -236,7 +221,7 @@ def list_project_contributions(
         selectors.contributions_visible_on_project(
             project=project,
             user=request.auth,
-            validator=permissions.can_edit_project(request.auth, project),
+            validator=rules.validates_project(request.auth, project),
         )
     )
     if filters.status:
@@ -254,7 +239,7 @@ def list_contributions(
     if filters.mine:
         contributions = _with_refs(selectors.contributions_of_person(person=request.auth))
     else:
-        contributions = contributions_to_validate(user=request.auth)
+        contributions = _with_refs(selectors.contributions_to_validate(user=request.auth))
     if filters.status:
         contributions = contributions.filter(status=filters.status)
     return contributions.order_by("-happened_on", "-pk")
@@ -355,21 +340,6 @@ def _project_of_place(place: Place, slug: str | None) -> Project | None:
     return project
 
 
-def prestation_visible(*, pk: int, user: Any) -> Prestation:
-    """A prestation for the place's concierges, and for the people who have a share of its
-    validated statement; a 404 for anyone else."""
-    prestation = selectors.prestation_get(pk=pk)
-    if permissions.can_manage_prestations(user, prestation.place_id):
-        return prestation
-    if (
-        user.is_authenticated
-        and prestation.status == Prestation.Status.VALIDATED
-        and prestation.shares.filter(person_id=user.pk).exists()
-    ):
-        return prestation
-    raise Prestation.DoesNotExist
-
-
 @router.get("/shares", response={200: list[ShareOut], **READ_ERRORS})
 @paginate(Pagination)
 def list_my_shares(request: AuthedApiRequest) -> QuerySet[Share]:
@@ -406,7 +376,7 @@ def get_prestation(request: AuthedApiRequest, prestation_id: int) -> Prestation:
     """A prestation with its statement: a preview computed now while it is a draft (nothing
     saved), the validated shares afterwards. For the place's concierges and the people
     with a share of it."""
-    return prestation_visible(pk=prestation_id, user=request.auth)
+    return selectors.prestation_visible(pk=prestation_id, user=request.auth)
 
 
 @router.patch(

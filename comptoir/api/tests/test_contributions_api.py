@@ -17,7 +17,7 @@ from pyld import jsonld
 from comptoir.api.tests.agenda_support import api_for
 from comptoir.api.tests.conftest import assert_error
 from comptoir.community.tests.factories import PersonFactory
-from comptoir.projects.models import Contribution, Prestation, Share
+from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.projects.tests import conftest as project_fixtures
 
 project_lead, make_project, project, contributor = (

@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count, F, Q
 
+from comptoir.contributions.models import Contribution
 from comptoir.core.tests.test_generate import generate
 from comptoir.places.models import Place
-from comptoir.projects.models import Contribution, Need, Project, ProjectMember
+from comptoir.projects.models import Need, Project, ProjectMember
 from comptoir.publishing.models import Revision, Section, SectionKey
 
 pytestmark = pytest.mark.django_db

@@ -24,6 +24,7 @@ from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
 from comptoir.core.licences import Licence
 from comptoir.core.services import audit_record
 from comptoir.places.models import Place
+from comptoir.projects.audit import Verb
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
 
 MAX_DESCRIPTION = 20_000
@@ -177,7 +178,7 @@ def project_create(
         raise Conflict()
     project.places.set(chosen)
     ProjectMember.objects.create(project=project, person=by, role=ProjectMember.Role.LEAD)
-    audit_record(actor=by, verb="project.created", target=project, place=_audit_place(project))
+    audit_record(actor=by, verb=Verb.PROJECT_CREATED, target=project, place=_audit_place(project))
     return project
 
 
@@ -229,7 +230,7 @@ def project_update(
         project.places.set(new_places)
     audit_record(
         actor=by,
-        verb="project.updated",
+        verb=Verb.PROJECT_UPDATED,
         target=project,
         place=_audit_place(project),
         data={"changed": changed},
@@ -256,7 +257,7 @@ def member_add(*, project: Project, person: Person, role: str, by: Any) -> Proje
     member = ProjectMember.objects.create(project=project, person=person, role=role)
     audit_record(
         actor=by,
-        verb="project_member.added",
+        verb=Verb.MEMBER_ADDED,
         target=member,
         place=_audit_place(project),
         data={"project": project.slug, "person": person.pk, "role": role},
@@ -280,7 +281,7 @@ def member_role_set(*, member: ProjectMember, role: str, by: Any) -> ProjectMemb
     member.save(update_fields=["role", "updated_at"])
     audit_record(
         actor=by,
-        verb="project_member.role_set",
+        verb=Verb.MEMBER_ROLE_SET,
         target=member,
         place=_audit_place(project),
         data={"project": project.slug, "from": previous, "to": role},
@@ -300,7 +301,7 @@ def member_remove(*, member: ProjectMember, by: Any) -> None:
         raise LastLead()
     audit_record(
         actor=by,
-        verb="project_member.removed",
+        verb=Verb.MEMBER_REMOVED,
         target=member,
         place=_audit_place(project),
         data={"project": project.slug, "person": member.person_id, "role": member.role},
@@ -326,7 +327,7 @@ def journal_add(*, project: Project, by: Any, text: str) -> JournalEntry:
     Project.objects.filter(pk=project.pk).update(updated_at=entry.created_at)
     audit_record(
         actor=by,
-        verb="journal_entry.created",
+        verb=Verb.JOURNAL_ENTRY_CREATED,
         target=entry,
         place=_audit_place(project),
         data={"project": project.slug},
@@ -375,7 +376,7 @@ def need_create(
     )
     audit_record(
         actor=by,
-        verb="need.created",
+        verb=Verb.NEED_CREATED,
         target=need,
         place=_audit_place(project),
         data={"project": project.slug, "kind": kind},
@@ -413,7 +414,7 @@ def need_update(
     need.save()
     audit_record(
         actor=by,
-        verb="need.updated",
+        verb=Verb.NEED_UPDATED,
         target=need,
         place=_audit_place(need.project),
         data={"project": need.project.slug, "status": need.status},
@@ -432,7 +433,7 @@ def need_close(*, need: Need, by: Any, met: bool = True) -> Need:
     need.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=by,
-        verb="need.closed",
+        verb=Verb.NEED_CLOSED,
         target=need,
         place=_audit_place(need.project),
         data={"project": need.project.slug, "status": need.status},
@@ -459,7 +460,7 @@ def need_answer(*, need: Need, by: Any, message: str = "") -> NeedAnswer:
         raise AlreadyAnswered() from error
     audit_record(
         actor=by,
-        verb="need.answered",
+        verb=Verb.NEED_ANSWERED,
         target=answer,
         place=_audit_place(need.project),
         data={"project": need.project.slug, "need": need.pk},

@@ -46,6 +46,7 @@ from comptoir.community.models import (
     Skill,
     Visibility,
 )
+from comptoir.contributions.models import Contribution
 from comptoir.core import bench, bench_pages
 from comptoir.core.management.commands.comptoir_generate import (
     DOMAIN,
@@ -56,7 +57,7 @@ from comptoir.core.management.commands.comptoir_generate import (
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, Network, Place, Space
 from comptoir.presence.models import CoveredPeriod, Visit
-from comptoir.projects.models import Contribution, Project
+from comptoir.projects.models import Project
 from comptoir.publishing import public_cache as publishing_cache
 
 COUNTED_MODELS = [

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.db.models import Sum
 
+from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.core.tests.commands.test_comptoir_demo import load
-from comptoir.projects.models import Contribution, Prestation, Project, Share
-from comptoir.projects.models_incubation import Incubation
+from comptoir.incubator.models import Incubation
+from comptoir.projects.models import Project
 from comptoir.publishing.models import Revision, Section, SectionKey
 
 pytestmark = pytest.mark.django_db
