@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "comptoir.projects",
     "comptoir.publishing",
     "comptoir.api",
+    "comptoir.devtools",
 ]
 
 MIDDLEWARE = [

@@ -32,8 +32,8 @@ from comptoir.community.models import (
     Role,
     Skill,
 )
-from comptoir.core.management.commands.comptoir_generate import DOMAIN, NETWORK_SLUG
 from comptoir.core.models import AuditEvent
+from comptoir.devtools.management.commands.comptoir_generate import DOMAIN, NETWORK_SLUG
 from comptoir.places.models import Place, Space
 from comptoir.places.opening_hours import validate_opening_hours
 from comptoir.presence.models import Access, CoveredPeriod, Visit

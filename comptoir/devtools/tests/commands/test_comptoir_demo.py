@@ -33,13 +33,13 @@ from comptoir.community.models import (
     Role,
     Skill,
 )
-from comptoir.core.management.commands.comptoir_demo import (
+from comptoir.core.models import AuditEvent
+from comptoir.devtools.management.commands.comptoir_demo import (
     DEMO_PASSWORD,
     PEOPLE,
     _next_week_open_day,
     demo_siret,
 )
-from comptoir.core.models import AuditEvent
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 from comptoir.presence.models import Access, CoveredPeriod, Visit
 

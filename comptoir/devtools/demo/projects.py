@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from comptoir.community.models import Organization, Person
 from comptoir.core.licences import Licence
+from comptoir.devtools.demo import texts as demo_texts
 from comptoir.places.models import Place
 from comptoir.projects.models import Contribution, Need, Project, ProjectMember
 from comptoir.projects.models_incubation import Programme
 from comptoir.projects.services import contributions, incubation, projects, redistribution
-from comptoir.publishing import demo_texts
 from comptoir.publishing import services as publishing
 from comptoir.publishing.models import PressItem, Section, SharedResource
 

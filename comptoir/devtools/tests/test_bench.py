@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from comptoir.community.models import ApiToken
-from comptoir.core import bench
+from comptoir.devtools.bench import measure as bench
 
 pytestmark = pytest.mark.django_db
 
@@ -277,7 +277,7 @@ def test_it_measures_check_ins_through_granian_without_over_consumption(
     assert int(table["201 checked in"]) > 0
     assert "already_checked_in" in table["4xx refused"]
     # The throughput place and its people are removed afterwards.
-    from comptoir.core.management.commands.comptoir_bench import (
+    from comptoir.devtools.management.commands.comptoir_bench import (
         THROUGHPUT_PLACE,
         throughput_people,
     )

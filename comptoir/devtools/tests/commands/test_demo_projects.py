@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db.models import Sum
 
-from comptoir.core.tests.commands.test_comptoir_demo import load
+from comptoir.devtools.tests.commands.test_comptoir_demo import load
 from comptoir.projects.models import Contribution, Prestation, Project, Share
 from comptoir.projects.models_incubation import Incubation
 from comptoir.publishing.models import Revision, Section, SectionKey

@@ -40,7 +40,6 @@ from comptoir.access.models import (
     TicketUnit,
 )
 from comptoir.access.services import period_bounds
-from comptoir.agenda.generator import AgendaGenerator, wipe_agenda
 from comptoir.billing.models import Order, OrderLine, Payment, PaymentMethod
 from comptoir.bookings.models import (
     Booking,
@@ -65,9 +64,10 @@ from comptoir.community.models import (
 )
 from comptoir.core.bulk import insert_rows, sql_delete
 from comptoir.core.models import AuditEvent
+from comptoir.devtools.generate.agenda import AgendaGenerator, wipe_agenda
+from comptoir.devtools.generate.projects import ProjectGenerator, wipe_projects
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
-from comptoir.projects.generator import ProjectGenerator, wipe_projects
 
 NETWORK_SLUG = "reseau-genere"
 DOMAIN = "gen.comptoir.test"

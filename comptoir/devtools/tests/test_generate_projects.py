@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count, F, Q
 
-from comptoir.core.tests.test_generate import generate
+from comptoir.devtools.tests.test_generate import generate
 from comptoir.places.models import Place
 from comptoir.projects.models import Contribution, Need, Project, ProjectMember
 from comptoir.publishing.models import Revision, Section, SectionKey

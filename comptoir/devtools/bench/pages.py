@@ -10,7 +10,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from comptoir.core.bench import fmt_ms, percentile
+from comptoir.devtools.bench.measure import fmt_ms, percentile
 
 CACHED_RATIO_TARGET = 0.5  # issue #5: cached agenda ≥ 0.5 × the floor's requests per second
 

@@ -17,7 +17,6 @@ from stdnum import luhn
 
 from comptoir.access import services as access
 from comptoir.access.models import PlaceAccessSettings, Plan, Subscription, TicketBook, TicketUnit
-from comptoir.agenda.demo import load_agenda
 from comptoir.billing.models import Order, Payment, PaymentMethod
 from comptoir.bookings import services as bookings
 from comptoir.bookings.models import Booking, Qualification, Resource, Training
@@ -32,11 +31,12 @@ from comptoir.community.models import (
     Role,
     Visibility,
 )
+from comptoir.devtools.demo.agenda import load_agenda
+from comptoir.devtools.demo.projects import load_documentation, load_projects
 from comptoir.places import services as places
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space, Typology
 from comptoir.places.opening_hours import open_state
 from comptoir.presence import services as presence
-from comptoir.projects.demo import load_documentation, load_projects
 
 DEMO_PASSWORD = "comptoir"  # Weak on purpose: a local demo, printed on screen.
 MAIN_PLACE = "comptoir-numerique"

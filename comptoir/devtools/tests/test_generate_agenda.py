@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from comptoir.agenda.models import Event, Registration
 from comptoir.bookings.models import Booking
-from comptoir.core.tests.test_generate import generate
+from comptoir.devtools.tests.test_generate import generate
 from comptoir.places.models import Place
 
 pytestmark = pytest.mark.django_db

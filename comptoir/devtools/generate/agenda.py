@@ -163,7 +163,7 @@ class AgendaGenerator:
         self.guests = [self.guest(i) for i in range(GUESTS)]
 
     def guest(self, i: int) -> Guest:
-        from comptoir.core.management.commands.comptoir_generate import FIRST_NAMES, LAST_NAMES
+        from comptoir.devtools.management.commands.comptoir_generate import FIRST_NAMES, LAST_NAMES
 
         name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
         if self.rng.random() < 0.6:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.reports import activity_report
 from comptoir.bookings.models import Booking
-from comptoir.core.tests.commands.test_comptoir_demo import load
+from comptoir.devtools.tests.commands.test_comptoir_demo import load
 from comptoir.places.models import Place
 
 pytestmark = pytest.mark.django_db
