@@ -23,7 +23,7 @@ class Command(BaseCommand):
             host = "localhost"
         client = Client(SERVER_NAME=host, secure=bool(settings.SECURE_SSL_REDIRECT))
         paths = [
-            reverse("core:home"),
+            reverse("home:home"),
             reverse("places:place-list"),
             reverse("places:place-detail", kwargs={"slug": MAIN_PLACE}),
             reverse("community:directory"),
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             reverse("agenda:place", kwargs={"slug": MAIN_PLACE}),
             reverse("agenda:place", kwargs={"slug": MAIN_PLACE}) + "?public=Seniors",
             reverse("agenda:network-ics"),
-            reverse("places:opendata-mediation"),
+            reverse("publishing:opendata-mediation"),
             "/api/v1/openapi.json",
         ]
         for path in paths:
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         if not client.login(email=CONCIERGE_EMAIL, password=DEMO_PASSWORD):
             raise CommandError(f"Cannot log in as {CONCIERGE_EMAIL}: run comptoir_demo first.")
         concierge_paths = [
-            reverse("core:home"),
+            reverse("home:home"),
             reverse("presence:kiosk", kwargs={"slug": MAIN_PLACE}),
             reverse("presence:kiosk", kwargs={"slug": MAIN_PLACE}) + "?q=nina",
             reverse("presence:place-presence", kwargs={"slug": MAIN_PLACE}),

@@ -14,7 +14,7 @@ from comptoir.core.services import audit_record
 from comptoir.places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
-URL = reverse("core:home")
+URL = reverse("home:home")
 
 
 def client_for(person):
@@ -112,7 +112,7 @@ def test_it_shows_a_concierge_today_s_dashboard(place, concierge):
     with translation.override("fr"):
         assert verb_label("place.updated") in html  # the label, not the code
     assert "secret.elsewhere" not in html
-    assert reverse("core:audit-list", kwargs={"slug": place.slug}) in html
+    assert reverse("home:audit-list", kwargs={"slug": place.slug}) in html
 
 
 def test_it_shows_an_occasional_concierge_the_dashboard_too(place):

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
-from comptoir.places import opendata
+from comptoir.publishing import opendata
 
 CACHE_SECONDS = 5 * 60
 MEDIATION_FILENAME = "lieux-mediation-numerique.csv"

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(place):
-    return reverse("core:audit-list", kwargs={"slug": place.slug})
+    return reverse("home:audit-list", kwargs={"slug": place.slug})
 
 
 def client_for(person):

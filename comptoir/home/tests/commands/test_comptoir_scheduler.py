@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from comptoir.core.management.commands.comptoir_scheduler import enqueue_due
+from comptoir.home.management.commands.comptoir_scheduler import enqueue_due
 
 PARIS = ZoneInfo("Europe/Paris")
 

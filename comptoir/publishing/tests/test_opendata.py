@@ -20,8 +20,8 @@ from frictionless import Resource, Schema
 from comptoir.agenda.models import Event, EventKind
 from comptoir.community.tests.factories import OrganizationFactory, valid_siret
 from comptoir.core.mediation import PUBLICS, SERVICES
-from comptoir.places import opendata
 from comptoir.places.tests.factories import PlaceFactory
+from comptoir.publishing import opendata
 
 # A copy of the standard's schema.json (v1.0.2), so that the tests run from a clean clone;
 # where the shared standards folder is there too, the export is checked against it as well.
@@ -200,7 +200,7 @@ def test_the_list_separator_is_a_pipe_and_values_keep_their_commas(
 def test_the_address_is_stable_named_cached_and_downloadable(
     places: dict[str, Any], client: Client
 ) -> None:
-    assert reverse("places:opendata-mediation") == URL
+    assert reverse("publishing:opendata-mediation") == URL
     first = client.get(URL)
 
     assert first["Content-Type"] == "text/csv; charset=utf-8"
