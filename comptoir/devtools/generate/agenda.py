@@ -23,6 +23,7 @@ from comptoir.bookings.models import Booking, Resource
 from comptoir.community.models import CONCIERGE_ROLES, Person
 from comptoir.core import mediation
 from comptoir.core.bulk import insert_rows, sql_delete
+from comptoir.devtools.generate.community import FIRST_NAMES, LAST_NAMES
 from comptoir.places.models import Place
 
 PAST_DAYS = 700
@@ -163,8 +164,6 @@ class AgendaGenerator:
         self.guests = [self.guest(i) for i in range(GUESTS)]
 
     def guest(self, i: int) -> Guest:
-        from comptoir.devtools.management.commands.comptoir_generate import FIRST_NAMES, LAST_NAMES
-
         name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
         if self.rng.random() < 0.6:
             return Guest(name, f"invite{i:05d}@{GUEST_DOMAIN}", "")

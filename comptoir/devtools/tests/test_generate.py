@@ -33,7 +33,7 @@ from comptoir.community.models import (
     Skill,
 )
 from comptoir.core.models import AuditEvent
-from comptoir.devtools.management.commands.comptoir_generate import DOMAIN, NETWORK_SLUG
+from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
 from comptoir.places.models import Place, Space
 from comptoir.places.opening_hours import validate_opening_hours
 from comptoir.presence.models import Access, CoveredPeriod, Visit

@@ -46,15 +46,12 @@ from comptoir.community.models import (
     Skill,
     Visibility,
 )
+from comptoir.core.bulk import sql_delete
 from comptoir.core.models import AuditEvent
 from comptoir.devtools.bench import measure as bench
 from comptoir.devtools.bench import pages as bench_pages
-from comptoir.devtools.management.commands.comptoir_generate import (
-    DOMAIN,
-    NETWORK_SLUG,
-    generated_network_exists,
-    sql_delete,
-)
+from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
+from comptoir.devtools.generate.network import generated_network_exists
 from comptoir.places.models import Equipment, Network, Place, Space
 from comptoir.presence.models import CoveredPeriod, Visit
 from comptoir.projects.models import Contribution, Project
