@@ -13,13 +13,10 @@ from django.utils import timezone
 
 from comptoir.community.models import Organization, Person
 from comptoir.core.licences import Licence
-from comptoir.devtools.demo import texts as demo_texts
 from comptoir.places.models import Place
 from comptoir.projects.models import Contribution, Need, Project, ProjectMember
 from comptoir.projects.models_incubation import Programme
 from comptoir.projects.services import contributions, incubation, projects, redistribution
-from comptoir.publishing import services as publishing
-from comptoir.publishing.models import PressItem, Section, SharedResource
 
 
 @dataclass(frozen=True)
@@ -165,24 +162,3 @@ def _project(main: Place, people: dict[str, Person], demo: DemoProject) -> Proje
         projects.need_create(project=project, by=lead, kind=kind, title=title, skill_name=skill)
     projects.journal_add(project=project, by=lead, text=f"Lancement du projet « {demo.title} ».")
     return project
-
-
-def load_documentation(main: Place, claire: Person) -> None:
-    """The documentation of Comptoir Numérique from its Movilab page (idempotent)."""
-    if Section.objects.filter(place=main).exists():
-        return
-    for key, body in demo_texts.SECTIONS.items():
-        publishing.section_save(
-            place=main, key=key, body=body, base_revision=0, by=claire, summary="Movilab"
-        )
-    SharedResource.objects.bulk_create(
-        SharedResource(
-            place=main, title=title, author=author, theme=theme, licence=Licence.CC_BY_SA
-        )
-        for title, author, theme in demo_texts.RESOURCES
-    )
-    today = timezone.localdate()
-    PressItem.objects.bulk_create(
-        PressItem(place=main, title=title, outlet=outlet, published_on=today - timedelta(days=400))
-        for title, outlet in demo_texts.PRESS
-    )

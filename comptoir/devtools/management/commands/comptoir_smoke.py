@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.urls import reverse
 
-from comptoir.devtools.management.commands.comptoir_demo import DEMO_PASSWORD, MAIN_PLACE
+from comptoir.devtools.demo.community import DEMO_PASSWORD
+from comptoir.devtools.demo.places import MAIN_PLACE
 
 CONCIERGE_EMAIL = "claire@comptoir.test"
 

@@ -34,12 +34,8 @@ from comptoir.community.models import (
     Skill,
 )
 from comptoir.core.models import AuditEvent
-from comptoir.devtools.management.commands.comptoir_demo import (
-    DEMO_PASSWORD,
-    PEOPLE,
-    _next_week_open_day,
-    demo_siret,
-)
+from comptoir.devtools.demo.bookings import _next_week_open_day
+from comptoir.devtools.demo.community import DEMO_PASSWORD, PEOPLE, demo_siret
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 from comptoir.presence.models import Access, CoveredPeriod, Visit
 
