@@ -61,6 +61,7 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check comptoir tests conftest.py
 	$(VENV)/bin/ruff format --check comptoir tests conftest.py
 	$(VENV)/bin/mypy comptoir
+	$(VENV)/bin/lint-imports
 
 # A dedicated PostgreSQL database (created and migrated when missing), never the test one.
 # The cache and sessions of a network-scale install: Redis when one answers on this machine

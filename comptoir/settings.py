@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "comptoir.contributions",
     "comptoir.publishing",
     "comptoir.api",
+    "comptoir.home",
+    "comptoir.devtools",
 ]
 
 MIDDLEWARE = [
@@ -181,7 +183,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # check-ins are the busiest calls.
     path("api/v1/", api.urls),
     path("", include("comptoir.core.urls")),
+    path("", include("comptoir.home.urls")),
     # The public agenda is the busiest anonymous page: resolved before the other apps.
     path("", include("comptoir.agenda.urls")),
     path("", include("comptoir.places.urls")),

@@ -6,3 +6,10 @@ class CommunityConfig(AppConfig):
     name = "comptoir.community"
     label = "community"
     verbose_name = _("Community")
+
+    def ready(self) -> None:
+        # The places app asks who may edit a place; the roles that decide it live here.
+        from comptoir.community import permissions
+        from comptoir.places import permissions as place_permissions
+
+        place_permissions.register(permissions)

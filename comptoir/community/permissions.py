@@ -224,23 +224,6 @@ def can_self_check_in(user: Any, place: Any) -> bool:
 # --- Bookings -------------------------------------------------------------------------------
 
 
-def can_grant_training(user: Any, training: Any) -> bool:
-    """Concierges of the training's place, and people qualified to train others on it."""
-    if is_concierge(user, training.place_id):
-        return True
-    if not _authenticated(user):
-        return False
-    from django.utils import timezone
-
-    from comptoir.bookings.models import Qualification
-
-    return (
-        Qualification.objects.filter(person_id=user.pk, training=training, can_train=True)
-        .exclude(expires_on__lt=timezone.localdate())
-        .exists()
-    )
-
-
 def sees_who_booked(user: Any, place_id: int) -> bool:
     """Names on the booking grids: concierges only; others see "booked"."""
     return is_concierge(user, place_id)

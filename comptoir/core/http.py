@@ -6,7 +6,9 @@ from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:
-    from comptoir.community.models import Person
+    # django-stubs resolves this alias to settings.AUTH_USER_MODEL (community.Person), so
+    # views keep the precise type while core imports no domain app.
+    from django.contrib.auth.models import _User
 
 
 class HtmxRequest(HttpRequest):
@@ -14,4 +16,4 @@ class HtmxRequest(HttpRequest):
 
 
 class AuthedRequest(HtmxRequest):
-    user: Person  # type: ignore[assignment]
+    user: _User  # type: ignore[assignment]

@@ -4,8 +4,6 @@ from comptoir.core import views, views_language
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("lieux/<slug:slug>/journal/", views.audit_list, name="audit-list"),
     path("sante/", views.health, name="health"),
     path("langue/", views_language.switch_language, name="language"),
     path("bench/floor/", views.floor, name="floor"),

@@ -7,9 +7,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from comptoir.community import permissions
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.places import permissions
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 
 PLACE_FIELDS = (

@@ -14,10 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from comptoir.community import permissions
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
-from comptoir.places import selectors, services
+from comptoir.places import permissions, selectors, services
 from comptoir.places.forms import PlaceForm
 from comptoir.places.models import Place
 from comptoir.places.opening_hours import rules

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comptoir.publishing import views
+from comptoir.publishing import views, views_opendata
 
 app_name = "publishing"
 
@@ -32,4 +32,10 @@ urlpatterns = [
     ),
     path("lieux/<slug:slug>/presse/", views.press, name="press"),
     path("lieux/<slug:slug>/presse/<int:pk>/supprimer/", views.press_delete, name="press-delete"),
+    # The places in the national digital-mediation standard: an open-data export.
+    path(
+        "donnees/lieux-mediation-numerique.csv",
+        views_opendata.mediation_csv,
+        name="opendata-mediation",
+    ),
 ]

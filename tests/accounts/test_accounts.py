@@ -169,7 +169,7 @@ def test_it_logs_in_with_email_and_password(client: Client) -> None:
     response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("home:home")
     assert client.session["_auth_user_id"] == str(person.pk)
 
 

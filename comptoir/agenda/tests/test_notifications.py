@@ -246,7 +246,7 @@ def test_the_reminder_task_runs_for_today(place: Any, make_event: Any) -> None:
 
 
 def test_the_scheduler_enqueues_the_reminders_once_a_day() -> None:
-    from comptoir.core.management.commands.comptoir_scheduler import enqueue_due
+    from comptoir.home.management.commands.comptoir_scheduler import enqueue_due
 
     morning = dt.datetime(2031, 5, 6, 7, 0, tzinfo=ZoneInfo("Europe/Paris"))
     assert "send_reminders" in enqueue_due(morning)

@@ -182,7 +182,7 @@ def _after_edit(request: AuthedRequest, event: Event) -> HttpResponse:
     try:
         return redirect(reverse("agenda:event", args=[event.pk]))
     except NoReverseMatch:
-        return redirect("core:home")
+        return redirect("home:home")
 
 
 @login_required

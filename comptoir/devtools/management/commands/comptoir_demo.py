@@ -1,0 +1,44 @@
+"""Load the reference network “Coworking Sainté” (idempotent: run it as often as you like)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from comptoir.devtools.demo.community import DEMO_PASSWORD, PEOPLE
+from comptoir.devtools.demo.network import load_demo
+from comptoir.places.models import Place
+
+
+class Command(BaseCommand):
+    help = "Load the demo network Coworking Sainté (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Load only when no place exists yet."
+        )
+        parser.add_argument(
+            "--logins", action="store_true", help="Only print the demo logins table."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["logins"]:
+            self.print_logins()
+            return
+        if options["if_empty"] and Place.objects.exists():
+            self.stdout.write("Places already exist: demo data not loaded.")
+            return
+        with transaction.atomic():
+            load_demo()
+        self.stdout.write(self.style.SUCCESS("Demo network “Coworking Sainté” loaded."))
+        if not options["if_empty"]:
+            self.print_logins()  # `make run` prints them itself after set-up
+
+    def print_logins(self) -> None:
+        width = max(len(p.email) for p in PEOPLE)
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD})")
+        self.stdout.write(f"  {'email'.ljust(width)}  who")
+        for person in PEOPLE:
+            self.stdout.write(f"  {person.email.ljust(width)}  {person.label}")
