@@ -1,13 +1,14 @@
-"""The audit verbs the contributions' services write (stored as these strings).
-Their labels are in `core.audit.VERB_LABELS`."""
+"""The audit verbs the contributions' services write (stored as these strings)."""
 
-from enum import StrEnum
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.core.audit import AuditVerb
 
 
-class Verb(StrEnum):
-    CONTRIBUTION_LOGGED = "contribution.logged"
-    CONTRIBUTION_REFUSED = "contribution.refused"
-    CONTRIBUTION_VALIDATED = "contribution.validated"
-    PRESTATION_CREATED = "prestation.created"
-    PRESTATION_UPDATED = "prestation.updated"
-    PRESTATION_VALIDATED = "prestation.validated"
+class Verb(AuditVerb):
+    CONTRIBUTION_LOGGED = "contribution.logged", _("Contribution logged")
+    CONTRIBUTION_REFUSED = "contribution.refused", _("Contribution refused")
+    CONTRIBUTION_VALIDATED = "contribution.validated", _("Contribution validated")
+    PRESTATION_CREATED = "prestation.created", _("Prestation recorded")
+    PRESTATION_UPDATED = "prestation.updated", _("Prestation changed")
+    PRESTATION_VALIDATED = "prestation.validated", _("Distribution statement validated")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from comptoir.core.audit import VERB_LABELS, verb_label
+from comptoir.core.audit import verb_classes, verb_label, verb_labels
 
 PACKAGE = Path(__file__).resolve().parents[2]
 
@@ -18,7 +18,12 @@ def test_every_verb_a_service_writes_has_a_label():
             continue
         written |= set(re.findall(r'verb="([a-z_]+\.[a-z_]+)"', path.read_text()))
     assert written, "no audit verb found: the scan is broken"
-    assert written <= set(VERB_LABELS), sorted(written - set(VERB_LABELS))
+    assert written <= set(verb_labels()), sorted(written - set(verb_labels()))
+
+
+def test_no_two_apps_declare_the_same_verb():
+    values = [verb.value for cls in verb_classes() for verb in cls]
+    assert values and len(values) == len(set(values))
 
 
 def test_an_unknown_verb_shows_as_its_code():
