@@ -224,7 +224,7 @@ def programme_create(
     return programme
 
 
-def _programme_name(name: str, *, place_id: int, exclude: int | None = None) -> str:
+def _programme_name(name: str, *, place_id: int, exclude: int) -> str:
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("Give the programme a name."), field="name")

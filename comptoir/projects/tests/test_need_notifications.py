@@ -84,9 +84,7 @@ def test_nothing_is_sent_when_the_offer_is_rolled_back(
     assert mail.outbox == []
 
 
-def test_nothing_is_sent_when_the_offer_is_refused(
-    need: Need, helper: Any, on_commit: Any
-) -> None:
+def test_nothing_is_sent_when_the_offer_is_refused(need: Need, helper: Any, on_commit: Any) -> None:
     need.status = Need.Status.CLOSED
     need.save()
     with on_commit(), pytest.raises(DomainError):
