@@ -18,6 +18,7 @@ from comptoir.api.routers import (
     bookings,
     contributions,
     documentation,
+    incubator,
     organizations,
     people,
     places,
@@ -76,6 +77,7 @@ for module in (
     agenda_desk,
     projects,
     contributions,
+    incubator,
     documentation,
 ):
     api.add_router("", module.router)

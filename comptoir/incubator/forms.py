@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.community.models import Person
 from comptoir.incubator.models import CANVAS_BLOCKS, Programme
 from comptoir.incubator.selectors import block_label
-from comptoir.incubator.services import BLOCK_MAX, COHORT_MAX, NAME_MAX
+from comptoir.incubator.services import (
+    BLOCK_MAX,
+    COHORT_MAX,
+    ITEM_TEXT_MAX,
+    NAME_MAX,
+    STAGE_NAME_MAX,
+)
 
 
 class IncubatorForm(forms.Form):
@@ -105,3 +111,18 @@ class CanvasForm(IncubatorForm):
 
     def blocks(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key in CANVAS_BLOCKS}
+
+
+class StageForm(IncubatorForm):
+    name = forms.CharField(label=_("Name of the stage"), max_length=STAGE_NAME_MAX)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ItemForm(IncubatorForm):
+    text = forms.CharField(label=_("Checklist item"), max_length=ITEM_TEXT_MAX)
+
+
+class MoveForm(IncubatorForm):
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])

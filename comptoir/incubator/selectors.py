@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from comptoir.core.exceptions import NotAllowed
+from comptoir.incubator import rules
 from comptoir.incubator.models import (
     CANVAS_BLOCKS,
     Canvas,
@@ -22,6 +24,7 @@ from comptoir.incubator.models import (
     Programme,
     Stage,
 )
+from comptoir.places.models import Place
 from comptoir.projects.models import Project, ProjectMember
 
 HISTORY_PAGE = 20
@@ -270,3 +273,149 @@ def canvas_blocks(*, canvas: Canvas) -> list[BlockView]:
         BlockView(key=key, label=block_label(key), text=getattr(canvas, key))
         for key in CANVAS_BLOCKS
     ]
+
+
+# --- Who sees what (the pages and the API alike) ---------------------------------------------
+
+
+def place_incubator_visible(*, slug: str, user: Any) -> Place:
+    """An active place whose incubator `user` may see (DoesNotExist, or NotAllowed)."""
+    place = Place.objects.active().get(slug=slug)
+    if not rules.can_view_incubator(user, place.pk):
+        raise NotAllowed
+    return place
+
+
+def _with_checklists(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
+    items = Prefetch("items", queryset=ChecklistItem.objects.order_by("position"))
+    stages = Stage.objects.order_by("position").prefetch_related(items)
+    return programmes.select_related("place").prefetch_related(Prefetch("stages", queryset=stages))
+
+
+def programmes_listed(*, place: Any) -> QuerySet[Programme]:
+    """The place's programmes, the open ones first, each with its stages and checklists
+    (three queries whatever their number)."""
+    return _with_checklists(Programme.objects.filter(place=place)).order_by(
+        "-is_active", "name", "pk"
+    )
+
+
+def programme_visible(*, pk: int, user: Any) -> Programme:
+    """A programme with its stages and checklists, for the members of its place."""
+    programme = _with_checklists(Programme.objects.all()).get(pk=pk)
+    if not rules.can_view_incubator(user, programme.place_id):
+        raise NotAllowed
+    return programme
+
+
+def programme_managed(*, place: Any, pk: int, user: Any) -> Programme:
+    """A programme of the place that `user` may change (DoesNotExist, or NotAllowed)."""
+    programme = _with_checklists(Programme.objects.filter(place=place)).get(pk=pk)
+    if not rules.can_manage_incubator(user, programme.place_id):
+        raise NotAllowed
+    return programme
+
+
+@dataclass
+class StageRow:
+    stage: Stage
+    items: list[ChecklistItem]
+    projects_here: int
+
+    @property
+    def removable(self) -> bool:
+        return self.projects_here == 0
+
+
+def programme_stages(*, programme: Programme) -> list[StageRow]:
+    """The programme's stages in order with their checklist and how many projects are at
+    each (those hold it: a stage with projects cannot be removed). Two queries."""
+    stages = (
+        Stage.objects.filter(programme=programme)
+        .annotate(projects_here=Count("incubations"))
+        .prefetch_related(Prefetch("items", queryset=ChecklistItem.objects.order_by("position")))
+        .order_by("position")
+    )
+    return [
+        StageRow(stage=s, items=list(s.items.all()), projects_here=s.projects_here)  # type: ignore[attr-defined]
+        for s in stages
+    ]
+
+
+def stage_of_programme(*, programme: Programme, pk: int) -> Stage:
+    return Stage.objects.get(programme=programme, pk=pk)
+
+
+def item_of_programme(*, programme: Programme, pk: int) -> ChecklistItem:
+    return ChecklistItem.objects.select_related("stage").get(stage__programme=programme, pk=pk)
+
+
+def stage_managed(*, pk: int, user: Any) -> Stage:
+    stage = Stage.objects.select_related("programme").get(pk=pk)
+    if not rules.can_manage_incubator(user, stage.programme.place_id):
+        raise NotAllowed
+    return stage
+
+
+def item_managed(*, pk: int, user: Any) -> ChecklistItem:
+    item = ChecklistItem.objects.select_related("stage__programme").get(pk=pk)
+    if not rules.can_manage_incubator(user, item.stage.programme.place_id):
+        raise NotAllowed
+    return item
+
+
+def incubations_listed(
+    *,
+    place: Any,
+    programme_id: int | None = None,
+    cohort: str | None = None,
+    finished: bool | None = None,
+) -> QuerySet[Incubation]:
+    """The incubations of the place's programmes, the latest started first, narrowed to a
+    programme, a cohort (its exact label) or whether they are finished."""
+    incubations = Incubation.objects.filter(programme__place=place).select_related(
+        "project", "programme", "stage"
+    )
+    if programme_id is not None:
+        incubations = incubations.filter(programme_id=programme_id)
+    if cohort is not None:
+        incubations = incubations.filter(cohort=cohort)
+    if finished is not None:
+        incubations = incubations.filter(finished_on__isnull=not finished)
+    return incubations.order_by("-started_on", "-pk")
+
+
+@dataclass(frozen=True)
+class CohortCount:
+    label: str
+    in_progress: int
+    finished: int
+
+
+def cohorts_of_programme(*, programme: Programme) -> list[CohortCount]:
+    """The programme's cohorts by label, with how many projects are in progress and done."""
+    rows = (
+        Incubation.objects.filter(programme=programme)
+        .values("cohort")
+        .annotate(
+            in_progress=Count("pk", filter=Q(finished_on__isnull=True)),
+            finished=Count("pk", filter=Q(finished_on__isnull=False)),
+        )
+        .order_by("cohort")
+    )
+    return [CohortCount(r["cohort"], r["in_progress"], r["finished"]) for r in rows]
+
+
+def incubation_visible(*, pk: int, user: Any) -> Incubation:
+    """An incubation as its page shows it, for who may see that page."""
+    incubation = Incubation.objects.select_related(
+        "project", "programme", "programme__place", "stage", "canvas"
+    ).get(pk=pk)
+    if not rules.can_view_incubation(user, incubation):
+        raise NotAllowed
+    return incubation
+
+
+def canvas_revisions(*, canvas: Canvas) -> QuerySet[CanvasRevision]:
+    """The canvas's revisions, the latest first, with their authors."""
+    return CanvasRevision.objects.filter(canvas=canvas).select_related("author").order_by("-number")

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,6 +37,8 @@ from comptoir.projects.models import Project, ProjectMember
 BLOCK_MAX = 3000
 COHORT_MAX = Incubation._meta.get_field("cohort").max_length or 80
 NAME_MAX = Programme._meta.get_field("name").max_length or 120
+STAGE_NAME_MAX = Stage._meta.get_field("name").max_length or 80
+ITEM_TEXT_MAX = ChecklistItem._meta.get_field("text").max_length or 300
 
 
 # --- Errors ----------------------------------------------------------------------------------
@@ -52,6 +54,16 @@ class ChecklistIncomplete(Conflict):
 class IncubationFinished(Conflict):
     code = "incubation_finished"
     default_message = gettext_lazy("This incubation is finished.")
+
+
+class StageInUse(Conflict):
+    code = "stage_in_use"
+    default_message = gettext_lazy("Projects are at this stage: advance them before removing it.")
+
+
+class LastStage(Conflict):
+    code = "last_stage"
+    default_message = gettext_lazy("A programme keeps at least one stage.")
 
 
 class AlreadyIncubated(Conflict):
@@ -210,6 +222,230 @@ def programme_create(
         data={"template": template},
     )
     return programme
+
+
+def _programme_name(name: str, *, place_id: int, exclude: int) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_("Give the programme a name."), field="name")
+    if len(name) > NAME_MAX:
+        raise InvalidInput(
+            _("The name is too long (%(max)d characters at most).") % {"max": NAME_MAX},
+            field="name",
+        )
+    taken = Programme.objects.filter(place_id=place_id, name__iexact=name).exclude(pk=exclude)
+    if taken.exists():
+        raise InvalidInput(_("The place already has a programme with this name."), field="name")
+    return name
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    programme: Programme,
+    by: Person,
+    name: str | None = None,
+    description: str | None = None,
+    is_active: bool | None = None,
+) -> Programme:
+    """Renames a programme, changes its description, or opens or closes it to new projects
+    (the place's concierges). A value left None is kept."""
+    programme = _programme_locked(programme)
+    if not rules.can_manage_incubator(by, programme.place_id):
+        raise NotAllowed
+    changed: list[str] = []
+    if name is not None:
+        programme.name = _programme_name(name, place_id=programme.place_id, exclude=programme.pk)
+        changed.append("name")
+    if description is not None:
+        programme.description = description.strip()
+        changed.append("description")
+    if is_active is not None:
+        programme.is_active = is_active
+        changed.append("is_active")
+    if changed:
+        programme.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=by,
+            verb=Verb.PROGRAMME_UPDATED,
+            target=programme,
+            place=programme.place,
+            data={"fields": changed},
+        )
+    return programme
+
+
+# --- Stages and their checklists -------------------------------------------------------------
+#
+# Every write on a programme's stages or items locks the programme's row first: two
+# concierges reordering at once take turns, and positions stay 1..n without gaps.
+
+
+def _programme_locked(programme: Programme) -> Programme:
+    return Programme.objects.select_for_update().select_related("place").get(pk=programme.pk)
+
+
+def _managed(programme_id: int, by: Person) -> Programme:
+    programme = _programme_locked(Programme(pk=programme_id))
+    if not rules.can_manage_incubator(by, programme.place_id):
+        raise NotAllowed
+    return programme
+
+
+def _stage_values(name: str, description: str) -> tuple[str, str]:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_("Give the stage a name."), field="name")
+    if len(name) > STAGE_NAME_MAX:
+        raise InvalidInput(
+            _("The name is too long (%(max)d characters at most).") % {"max": STAGE_NAME_MAX},
+            field="name",
+        )
+    return name, (description or "").strip()
+
+
+def _item_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(_("Write the item."), field="text")
+    if len(text) > ITEM_TEXT_MAX:
+        raise InvalidInput(
+            _("The item is too long (%(max)d characters at most).") % {"max": ITEM_TEXT_MAX},
+            field="text",
+        )
+    return text
+
+
+def _audit_programme(by: Person, verb: Verb, programme: Programme, **data: Any) -> None:
+    audit_record(actor=by, verb=verb, target=programme, place=programme.place, data=data)
+
+
+def _swap(row: Stage | ChecklistItem, neighbour: Stage | ChecklistItem) -> None:
+    """Exchanges two positions under the (immediate) uniqueness constraint: 0 is free."""
+    mine, theirs = row.position, neighbour.position
+    type(row).objects.filter(pk=row.pk).update(position=0)
+    type(row).objects.filter(pk=neighbour.pk).update(position=mine)
+    type(row).objects.filter(pk=row.pk).update(position=theirs)
+    row.position, neighbour.position = theirs, mine
+
+
+def _close_gap(rows: Any, position: int) -> None:
+    """Moves the rows after `position` one place up, in order (the constraint holds)."""
+    for pk in rows.filter(position__gt=position).order_by("position").values_list("pk", flat=True):
+        rows.filter(pk=pk).update(position=models.F("position") - 1)
+
+
+@transaction.atomic
+def stage_add(*, programme: Programme, name: str, by: Person, description: str = "") -> Stage:
+    """A new stage at the end of the programme."""
+    programme = _managed(programme.pk, by)
+    name, description = _stage_values(name, description)
+    last = programme.stages.aggregate(last=models.Max("position"))["last"] or 0
+    stage = Stage.objects.create(
+        programme=programme, position=last + 1, name=name, description=description
+    )
+    _audit_programme(by, Verb.STAGE_ADDED, programme, stage=stage.pk, name=name)
+    return stage
+
+
+@transaction.atomic
+def stage_update(*, stage: Stage, name: str, by: Person, description: str = "") -> Stage:
+    """Renames a stage and changes its description."""
+    programme = _managed(stage.programme_id, by)
+    stage = Stage.objects.get(pk=stage.pk)
+    name, description = _stage_values(name, description)
+    before = stage.name
+    stage.name, stage.description = name, description
+    stage.save(update_fields=["name", "description"])
+    _audit_programme(by, Verb.STAGE_RENAMED, programme, stage=stage.pk, before=before, name=name)
+    return stage
+
+
+def _neighbour(rows: Any, position: int, direction: str) -> Any:
+    if direction == "up":
+        return rows.filter(position__lt=position).order_by("-position").first()
+    if direction == "down":
+        return rows.filter(position__gt=position).order_by("position").first()
+    raise InvalidInput(_("Move a row up or down."), field="direction")
+
+
+@transaction.atomic
+def stage_move(*, stage: Stage, direction: str, by: Person) -> Stage:
+    """Moves a stage one place "up" (earlier) or "down" (later); at either end, nothing
+    changes. Projects stay at their stage, wherever it now stands."""
+    programme = _managed(stage.programme_id, by)
+    stage = Stage.objects.get(pk=stage.pk)
+    neighbour = _neighbour(programme.stages.all(), stage.position, direction)
+    if neighbour is not None:
+        _swap(stage, neighbour)
+        _audit_programme(by, Verb.STAGE_MOVED, programme, stage=stage.pk, position=stage.position)
+    return stage
+
+
+@transaction.atomic
+def stage_remove(*, stage: Stage, by: Person) -> None:
+    """Removes a stage and its checklist, refused while a project is at it (in progress or
+    finished there: `StageInUse`) and for the last one (`LastStage`). The ticks of the
+    projects that went through it go with its items; the audit keeps what was removed."""
+    programme = _managed(stage.programme_id, by)
+    stage = Stage.objects.get(pk=stage.pk)
+    if Incubation.objects.filter(stage=stage).exists():
+        raise StageInUse
+    if not programme.stages.exclude(pk=stage.pk).exists():
+        raise LastStage
+    items = list(stage.items.order_by("position").values_list("text", flat=True))
+    pk = stage.pk
+    stage.delete()
+    _close_gap(programme.stages.all(), stage.position)
+    _audit_programme(by, Verb.STAGE_REMOVED, programme, stage=pk, name=stage.name, items=items)
+
+
+@transaction.atomic
+def item_add(*, stage: Stage, text: str, by: Person) -> ChecklistItem:
+    """A new item at the end of the stage's checklist."""
+    programme = _managed(stage.programme_id, by)
+    text = _item_text(text)
+    last = ChecklistItem.objects.filter(stage=stage).aggregate(last=models.Max("position"))
+    item = ChecklistItem.objects.create(stage=stage, position=(last["last"] or 0) + 1, text=text)
+    _audit_programme(by, Verb.ITEM_ADDED, programme, stage=stage.pk, item=item.pk, text=text)
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: ChecklistItem, text: str, by: Person) -> ChecklistItem:
+    """Rewrites an item (its ticks stay: it is the same task, better worded)."""
+    programme = _managed(item.stage.programme_id, by)
+    item = ChecklistItem.objects.get(pk=item.pk)
+    text = _item_text(text)
+    before = item.text
+    item.text = text
+    item.save(update_fields=["text"])
+    _audit_programme(by, Verb.ITEM_RENAMED, programme, item=item.pk, before=before, text=text)
+    return item
+
+
+@transaction.atomic
+def item_move(*, item: ChecklistItem, direction: str, by: Person) -> ChecklistItem:
+    """Moves an item one place "up" or "down" in its checklist."""
+    programme = _managed(item.stage.programme_id, by)
+    item = ChecklistItem.objects.get(pk=item.pk)
+    rows = ChecklistItem.objects.filter(stage_id=item.stage_id)
+    neighbour = _neighbour(rows, item.position, direction)
+    if neighbour is not None:
+        _swap(item, neighbour)
+        _audit_programme(by, Verb.ITEM_MOVED, programme, item=item.pk, position=item.position)
+    return item
+
+
+@transaction.atomic
+def item_remove(*, item: ChecklistItem, by: Person) -> None:
+    """Removes an item, and its ticks, from the checklist."""
+    programme = _managed(item.stage.programme_id, by)
+    item = ChecklistItem.objects.get(pk=item.pk)
+    pk = item.pk
+    item.delete()
+    _close_gap(ChecklistItem.objects.filter(stage_id=item.stage_id), item.position)
+    _audit_programme(by, Verb.ITEM_REMOVED, programme, stage=item.stage_id, item=pk, text=item.text)
 
 
 # --- Incubations -----------------------------------------------------------------------------

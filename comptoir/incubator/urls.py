@@ -38,3 +38,17 @@ urlpatterns: list[URLPattern] = [
         name="canvas-history",
     ),
 ]
+
+# A programme's stages and their checklists, edited by who manages the place's incubator.
+_STAGES = "lieux/<slug:slug>/incubateur/programmes/<int:pk>/etapes/"
+urlpatterns += [
+    path(_STAGES, views.programme_stages, name="programme-stages"),
+    path(_STAGES + "ajouter/", views.stage_add, name="stage-add"),
+    path(_STAGES + "<int:stage_pk>/", views.stage_update, name="stage-update"),
+    path(_STAGES + "<int:stage_pk>/deplacer/", views.stage_move, name="stage-move"),
+    path(_STAGES + "<int:stage_pk>/retirer/", views.stage_remove, name="stage-remove"),
+    path(_STAGES + "<int:stage_pk>/liste/", views.item_add, name="item-add"),
+    path(_STAGES + "liste/<int:item_pk>/", views.item_update, name="item-update"),
+    path(_STAGES + "liste/<int:item_pk>/deplacer/", views.item_move, name="item-move"),
+    path(_STAGES + "liste/<int:item_pk>/retirer/", views.item_remove, name="item-remove"),
+]

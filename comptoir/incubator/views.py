@@ -5,6 +5,7 @@ history. Refusals keep their 4xx status and say why; nothing is half-saved."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,16 +17,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptoir.community.models import Person
-from comptoir.core.exceptions import DomainError
+from comptoir.core.exceptions import DomainError, NotAllowed
 from comptoir.core.http import AuthedRequest
 from comptoir.incubator import rules, selectors, services
 from comptoir.incubator.forms import (
     CanvasForm,
     IncubationStartForm,
+    IncubatorForm,
+    ItemForm,
     MentorForm,
+    MoveForm,
     ProgrammeForm,
+    StageForm,
 )
-from comptoir.incubator.models import ChecklistItem, Incubation
+from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 
@@ -307,3 +312,155 @@ def canvas_history(request: AuthedRequest, slug: str) -> HttpResponse:
     history = selectors.canvas_history(canvas=incubation.canvas, page=page)
     context = {"incubation": incubation, "project": incubation.project, "history": history}
     return render(request, "incubator/canvas_history.html", context)
+
+
+# --- A programme's stages --------------------------------------------------------------------
+
+STAGES_PAGE = "incubator/programme_stages.html"
+STAGES_PARTIAL = STAGES_PAGE + "#stages"
+
+
+def _managed_programme(request: AuthedRequest, slug: str, pk: int) -> tuple[Place, Programme]:
+    place = _place(request, slug)
+    try:
+        programme = selectors.programme_managed(place=place, pk=pk, user=request.user)
+    except Programme.DoesNotExist as missing:
+        raise Http404 from missing
+    except NotAllowed as refused:
+        raise PermissionDenied from refused
+    return place, programme
+
+
+def _stages_page(
+    request: AuthedRequest, place: Place, programme: Programme, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = {
+        "place": place,
+        "programme": programme,
+        "rows": selectors.programme_stages(programme=programme),
+        "stage_form": extra.pop("stage_form", None) or StageForm(),
+        **extra,
+    }
+    template = STAGES_PARTIAL if request.htmx else STAGES_PAGE
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def programme_stages(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    place, programme = _managed_programme(request, slug, pk)
+    return _stages_page(request, place, programme)
+
+
+Change = Callable[[Programme, dict[str, Any]], Any]
+
+
+def _stages_edit(
+    request: AuthedRequest, slug: str, pk: int, form_class: type[IncubatorForm], change: Change
+) -> HttpResponse:
+    """Checks the form's shape, lets the service decide, then shows the stages again (the
+    partial for htmx, a redirect otherwise); a refusal keeps its status and says why."""
+    place, programme = _managed_programme(request, slug, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        return _stages_page(request, place, programme, INVALID, error=" ".join(errors))
+    try:
+        change(programme, form.cleaned_data)
+    except DomainError as error:
+        return _stages_page(request, place, programme, error.status, error=error.message)
+    if request.htmx:
+        return _stages_page(request, place, programme, notice=_("Saved."))
+    messages.success(request, _("Saved."))
+    return redirect("incubation:programme-stages", slug=place.slug, pk=programme.pk)
+
+
+def _stage(programme: Programme, stage_pk: int) -> Stage:
+    try:
+        return selectors.stage_of_programme(programme=programme, pk=stage_pk)
+    except Stage.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _item(programme: Programme, item_pk: int) -> ChecklistItem:
+    try:
+        return selectors.item_of_programme(programme=programme, pk=item_pk)
+    except ChecklistItem.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+@login_required
+@require_POST
+def stage_add(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    def change(programme: Programme, data: dict[str, Any]) -> Any:
+        return services.stage_add(programme=programme, by=request.user, **data)
+
+    return _stages_edit(request, slug, pk, StageForm, change)
+
+
+@login_required
+@require_POST
+def stage_update(request: AuthedRequest, slug: str, pk: int, stage_pk: int) -> HttpResponse:
+    def change(programme: Programme, data: dict[str, Any]) -> Any:
+        stage = _stage(programme, stage_pk)
+        return services.stage_update(stage=stage, by=request.user, **data)
+
+    return _stages_edit(request, slug, pk, StageForm, change)
+
+
+@login_required
+@require_POST
+def stage_move(request: AuthedRequest, slug: str, pk: int, stage_pk: int) -> HttpResponse:
+    def change(programme: Programme, data: dict[str, Any]) -> Any:
+        stage = _stage(programme, stage_pk)
+        return services.stage_move(stage=stage, direction=data["direction"], by=request.user)
+
+    return _stages_edit(request, slug, pk, MoveForm, change)
+
+
+@login_required
+@require_POST
+def stage_remove(request: AuthedRequest, slug: str, pk: int, stage_pk: int) -> HttpResponse:
+    def change(programme: Programme, data: dict[str, Any]) -> Any:
+        return services.stage_remove(stage=_stage(programme, stage_pk), by=request.user)
+
+    return _stages_edit(request, slug, pk, IncubatorForm, change)
+
+
+@login_required
+@require_POST
+def item_add(request: AuthedRequest, slug: str, pk: int, stage_pk: int) -> HttpResponse:
+    def change(programme: Programme, data: dict[str, Any]) -> Any:
+        stage = _stage(programme, stage_pk)
+        return services.item_add(stage=stage, text=data["text"], by=request.user)
+
+    return _stages_edit(request, slug, pk, ItemForm, change)
+
+
+@login_required
+@require_POST
+def item_update(request: AuthedRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    def change(programme: Programme, data: dict[str, Any]) -> Any:
+        item = _item(programme, item_pk)
+        return services.item_update(item=item, text=data["text"], by=request.user)
+
+    return _stages_edit(request, slug, pk, ItemForm, change)
+
+
+@login_required
+@require_POST
+def item_move(request: AuthedRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    def change(programme: Programme, data: dict[str, Any]) -> Any:
+        item = _item(programme, item_pk)
+        return services.item_move(item=item, direction=data["direction"], by=request.user)
+
+    return _stages_edit(request, slug, pk, MoveForm, change)
+
+
+@login_required
+@require_POST
+def item_remove(request: AuthedRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    def change(programme: Programme, data: dict[str, Any]) -> Any:
+        return services.item_remove(item=_item(programme, item_pk), by=request.user)
+
+    return _stages_edit(request, slug, pk, IncubatorForm, change)

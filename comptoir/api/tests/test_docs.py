@@ -81,6 +81,22 @@ PATHS = {
     "/api/v1/places/{slug}/documentation.wiki",
     "/api/v1/places/{slug}/documentation.json",
     "/api/v1/places/{slug}/documentation.zip",
+    "/api/v1/places/{slug}/programmes",
+    "/api/v1/programmes/{programme_id}",
+    "/api/v1/programmes/{programme_id}/cohorts",
+    "/api/v1/programmes/{programme_id}/stages",
+    "/api/v1/stages/{stage_id}",
+    "/api/v1/stages/{stage_id}/move",
+    "/api/v1/stages/{stage_id}/items",
+    "/api/v1/checklist-items/{item_id}",
+    "/api/v1/checklist-items/{item_id}/move",
+    "/api/v1/places/{slug}/incubations",
+    "/api/v1/incubations",
+    "/api/v1/incubations/{incubation_id}",
+    "/api/v1/incubations/{incubation_id}/advance",
+    "/api/v1/incubations/{incubation_id}/ticks/{item_id}",
+    "/api/v1/incubations/{incubation_id}/canvas",
+    "/api/v1/incubations/{incubation_id}/canvas/revisions",
 }
 
 

@@ -24,6 +24,7 @@ from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
 from comptoir.core.licences import Licence
 from comptoir.core.services import audit_record
 from comptoir.places.models import Place
+from comptoir.projects import notifications
 from comptoir.projects.audit import Verb
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
 
@@ -465,4 +466,6 @@ def need_answer(*, need: Need, by: Any, message: str = "") -> NeedAnswer:
         place=_audit_place(need.project),
         data={"project": need.project.slug, "need": need.pk},
     )
+    # The emails leave when this transaction commits, never for an offer rolled back.
+    notifications.notify_need_answered(answer)
     return answer
