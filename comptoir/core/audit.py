@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -42,9 +41,6 @@ def verb_labels() -> dict[str, _StrOrPromise]:
 
 # Labels of the verbs not yet declared by their app's enum (emptied as each app declares them).
 VERB_LABELS = {
-    "affiliation.created": _("Affiliation added"),
-    "api_token.created": _("API token created"),
-    "api_token.revoked": _("API token revoked"),
     "booking.cancelled": _("Booking cancelled"),
     "calendar_feed.created": _("Calendar feed created"),
     "calendar_feed.revoked": _("Calendar feed revoked"),
@@ -64,11 +60,6 @@ VERB_LABELS = {
     "plan.created": _("Offer created"),
     "plan.sold": _("Offer sold"),
     "plan.updated": _("Offer updated"),
-    "organization.created": _("Structure created"),
-    "organization.updated": _("Structure updated"),
-    "person.created": _("Account created"),
-    "person.skills_set": _("Skills updated"),
-    "person.updated": _("Profile updated"),
     "qualification.granted": _("Training granted"),
     "registration.cancelled": _("Registration cancelled"),
     "registration.created": _("Registration to an event"),
@@ -78,9 +69,6 @@ VERB_LABELS = {
     "registration.walk_in": _("Walk-in added to an event"),
     "resource.created": _("Bookable resource added"),
     "resource.updated": _("Booking rules changed"),
-    "role.assigned": pgettext_lazy("audit", "Role given"),
-    "role.ended": pgettext_lazy("audit", "Role ended"),
-    "role.withdrawn": pgettext_lazy("audit", "Role withdrawn"),
     "subscription.cancelled": _("Subscription set to end at the end of the period"),
     "subscription.ended": _("Subscription ended"),
     "subscription.paused": _("Subscription paused"),
