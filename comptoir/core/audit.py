@@ -55,8 +55,6 @@ VERB_LABELS = {
     "event.cancelled": _("Event cancelled"),
     "event.created": _("Event scheduled"),
     "event.updated": _("Event changed"),
-    "order.created": _("Sale recorded"),
-    "payment.recorded": _("Payment recorded"),
     "plan.created": _("Offer created"),
     "plan.sold": _("Offer sold"),
     "plan.updated": _("Offer updated"),
