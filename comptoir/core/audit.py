@@ -64,12 +64,9 @@ VERB_LABELS = {
     "registration.walk_in": _("Walk-in added to an event"),
     "resource.created": _("Bookable resource added"),
     "resource.updated": _("Booking rules changed"),
-    "visit.checked_in": _("Checked in"),
-    "visit.checked_out": _("Checked out"),
     "waitlist.joined": _("Joined a waitlist"),
     "waitlist.left": _("Left a waitlist"),
     "waitlist.offered": _("Waitlist slot offered"),
-    "visit.override": _("Let in by a concierge (override)"),
 }
 
 
