@@ -41,12 +41,6 @@ def verb_labels() -> dict[str, _StrOrPromise]:
 
 # Labels of the verbs not yet declared by their app's enum (emptied as each app declares them).
 VERB_LABELS = {
-    "booking.cancelled": _("Booking cancelled"),
-    "calendar_feed.created": _("Calendar feed created"),
-    "calendar_feed.revoked": _("Calendar feed revoked"),
-    "booking.created": _("Booking made"),
-    "booking.moved": _("Booking moved"),
-    "booking.series_created": _("Recurring booking made"),
     "documentation.press_added": _("Press item added"),
     "documentation.press_removed": _("Press item removed"),
     "documentation.resource_added": _("Shared resource added"),
@@ -55,18 +49,12 @@ VERB_LABELS = {
     "event.cancelled": _("Event cancelled"),
     "event.created": _("Event scheduled"),
     "event.updated": _("Event changed"),
-    "qualification.granted": _("Training granted"),
     "registration.cancelled": _("Registration cancelled"),
     "registration.created": _("Registration to an event"),
     "registration.marked": _("Attendance marked"),
     "registration.promoted": _("Promoted from an event's waitlist"),
     "registration.public_recorded": _("Public recorded (with consent)"),
     "registration.walk_in": _("Walk-in added to an event"),
-    "resource.created": _("Bookable resource added"),
-    "resource.updated": _("Booking rules changed"),
-    "waitlist.joined": _("Joined a waitlist"),
-    "waitlist.left": _("Left a waitlist"),
-    "waitlist.offered": _("Waitlist slot offered"),
 }
 
 
