@@ -19,6 +19,7 @@ from comptoir.access.models import (
     TicketBook,
     TicketMovement,
 )
+from comptoir.community.models import Person
 from comptoir.places.models import Network, Place
 
 
@@ -90,7 +91,7 @@ def subscriptions_of_place(
     return _with_current_period(qs.order_by("status", "-started_on", "-pk"), day)
 
 
-def subscriptions_of_person(*, person: Any, day: date | None = None) -> QuerySet[Subscription]:
+def subscriptions_of_person(*, person: Person, day: date | None = None) -> QuerySet[Subscription]:
     """The person's own subscriptions and their structures'."""
     day = day or timezone.localdate()
     qs = (
@@ -108,7 +109,7 @@ def subscription_get(*, pk: int) -> Subscription:
     return Subscription.objects.select_related("plan", "place", "person", "organization").get(pk=pk)
 
 
-def ticket_books_of_person(*, person: Any, usable_only: bool = False) -> QuerySet[TicketBook]:
+def ticket_books_of_person(*, person: Person, usable_only: bool = False) -> QuerySet[TicketBook]:
     books = (
         TicketBook.objects.filter(person_id=person.pk)
         .with_balance()
@@ -135,7 +136,7 @@ def movements_of_book(*, book: TicketBook) -> QuerySet[TicketMovement]:
     return book.movements.select_related("place", "by").order_by("-at", "-pk")
 
 
-def movements_of_person(*, person: Any) -> QuerySet[TicketMovement]:
+def movements_of_person(*, person: Person) -> QuerySet[TicketMovement]:
     return (
         TicketMovement.objects.filter(book__person_id=person.pk)
         .select_related("place", "book__plan")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
 from comptoir.billing.models import Order, OrderLine, Payment
+from comptoir.community.models import Person
 
 
 def order_get(*, pk: int) -> Order:
@@ -24,5 +23,5 @@ def orders_of_place(*, place_id: int) -> QuerySet[Order]:
     return Order.objects.filter(place_id=place_id).select_related("buyer").order_by("-created_at")
 
 
-def orders_of_buyer(*, person: Any) -> QuerySet[Order]:
+def orders_of_buyer(*, person: Person) -> QuerySet[Order]:
     return Order.objects.filter(buyer_id=person.pk).select_related("place").order_by("-created_at")

@@ -8,11 +8,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from comptoir.billing.audit import Verb
 from comptoir.billing.exceptions import EmptyOrder, InvalidAmount, OrderClosed
 from comptoir.billing.models import Order, OrderLine, Payment, PaymentMethod
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
 
@@ -41,7 +43,7 @@ def order_create(
     *,
     place: Place,
     lines: list[LineSpec],
-    by: Any,
+    by: Actor | None,
     buyer: Person | None = None,
     buyer_organization: Organization | None = None,
     payment_method: str | None = None,
@@ -79,7 +81,7 @@ def order_create(
     )
     audit_record(
         actor=by,
-        verb="order.created",
+        verb=Verb.ORDER_CREATED,
         target=order,
         place=place,
         data={"total_cents": order.total_cents},
@@ -97,7 +99,7 @@ def order_create(
 
 @transaction.atomic
 def payment_record(
-    *, order: Order, method: str, amount_cents: int, by: Any, reference: str = ""
+    *, order: Order, method: str, amount_cents: int, by: Actor | None, reference: str = ""
 ) -> Payment | None:
     """Record money received; the order is paid once payments reach its total.
 
@@ -120,7 +122,7 @@ def payment_record(
         )
         audit_record(
             actor=by,
-            verb="payment.recorded",
+            verb=Verb.PAYMENT_RECORDED,
             target=locked,
             place=locked.place,
             data={"amount_cents": amount_cents, "method": method},

@@ -7,7 +7,6 @@ holder's ledger under the holder's lock (see access.services.tickets)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
@@ -20,6 +19,7 @@ from comptoir.billing.models import Order, OrderLine
 from comptoir.bookings import pricing
 from comptoir.bookings.exceptions import NotEnoughTickets
 from comptoir.bookings.models import Booking
+from comptoir.core.types import Actor
 
 
 def describe(booking: Booking) -> str:
@@ -45,7 +45,7 @@ def _included(booking: Booking, quote: pricing.Quote) -> int:
     return min(quote.minutes, left)
 
 
-def _tickets(booking: Booking, quote: pricing.Quote, *, by: Any, now: datetime) -> None:
+def _tickets(booking: Booking, quote: pricing.Quote, *, by: Actor | None, now: datetime) -> None:
     place = booking.resource.place
     lock_holder(booking.person_id)
     day = booking.start.astimezone(ZoneInfo(place.timezone)).date()
@@ -67,7 +67,7 @@ def _tickets(booking: Booking, quote: pricing.Quote, *, by: Any, now: datetime) 
     booking.tickets_used = quote.tickets
 
 
-def charge(booking: Booking, quote: pricing.Quote, *, by: Any, now: datetime) -> None:
+def charge(booking: Booking, quote: pricing.Quote, *, by: Actor | None, now: datetime) -> None:
     """Use included hours, tickets or create the order line, as the quote says."""
     resource = booking.resource
     included = _included(booking, quote)

@@ -15,7 +15,7 @@ from comptoir.access.forms import cents_as_euros, parse_euros
 from comptoir.bookings import selectors
 from comptoir.bookings.models import Resource, Training, default_horizons
 from comptoir.community.models import Organization, Person, Role
-from comptoir.places.models import Space
+from comptoir.places.models import Place, Space
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -234,7 +234,7 @@ class ResourceForm(BookingsForm):
     )
     is_active = forms.BooleanField(label=_("Bookable"), required=False, initial=True)
 
-    def __init__(self, *args: Any, place: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["space"].queryset = Space.objects.filter(place=place)  # type: ignore[attr-defined]
         self.fields["required_training"].queryset = Training.objects.filter(place=place)  # type: ignore[attr-defined]

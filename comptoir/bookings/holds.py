@@ -17,6 +17,7 @@ from comptoir.bookings import rules, services, waitlist
 from comptoir.bookings.exceptions import AlreadyCancelled, SlotTaken
 from comptoir.bookings.models import Booking, Resource
 from comptoir.core.exceptions import InvalidInput
+from comptoir.core.types import Actor
 
 LONGEST_HOLD = timedelta(days=3)  # the calendars look this far back for running bookings
 
@@ -43,7 +44,7 @@ def _guarded(write: Any) -> Booking:
 
 
 def hold_create(
-    *, resource: Resource, start: datetime, end: datetime, by: Any, title: str,
+    *, resource: Resource, start: datetime, end: datetime, by: Actor, title: str,
     now: datetime | None = None,
 ) -> Booking:  # fmt: skip
     """Take every place of `resource` over [start, end), or say what is in the way."""

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.access.models import Subscription, SubscriptionPeriod
 from comptoir.bookings.models import Booking, Resource
-from comptoir.community.models import CONCIERGE_ROLES, Role
+from comptoir.community.models import CONCIERGE_ROLES, Person, Role
 from comptoir.core.money import format_cents
 
 
@@ -60,7 +60,7 @@ def money_for(minutes: int, hourly_cents: int) -> int:
     return math.ceil(minutes * hourly_cents / 60)
 
 
-def included_subscription(person: Any, resource: Resource, day: date) -> tuple[Any, Any]:
+def included_subscription(person: Person, resource: Resource, day: date) -> tuple[Any, Any]:
     """The subscription (own first, then a structure's) with included hours covering `day`
     here, and its period; (None, None) when there is none."""
     periods = (
@@ -104,7 +104,7 @@ def included_minutes_left(
 def quote(
     *,
     resource: Resource,
-    person: Any,
+    person: Person,
     start: datetime,
     end: datetime,
     roles: set[str],

@@ -7,10 +7,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from comptoir.bookings.audit import Verb
 from comptoir.bookings.models import Resource
 from comptoir.community import permissions
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
 RULE_FIELDS = (
@@ -55,19 +57,19 @@ def _unique_slug(place: Place, name: str) -> str:
 
 
 @transaction.atomic
-def resource_create(*, place: Place, by: Any, **fields: Any) -> Resource:
+def resource_create(*, place: Place, by: Actor, **fields: Any) -> Resource:
     if not permissions.can_manage_resources(by, place.pk):
         raise NotAllowed()
     _check(place, fields)
     resource = Resource(place=place, slug=_unique_slug(place, fields.get("name", "")), **fields)
     resource.full_clean()
     resource.save()
-    audit_record(actor=by, verb="resource.created", target=resource, place=place)
+    audit_record(actor=by, verb=Verb.RESOURCE_CREATED, target=resource, place=place)
     return resource
 
 
 @transaction.atomic
-def resource_update(*, resource: Resource, by: Any, **fields: Any) -> Resource:
+def resource_update(*, resource: Resource, by: Actor, **fields: Any) -> Resource:
     if not permissions.can_manage_resources(by, resource.place_id):
         raise NotAllowed()
     _check(resource.place, fields)
@@ -77,7 +79,7 @@ def resource_update(*, resource: Resource, by: Any, **fields: Any) -> Resource:
     resource.save()
     audit_record(
         actor=by,
-        verb="resource.updated",
+        verb=Verb.RESOURCE_UPDATED,
         target=resource,
         place=resource.place,
         data={"fields": sorted(fields)},

@@ -5,7 +5,6 @@ slots and duration, opening hours, training."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -22,14 +21,20 @@ from comptoir.bookings.exceptions import (
     TrainingRequired,
 )
 from comptoir.bookings.models import Qualification, Resource
-from comptoir.community.models import CONCIERGE_ROLES, Affiliation, Organization, PlaceRole
+from comptoir.community.models import (
+    CONCIERGE_ROLES,
+    Affiliation,
+    Organization,
+    Person,
+    PlaceRole,
+)
 from comptoir.places.opening_hours import open_state
 
 # How far ahead a partner structure may book when the resource does not say.
 PARTNER_HORIZON_DAYS = 90
 
 
-def roles_here(person: Any, resource: Resource, on: datetime) -> set[str]:
+def roles_here(person: Person, resource: Resource, on: datetime) -> set[str]:
     """The roles the person holds in the resource's place on the day booked."""
     day = on.astimezone(ZoneInfo(resource.place.timezone)).date()
     return set(
@@ -39,7 +44,9 @@ def roles_here(person: Any, resource: Resource, on: datetime) -> set[str]:
     )
 
 
-def is_partner_booking(person: Any, resource: Resource, organization: Organization | None) -> bool:
+def is_partner_booking(
+    person: Person, resource: Resource, organization: Organization | None
+) -> bool:
     if organization is None:
         return False
     partner = resource.partners.filter(pk=organization.pk).exists()
@@ -126,7 +133,7 @@ def check_opening_hours(resource: Resource, start: datetime, end: datetime) -> N
         raise OutsideOpeningHours(field="start")
 
 
-def check_training(resource: Resource, person: Any, on: datetime) -> None:
+def check_training(resource: Resource, person: Person, on: datetime) -> None:
     training = resource.required_training
     if training is None:
         return
@@ -147,7 +154,7 @@ def check_training(resource: Resource, person: Any, on: datetime) -> None:
 def check_all(
     *,
     resource: Resource,
-    person: Any,
+    person: Person,
     start: datetime,
     end: datetime,
     now: datetime,

@@ -22,6 +22,7 @@ from comptoir.bookings.models import (
 )
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
+from comptoir.core.types import Actor, Viewer
 from comptoir.places.models import Place
 from comptoir.places.opening_hours import open_state
 
@@ -88,7 +89,7 @@ def resources_of_place(*, place: Place) -> QuerySet[Resource]:
     )
 
 
-def booking_get_manageable(*, pk: int, user: Any) -> Booking:
+def booking_get_manageable(*, pk: int, user: Actor) -> Booking:
     """A booking of the user, or of a place they are concierge of (else DoesNotExist)."""
     booking = Booking.objects.select_related("resource__place", "order_line__order").get(pk=pk)
     if booking.person_id != user.pk and not permissions.is_concierge(
@@ -98,12 +99,12 @@ def booking_get_manageable(*, pk: int, user: Any) -> Booking:
     return booking
 
 
-def waitlist_entry_get_own(*, pk: int, user: Any) -> WaitlistEntry:
+def waitlist_entry_get_own(*, pk: int, user: Actor) -> WaitlistEntry:
     """An entry of the user's own waitlist (else DoesNotExist: someone else's is a 404)."""
     return WaitlistEntry.objects.select_related("resource__place").get(pk=pk, person_id=user.pk)
 
 
-def partner_organizations(*, person: Any, resource: Resource) -> QuerySet[Organization]:
+def partner_organizations(*, person: Person, resource: Resource) -> QuerySet[Organization]:
     """The person's structures that are partners of the resource (they may book for them)."""
     return Organization.objects.filter(
         affiliations__person_id=person.pk, bookable_resources=resource
@@ -193,7 +194,7 @@ def _cell(
     end: dt.datetime,
     bookings: list[Booking],
     *,
-    viewer: Any,
+    viewer: Viewer,
     now: dt.datetime,
     opening: _Opening,
     sees_names: bool,
@@ -250,7 +251,7 @@ def _bookings(resources: list[Resource], start: dt.datetime, end: dt.datetime) -
     )
 
 
-def week_grid(*, resource: Resource, monday: dt.date, viewer: Any, now: dt.datetime) -> Grid:
+def week_grid(*, resource: Resource, monday: dt.date, viewer: Viewer, now: dt.datetime) -> Grid:
     """Days as columns, the resource's slots as rows (one query for the bookings)."""
     place = resource.place
     tz = ZoneInfo(place.timezone)
@@ -284,7 +285,7 @@ def week_grid(*, resource: Resource, monday: dt.date, viewer: Any, now: dt.datet
     return Grid(columns=days, rows=rows)
 
 
-def day_grid(*, place: Place, day: dt.date, viewer: Any, now: dt.datetime) -> Grid:
+def day_grid(*, place: Place, day: dt.date, viewer: Viewer, now: dt.datetime) -> Grid:
     """Resources as rows, time slots as columns (one query for resources, one for bookings).
     The columns use the shortest slot of the place's resources; a cell that does not start
     on its resource's own slot is shown but not offered for booking."""
@@ -326,7 +327,7 @@ def day_grid(*, place: Place, day: dt.date, viewer: Any, now: dt.datetime) -> Gr
 # --- My bookings ----------------------------------------------------------------------------
 
 
-def bookings_of_person(*, person: Any, now: dt.datetime, past: bool) -> QuerySet[Booking]:
+def bookings_of_person(*, person: Person, now: dt.datetime, past: bool) -> QuerySet[Booking]:
     """Upcoming (soonest first) or past (latest first) bookings, cancelled ones included."""
     qs = Booking.objects.filter(person_id=person.pk).select_related(
         "resource__place", "organization", "order_line__order"
@@ -336,7 +337,7 @@ def bookings_of_person(*, person: Any, now: dt.datetime, past: bool) -> QuerySet
     return qs.filter(end__gt=now).order_by("start", "pk")
 
 
-def waitlist_of_person(*, person: Any, now: dt.datetime) -> QuerySet[WaitlistEntry]:
+def waitlist_of_person(*, person: Person, now: dt.datetime) -> QuerySet[WaitlistEntry]:
     """The person's live waitlist entries (waiting or offered) of slots still ahead, offers
     first, then soonest first (one query)."""
     return (
@@ -399,7 +400,7 @@ def trainings_of_place(*, place: Place) -> QuerySet[Training]:
     )
 
 
-def trainings_grantable_by(*, place: Place, user: Any, today: dt.date) -> QuerySet[Training]:
+def trainings_grantable_by(*, place: Place, user: Actor, today: dt.date) -> QuerySet[Training]:
     """Every training of the place for its concierges; for trainers, those they may teach."""
     trainings = Training.objects.filter(place=place).order_by("name")
     if permissions.is_concierge(user, place.pk):
@@ -420,7 +421,7 @@ class TrainingsDesk:
     concierge: bool
 
 
-def trainings_desk(*, place: Place, user: Any, today: dt.date) -> TrainingsDesk | None:
+def trainings_desk(*, place: Place, user: Actor, today: dt.date) -> TrainingsDesk | None:
     """The trainings page for `user`: its concierges, and trainers of at least one of its
     trainings; None for anyone else."""
     grantable = trainings_grantable_by(place=place, user=user, today=today)
@@ -430,7 +431,7 @@ def trainings_desk(*, place: Place, user: Any, today: dt.date) -> TrainingsDesk 
     return TrainingsDesk(grantable=grantable, concierge=concierge)
 
 
-def calendar_feeds_of_person(*, person: Any) -> QuerySet[CalendarFeed]:
+def calendar_feeds_of_person(*, person: Person) -> QuerySet[CalendarFeed]:
     """The person's private calendar addresses still working (their secrets are not kept)."""
     return CalendarFeed.objects.filter(person_id=person.pk, revoked_at__isnull=True).order_by(
         "-created_at"

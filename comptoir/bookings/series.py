@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -13,9 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.bookings import services
+from comptoir.bookings.audit import Verb
 from comptoir.bookings.models import Booking, BookingSeries, Resource
+from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import DomainError, InvalidInput
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 
 MAX_OCCURRENCES = 52
 
@@ -60,7 +62,7 @@ def occurrences(
     return found
 
 
-def check_request(*, organization: Any = None, title: str = "") -> None:
+def check_request(*, organization: Organization | None = None, title: str = "") -> None:
     """A series is booked for the person themselves, without a title: what `series_create`
     books (each occurrence with `booking_create`'s defaults)."""
     if organization is not None:
@@ -72,14 +74,14 @@ def check_request(*, organization: Any = None, title: str = "") -> None:
 def series_preview(
     *,
     resource: Resource,
-    person: Any,
+    person: Person,
     start: datetime,
     end: datetime,
     interval_weeks: int,
     until: date,
-    by: Any,
+    by: Actor | None,
     now: datetime | None = None,
-    organization: Any = None,
+    organization: Organization | None = None,
     title: str = "",
 ) -> list[Occurrence]:
     """Each occurrence, with the reason it cannot be booked (conflict, closed, too far…)."""
@@ -103,14 +105,14 @@ def series_preview(
 def series_create(
     *,
     resource: Resource,
-    person: Any,
+    person: Person,
     start: datetime,
     end: datetime,
     interval_weeks: int,
     until: date,
-    by: Any,
+    by: Actor | None,
     now: datetime | None = None,
-    organization: Any = None,
+    organization: Organization | None = None,
     title: str = "",
 ) -> tuple[BookingSeries, list[Occurrence]]:
     """Book every free occurrence (each in its own transaction, so one taken meanwhile does
@@ -141,7 +143,7 @@ def series_create(
     booked = sum(1 for o in result if o.booking is not None)
     audit_record(
         actor=by,
-        verb="booking.series_created",
+        verb=Verb.BOOKING_SERIES_CREATED,
         target=series,
         place=resource.place,
         data={"booked": booked, "refused": len(result) - booked},

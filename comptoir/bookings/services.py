@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.bookings import charging, pricing, rules, waitlist
+from comptoir.bookings.audit import Verb
 from comptoir.bookings.exceptions import (
     AlreadyCancelled,
     AlreadyPaid,
@@ -25,6 +26,7 @@ from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor, Viewer
 
 OVERLAP_CONSTRAINT = "booking_no_overlap"
 
@@ -91,7 +93,7 @@ def _check_capacity(
         raise ResourceFull(field="start")
 
 
-def _authorise(person: Person, resource: Resource, by: Any) -> None:
+def _authorise(person: Person, resource: Resource, by: Actor | None) -> None:
     """People book for themselves; concierges of the place may book for anyone."""
     if (
         by is not None
@@ -107,7 +109,7 @@ def booking_create(
     person: Person,
     start: datetime,
     end: datetime,
-    by: Any,
+    by: Actor | None,
     organization: Organization | None = None,
     title: str = "",
     now: datetime | None = None,
@@ -140,7 +142,7 @@ def _create(
     person: Person,
     start: datetime,
     end: datetime,
-    by: Any,
+    by: Actor | None,
     organization: Organization | None,
     title: str,
     now: datetime,
@@ -167,7 +169,7 @@ def _create(
     charging.charge(booking, quote, by=by, now=now)
     audit_record(
         actor=by,
-        verb="booking.created",
+        verb=Verb.BOOKING_CREATED,
         target=booking,
         place=resource.place,
         data={
@@ -183,7 +185,7 @@ def _create(
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by: Any, now: datetime | None = None) -> Booking:
+def booking_cancel(*, booking: Booking, by: Actor, now: datetime | None = None) -> Booking:
     """Cancel until the resource's deadline (concierges may cancel at any time)."""
     now = now or timezone.now()
     booking = (
@@ -201,15 +203,15 @@ def booking_cancel(*, booking: Booking, by: Any, now: datetime | None = None) ->
     booking.save(update_fields=["status", "cancelled_at", "updated_at"])
     charging.refund(booking)
     waitlist.promote(resource, booking.start, booking.end, now=now)
-    audit_record(actor=by, verb="booking.cancelled", target=booking, place=resource.place)
+    audit_record(actor=by, verb=Verb.BOOKING_CANCELLED, target=booking, place=resource.place)
     return booking
 
 
-def can_grant(by: Any, training: Training) -> bool:
+def can_grant(by: Viewer, training: Training) -> bool:
     """Concierges of the training's place, and people qualified to train others on it."""
     if permissions.is_concierge(by, training.place_id):
         return True
-    if by is None or not getattr(by, "is_authenticated", False):
+    if not by.is_authenticated:
         return False
     return (
         Qualification.objects.filter(person_id=by.pk, training=training, can_train=True)
@@ -223,7 +225,7 @@ def qualification_grant(
     *,
     person: Person,
     training: Training,
-    by: Any,
+    by: Actor,
     granted_on: date | None = None,
     can_train: bool = False,
 ) -> Qualification:
@@ -253,7 +255,7 @@ def qualification_grant(
     )
     audit_record(
         actor=by,
-        verb="qualification.granted",
+        verb=Verb.QUALIFICATION_GRANTED,
         target=qualification,
         place=training.place,
         data={"person": person.pk, "training": training.pk},
@@ -267,7 +269,7 @@ def booking_quote(
     person: Person,
     start: datetime,
     end: datetime,
-    by: Any,
+    by: Actor | None,
     organization: Organization | None = None,
     now: datetime | None = None,
     moving: Booking | None = None,
@@ -294,7 +296,7 @@ def booking_quote(
 
 
 def booking_move(
-    *, booking: Booking, start: datetime, end: datetime, by: Any, now: datetime | None = None
+    *, booking: Booking, start: datetime, end: datetime, by: Actor, now: datetime | None = None
 ) -> Booking:
     """Move a booking until its cancellation deadline: the old charge is given back and the
     new slot charged, in one transaction."""
@@ -307,7 +309,7 @@ def booking_move(
 
 
 @transaction.atomic
-def _move(*, booking: Booking, start: datetime, end: datetime, by: Any, now: datetime) -> Booking:
+def _move(*, booking: Booking, start: datetime, end: datetime, by: Actor, now: datetime) -> Booking:
     booking = (
         Booking.objects.select_for_update(of=("self",))
         .select_related("resource__place", "person", "organization", "order_line__order")
@@ -344,7 +346,7 @@ def _move(*, booking: Booking, start: datetime, end: datetime, by: Any, now: dat
     waitlist.promote(resource, old_start, old_end, now=now)
     audit_record(
         actor=by,
-        verb="booking.moved",
+        verb=Verb.BOOKING_MOVED,
         target=booking,
         place=resource.place,
         data={"from": old_start.isoformat(), "start": start.isoformat(), "end": end.isoformat()},

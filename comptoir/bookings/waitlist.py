@@ -12,6 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from comptoir.bookings.audit import Verb
 from comptoir.bookings.exceptions import (
     AlreadyWaiting,
     OfferOver,
@@ -21,8 +22,10 @@ from comptoir.bookings.exceptions import (
 )
 from comptoir.bookings.models import Booking, Resource, WaitlistEntry
 from comptoir.community import permissions
+from comptoir.community.models import Person
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 
 OFFER_HOURS = 2
 
@@ -46,10 +49,10 @@ def held_for_others(
 def waitlist_join(
     *,
     resource: Resource,
-    person: Any,
+    person: Person,
     start: datetime,
     end: datetime,
-    by: Any,
+    by: Actor,
     now: datetime | None = None,
 ) -> WaitlistEntry:
     """Wait for a taken slot; every other rule must hold, as for a booking."""
@@ -70,12 +73,12 @@ def waitlist_join(
             )
     except IntegrityError as twice:
         raise AlreadyWaiting() from twice
-    audit_record(actor=by, verb="waitlist.joined", target=entry, place=resource.place)
+    audit_record(actor=by, verb=Verb.WAITLIST_JOINED, target=entry, place=resource.place)
     return entry
 
 
 @transaction.atomic
-def waitlist_leave(*, entry: WaitlistEntry, by: Any) -> WaitlistEntry:
+def waitlist_leave(*, entry: WaitlistEntry, by: Actor) -> WaitlistEntry:
     entry = WaitlistEntry.objects.select_for_update().select_related("resource").get(pk=entry.pk)
     if getattr(by, "pk", None) != entry.person_id and not permissions.is_concierge(
         by, entry.resource.place_id
@@ -85,7 +88,7 @@ def waitlist_leave(*, entry: WaitlistEntry, by: Any) -> WaitlistEntry:
     if entry.status in (WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED):
         entry.status = WaitlistEntry.Status.LEFT
         entry.save(update_fields=["status", "updated_at"])
-        audit_record(actor=by, verb="waitlist.left", target=entry, place=entry.resource.place)
+        audit_record(actor=by, verb=Verb.WAITLIST_LEFT, target=entry, place=entry.resource.place)
     if was_offered:
         promote(entry.resource, entry.start, entry.end, now=timezone.now())
     return entry
@@ -125,14 +128,14 @@ def promote(resource: Resource, start: datetime, end: datetime, *, now: datetime
         entry.status = WaitlistEntry.Status.OFFERED
         entry.offer_expires_at = min(now + timedelta(hours=OFFER_HOURS), latest)
         entry.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        audit_record(actor=None, verb="waitlist.offered", target=entry, place=resource.place)
+        audit_record(actor=None, verb=Verb.WAITLIST_OFFERED, target=entry, place=resource.place)
         from comptoir.bookings.tasks import notify_waitlist_offer
 
         transaction.on_commit(functools.partial(notify_waitlist_offer.enqueue, entry.pk))
         return
 
 
-def waitlist_confirm(*, entry: WaitlistEntry, by: Any, now: datetime | None = None) -> Booking:
+def waitlist_confirm(*, entry: WaitlistEntry, by: Actor, now: datetime | None = None) -> Booking:
     """Take the offered slot before the offer runs out."""
     from comptoir.bookings import services
 

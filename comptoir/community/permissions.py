@@ -7,12 +7,14 @@ query.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from comptoir.community.models import CONCIERGE_ROLES, PlaceRole, Role, Visibility
+from comptoir.core.types import Actor, Viewer
 
 if TYPE_CHECKING:
     from comptoir.community.models import Organization, Person
+    from comptoir.places.models import Place
 
 _CACHE_ATTR = "_comptoir_roles"
 
@@ -23,11 +25,11 @@ ASSIGNABLE_BY = {
 }
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: Viewer | None) -> TypeGuard[Actor]:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
-def roles_by_place(user: Any) -> dict[int, set[str]]:
+def roles_by_place(user: Viewer) -> dict[int, set[str]]:
     """{place_id: {role, …}} for the roles valid today (cached on the user)."""
     if not _authenticated(user):
         return {}
@@ -42,7 +44,7 @@ def roles_by_place(user: Any) -> dict[int, set[str]]:
     return cached
 
 
-def remember_roles(user: Any, roles: list[tuple[int, str]]) -> None:
+def remember_roles(user: Actor, roles: list[tuple[int, str]]) -> None:
     """Cache the user's (place_id, role) pairs valid today, read by the caller along with
     the user (the API token lookup), so `roles_by_place` needs no query."""
     cached: dict[int, set[str]] = {}
@@ -51,32 +53,32 @@ def remember_roles(user: Any, roles: list[tuple[int, str]]) -> None:
     setattr(user, _CACHE_ATTR, cached)
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Viewer) -> None:
     """Drop what this request cached about the user's roles and managed structures."""
     for attr in (_CACHE_ATTR, "_comptoir_manages"):
         user.__dict__.pop(attr, None)
 
 
-def is_network_admin(user: Any) -> bool:
+def is_network_admin(user: Viewer) -> bool:
     return _authenticated(user) and bool(user.is_superuser)
 
 
-def is_concierge(user: Any, place_id: int) -> bool:
+def is_concierge(user: Viewer, place_id: int) -> bool:
     return is_network_admin(user) or bool(
         roles_by_place(user).get(place_id, set()) & CONCIERGE_ROLES
     )
 
 
-def concierge_place_ids(user: Any) -> set[int]:
+def concierge_place_ids(user: Viewer) -> set[int]:
     return {pid for pid, roles in roles_by_place(user).items() if roles & CONCIERGE_ROLES}
 
 
-def is_member(user: Any, place_id: int) -> bool:
+def is_member(user: Viewer, place_id: int) -> bool:
     """Holds any role in the place today."""
     return bool(roles_by_place(user).get(place_id))
 
 
-def can_assign_role(user: Any, place_id: int, role: str) -> bool:
+def can_assign_role(user: Viewer, place_id: int, role: str) -> bool:
     if is_network_admin(user):
         return True
     allowed: set[str] = set()
@@ -85,26 +87,26 @@ def can_assign_role(user: Any, place_id: int, role: str) -> bool:
     return role in allowed
 
 
-def can_manage_roles(user: Any, place_id: int) -> bool:
+def can_manage_roles(user: Viewer, place_id: int) -> bool:
     return is_concierge(user, place_id)
 
 
-def can_edit_place(user: Any, place_id: int) -> bool:
+def can_edit_place(user: Viewer, place_id: int) -> bool:
     return is_network_admin(user) or Role.CONCIERGE_PERMANENT in roles_by_place(user).get(
         place_id, set()
     )
 
 
-def can_view_audit(user: Any, place_id: int) -> bool:
+def can_view_audit(user: Viewer, place_id: int) -> bool:
     return is_concierge(user, place_id)
 
 
-def can_see_hidden_people(user: Any) -> bool:
+def can_see_hidden_people(user: Viewer) -> bool:
     """Concierges see everyone (they welcome them at the desk); others only the opted-in."""
     return is_network_admin(user) or bool(concierge_place_ids(user))
 
 
-def visible_levels(user: Any) -> list[str]:
+def visible_levels(user: Viewer) -> list[str]:
     """The directory visibilities this user may see."""
     if can_see_hidden_people(user):
         return list(Visibility.values)
@@ -113,27 +115,27 @@ def visible_levels(user: Any) -> list[str]:
     return [Visibility.PUBLIC]
 
 
-def can_view_person(user: Any, person: Person) -> bool:
+def can_view_person(user: Viewer, person: Person) -> bool:
     if _authenticated(user) and user.pk == person.pk:
         return True
     return person.directory_visibility in visible_levels(user)
 
 
-def can_see_contact(user: Any, person: Person) -> bool:
+def can_see_contact(user: Viewer, person: Person) -> bool:
     if _authenticated(user) and (user.pk == person.pk or can_see_hidden_people(user)):
         return True
     return _authenticated(user) and person.show_email and can_view_person(user, person)
 
 
-def can_edit_person(user: Any, person: Person) -> bool:
+def can_edit_person(user: Viewer, person: Person) -> bool:
     return _authenticated(user) and (user.pk == person.pk or is_network_admin(user))
 
 
-def can_create_organization(user: Any) -> bool:
+def can_create_organization(user: Viewer) -> bool:
     return _authenticated(user)
 
 
-def can_edit_organization(user: Any, organization: Organization) -> bool:
+def can_edit_organization(user: Viewer, organization: Organization) -> bool:
     if is_network_admin(user):
         return True
     if not _authenticated(user):
@@ -150,65 +152,65 @@ def can_edit_organization(user: Any, organization: Organization) -> bool:
 # --- Coworking access, sales and presence ----------------------------------------------------
 
 
-def can_sell(user: Any, place_id: int) -> bool:
+def can_sell(user: Viewer, place_id: int) -> bool:
     """Sales at the desk (books, passes, subscriptions) and recording payments."""
     return is_concierge(user, place_id)
 
 
-def can_manage_plans(user: Any, place_id: int) -> bool:
+def can_manage_plans(user: Viewer, place_id: int) -> bool:
     return can_edit_place(user, place_id)
 
 
-def can_manage_plan(user: Any, plan: Any) -> bool:
+def can_manage_plan(user: Viewer, plan: Any) -> bool:
     if plan.place_id is not None:
         return can_manage_plans(user, plan.place_id)
     return is_network_admin(user)
 
 
-def can_manage_subscriptions(user: Any, place_id: int) -> bool:
+def can_manage_subscriptions(user: Viewer, place_id: int) -> bool:
     return is_concierge(user, place_id)
 
 
-def can_use_kiosk(user: Any, place_id: int) -> bool:
+def can_use_kiosk(user: Viewer, place_id: int) -> bool:
     """Check others in and out, with an audited override when needed."""
     return is_concierge(user, place_id)
 
 
-def can_view_presence(user: Any, place_id: int) -> bool:
+def can_view_presence(user: Viewer, place_id: int) -> bool:
     """Who is here now: members of the place (they see the opted-in) and its concierges."""
     return is_concierge(user, place_id) or is_member(user, place_id)
 
 
-def sees_everyone_present(user: Any, place_id: int) -> bool:
+def sees_everyone_present(user: Viewer, place_id: int) -> bool:
     return is_concierge(user, place_id)
 
 
-def can_view_access_of(user: Any, person: Person) -> bool:
+def can_view_access_of(user: Viewer, person: Person) -> bool:
     """Books, subscriptions and visits of a person: the person and the concierges."""
     if _authenticated(user) and user.pk == person.pk:
         return True
     return can_see_hidden_people(user)
 
 
-def can_view_organization_usage(user: Any, organization: Organization) -> bool:
+def can_view_organization_usage(user: Viewer, organization: Organization) -> bool:
     return can_see_hidden_people(user) or can_edit_organization(user, organization)
 
 
-def settlement_place_ids(user: Any) -> set[int] | None:
+def settlement_place_ids(user: Viewer) -> set[int] | None:
     """Places whose settlement rows the user sees; None means all (network admins)."""
     if is_network_admin(user):
         return None
     return concierge_place_ids(user)
 
 
-def can_view_order(user: Any, order: Any) -> bool:
+def can_view_order(user: Viewer, order: Any) -> bool:
     """The receipt: the buyer and the concierges of the place that sold it."""
     if _authenticated(user) and order.buyer_id == user.pk:
         return True
     return is_concierge(user, order.place_id)
 
 
-def can_self_check_in(user: Any, place: Any) -> bool:
+def can_self_check_in(user: Viewer, place: Place) -> bool:
     """Members check themselves in: anyone holding a role in a place of the same network
     (a nomade's network-wide book works in every place). Newcomers go through the desk."""
     held = roles_by_place(user)
@@ -224,12 +226,12 @@ def can_self_check_in(user: Any, place: Any) -> bool:
 # --- Bookings -------------------------------------------------------------------------------
 
 
-def sees_who_booked(user: Any, place_id: int) -> bool:
+def sees_who_booked(user: Viewer, place_id: int) -> bool:
     """Names on the booking grids: concierges only; others see "booked"."""
     return is_concierge(user, place_id)
 
 
-def can_manage_resources(user: Any, place_id: int) -> bool:
+def can_manage_resources(user: Viewer, place_id: int) -> bool:
     """The bookable resources of a place and their rules: its permanent concierges."""
     return can_edit_place(user, place_id)
 
@@ -237,12 +239,12 @@ def can_manage_resources(user: Any, place_id: int) -> bool:
 # --- agenda ------------------------------------------------------------------------------
 
 
-def can_schedule_events(user: Any, place_id: int) -> bool:
+def can_schedule_events(user: Viewer, place_id: int) -> bool:
     """Putting events in a place's agenda (and so holding its spaces): its concierges."""
     return is_concierge(user, place_id)
 
 
-def can_edit_event(user: Any, event: Any) -> bool:
+def can_edit_event(user: Viewer, event: Any) -> bool:
     """An event is edited, cancelled and its attendance taken by the place's concierges
     and by the person who organizes it."""
     if not _authenticated(user):
@@ -250,12 +252,12 @@ def can_edit_event(user: Any, event: Any) -> bool:
     return event.organizer_person_id == user.pk or is_concierge(user, event.place_id)
 
 
-def can_register_others(user: Any, place_id: int) -> bool:
+def can_register_others(user: Viewer, place_id: int) -> bool:
     """Registering someone at the desk, by name, email or phone."""
     return is_concierge(user, place_id)
 
 
-def can_view_activity_report(user: Any, place_id: int) -> bool:
+def can_view_activity_report(user: Viewer, place_id: int) -> bool:
     """Activity reports for funders: the place's concierges."""
     return is_concierge(user, place_id)
 
@@ -263,7 +265,7 @@ def can_view_activity_report(user: Any, place_id: int) -> bool:
 # --- projects, contributions and documentation ---------------------------------------------
 
 
-def can_create_project(user: Any) -> bool:
+def can_create_project(user: Viewer) -> bool:
     """Any member of a place of the network (someone holding a role) starts a project."""
     return is_network_admin(user) or bool(roles_by_place(user))
 
@@ -281,14 +283,14 @@ def _project_place_ids(project: Any) -> set[int]:
     return set(project.places.values_list("pk", flat=True))
 
 
-def _project_roles(user: Any, project: Any) -> set[str] | None:
+def _project_roles(user: Viewer, project: Any) -> set[str] | None:
     members = _prefetched(project, "members")
     if members is None:
         return None
     return {m.role for m in members if m.person_id == user.pk}
 
 
-def is_project_lead(user: Any, project: Any) -> bool:
+def is_project_lead(user: Viewer, project: Any) -> bool:
     if not _authenticated(user):
         return False
     roles = _project_roles(user, project)
@@ -297,7 +299,7 @@ def is_project_lead(user: Any, project: Any) -> bool:
     return project.members.filter(person_id=user.pk, role="porteur").exists()
 
 
-def is_project_member(user: Any, project: Any) -> bool:
+def is_project_member(user: Viewer, project: Any) -> bool:
     if not _authenticated(user):
         return False
     roles = _project_roles(user, project)
@@ -306,7 +308,7 @@ def is_project_member(user: Any, project: Any) -> bool:
     return project.members.filter(person_id=user.pk).exists()
 
 
-def can_edit_project(user: Any, project: Any) -> bool:
+def can_edit_project(user: Viewer, project: Any) -> bool:
     """A project is edited by its leads (porteurs) and the concierges of its places."""
     if not _authenticated(user):
         return False
@@ -315,11 +317,11 @@ def can_edit_project(user: Any, project: Any) -> bool:
     return bool(_project_place_ids(project) & concierge_place_ids(user))
 
 
-def can_manage_prestations(user: Any, place_id: int) -> bool:
+def can_manage_prestations(user: Viewer, place_id: int) -> bool:
     """Prestations and their distribution statements: the place's concierges."""
     return is_concierge(user, place_id)
 
 
-def can_edit_documentation(user: Any, place_id: int) -> bool:
+def can_edit_documentation(user: Viewer, place_id: int) -> bool:
     """The place's open documentation, resources library and press list: its concierges."""
     return is_concierge(user, place_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -17,10 +15,11 @@ from comptoir.community.models import (
     PlaceRole,
     Role,
 )
+from comptoir.core.types import Viewer
 from comptoir.places.models import Place
 
 
-def people_visible_to(*, user: Any) -> QuerySet[Person]:
+def people_visible_to(*, user: Viewer) -> QuerySet[Person]:
     """People this user may see in the directory (themselves included)."""
     qs = Person.objects.filter(is_active=True)
     levels = permissions.visible_levels(user)
@@ -30,7 +29,7 @@ def people_visible_to(*, user: Any) -> QuerySet[Person]:
     return qs.filter(condition)
 
 
-def people_listed_to(*, user: Any) -> QuerySet[Person]:
+def people_listed_to(*, user: Viewer) -> QuerySet[Person]:
     """The directory as this user sees it: exactly the levels they may see, so someone who
     chose to stay hidden sees the directory as others do (and the count stays index-only)."""
     return Person.objects.filter(
@@ -38,7 +37,7 @@ def people_listed_to(*, user: Any) -> QuerySet[Person]:
     )
 
 
-def people_search(*, user: Any, query: str = "", skill: str = "") -> QuerySet[Person]:
+def people_search(*, user: Viewer, query: str = "", skill: str = "") -> QuerySet[Person]:
     """Directory search by name and by skill ("qui sait faire…"), skills prefetched."""
     qs = people_listed_to(user=user)
     if query:
@@ -53,7 +52,7 @@ def people_search(*, user: Any, query: str = "", skill: str = "") -> QuerySet[Pe
     ).order_by("first_name", "last_name", "pk")
 
 
-def person_get_visible(*, user: Any, pk: int) -> Person:
+def person_get_visible(*, user: Viewer, pk: int) -> Person:
     """A person the user may see, with skills, affiliations and roles (raises DoesNotExist)."""
     return (
         people_visible_to(user=user)
@@ -99,7 +98,7 @@ def organization_get(*, slug: str) -> Organization:
     return Organization.objects.get(slug=slug)
 
 
-def organization_members_visible(*, user: Any, organization: Organization) -> QuerySet[Person]:
+def organization_members_visible(*, user: Viewer, organization: Organization) -> QuerySet[Person]:
     return people_visible_to(user=user).filter(affiliations__organization=organization)
 
 
@@ -140,7 +139,7 @@ def organization_category_counts() -> list[tuple[str, str, int]]:
 
 
 def organization_affiliations_visible(
-    *, user: Any, organization: Organization, limit: int = 100
+    *, user: Viewer, organization: Organization, limit: int = 100
 ) -> list[Affiliation]:
     """The organization's members the user may see (first `limit`), with their title."""
     visible = people_visible_to(user=user)

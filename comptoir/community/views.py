@@ -31,6 +31,7 @@ from comptoir.community.models import (
 )
 from comptoir.core.exceptions import DomainError, NotAllowed
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.core.types import Viewer
 from comptoir.places.models import Place
 
 INVALID = 422
@@ -255,7 +256,7 @@ def _place_for_roles(request: HtmxRequest, slug: str) -> Place:
     return place
 
 
-def _assignable_roles(user: Any, place: Place) -> list[tuple[str, str]]:
+def _assignable_roles(user: Viewer, place: Place) -> list[tuple[str, str]]:
     return [
         (value, str(label))
         for value, label in Role.choices

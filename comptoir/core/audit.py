@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -42,65 +41,20 @@ def verb_labels() -> dict[str, _StrOrPromise]:
 
 # Labels of the verbs not yet declared by their app's enum (emptied as each app declares them).
 VERB_LABELS = {
-    "affiliation.created": _("Affiliation added"),
-    "api_token.created": _("API token created"),
-    "api_token.revoked": _("API token revoked"),
-    "booking.cancelled": _("Booking cancelled"),
-    "calendar_feed.created": _("Calendar feed created"),
-    "calendar_feed.revoked": _("Calendar feed revoked"),
-    "booking.created": _("Booking made"),
-    "booking.moved": _("Booking moved"),
-    "booking.series_created": _("Recurring booking made"),
     "documentation.press_added": _("Press item added"),
     "documentation.press_removed": _("Press item removed"),
     "documentation.resource_added": _("Shared resource added"),
     "documentation.resource_removed": _("Shared resource removed"),
     "documentation.section_saved": _("Documentation section saved"),
-    "equipment.created": _("Equipment added"),
     "event.cancelled": _("Event cancelled"),
     "event.created": _("Event scheduled"),
     "event.updated": _("Event changed"),
-    "nearby_place.set": _("Nearby place set"),
-    "order.created": _("Sale recorded"),
-    "payment.recorded": _("Payment recorded"),
-    "plan.created": _("Offer created"),
-    "plan.sold": _("Offer sold"),
-    "plan.updated": _("Offer updated"),
-    "organization.created": _("Structure created"),
-    "organization.updated": _("Structure updated"),
-    "person.created": _("Account created"),
-    "person.skills_set": _("Skills updated"),
-    "person.updated": _("Profile updated"),
-    "place.created": _("Place created"),
-    "place.updated": _("Place updated"),
-    "qualification.granted": _("Training granted"),
     "registration.cancelled": _("Registration cancelled"),
     "registration.created": _("Registration to an event"),
     "registration.marked": _("Attendance marked"),
     "registration.promoted": _("Promoted from an event's waitlist"),
     "registration.public_recorded": _("Public recorded (with consent)"),
     "registration.walk_in": _("Walk-in added to an event"),
-    "resource.created": _("Bookable resource added"),
-    "resource.updated": _("Booking rules changed"),
-    "role.assigned": pgettext_lazy("audit", "Role given"),
-    "role.ended": pgettext_lazy("audit", "Role ended"),
-    "role.withdrawn": pgettext_lazy("audit", "Role withdrawn"),
-    "space.created": _("Space created"),
-    "space.updated": _("Space updated"),
-    "subscription.cancelled": _("Subscription set to end at the end of the period"),
-    "subscription.ended": _("Subscription ended"),
-    "subscription.paused": _("Subscription paused"),
-    "subscription.renewed": _("Subscription renewed"),
-    "subscription.resumed": _("Subscription resumed"),
-    "subscription.uncancelled": _("Subscription continues"),
-    "ticket_book.corrected": _("Ticket balance corrected"),
-    "ticket_book.refunded": _("Ticket refunded"),
-    "visit.checked_in": _("Checked in"),
-    "visit.checked_out": _("Checked out"),
-    "waitlist.joined": _("Joined a waitlist"),
-    "waitlist.left": _("Left a waitlist"),
-    "waitlist.offered": _("Waitlist slot offered"),
-    "visit.override": _("Let in by a concierge (override)"),
 }
 
 

@@ -6,14 +6,16 @@ from django.db import models
 
 from comptoir.core.chained import IdOf
 from comptoir.core.models import AuditEvent
+from comptoir.core.types import Actor
 
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     verb: str,
     target: models.Model,
-    place: Any = None,
+    # A places.Place (core imports no domain app); None for what belongs to no place.
+    place: models.Model | None = None,
     data: dict[str, Any] | None = None,
     save: bool = True,
 ) -> AuditEvent:

@@ -6,19 +6,21 @@ when Django starts (CommunityConfig.ready), so places asks without importing the
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from django.core.exceptions import ImproperlyConfigured
 
+from comptoir.core.types import Viewer
+
 
 class PlaceRules(Protocol):
-    def is_network_admin(self, user: Any) -> bool: ...
+    def is_network_admin(self, user: Viewer) -> bool: ...
 
-    def can_edit_place(self, user: Any, place_id: int) -> bool: ...
+    def can_edit_place(self, user: Viewer, place_id: int) -> bool: ...
 
-    def can_use_kiosk(self, user: Any, place_id: int) -> bool: ...
+    def can_use_kiosk(self, user: Viewer, place_id: int) -> bool: ...
 
-    def can_view_presence(self, user: Any, place_id: int) -> bool: ...
+    def can_view_presence(self, user: Viewer, place_id: int) -> bool: ...
 
 
 _rules: PlaceRules | None = None
@@ -35,17 +37,17 @@ def _registered() -> PlaceRules:
     return _rules
 
 
-def is_network_admin(user: Any) -> bool:
+def is_network_admin(user: Viewer) -> bool:
     return _registered().is_network_admin(user)
 
 
-def can_edit_place(user: Any, place_id: int) -> bool:
+def can_edit_place(user: Viewer, place_id: int) -> bool:
     return _registered().can_edit_place(user, place_id)
 
 
-def can_use_kiosk(user: Any, place_id: int) -> bool:
+def can_use_kiosk(user: Viewer, place_id: int) -> bool:
     return _registered().can_use_kiosk(user, place_id)
 
 
-def can_view_presence(user: Any, place_id: int) -> bool:
+def can_view_presence(user: Viewer, place_id: int) -> bool:
     return _registered().can_view_presence(user, place_id)

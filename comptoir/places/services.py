@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places import permissions
+from comptoir.places.audit import Verb
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 
 PLACE_FIELDS = (
@@ -35,7 +37,7 @@ PLACE_FIELDS = (
 SPACE_FIELDS = ("name", "kind", "capacity", "description", "accessibility_notes", "is_active")
 
 
-def _save_clean(obj: Any) -> None:
+def _save_clean(obj: models.Model) -> None:
     # full_clean runs the field validators (OSM opening hours, postal code, time zone…) and the
     # model's constraints, so bad input is a ValidationError and nothing is written.
     obj.full_clean()
@@ -52,7 +54,7 @@ def _clean_list(values: Any) -> list[str]:
     return list(seen)
 
 
-def _check_editor(by: Any, place: Place) -> None:
+def _check_editor(by: Actor | None, place: Place) -> None:
     # `by=None` is the system (demo loader, migrations); people must be allowed.
     if by is not None and not permissions.can_edit_place(by, place.pk):
         raise NotAllowed()
@@ -74,7 +76,7 @@ def place_create(
     address: str,
     postal_code: str,
     commune: str,
-    by: Any,
+    by: Actor | None,
     slug: str = "",
     **fields: Any,
 ) -> Place:
@@ -97,12 +99,12 @@ def place_create(
         **fields,
     )
     _save_clean(place)
-    audit_record(actor=by, verb="place.created", target=place, place=place)
+    audit_record(actor=by, verb=Verb.PLACE_CREATED, target=place, place=place)
     return place
 
 
 @transaction.atomic
-def place_update(*, place: Place, by: Any, **fields: Any) -> Place:
+def place_update(*, place: Place, by: Actor, **fields: Any) -> Place:
     """Change a place's description, address, hours…; permanent concierges and admins only."""
     if not permissions.can_edit_place(by, place.pk):
         raise NotAllowed()
@@ -117,7 +119,7 @@ def place_update(*, place: Place, by: Any, **fields: Any) -> Place:
         setattr(place, name, value)
     _save_clean(place)
     audit_record(
-        actor=by, verb="place.updated", target=place, place=place, data={"fields": changed}
+        actor=by, verb=Verb.PLACE_UPDATED, target=place, place=place, data={"fields": changed}
     )
     return place
 
@@ -136,7 +138,7 @@ def space_create(
     place: Place,
     name: str,
     kind: str,
-    by: Any,
+    by: Actor | None,
     capacity: int = 1,
     slug: str = "",
     description: str = "",
@@ -153,12 +155,12 @@ def space_create(
         accessibility_notes=accessibility_notes,
     )
     _save_clean(space)
-    audit_record(actor=by, verb="space.created", target=space, place=place, data={"kind": kind})
+    audit_record(actor=by, verb=Verb.SPACE_CREATED, target=space, place=place, data={"kind": kind})
     return space
 
 
 @transaction.atomic
-def space_update(*, space: Space, by: Any, **fields: Any) -> Space:
+def space_update(*, space: Space, by: Actor | None, **fields: Any) -> Space:
     _check_editor(by, space.place)
     unknown = set(fields) - set(SPACE_FIELDS)
     if unknown:
@@ -168,7 +170,7 @@ def space_update(*, space: Space, by: Any, **fields: Any) -> Space:
     _save_clean(space)
     audit_record(
         actor=by,
-        verb="space.updated",
+        verb=Verb.SPACE_UPDATED,
         target=space,
         place=space.place,
         data={"fields": sorted(fields)},
@@ -178,14 +180,14 @@ def space_update(*, space: Space, by: Any, **fields: Any) -> Space:
 
 @transaction.atomic
 def equipment_create(
-    *, space: Space, name: str, by: Any, quantity: int = 1, description: str = ""
+    *, space: Space, name: str, by: Actor | None, quantity: int = 1, description: str = ""
 ) -> Equipment:
     _check_editor(by, space.place)
     equipment = Equipment(
         space=space, name=name.strip(), quantity=quantity, description=description
     )
     _save_clean(equipment)
-    audit_record(actor=by, verb="equipment.created", target=equipment, place=space.place)
+    audit_record(actor=by, verb=Verb.EQUIPMENT_CREATED, target=equipment, place=space.place)
     return equipment
 
 
@@ -194,7 +196,7 @@ def nearby_place_set(
     *,
     place: Place,
     walking_minutes: int,
-    by: Any,
+    by: Actor | None,
     other: Place | None = None,
     name: str = "",
     url: str = "",
@@ -212,7 +214,7 @@ def nearby_place_set(
     _save_clean(nearby)
     audit_record(
         actor=by,
-        verb="nearby_place.set",
+        verb=Verb.NEARBY_PLACE_SET,
         target=nearby,
         place=place,
         data={"walking_minutes": walking_minutes},

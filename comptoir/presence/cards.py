@@ -8,7 +8,6 @@ somebody else in, and no database row is needed to issue or read a card.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import segno
 from django.core import signing
@@ -17,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput
 
 SALT = "comptoir.presence.card"
@@ -32,7 +32,7 @@ def _signer() -> signing.Signer:
     return signing.Signer(salt=SALT)
 
 
-def card_payload(person: Any) -> str:
+def card_payload(person: Person) -> str:
     """The text the QR code holds, for example "42:Xb3…" (id, then its signature)."""
     return _signer().sign(str(person.pk))
 
@@ -51,7 +51,7 @@ def person_id_from_card(payload: str) -> int:
     return int(value)
 
 
-def card_svg(person: Any, *, scale: int = 8, label: str = "", fluid: bool = False) -> SafeString:
+def card_svg(person: Person, *, scale: int = 8, label: str = "", fluid: bool = False) -> SafeString:
     """The QR code as inline SVG (dark on white, with its quiet zone), labelled for screen
     readers. `fluid` leaves out its width and height so CSS sizes it."""
     label = label or gettext("QR code of the card of %(name)s") % {"name": person.display_name}
@@ -64,7 +64,7 @@ def card_svg(person: Any, *, scale: int = 8, label: str = "", fluid: bool = Fals
     return mark_safe(svg)  # noqa: S308 - segno's own markup, and the label is escaped
 
 
-def card_svg_file(person: Any) -> bytes:
+def card_svg_file(person: Person) -> bytes:
     """The QR code as a standalone SVG document, to download or print."""
     buffer = io.BytesIO()
     qr = segno.make(card_payload(person), error="m")

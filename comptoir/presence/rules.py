@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from django.db import connection
 from django.db.models import Q
@@ -26,9 +25,10 @@ from comptoir.access.models import (
     TicketUnit,
 )
 from comptoir.access.services import Consumption
-from comptoir.community.models import Affiliation, PlaceRole, Role
+from comptoir.community.models import Affiliation, Person, PlaceRole, Role
 from comptoir.core.money import format_cents
 from comptoir.core.prepared import prepared_cursor
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 from comptoir.presence.exceptions import CheckInRefused
 from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
@@ -104,7 +104,7 @@ def _snapshot_sql() -> str:
     """
 
 
-def snapshot(*, person: Any, place: Place, day: date, at: datetime) -> Snapshot:
+def snapshot(*, person: Person, place: Place, day: date, at: datetime) -> Snapshot:
     """Read after the person's row lock (a separate, earlier statement), so it is exact."""
     ops = connection.ops
     params = {
@@ -132,7 +132,7 @@ def _halves(wanted: tuple[str, ...], covered: set[str]) -> tuple[str, ...]:
     return tuple(h for h in wanted if h not in covered)
 
 
-def _subscriptions(person: Any, place: Place, day: date) -> list[Subscription]:
+def _subscriptions(person: Person, place: Place, day: date) -> list[Subscription]:
     """Subscriptions covering `day` here: the person's own, then their structures'."""
     here = Q(place_id=place.pk) | Q(plan__network_id=place.network_id)
     holder = Q(person_id=person.pk) | Q(organization__affiliations__person_id=person.pk)
@@ -146,7 +146,7 @@ def _subscriptions(person: Any, place: Place, day: date) -> list[Subscription]:
     return sorted(found, key=lambda sub: sub.organization_id is not None)
 
 
-def _seat_free(subscription: Subscription, person: Any, day: date) -> bool:
+def _seat_free(subscription: Subscription, person: Person, day: date) -> bool:
     """A structure's subscription covers up to `seats` different people a day."""
     # Lock the subscription: people of one structure checking in together are counted in turn.
     Subscription.objects.select_for_update().filter(pk=subscription.pk).first()
@@ -162,7 +162,7 @@ def _seat_free(subscription: Subscription, person: Any, day: date) -> bool:
 
 def decide(
     *,
-    person: Any,
+    person: Person,
     place: Place,
     at: datetime,
     day: date,
@@ -170,7 +170,7 @@ def decide(
     covered: set[str],
     settings: PlaceAccessSettings,
     snapshot: Snapshot,
-    by: Any,
+    by: Actor | None,
     override_reason: str,
 ) -> Decision:
     """Choose what pays for this half-day (inside the check-in transaction). A ticket's
@@ -202,7 +202,7 @@ def decide(
     raise CheckInRefused(_refusal_reason(person, place, day), offers=offers_for(place))
 
 
-def _roles(person: Any, place: Place) -> set[str]:
+def _roles(person: Person, place: Place) -> set[str]:
     return set(
         PlaceRole.objects.current()
         .filter(person_id=person.pk, place_id=place.pk)
@@ -210,7 +210,7 @@ def _roles(person: Any, place: Place) -> set[str]:
     )
 
 
-def _discovery_available(person: Any, place: Place) -> bool:
+def _discovery_available(person: Person, place: Place) -> bool:
     """Voyageurs (and newcomers with no role yet) discover a place once, if it offers it."""
     if _roles(person, place) - {Role.TRAVELLER}:
         return False
@@ -222,7 +222,7 @@ def _discovery_available(person: Any, place: Place) -> bool:
     ).exists()
 
 
-def _refusal_reason(person: Any, place: Place, day: date) -> str:
+def _refusal_reason(person: Person, place: Place, day: date) -> str:
     books = (
         TicketBook.objects.filter(person_id=person.pk)
         .filter(Q(place_id=place.pk) | Q(network_id=place.network_id))

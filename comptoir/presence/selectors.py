@@ -15,6 +15,7 @@ from django.utils import timezone
 from comptoir.access.models import DayPass, Subscription, TicketBook
 from comptoir.community import permissions
 from comptoir.community.models import Affiliation, Person, PlaceRole
+from comptoir.core.types import Viewer
 from comptoir.places.models import Place, Space
 from comptoir.presence.models import Visit
 
@@ -25,7 +26,7 @@ def today_at(place: Place) -> date:
     return timezone.now().astimezone(ZoneInfo(place.timezone)).date()
 
 
-def present_now(*, place: Place, viewer: Any) -> QuerySet[Visit]:
+def present_now(*, place: Place, viewer: Viewer) -> QuerySet[Visit]:
     """Open visits of today; other members only see people who opted in."""
     visits = (
         Visit.objects.open()
@@ -64,7 +65,7 @@ def occupancy(*, place: Place) -> tuple[int, list[Occupancy]]:
     return total, [Occupancy(space=s, present=s.present) for s in spaces]  # type: ignore[attr-defined]
 
 
-def visits_of_person(*, person: Any) -> QuerySet[Visit]:
+def visits_of_person(*, person: Person) -> QuerySet[Visit]:
     return (
         Visit.objects.filter(person_id=person.pk)
         .select_related("place", "space", "ticket_movement__book__plan", "day_pass__plan")

@@ -21,9 +21,11 @@ from comptoir.core.chained import save_chained
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.models import AuditEvent
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Place, Space
 from comptoir.places.opening_hours import open_state
 from comptoir.presence import rules
+from comptoir.presence.audit import Verb
 from comptoir.presence.exceptions import (
     AlreadyCheckedIn,
     MissingOverrideReason,
@@ -50,15 +52,17 @@ def access_settings(place: Place) -> PlaceAccessSettings:
         return PlaceAccessSettings(place=place)
 
 
-def _authorise(person_id: int, place: Place, by: Any, override: bool) -> None:
-    self_service = by is None or getattr(by, "pk", None) == person_id
-    if override and not permissions.can_use_kiosk(by, place.pk):
+def _authorise(person_id: int, place: Place, by: Actor | None, override: bool) -> None:
+    if by is None:
+        # The system checks people in as they come; letting someone in takes a concierge.
+        if override:
+            raise NotAllowed()
+        return
+    self_service = by.pk == person_id
+    if (override or not self_service) and not permissions.can_use_kiosk(by, place.pk):
         raise NotAllowed()
-    if not self_service and not permissions.can_use_kiosk(by, place.pk):
-        raise NotAllowed()
-    if self_service and by is not None and not override:
-        if not permissions.can_self_check_in(by, place):
-            raise NotAllowed(_("Check in at the desk: the concierges will welcome you."))
+    if self_service and not override and not permissions.can_self_check_in(by, place):
+        raise NotAllowed(_("Check in at the desk: the concierges will welcome you."))
 
 
 def visits_to_check(*, person: Person, place: Place, day: date, at: datetime) -> QuerySet[Visit]:
@@ -91,7 +95,7 @@ def _close_stale_visits(person: Person, place: Place, day: date, at: datetime) -
 def visit_check_in(
     *,
     place: Place,
-    by: Any,
+    by: Actor | None,
     person: Person | None = None,
     person_id: int | None = None,
     at: datetime | None = None,
@@ -146,7 +150,7 @@ def _check_in(
     person_id: int,
     person: Person | None,
     place: Place,
-    by: Any,
+    by: Actor | None,
     at: datetime | None,
     space: Space | None,
     override: bool,
@@ -198,7 +202,7 @@ def _create_visit(
     space: Space | None,
     day: date,
     at: datetime,
-    by: Any,
+    by: Actor | None,
     decision: rules.Decision,
     override_reason: str,
 ) -> Visit:
@@ -235,8 +239,8 @@ def _create_visit(
     return visit
 
 
-def _audit(visit: Visit, decision: rules.Decision, by: Any) -> AuditEvent:
-    verb = "visit.override" if decision.access == Access.OVERRIDE else "visit.checked_in"
+def _audit(visit: Visit, decision: rules.Decision, by: Actor | None) -> AuditEvent:
+    verb = Verb.VISIT_OVERRIDE if decision.access == Access.OVERRIDE else Verb.VISIT_CHECKED_IN
     data: dict[str, Any] = {"person": visit.person_id, "access": decision.access}
     if decision.override_reason:
         data["reason"] = decision.override_reason
@@ -274,7 +278,7 @@ def _close(visit: Visit, at: datetime, *, automatic: bool) -> Visit:
 
 
 @transaction.atomic
-def visit_check_out(*, visit: Visit, by: Any, at: datetime | None = None) -> Visit:
+def visit_check_out(*, visit: Visit, by: Actor, at: datetime | None = None) -> Visit:
     if not (
         getattr(by, "pk", None) == visit.person_id or permissions.can_use_kiosk(by, visit.place_id)
     ):
@@ -283,7 +287,7 @@ def visit_check_out(*, visit: Visit, by: Any, at: datetime | None = None) -> Vis
     if visit.checked_out_at is not None:
         raise NotCheckedIn()
     _close(visit, max(at or timezone.now(), visit.checked_in_at), automatic=False)
-    audit_record(actor=by, verb="visit.checked_out", target=visit, place=visit.place)
+    audit_record(actor=by, verb=Verb.VISIT_CHECKED_OUT, target=visit, place=visit.place)
     return visit
 
 

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.db import transaction
 
+from comptoir.access.audit import Verb
 from comptoir.access.models import Plan
 from comptoir.community import permissions
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Network, Place
 
 PLAN_FIELDS = (
@@ -43,7 +45,7 @@ def _save(plan: Plan) -> None:
 
 @transaction.atomic
 def plan_create(
-    *, by: Any, place: Place | None = None, network: Network | None = None, **fields: Any
+    *, by: Actor, place: Place | None = None, network: Network | None = None, **fields: Any
 ) -> Plan:
     if (place is None) == (network is None):
         raise InvalidInput(field="place")
@@ -56,12 +58,12 @@ def plan_create(
         raise InvalidInput(field=sorted(unknown)[0])
     plan = Plan(place=place, network=network, **fields)
     _save(plan)
-    audit_record(actor=by, verb="plan.created", target=plan, place=place)
+    audit_record(actor=by, verb=Verb.PLAN_CREATED, target=plan, place=place)
     return plan
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, by: Any, **fields: Any) -> Plan:
+def plan_update(*, plan: Plan, by: Actor, **fields: Any) -> Plan:
     if not permissions.can_manage_plan(by, plan):
         raise NotAllowed()
     for name, value in fields.items():
@@ -71,7 +73,7 @@ def plan_update(*, plan: Plan, by: Any, **fields: Any) -> Plan:
     _save(plan)
     audit_record(
         actor=by,
-        verb="plan.updated",
+        verb=Verb.PLAN_UPDATED,
         target=plan,
         place=plan.place,
         data={"fields": sorted(fields)},

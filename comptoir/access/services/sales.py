@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.access.audit import Verb
 from comptoir.access.exceptions import NotForSale, PlanNotOffered, WrongHolder
 from comptoir.access.models import DayPass, Plan, Subscription, TicketBook
 from comptoir.access.services.subscriptions import subscription_start
@@ -22,6 +22,7 @@ from comptoir.community.models import Organization, Person, PlaceRole, Role
 from comptoir.community.services import place_role_assign
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
 # The role a sale gives someone who holds none in the place yet.
@@ -90,7 +91,7 @@ def plan_sell(
     *,
     plan: Plan,
     place: Place,
-    by: Any,
+    by: Actor,
     payment_method: str,
     person: Person | None = None,
     organization: Organization | None = None,
@@ -114,7 +115,6 @@ def plan_sell(
         subscription, line = subscription_start(
             plan=plan,
             place=place,
-            by=by,
             person=holder_person,
             organization=holder_org,
             starts_on=starts_on,
@@ -157,7 +157,7 @@ def plan_sell(
     _give_role_if_none(person, place, plan.kind)
     audit_record(
         actor=by,
-        verb="plan.sold",
+        verb=Verb.PLAN_SOLD,
         target=plan,
         place=place,
         data={

@@ -7,13 +7,13 @@ on the last day of a period is covered, the day after is not unless the next per
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.access.audit import Verb
 from comptoir.access.exceptions import SubscriptionEnded, SubscriptionNotPaused
 from comptoir.access.models import Plan, Subscription, SubscriptionPeriod
 from comptoir.billing import services as billing
@@ -22,6 +22,7 @@ from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
 
@@ -60,7 +61,6 @@ def subscription_start(
     *,
     plan: Plan,
     place: Place,
-    by: Any,
     person: Person | None,
     organization: Organization | None,
     starts_on: date,
@@ -90,7 +90,7 @@ def current_period(subscription: Subscription, day: date) -> SubscriptionPeriod 
     return subscription.periods.filter(start__lte=day, end__gte=day).first()
 
 
-def _locked(subscription: Subscription, by: Any = None) -> Subscription:
+def _locked(subscription: Subscription, by: Actor | None = None) -> Subscription:
     """The subscription, row-locked; `by` (a person, or None for the system) must be allowed
     to manage the subscriptions of its place."""
     if by is not None and not permissions.can_manage_subscriptions(by, subscription.place_id):
@@ -117,7 +117,7 @@ def subscription_renew(subscription: Subscription, *, today: date | None = None)
             subscription.save(update_fields=["status", "ended_on", "updated_at"])
             audit_record(
                 actor=None,
-                verb="subscription.ended",
+                verb=Verb.SUBSCRIPTION_ENDED,
                 target=subscription,
                 place=subscription.place,
                 data={"on": str(subscription.ended_on)},
@@ -141,7 +141,7 @@ def subscription_renew(subscription: Subscription, *, today: date | None = None)
         )
         audit_record(
             actor=None,
-            verb="subscription.renewed",
+            verb=Verb.SUBSCRIPTION_RENEWED,
             target=subscription,
             place=subscription.place,
             data={"start": str(start), "end": str(end)},
@@ -163,7 +163,7 @@ def subscriptions_renew_due(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def subscription_pause(subscription: Subscription, *, by: Any) -> Subscription:
+def subscription_pause(subscription: Subscription, *, by: Actor) -> Subscription:
     """No renewal while paused; the period already paid still covers its days."""
     subscription = _locked(subscription, by)
     if subscription.status == Subscription.Status.ENDED:
@@ -171,14 +171,14 @@ def subscription_pause(subscription: Subscription, *, by: Any) -> Subscription:
     subscription.status = Subscription.Status.PAUSED
     subscription.save(update_fields=["status", "updated_at"])
     audit_record(
-        actor=by, verb="subscription.paused", target=subscription, place=subscription.place
+        actor=by, verb=Verb.SUBSCRIPTION_PAUSED, target=subscription, place=subscription.place
     )
     return subscription
 
 
 @transaction.atomic
 def subscription_resume(
-    subscription: Subscription, *, by: Any, on: date | None = None
+    subscription: Subscription, *, by: Actor, on: date | None = None
 ) -> Subscription:
     """Active again; when the paid period is over, a new one starts on `on` (new anchor)."""
     on = on or timezone.localdate()
@@ -192,27 +192,29 @@ def subscription_resume(
         subscription.anchor_number = last.number + 1 if last else 0
     subscription.save(update_fields=["status", "period_anchor", "anchor_number", "updated_at"])
     audit_record(
-        actor=by, verb="subscription.resumed", target=subscription, place=subscription.place
+        actor=by, verb=Verb.SUBSCRIPTION_RESUMED, target=subscription, place=subscription.place
     )
     return subscription_renew(subscription, today=on)
 
 
 @transaction.atomic
-def subscription_cancel(subscription: Subscription, *, by: Any, undo: bool = False) -> Subscription:
+def subscription_cancel(
+    subscription: Subscription, *, by: Actor, undo: bool = False
+) -> Subscription:
     """Ends at the end of the current period (or of the commitment, if later)."""
     subscription = _locked(subscription, by)
     if subscription.status == Subscription.Status.ENDED:
         raise SubscriptionEnded()
     subscription.cancel_at_period_end = not undo
     subscription.save(update_fields=["cancel_at_period_end", "updated_at"])
-    verb = "subscription.uncancelled" if undo else "subscription.cancelled"
+    verb = Verb.SUBSCRIPTION_UNCANCELLED if undo else Verb.SUBSCRIPTION_CANCELLED
     audit_record(actor=by, verb=verb, target=subscription, place=subscription.place)
     return subscription
 
 
 @transaction.atomic
 def subscription_end(
-    subscription: Subscription, *, by: Any, on: date | None = None
+    subscription: Subscription, *, by: Actor, on: date | None = None
 ) -> Subscription:
     """End now: `on` is the last covered day; later periods are removed."""
     on = on or timezone.localdate()
@@ -233,7 +235,7 @@ def subscription_end(
     subscription.save(update_fields=["status", "ended_on", "updated_at"])
     audit_record(
         actor=by,
-        verb="subscription.ended",
+        verb=Verb.SUBSCRIPTION_ENDED,
         target=subscription,
         place=subscription.place,
         data={"on": str(on)},

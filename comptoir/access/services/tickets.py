@@ -19,10 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.access import rules
+from comptoir.access.audit import Verb
 from comptoir.access.exceptions import InsufficientBalance, InvalidQuantity, MissingReason
 from comptoir.access.models import Plan, TicketBook, TicketMovement
 from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
 
@@ -60,7 +62,7 @@ def _lock_holder_get_sql() -> str:
 
 
 def ticket_book_create(
-    *, plan: Plan, person: Person, place: Place, by: Any, purchased_on: date, at: datetime
+    *, plan: Plan, person: Person, place: Place, by: Actor | None, purchased_on: date, at: datetime
 ) -> TicketBook:
     """The book and its purchase movement (inside the sale's transaction)."""
     book = TicketBook.objects.create(
@@ -135,7 +137,7 @@ def ticket_consume(
     place: Place,
     at: datetime,
     day: date,
-    by: Any,
+    by: Actor | None,
     quantity: int = 1,
     reason: str = "",
 ) -> Consumption | None:
@@ -157,7 +159,7 @@ def ticket_consume(
 
 
 def ticket_take_found(
-    found: UsableBook, *, place: Place, at: datetime, by: Any, quantity: int = 1
+    found: UsableBook, *, place: Place, at: datetime, by: Actor | None, quantity: int = 1
 ) -> Consumption:
     """`ticket_consume` of a book the caller already read with `usable_book_sql` after the
     holder's lock (the check-in's snapshot), with the movement left unsaved: the caller
@@ -173,7 +175,7 @@ def _consumption(
     *,
     place: Place,
     at: datetime,
-    by: Any,
+    by: Actor | None,
     quantity: int,
     reason: str = "",
 ) -> Consumption:
@@ -195,7 +197,7 @@ def ticket_book_adjust(
     book: TicketBook,
     quantity: int,
     reason: str,
-    by: Any,
+    by: Actor | None,
     place: Place | None = None,
     kind: str = TicketMovement.Kind.CORRECTION,
 ) -> TicketMovement:
@@ -228,7 +230,11 @@ def ticket_book_adjust(
     )
     audit_record(
         actor=by,
-        verb=f"ticket_book.{'refunded' if kind == TicketMovement.Kind.REFUND else 'corrected'}",
+        verb=(
+            Verb.TICKET_BOOK_REFUNDED
+            if kind == TicketMovement.Kind.REFUND
+            else Verb.TICKET_BOOK_CORRECTED
+        ),
         target=book,
         place=place or book.place,
         data={"quantity": quantity, "reason": reason[:200]},

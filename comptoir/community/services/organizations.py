@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from comptoir.community import permissions
+from comptoir.community.audit import Verb
 from comptoir.community.exceptions import (
     DuplicateSiret,
 )
@@ -18,6 +19,7 @@ from comptoir.community.models import (
 )
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 
 
 def _siret_normalise(value: str) -> str:
@@ -55,7 +57,7 @@ def organization_create(
     *,
     name: str,
     category: str,
-    by: Any,
+    by: Actor | None,
     legal_form: str = "association",
     siret: str = "",
     description: str = "",
@@ -80,7 +82,7 @@ def organization_create(
     manager = manager or (by if getattr(by, "is_authenticated", False) else None)
     if manager is not None:
         Affiliation.objects.create(person=manager, organization=org, is_manager=True)
-    audit_record(actor=by, verb="organization.created", target=org)
+    audit_record(actor=by, verb=Verb.ORGANIZATION_CREATED, target=org)
     return org
 
 
@@ -88,7 +90,7 @@ ORGANIZATION_FIELDS = ("name", "category", "legal_form", "siret", "description",
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, by: Any, **fields: Any) -> Organization:
+def organization_update(*, organization: Organization, by: Actor, **fields: Any) -> Organization:
     if not permissions.can_edit_organization(by, organization):
         raise NotAllowed()
     for name, value in fields.items():
@@ -97,7 +99,10 @@ def organization_update(*, organization: Organization, by: Any, **fields: Any) -
         setattr(organization, name, _siret_normalise(value) if name == "siret" else value)
     _organization_save(organization)
     audit_record(
-        actor=by, verb="organization.updated", target=organization, data={"fields": sorted(fields)}
+        actor=by,
+        verb=Verb.ORGANIZATION_UPDATED,
+        target=organization,
+        data={"fields": sorted(fields)},
     )
     return organization
 
@@ -107,7 +112,7 @@ def affiliation_create(
     *,
     person: Person,
     organization: Organization,
-    by: Any,
+    by: Actor | None,
     title: str = "",
     is_manager: bool = False,
 ) -> Affiliation:
@@ -120,6 +125,6 @@ def affiliation_create(
         organization=organization,
         defaults={"title": title, "is_manager": is_manager},
     )
-    audit_record(actor=by, verb="affiliation.created", target=affiliation)
+    audit_record(actor=by, verb=Verb.AFFILIATION_CREATED, target=affiliation)
     permissions.forget_roles(person)
     return affiliation

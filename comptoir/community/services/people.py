@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from comptoir.community import permissions
+from comptoir.community.audit import Verb
 from comptoir.community.exceptions import (
     DuplicateEmail,
     InvalidSkills,
@@ -24,6 +25,7 @@ from comptoir.community.models import (
 from comptoir.community.services._common import save_clean as _save_clean
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 
 PROFILE_FIELDS = (
     "first_name",
@@ -46,7 +48,7 @@ def person_create(
     first_name: str,
     last_name: str = "",
     password: str | None = None,
-    by: Any = None,
+    by: Actor | None = None,
     **profile: Any,
 ) -> Person:
     """Create an account (used by the demo, the desk and tests; sign-up goes through allauth)."""
@@ -56,12 +58,12 @@ def person_create(
     person = Person(email=email, first_name=first_name, last_name=last_name, **profile)
     person.set_password(password) if password else person.set_unusable_password()
     _save_clean(person, exclude=["password"])
-    audit_record(actor=by, verb="person.created", target=person)
+    audit_record(actor=by, verb=Verb.PERSON_CREATED, target=person)
     return person
 
 
 @transaction.atomic
-def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
+def person_update(*, person: Person, by: Actor, **fields: Any) -> Person:
     """Update profile fields of a person; only they (or a network admin) may."""
     if not permissions.can_edit_person(by, person):
         raise NotAllowed()
@@ -74,7 +76,7 @@ def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
     _save_clean(person, exclude=["password"])
-    audit_record(actor=by, verb="person.updated", target=person, data={"fields": sorted(fields)})
+    audit_record(actor=by, verb=Verb.PERSON_UPDATED, target=person, data={"fields": sorted(fields)})
     return person
 
 
@@ -139,7 +141,7 @@ def skill_get_or_create(*, name: str) -> Skill:
 
 
 @transaction.atomic
-def person_set_skills(*, person: Person, names: list[str], by: Any) -> list[Skill]:
+def person_set_skills(*, person: Person, names: list[str], by: Actor) -> list[Skill]:
     """Replace a person's skills with these names (created when new, at most 30)."""
     if not permissions.can_edit_person(by, person):
         raise NotAllowed()
@@ -151,7 +153,7 @@ def person_set_skills(*, person: Person, names: list[str], by: Any) -> list[Skil
     )
     audit_record(
         actor=by,
-        verb="person.skills_set",
+        verb=Verb.PERSON_SKILLS_SET,
         target=person,
         data={"skills": sorted(s.name for s in skills.values())},
     )
@@ -160,7 +162,7 @@ def person_set_skills(*, person: Person, names: list[str], by: Any) -> list[Skil
 
 @transaction.atomic
 def person_update_profile(
-    *, person: Person, by: Any, skills: list[str] | None = None, **fields: Any
+    *, person: Person, by: Actor, skills: list[str] | None = None, **fields: Any
 ) -> Person:
     """Profile fields and skills together, or nothing (the profile page, PATCH /people/me)."""
     if fields:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from comptoir.community import permissions
+from comptoir.community.audit import Verb
 from comptoir.community.exceptions import (
     InvalidPeriod,
     RoleOverlap,
@@ -22,6 +22,7 @@ from comptoir.community.models import (
 from comptoir.community.services._common import save_clean as _save_clean
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
 
@@ -50,7 +51,7 @@ def place_role_assign(
     person: Person,
     place: Place,
     role: str,
-    by: Any,
+    by: Actor | None,
     valid_from: date | None = None,
     valid_until: date | None = None,
     organization: Organization | None = None,
@@ -80,7 +81,7 @@ def place_role_assign(
     _save_clean(place_role)
     audit_record(
         actor=by,
-        verb="role.assigned",
+        verb=Verb.ROLE_ASSIGNED,
         target=place_role,
         place=place,
         data={
@@ -95,7 +96,7 @@ def place_role_assign(
 
 
 @transaction.atomic
-def place_role_end(*, place_role: PlaceRole, by: Any, on: date | None = None) -> PlaceRole:
+def place_role_end(*, place_role: PlaceRole, by: Actor | None, on: date | None = None) -> PlaceRole:
     """End a role on `on` (default: yesterday, so it no longer counts today)."""
     if by is not None and not permissions.can_assign_role(by, place_role.place_id, place_role.role):
         raise NotAllowed()
@@ -105,7 +106,7 @@ def place_role_end(*, place_role: PlaceRole, by: Any, on: date | None = None) ->
         return place_role
     if end < place_role.valid_from:
         # A role that had not started yet is simply withdrawn.
-        audit_record(actor=by, verb="role.withdrawn", target=place_role, place=place_role.place)
+        audit_record(actor=by, verb=Verb.ROLE_WITHDRAWN, target=place_role, place=place_role.place)
         place_role.delete()
         permissions.forget_roles(place_role.person)
         return place_role
@@ -113,7 +114,7 @@ def place_role_end(*, place_role: PlaceRole, by: Any, on: date | None = None) ->
     _save_clean(place_role)
     audit_record(
         actor=by,
-        verb="role.ended",
+        verb=Verb.ROLE_ENDED,
         target=place_role,
         place=place_role.place,
         data={"until": str(end)},

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from comptoir.community import permissions
+from comptoir.community.audit import Verb
 from comptoir.community.models import (
     ApiToken,
     Person,
@@ -20,6 +21,7 @@ from comptoir.community.models import (
 from comptoir.community.services._common import save_clean as _save_clean
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 
 
 def _hash_token(secret: str) -> str:
@@ -27,7 +29,7 @@ def _hash_token(secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, person: Person, name: str, by: Any) -> tuple[ApiToken, str]:
+def api_token_create(*, person: Person, name: str, by: Actor) -> tuple[ApiToken, str]:
     """Create a personal token; returns it with its secret, which is never stored."""
     if not permissions.can_edit_person(by, person):
         raise NotAllowed()
@@ -39,18 +41,18 @@ def api_token_create(*, person: Person, name: str, by: Any) -> tuple[ApiToken, s
         hashed=_hash_token(secret),
     )
     _save_clean(token)
-    audit_record(actor=by, verb="api_token.created", target=token)
+    audit_record(actor=by, verb=Verb.API_TOKEN_CREATED, target=token)
     return token, secret
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, by: Actor) -> ApiToken:
     if not permissions.can_edit_person(by, token.person):
         raise NotAllowed()
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=by, verb="api_token.revoked", target=token)
+        audit_record(actor=by, verb=Verb.API_TOKEN_REVOKED, target=token)
     return token
 
 
