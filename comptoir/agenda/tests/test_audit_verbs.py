@@ -1,7 +1,7 @@
 """The app's audit verbs are stored as the strings they always were, each with a label."""
 
-from comptoir.core.audit import verb_label
 from comptoir.agenda.audit import Verb
+from comptoir.core.audit import verb_label
 
 
 def test_every_verb_is_a_labelled_string() -> None:
