@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.access.forms import parse_euros
-from comptoir.contributions.models import Contribution
+from comptoir.contributions.models import Contribution, Prestation
 from comptoir.contributions.services.redistribution import DEFAULT_WEIGHTS
 from comptoir.core.exceptions import DomainError
+from comptoir.places.models import Place
 from comptoir.projects.models import Project
 
 
@@ -93,7 +94,7 @@ class PrestationForm(BaseForm):
         localize=True,
     )
 
-    def __init__(self, *args: Any, place: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         project_field = self.fields["project"]
         assert isinstance(project_field, forms.ModelChoiceField)
@@ -138,7 +139,7 @@ class PrestationForm(BaseForm):
         }
 
     @classmethod
-    def initial_for(cls, prestation: Any) -> dict[str, Any]:
+    def initial_for(cls, prestation: Prestation) -> dict[str, Any]:
         from comptoir.access.forms import cents_as_euros
 
         initial = {

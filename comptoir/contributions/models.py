@@ -6,14 +6,13 @@ moved app without their rows moving."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.core.models import TimeStampedModel
+from comptoir.core.types import Viewer
 from comptoir.projects.models import Project
 
 
@@ -108,7 +107,7 @@ class Contribution(TimeStampedModel):
         """Proposed or pending: still to be validated or refused."""
         return self.status in self.OPEN_STATUSES
 
-    def awaits_decision_of(self, user: Any) -> bool:
+    def awaits_decision_of(self, user: Viewer) -> bool:
         """Open, and not `user`'s own (nobody decides on their own contribution). Whether
         `user` validates its project or place is `permissions.can_validate`'s to say; the
         pages that list contributions ask that once for the whole page."""

@@ -3,15 +3,18 @@ queue of those waiting for validation, totals by kind, a person's history and sh
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
 from comptoir.community import permissions
+from comptoir.community.models import Person
 from comptoir.contributions import permissions as rules
 from comptoir.contributions.models import Contribution, Prestation, Share
+from comptoir.core.types import Viewer
+from comptoir.places.models import Place
 from comptoir.projects.models import Project, ProjectMember
 
 OPEN = Contribution.OPEN_STATUSES
@@ -26,14 +29,18 @@ def project_for_contributions(*, slug: str) -> Project:
     return Project.objects.get(slug=slug)
 
 
-def contributions_of_project(*, project: Project, statuses: Any = None) -> QuerySet[Contribution]:
+def contributions_of_project(
+    *, project: Project, statuses: Collection[str] | None = None
+) -> QuerySet[Contribution]:
     qs = _with_people(Contribution.objects.filter(project=project))
     if statuses is not None:
         qs = qs.filter(status__in=statuses)
     return qs.order_by("-happened_on", "-pk")
 
 
-def contributions_visible_on_project(*, project: Project, user: Any, validator: bool) -> Any:
+def contributions_visible_on_project(
+    *, project: Project, user: Viewer, validator: bool
+) -> QuerySet[Contribution]:
     """Validated ones for everyone, plus the open ones for validators and one's own."""
     qs = contributions_of_project(project=project)
     if validator:
@@ -80,12 +87,12 @@ def contributions_open_for_project(*, project: Project, limit: int = 20) -> list
     return list(contributions_of_project(project=project, statuses=OPEN)[:limit])
 
 
-def contributions_to_place(*, place: Any) -> QuerySet[Contribution]:
+def contributions_to_place(*, place: Place) -> QuerySet[Contribution]:
     """Contributions to the place itself (not to its projects)."""
     return _with_people(Contribution.objects.filter(place=place)).order_by("-happened_on", "-pk")
 
 
-def contributions_queue(*, place: Any) -> QuerySet[Contribution]:
+def contributions_queue(*, place: Place) -> QuerySet[Contribution]:
     """What the place's concierges validate: open contributions to the place and its
     projects, oldest first."""
     projects = Project.objects.filter(places=place).values("pk")
@@ -98,7 +105,7 @@ def contributions_queue(*, place: Any) -> QuerySet[Contribution]:
     )
 
 
-def contributions_of_person(*, person: Any) -> QuerySet[Contribution]:
+def contributions_of_person(*, person: Person) -> QuerySet[Contribution]:
     return (
         Contribution.objects.filter(contributor=person)
         .select_related("project", "place", "validated_by")
@@ -106,7 +113,7 @@ def contributions_of_person(*, person: Any) -> QuerySet[Contribution]:
     )
 
 
-def shares_of_person(*, person: Any) -> QuerySet[Share]:
+def shares_of_person(*, person: Person) -> QuerySet[Share]:
     """The person's lines of validated statements, newest first."""
     return (
         Share.objects.filter(person=person, prestation__status=Prestation.Status.VALIDATED)
@@ -115,7 +122,7 @@ def shares_of_person(*, person: Any) -> QuerySet[Share]:
     )
 
 
-def prestations_of_place(*, place: Any) -> QuerySet[Prestation]:
+def prestations_of_place(*, place: Place) -> QuerySet[Prestation]:
     return (
         Prestation.objects.filter(place=place)
         .select_related("project")
@@ -128,12 +135,12 @@ def prestation_get(*, pk: int) -> Prestation:
     return Prestation.objects.select_related("place", "place__network", "project").get(pk=pk)
 
 
-def contributions_to_validate(*, user: Any) -> QuerySet[Contribution]:
+def contributions_to_validate(*, user: Viewer) -> QuerySet[Contribution]:
     """The open contributions `user` may validate: `permissions.can_validate` as a query
     (to the projects they lead or that live in a place they keep, to the places they keep;
     never their own)."""
     waiting = Contribution.objects.filter(status__in=OPEN)
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return waiting.none()
     if not permissions.is_network_admin(user):
         places = permissions.concierge_place_ids(user)
@@ -147,13 +154,13 @@ def contributions_to_validate(*, user: Any) -> QuerySet[Contribution]:
     return waiting.exclude(contributor_id=user.pk)
 
 
-def prestation_visible(*, pk: int, user: Any) -> Prestation:
+def prestation_visible(*, pk: int, user: Viewer) -> Prestation:
     """The prestation if `user` may see it (`permissions.can_see_prestation`); raises
     DoesNotExist otherwise, so that whoever may not see it learns nothing of it."""
     prestation = prestation_get(pk=pk)
 
     def has_share() -> bool:
-        return prestation.shares.filter(person_id=user.pk).exists()
+        return user.is_authenticated and prestation.shares.filter(person_id=user.pk).exists()
 
     if not rules.can_see_prestation(user, prestation, has_share=has_share):
         raise Prestation.DoesNotExist

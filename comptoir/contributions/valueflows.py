@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from comptoir.community.models import Visibility
+from comptoir.community.models import Person, Visibility
 from comptoir.contributions.models import Contribution
 from comptoir.projects.models import Project
 
@@ -51,7 +51,7 @@ OM2_UNITS = {
 }
 
 
-def _person_node(person: Any, iri: str) -> dict[str, Any]:
+def _person_node(person: Person, iri: str) -> dict[str, Any]:
     node: dict[str, Any] = {"@id": iri, "@type": "Person"}
     if person.directory_visibility == Visibility.PUBLIC:
         node["name"] = person.display_name

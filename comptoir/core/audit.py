@@ -10,7 +10,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -33,29 +32,7 @@ def verb_classes() -> list[type[AuditVerb]]:
 @cache
 def verb_labels() -> dict[str, _StrOrPromise]:
     """Every declared verb with its label."""
-    labels: dict[str, _StrOrPromise] = dict(VERB_LABELS)
-    for cls in verb_classes():
-        labels.update({verb.value: verb.label for verb in cls})
-    return labels
-
-
-# Labels of the verbs not yet declared by their app's enum (emptied as each app declares them).
-VERB_LABELS = {
-    "documentation.press_added": _("Press item added"),
-    "documentation.press_removed": _("Press item removed"),
-    "documentation.resource_added": _("Shared resource added"),
-    "documentation.resource_removed": _("Shared resource removed"),
-    "documentation.section_saved": _("Documentation section saved"),
-    "event.cancelled": _("Event cancelled"),
-    "event.created": _("Event scheduled"),
-    "event.updated": _("Event changed"),
-    "registration.cancelled": _("Registration cancelled"),
-    "registration.created": _("Registration to an event"),
-    "registration.marked": _("Attendance marked"),
-    "registration.promoted": _("Promoted from an event's waitlist"),
-    "registration.public_recorded": _("Public recorded (with consent)"),
-    "registration.walk_in": _("Walk-in added to an event"),
-}
+    return {verb.value: verb.label for cls in verb_classes() for verb in cls}
 
 
 def verb_label(verb: str) -> str:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models
 
+from comptoir.core.audit import AuditVerb
 from comptoir.core.chained import IdOf
 from comptoir.core.models import AuditEvent
 from comptoir.core.types import Actor
@@ -12,7 +13,7 @@ from comptoir.core.types import Actor
 def audit_record(
     *,
     actor: Actor | None,
-    verb: str,
+    verb: AuditVerb,
     target: models.Model,
     # A places.Place (core imports no domain app); None for what belongs to no place.
     place: models.Model | None = None,

@@ -60,10 +60,6 @@ class PlaceDashboard:
     starting: list[PlaceRole] = field(default_factory=list)
     ending: list[PlaceRole] = field(default_factory=list)
 
-    @property
-    def people_count(self) -> int:
-        return sum(count for _label, count in self.role_counts)
-
 
 def dashboards_for(
     *, places: list[Place], today: date | None = None, horizon_days: int = 7, limit: int = 10

@@ -4,7 +4,6 @@ saved it meanwhile), and the shared-resources library and press list of a place.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.community import permissions
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
+from comptoir.publishing.audit import Verb
 from comptoir.publishing.diff import diff_lines
 from comptoir.publishing.exceptions import SectionConflict
 from comptoir.publishing.models import PressItem, Revision, Section, SectionKey, SharedResource
@@ -23,7 +24,7 @@ BODY_MAX_LENGTH = 50_000
 SUMMARY_MAX_LENGTH = 200
 
 
-def _check_editor(by: Any, place: Place) -> None:
+def _check_editor(by: Actor, place: Place) -> None:
     if not permissions.can_edit_documentation(by, place.pk):
         raise NotAllowed()
 
@@ -70,7 +71,7 @@ def _locked_section(*, place: Place, key: str) -> Section:
 
 @transaction.atomic
 def section_save(
-    *, place: Place, key: str, body: str, base_revision: int, by: Any, summary: str = ""
+    *, place: Place, key: str, body: str, base_revision: int, by: Actor, summary: str = ""
 ) -> Section:
     """Save a new version of a documentation section, based on revision `base_revision`
     (the one the editor started from: 0 for a section never saved). Raises SectionConflict
@@ -99,7 +100,7 @@ def section_save(
     )
     audit_record(
         actor=by,
-        verb="documentation.section_saved",
+        verb=Verb.SECTION_SAVED,
         target=section,
         place=place,
         data={"key": key, "revision": section.revision},
@@ -112,7 +113,7 @@ def shared_resource_add(
     *,
     place: Place,
     title: str,
-    by: Any,
+    by: Actor,
     author: str = "",
     url: str = "",
     file: UploadedFile | None = None,
@@ -135,17 +136,15 @@ def shared_resource_add(
         resource.file = file  # type: ignore[assignment]
     _full_clean(resource)
     resource.save()
-    audit_record(actor=by, verb="documentation.resource_added", target=resource, place=place)
+    audit_record(actor=by, verb=Verb.RESOURCE_ADDED, target=resource, place=place)
     return resource
 
 
 @transaction.atomic
-def shared_resource_delete(*, resource: SharedResource, by: Any) -> None:
+def shared_resource_delete(*, resource: SharedResource, by: Actor) -> None:
     """Remove a resource from the library (its file goes with it)."""
     _check_editor(by, resource.place)
-    audit_record(
-        actor=by, verb="documentation.resource_removed", target=resource, place=resource.place
-    )
+    audit_record(actor=by, verb=Verb.RESOURCE_REMOVED, target=resource, place=resource.place)
     if resource.file:
         name, storage = resource.file.name or "", resource.file.storage
         transaction.on_commit(lambda: storage.delete(name))
@@ -154,7 +153,7 @@ def shared_resource_delete(*, resource: SharedResource, by: Any) -> None:
 
 @transaction.atomic
 def press_item_add(
-    *, place: Place, title: str, outlet: str, published_on: dt.date, by: Any, url: str = ""
+    *, place: Place, title: str, outlet: str, published_on: dt.date, by: Actor, url: str = ""
 ) -> PressItem:
     """Add an article, a broadcast or a report to the place's press list."""
     _check_editor(by, place)
@@ -163,12 +162,12 @@ def press_item_add(
     )
     _full_clean(item)
     item.save()
-    audit_record(actor=by, verb="documentation.press_added", target=item, place=place)
+    audit_record(actor=by, verb=Verb.PRESS_ADDED, target=item, place=place)
     return item
 
 
 @transaction.atomic
-def press_item_delete(*, item: PressItem, by: Any) -> None:
+def press_item_delete(*, item: PressItem, by: Actor) -> None:
     _check_editor(by, item.place)
-    audit_record(actor=by, verb="documentation.press_removed", target=item, place=item.place)
+    audit_record(actor=by, verb=Verb.PRESS_REMOVED, target=item, place=item.place)
     item.delete()

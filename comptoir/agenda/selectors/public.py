@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, TextField
@@ -18,6 +17,7 @@ from django.db.models.functions import Cast
 
 from comptoir.agenda.models import Event, Registration
 from comptoir.bookings import holds
+from comptoir.core.types import Viewer
 from comptoir.places.models import Place
 
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
@@ -131,9 +131,9 @@ def event_get_public(*, pk: int) -> Event:
     )
 
 
-def registration_of(*, event: Event, user: Any) -> Registration | None:
+def registration_of(*, event: Event, user: Viewer) -> Registration | None:
     """The viewer's own registration to the event that still holds (none when anonymous)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     return (
         Registration.objects.filter(event=event, person_id=user.pk, status__in=ACTIVE)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from comptoir.agenda.audit import Verb
 from comptoir.agenda.exceptions import (
     AlreadyRegistered,
     BadVocabulary,
@@ -23,9 +23,11 @@ from comptoir.agenda.exceptions import (
 )
 from comptoir.agenda.models import Event, Registration
 from comptoir.community import permissions
+from comptoir.community.models import Person
 from comptoir.core import mediation
 from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 
 
 class AttendanceTooEarly(Conflict):
@@ -46,7 +48,7 @@ def event_local_day_reached(event: Event, now: datetime) -> bool:
     return now.astimezone(tz).date() >= event.start.astimezone(tz).date()
 
 
-def _check_can_take(event: Event, by: Any, now: datetime) -> None:
+def _check_can_take(event: Event, by: Actor, now: datetime) -> None:
     if not permissions.can_edit_event(by, event):
         raise NotAllowed()
     if event.is_cancelled:
@@ -62,7 +64,7 @@ def _check_public(category: str, consent: bool) -> None:
         raise ConsentMissing(field="consent")
 
 
-def _identity(*, person: Any, email: str, phone: str, name: str) -> str:
+def _identity(*, person: Person | None, email: str, phone: str, name: str) -> str:
     """Who this is across events (see Registration.identity): by name only when nothing
     else is known."""
     if person is None and not email and not phone:
@@ -82,7 +84,7 @@ def _locked_registration(registration: Registration) -> Registration:
 
 @transaction.atomic
 def attendance_mark(
-    *, registration: Registration, by: Any, present: bool, now: datetime | None = None
+    *, registration: Registration, by: Actor, present: bool, now: datetime | None = None
 ) -> Registration:
     """Mark a registration present or absent; someone from the waitlist who came is in the
     room, so marking them present confirms them."""
@@ -104,7 +106,7 @@ def attendance_mark(
     registration.save(update_fields=update)
     audit_record(
         actor=by,
-        verb="registration.marked",
+        verb=Verb.REGISTRATION_MARKED,
         target=registration,
         place=event.place,
         data={"attendance": registration.attendance},
@@ -116,11 +118,11 @@ def attendance_mark(
 def walk_in_add(
     *,
     event: Event,
-    by: Any,
+    by: Actor,
     name: str,
     email: str = "",
     phone: str = "",
-    person: Any = None,
+    person: Person | None = None,
     public_category: str = "",
     consent: bool = False,
     now: datetime | None = None,
@@ -155,7 +157,7 @@ def walk_in_add(
         consent=bool(public_category) and consent,
     )
     registration.save()
-    audit_record(actor=by, verb="registration.walk_in", target=registration, place=event.place)
+    audit_record(actor=by, verb=Verb.REGISTRATION_WALK_IN, target=registration, place=event.place)
     return registration
 
 
@@ -176,7 +178,7 @@ def _normalised_phone(raw: str) -> str:
     return normalise_phone(raw)
 
 
-def _check_not_listed(event: Event, *, person: Any, email: str, phone: str) -> None:
+def _check_not_listed(event: Event, *, person: Person | None, email: str, phone: str) -> None:
     active = event.registrations.exclude(status=Registration.Status.CANCELLED)
     if (
         (person is not None and active.filter(person=person).exists())
@@ -192,7 +194,7 @@ def _check_not_listed(event: Event, *, person: Any, email: str, phone: str) -> N
 def public_category_record(
     *,
     registration: Registration,
-    by: Any,
+    by: Actor,
     category: str,
     consent: bool,
     now: datetime | None = None,
@@ -211,7 +213,7 @@ def public_category_record(
     # The category itself stays out of the log: it is for statistics only.
     audit_record(
         actor=by,
-        verb="registration.public_recorded",
+        verb=Verb.REGISTRATION_PUBLIC_RECORDED,
         target=registration,
         place=registration.event.place,
     )

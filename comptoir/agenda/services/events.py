@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from comptoir.agenda.audit import Verb
 from comptoir.agenda.exceptions import BadVocabulary, EventCancelled, EventPast, SpaceTaken
 from comptoir.agenda.models import Event, EventKind, EventSeries, Registration
 from comptoir.bookings import holds, rules
@@ -25,6 +26,7 @@ from comptoir.community.models import Organization, Person
 from comptoir.core import mediation
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 from comptoir.places.models import Place, Space
 
 MAX_OCCURRENCES = 52
@@ -103,7 +105,7 @@ def _space_busy(space: Space, start: datetime, end: datetime, exclude: int | Non
     return others.exists()
 
 
-def _hold(event: Event, by: Any, now: datetime) -> None:
+def _hold(event: Event, by: Actor, now: datetime) -> None:
     """Take the event's space for its times (the event has no hold yet)."""
     if event.space is None:
         return
@@ -120,7 +122,7 @@ def _hold(event: Event, by: Any, now: datetime) -> None:
         raise SpaceTaken(field="start") from error
 
 
-def _move_hold(event: Event, space_changed: bool, by: Any, now: datetime) -> None:
+def _move_hold(event: Event, space_changed: bool, by: Actor, now: datetime) -> None:
     if event.booking is not None and not space_changed:
         try:
             holds.hold_move(booking=event.booking, start=event.start, end=event.end, now=now)
@@ -137,7 +139,7 @@ def _move_hold(event: Event, space_changed: bool, by: Any, now: datetime) -> Non
 def event_create(
     *,
     place: Place,
-    by: Any,
+    by: Actor,
     data: EventInput,
     series: EventSeries | None = None,
     now: datetime | None = None,
@@ -157,12 +159,14 @@ def event_create(
     )
     _hold(event, by, now)
     event.save()
-    audit_record(actor=by, verb="event.created", target=event, place=place)
+    audit_record(actor=by, verb=Verb.EVENT_CREATED, target=event, place=place)
     return event
 
 
 @transaction.atomic
-def event_update(*, event: Event, by: Any, data: EventInput, now: datetime | None = None) -> Event:
+def event_update(
+    *, event: Event, by: Actor, data: EventInput, now: datetime | None = None
+) -> Event:
     """Change an event; a change of times or space moves its hold, a change of seats
     promotes the waitlist (and cannot go below the people already confirmed)."""
     now = now or timezone.now()
@@ -189,7 +193,7 @@ def event_update(*, event: Event, by: Any, data: EventInput, now: datetime | Non
     registrations.waitlist_promote(event, now=now)
     audit_record(
         actor=by,
-        verb="event.updated",
+        verb=Verb.EVENT_UPDATED,
         target=event,
         place=place,
         data={"start": event.start.isoformat(), "end": event.end.isoformat()},
@@ -199,7 +203,7 @@ def event_update(*, event: Event, by: Any, data: EventInput, now: datetime | Non
 
 @transaction.atomic
 def event_update_with_series(
-    *, event: Event, by: Any, data: EventInput, series_too: bool, now: datetime | None = None
+    *, event: Event, by: Actor, data: EventInput, series_too: bool, now: datetime | None = None
 ) -> int:
     """Change an event and, with `series_too`, carry the fields a series shares to its
     coming events, all or nothing; returns how many events were updated."""
@@ -225,7 +229,7 @@ def _check_seats(event: Event, capacity: int | None) -> None:
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, by: Any, now: datetime | None = None) -> Event:
+def event_cancel(*, event: Event, by: Actor, now: datetime | None = None) -> Event:
     """Cancel an event: its space is given back and the people registered are told."""
     now = now or timezone.now()
     event = Event.objects.select_for_update(of=("self",)).select_related("booking").get(pk=event.pk)
@@ -243,7 +247,7 @@ def event_cancel(*, event: Event, by: Any, now: datetime | None = None) -> Event
     from comptoir.agenda import tasks
 
     transaction.on_commit(lambda: tasks.notify_event_cancelled.enqueue(event.pk))
-    audit_record(actor=by, verb="event.cancelled", target=event, place=event.place)
+    audit_record(actor=by, verb=Verb.EVENT_CANCELLED, target=event, place=event.place)
     return event
 
 
@@ -258,7 +262,7 @@ class Occurrence:
 
 
 def occurrences(
-    data: EventInput, *, place: Place, every_weeks: int, until: Any = None,
+    data: EventInput, *, place: Place, every_weeks: int, until: date | None = None,
     count: int | None = None,
 ) -> list[Occurrence]:  # fmt: skip
     """The dates of a series: every N weeks from the first, until a date or N times
@@ -289,7 +293,7 @@ def occurrences(
 
 
 def series_preview(
-    *, place: Place, by: Any, data: EventInput, every_weeks: int, until: Any = None,
+    *, place: Place, by: Actor, data: EventInput, every_weeks: int, until: date | None = None,
     count: int | None = None, now: datetime | None = None,
 ) -> list[Occurrence]:  # fmt: skip
     """Each date of the series and, when its space is taken then, why: nothing is saved."""
@@ -311,7 +315,7 @@ def series_preview(
 
 @transaction.atomic
 def series_create(
-    *, place: Place, by: Any, data: EventInput, every_weeks: int, until: Any = None,
+    *, place: Place, by: Actor, data: EventInput, every_weeks: int, until: date | None = None,
     count: int | None = None, skip_conflicts: bool = False, now: datetime | None = None,
 ) -> tuple[EventSeries, list[Event], list[Occurrence]]:  # fmt: skip
     """Schedule a series. With `skip_conflicts`, the dates whose space is taken are left
@@ -341,7 +345,7 @@ def series_create(
 
 @transaction.atomic
 def series_update(
-    *, series: EventSeries, by: Any, changes: dict[str, Any], now: datetime | None = None
+    *, series: EventSeries, by: Actor, changes: dict[str, Any], now: datetime | None = None
 ) -> list[Event]:
     """Apply `changes` (anything but dates and space) to every event of the series still
     to come; each event can then be edited on its own."""
@@ -363,7 +367,7 @@ def series_update(
 
 
 @transaction.atomic
-def series_cancel(*, series: EventSeries, by: Any, now: datetime | None = None) -> list[Event]:
+def series_cancel(*, series: EventSeries, by: Actor, now: datetime | None = None) -> list[Event]:
     """Cancel every event of the series still to come."""
     now = now or timezone.now()
     if not permissions.can_schedule_events(by, series.place_id):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from comptoir.agenda.audit import Verb
 from comptoir.agenda.exceptions import (
     AlreadyRegistered,
     BadPhone,
@@ -35,6 +36,7 @@ from comptoir.community import permissions
 from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
 
 DEFAULT_REGION = "FR"
 TOKEN_SALT = "comptoir.agenda.registration-cancel"
@@ -167,7 +169,7 @@ def _register(
     email: str,
     phone: str,
     person: Person | None,
-    by: Any,
+    by: Actor | None,
     now: datetime,
 ) -> Registration:
     """Under the event's lock: refuse duplicates, then confirm or waitlist."""
@@ -195,7 +197,7 @@ def _register(
         raise AlreadyRegistered() from error
     audit_record(
         actor=by,
-        verb="registration.created",
+        verb=Verb.REGISTRATION_CREATED,
         target=registration,
         place=event.place,
         data={"event": event.pk, "status": registration.status},
@@ -245,7 +247,7 @@ def register_guest(*, event: Event, guest: Guest, now: datetime | None = None) -
 def register_at_desk(
     *,
     event: Event,
-    by: Any,
+    by: Actor,
     person: Person | None = None,
     guest: Guest | None = None,
     now: datetime | None = None,
@@ -291,7 +293,7 @@ def register_at_desk(
     )
 
 
-def _may_cancel(by: Any, registration: Registration, event: Event) -> bool:
+def _may_cancel(by: Actor, registration: Registration, event: Event) -> bool:
     if not getattr(by, "is_authenticated", False):
         return False
     if registration.person_id is not None and registration.person_id == by.pk:
@@ -303,7 +305,7 @@ def _may_cancel(by: Any, registration: Registration, event: Event) -> bool:
 
 @transaction.atomic
 def registration_cancel(
-    *, registration: Registration, by: Any = None, now: datetime | None = None
+    *, registration: Registration, by: Actor | None = None, now: datetime | None = None
 ) -> Registration:
     """Cancel a registration, by the person (or a concierge), or through the signed link
     when `by` is None. A seat given back goes to the first people on the waitlist."""
@@ -322,7 +324,7 @@ def registration_cancel(
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     audit_record(
         actor=by,
-        verb="registration.cancelled",
+        verb=Verb.REGISTRATION_CANCELLED,
         target=registration,
         place=event.place,
         data={"event": event.pk, "through_link": by is None},
@@ -349,7 +351,7 @@ def _promote_locked(event: Event, now: datetime) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at", "updated_at"])
         audit_record(
             actor=None,
-            verb="registration.promoted",
+            verb=Verb.REGISTRATION_PROMOTED,
             target=registration,
             place=event.place,
             data={"event": event.pk},

@@ -6,8 +6,6 @@ error. Visibility rules still come from `community.permissions` and the app sele
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from comptoir.access import selectors as access_selectors
@@ -16,6 +14,7 @@ from comptoir.community import permissions
 from comptoir.community import selectors as community_selectors
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.types import Actor
 from comptoir.places.models import Network, Place, Space
 from comptoir.presence.models import Visit
 
@@ -50,7 +49,7 @@ def person_get_active(*, pk: int) -> Person | None:
         return None
 
 
-def person_whose_access(*, user: Any, pk: int | None) -> Any:
+def person_whose_access(*, user: Actor, pk: int | None) -> Person:
     """Whose books or visits to list: the caller by default, anyone for the concierges
     (403 for others, before the lookup, so ids cannot be probed; 422 when unknown)."""
     if pk is None or pk == user.pk:
@@ -71,7 +70,7 @@ def space_of_place(*, place: Place, slug: str) -> Space | None:
     return Space.objects.filter(place_id=place.pk, slug=slug, is_active=True).first()
 
 
-def subscription_get_visible(*, user: Any, pk: int) -> Subscription:
+def subscription_get_visible(*, user: Actor, pk: int) -> Subscription:
     """A subscription its holder, their structure's people or the place's concierges may see
     (raises DoesNotExist otherwise, so it is a 404)."""
     subscription = access_selectors.subscription_get(pk=pk)

@@ -42,6 +42,7 @@ from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.core import mediation
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.types import Viewer
 from comptoir.places.models import Place, Space
 
 router = Router(tags=["agenda"])
@@ -240,7 +241,7 @@ def events_listed(*, filters: EventFilters, now: datetime | None = None) -> Quer
     return events.order_by("start", "pk")
 
 
-def event_get_visible(*, pk: int, user: Any) -> Event:
+def event_get_visible(*, pk: int, user: Viewer) -> Event:
     """A public event (cancelled ones too), or any event its editors may see; else 404."""
     event = events_with_counts().get(pk=pk, place__is_active=True)
     if event.is_public and event.status != Event.Status.DRAFT:

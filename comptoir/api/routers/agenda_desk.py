@@ -37,6 +37,7 @@ from comptoir.api.schemas import (
 from comptoir.community import permissions
 from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.types import Actor, Viewer
 
 router = Router(tags=["agenda"])
 
@@ -156,7 +157,7 @@ class ActivityReportOut(Schema):
 # --- Reads ----------------------------------------------------------------------------------
 
 
-def registration_get_manageable(*, pk: int, user: Any) -> Registration:
+def registration_get_manageable(*, pk: int, user: Actor) -> Registration:
     """A registration seen by its member and by those who run its event (else a 404)."""
     registration = Registration.objects.select_related("event__place").get(
         pk=pk, event__place__is_active=True
@@ -185,7 +186,7 @@ def registrations_of(*, event: Event, status: str | None) -> QuerySet[Registrati
     ).order_by("created_at", "pk")
 
 
-def _member_named(user: Any, event: Event, pk: int) -> Person:
+def _member_named(user: Actor, event: Event, pk: int) -> Person:
     """A member named by someone who may register others (403 before any lookup)."""
     if not permissions.can_register_others(user, event.place_id):
         raise NotAllowed()
@@ -195,14 +196,17 @@ def _member_named(user: Any, event: Event, pk: int) -> Person:
     return person
 
 
-def _register(user: Any, event: Event, payload: RegistrationIn) -> Registration:
+def _register(user: Viewer, event: Event, payload: RegistrationIn) -> Registration:
     guest_given = bool(payload.name or payload.email or payload.phone)
     guest = registrations.Guest(payload.name, payload.email, payload.phone)
-    authenticated = bool(getattr(user, "is_authenticated", False))
+    if not user.is_authenticated:
+        if payload.person_id is not None:
+            raise NotAllowed()  # naming a member is for those who register others
+        return registrations.register_guest(event=event, guest=guest)
     if payload.person_id is not None and payload.person_id == user.pk and not guest_given:
         return registrations.register_member(event=event, person=user)
     if payload.person_id is not None or (
-        guest_given and authenticated and permissions.can_register_others(user, event.place_id)
+        guest_given and permissions.can_register_others(user, event.place_id)
     ):
         person = (
             _member_named(user, event, payload.person_id) if payload.person_id is not None else None
@@ -210,7 +214,7 @@ def _register(user: Any, event: Event, payload: RegistrationIn) -> Registration:
         return registrations.register_at_desk(
             event=event, by=user, person=person, guest=guest if guest_given else None
         )
-    if guest_given or not authenticated:
+    if guest_given:
         return registrations.register_guest(event=event, guest=guest)
     return registrations.register_member(event=event, person=user)
 

@@ -35,6 +35,7 @@ from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.contributions.services import contributions as services
 from comptoir.contributions.services import redistribution
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 from comptoir.projects.models import Project
 
@@ -324,7 +325,7 @@ def project_contributions_jsonld(request: ApiRequest, slug: Slug) -> HttpRespons
 # --- Prestations ----------------------------------------------------------------------------
 
 
-def _place_managed(user: Any, slug: str) -> Place:
+def _place_managed(user: Actor, slug: str) -> Place:
     place = Place.objects.active().get(slug=slug)
     if not permissions.can_manage_prestations(user, place.pk):
         raise NotAllowed(_("Only the place's concierges manage prestations."))

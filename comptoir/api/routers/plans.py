@@ -13,6 +13,7 @@ from comptoir.api.pagination import Pagination
 from comptoir.api.routers._access_reads import place_get_active
 from comptoir.api.schemas import READ_ERRORS, UNSET, WRITE_ERRORS, FilterSchema, InSchema, Slug
 from comptoir.community import permissions
+from comptoir.core.types import Viewer
 from comptoir.places import selectors as place_selectors
 
 router = Router(tags=["plans"])
@@ -81,7 +82,7 @@ class PlanCreateIn(PlanPatchIn):
     name: str = Field(..., min_length=1, max_length=120)
 
 
-def plan_get_visible(*, user: object, pk: int) -> Plan:
+def plan_get_visible(*, user: Viewer, pk: int) -> Plan:
     """An offer on sale, or any offer for those who manage it (404 otherwise)."""
     plan = selectors.plan_get(pk=pk)
     if not plan.is_active and not permissions.can_manage_plan(user, plan):

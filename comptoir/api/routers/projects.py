@@ -29,6 +29,7 @@ from comptoir.community.models import Skill
 from comptoir.core import markdown
 from comptoir.core.exceptions import InvalidInput
 from comptoir.core.licences import Licence
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 from comptoir.projects import selectors, services
 from comptoir.projects.models import Need, Project
@@ -209,7 +210,7 @@ class NeedsOut(Schema):
 # --- Reads ----------------------------------------------------------------------------------
 
 
-def project_need(*, project_slug: str, pk: int, user: Any) -> Need:
+def project_need(*, project_slug: str, pk: int, user: Actor) -> Need:
     """A need as its project's page shows it (answers counted, skill matched)."""
     project = selectors.project_get(slug=project_slug, user=user)
     return next(need for need in project.needs.all() if need.pk == pk)

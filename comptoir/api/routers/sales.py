@@ -19,6 +19,7 @@ from comptoir.billing import selectors as billing_selectors
 from comptoir.billing.models import Order, PaymentMethod
 from comptoir.community import permissions
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
 router = Router(tags=["sales"])
@@ -86,7 +87,7 @@ class SaleOut(Schema):
     day_pass_id: int | None = None
 
 
-def place_selling_for(*, user: object, slug: str) -> Place:
+def place_selling_for(*, user: Actor, slug: str) -> Place:
     """The place, when this user sells there (404 unknown, 403 not a concierge there)."""
     place = place_get_active(slug=slug)
     if not permissions.can_sell(user, place.pk):

@@ -14,6 +14,7 @@ from comptoir.api.routers._access_reads import network_get
 from comptoir.api.schemas import READ_ERRORS, ErrorOut, FilterSchema, Slug
 from comptoir.community import permissions
 from comptoir.core.exceptions import NotAllowed
+from comptoir.core.types import Actor
 from comptoir.places.models import Network
 
 router = Router(tags=["settlements"])
@@ -59,7 +60,7 @@ class SettlementOut(Schema):
     balances: list[BalanceOut]
 
 
-def settlement_places_for(*, user: object, network: Network) -> set[int] | None:
+def settlement_places_for(*, user: Actor, network: Network) -> set[int] | None:
     """The places whose settlement this user sees (None: all); 403 when none of this network."""
     place_ids = permissions.settlement_place_ids(user)
     if place_ids is not None and not network.places.filter(pk__in=place_ids).exists():

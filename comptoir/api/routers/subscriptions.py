@@ -23,6 +23,7 @@ from comptoir.api.schemas import (
 )
 from comptoir.community import permissions
 from comptoir.core.exceptions import NotAllowed
+from comptoir.core.types import Actor
 
 router = Router(tags=["subscriptions"])
 
@@ -73,7 +74,7 @@ class SubscriptionEndIn(InSchema):
     on: date | None = Field(None, description="Last covered day (default: today).")
 
 
-def subscription_managed_by(*, user: object, pk: int) -> Subscription:
+def subscription_managed_by(*, user: Actor, pk: int) -> Subscription:
     """A subscription the user may see (404 otherwise) and manage (403 otherwise)."""
     subscription = subscription_get_visible(user=user, pk=pk)
     if not permissions.can_manage_subscriptions(user, subscription.place_id):

@@ -22,6 +22,7 @@ from comptoir.api.schemas import (
     PlanRefOut,
 )
 from comptoir.community import permissions
+from comptoir.core.types import Actor
 
 router = Router(tags=["ticket-books"])
 
@@ -76,7 +77,7 @@ class CorrectionIn(InSchema):
     reason: str = Field("", max_length=200, description="Why the balance is corrected.")
 
 
-def book_visible_to(*, user: object, pk: int) -> TicketBook:
+def book_visible_to(*, user: Actor, pk: int) -> TicketBook:
     """A book its holder or a concierge may see, with its balance (404 otherwise)."""
     book = selectors.ticket_book_get(pk=pk)
     if not permissions.can_view_access_of(user, book.person):

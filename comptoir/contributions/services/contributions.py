@@ -27,6 +27,8 @@ from comptoir.contributions.exceptions import (
 from comptoir.contributions.models import Contribution
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
+from comptoir.places.models import Place
 from comptoir.projects.models import Project
 
 Kind = Contribution.Kind
@@ -96,10 +98,11 @@ def _clean_description(text: str) -> str:
     return text
 
 
-def _initial_status(by: Any, project: Project | None, place: Any) -> str:
+def _initial_status(by: Actor, project: Project | None, place: Place | None) -> str:
     if project is not None:
         member = permissions.is_project_member(by, project)
     else:
+        assert place is not None  # contribution_log refused a contribution to nobody
         member = permissions.is_member(by, place.pk) or permissions.is_concierge(by, place.pk)
     return Status.PENDING if member else Status.PROPOSED
 
@@ -107,14 +110,14 @@ def _initial_status(by: Any, project: Project | None, place: Any) -> str:
 @transaction.atomic
 def contribution_log(
     *,
-    by: Any,
+    by: Actor,
     kind: str,
     quantity: Any,
     description: str,
     happened_on: dt.date,
     unit: str | None = None,
     project: Project | None = None,
-    place: Any = None,
+    place: Place | None = None,
     today: dt.date | None = None,
 ) -> Contribution:
     """Log what `by` gave to a project or to a place: pending for a member, proposed
@@ -150,7 +153,7 @@ def contribution_log(
     return contribution
 
 
-def _decide(*, contribution: Contribution, by: Any, status: str, verb: Verb) -> Contribution:
+def _decide(*, contribution: Contribution, by: Actor, status: str, verb: Verb) -> Contribution:
     locked = (
         Contribution.objects.select_for_update(of=("self",))
         .select_related("project")
@@ -176,7 +179,7 @@ def _decide(*, contribution: Contribution, by: Any, status: str, verb: Verb) -> 
 
 
 @transaction.atomic
-def contribution_validate(*, contribution: Contribution, by: Any) -> Contribution:
+def contribution_validate(*, contribution: Contribution, by: Actor) -> Contribution:
     """Validate a pending or proposed contribution (a porteur or a concierge)."""
     return _decide(
         contribution=contribution,
@@ -187,7 +190,7 @@ def contribution_validate(*, contribution: Contribution, by: Any) -> Contributio
 
 
 @transaction.atomic
-def contribution_refuse(*, contribution: Contribution, by: Any) -> Contribution:
+def contribution_refuse(*, contribution: Contribution, by: Actor) -> Contribution:
     """Refuse a pending or proposed contribution (a porteur or a concierge)."""
     return _decide(
         contribution=contribution, by=by, status=Status.REFUSED, verb=Verb.CONTRIBUTION_REFUSED

@@ -20,11 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.community import permissions
+from comptoir.community.models import Person
 from comptoir.contributions.audit import Verb
 from comptoir.contributions.exceptions import BadPrestation, StatementLocked
 from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor
+from comptoir.places.models import Place
 from comptoir.projects.models import Project
 
 Kind = Contribution.Kind
@@ -134,7 +137,7 @@ def weighted_hours_of(prestation: Prestation) -> dict[int, Decimal]:
 
 @dataclass
 class StatementLine:
-    person: Any  # a Person, or None for the commons
+    person: Person | None  # None for the commons
     weighted_hours: Decimal
     amount_cents: int
 
@@ -169,8 +172,6 @@ def _compute(prestation: Prestation) -> list[Line]:
 def statement_preview(*, prestation: Prestation) -> Statement:
     """The statement as it stands: the stored shares once validated, else computed now
     (nothing saved)."""
-    from comptoir.community.models import Person
-
     if prestation.status == Prestation.Status.VALIDATED:
         shares = prestation.shares.select_related("person").order_by("person_id")
         lines = [StatementLine(s.person, s.weighted_hours, s.amount_cents) for s in shares]
@@ -238,7 +239,7 @@ def _check(prestation: Prestation) -> None:
         raise BadPrestation(_("This project is not one of the place's."), field="project")
 
 
-def _require_manager(by: Any, place_id: int) -> None:
+def _require_manager(by: Actor, place_id: int) -> None:
     if not permissions.can_manage_prestations(by, place_id):
         raise NotAllowed(_("Only the place's concierges manage prestations."))
 
@@ -246,8 +247,8 @@ def _require_manager(by: Any, place_id: int) -> None:
 @transaction.atomic
 def prestation_create(
     *,
-    place: Any,
-    by: Any,
+    place: Place,
+    by: Actor,
     title: str,
     revenue_cents: int,
     delivered_on: dt.date,
@@ -287,7 +288,7 @@ def _lock(prestation: Prestation) -> Prestation:
 
 
 @transaction.atomic
-def prestation_update(*, prestation: Prestation, by: Any, **changes: Any) -> Prestation:
+def prestation_update(*, prestation: Prestation, by: Actor, **changes: Any) -> Prestation:
     """Change a draft prestation or its rule; refused once its statement is validated."""
     locked = _lock(prestation)
     _require_manager(by, locked.place_id)
@@ -310,7 +311,7 @@ def prestation_update(*, prestation: Prestation, by: Any, **changes: Any) -> Pre
 
 
 @transaction.atomic
-def prestation_validate(*, prestation: Prestation, by: Any) -> Prestation:
+def prestation_validate(*, prestation: Prestation, by: Actor) -> Prestation:
     """Compute the statement, write its shares and freeze the prestation."""
     locked = _lock(prestation)
     _require_manager(by, locked.place_id)

@@ -7,11 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.utils.formats import number_format
 
 from comptoir.contributions import permissions as rules
 from comptoir.contributions import selectors
 from comptoir.contributions.models import Contribution
+from comptoir.core.types import Viewer
+from comptoir.projects.models import Project
 
 register = template.Library()
 
@@ -24,17 +27,17 @@ def bp_percent(basis_points: int) -> str:
 
 
 @register.filter
-def awaits_decision_of(contribution: Contribution, user: Any) -> bool:
+def awaits_decision_of(contribution: Contribution, user: Viewer) -> bool:
     """`{% if contribution|awaits_decision_of:user %}`: see the model's method."""
     return contribution.awaits_decision_of(user)
 
 
 @register.inclusion_tag("contributions/_box.html", takes_context=True)
-def project_contributions_box(context: dict[str, Any], project: Any) -> dict[str, Any]:
+def project_contributions_box(context: dict[str, Any], project: Project) -> dict[str, Any]:
     """Validated totals by kind, the link to log one, and for those who validate, the open
     contributions: two queries whatever the data, on the project page."""
     request = context.get("request")
-    user = getattr(request, "user", None)
+    user: Viewer = getattr(request, "user", None) or AnonymousUser()
     # The project page already knows whether the user edits the project: the same rule as
     # who validates its contributions (`permissions.validates_project`).
     validator = context.get("can_edit")

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from django.utils.text import slugify
 from stdnum import luhn
 
+from comptoir.bookings.audit import Verb as BookingVerb
+from comptoir.community.audit import Verb as CommunityVerb
 from comptoir.community.models import (
     CONCIERGE_ROLES,
     Affiliation,
@@ -24,6 +26,7 @@ from comptoir.community.models import (
 from comptoir.core.models import AuditEvent
 from comptoir.devtools.generate.base import BATCH, DOMAIN, GeneratorBase
 from comptoir.places.models import Place
+from comptoir.presence.audit import Verb as PresenceVerb
 
 CONCIERGES_PER_PLACE = (2, 3)  # permanent, occasional
 FIRST_NAMES = (
@@ -97,15 +100,15 @@ ORG_WORDS = (
     "L'Escale|Éclat|Racines|Quartier Libre|Babel|Rebond|Bobine|La Forge|Sentier"
 ).split("|")
 AUDIT_VERBS = [
-    "role.assigned",
-    "role.ended",
-    "person.updated",
-    "person.skills_set",
-    "organization.updated",
-    "affiliation.created",
-    "visit.checked_in",
-    "booking.created",
-    "booking.cancelled",
+    CommunityVerb.ROLE_ASSIGNED,
+    CommunityVerb.ROLE_ENDED,
+    CommunityVerb.PERSON_UPDATED,
+    CommunityVerb.PERSON_SKILLS_SET,
+    CommunityVerb.ORGANIZATION_UPDATED,
+    CommunityVerb.AFFILIATION_CREATED,
+    PresenceVerb.VISIT_CHECKED_IN,
+    BookingVerb.BOOKING_CREATED,
+    BookingVerb.BOOKING_CANCELLED,
 ]
 
 
