@@ -98,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Issue 13 (inputs): refuse a NUL in the path, query or form before any view (a substring
+    # test per request; a form POST's fields scanned). After auth and locale: a translated page.
+    "comptoir.core.inputs.InputCleaningMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",

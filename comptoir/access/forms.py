@@ -17,6 +17,7 @@ from comptoir.access.selectors_pages import person_find
 from comptoir.billing.models import PaymentMethod
 from comptoir.community.forms import CommunityForm, DateInput, organization_named
 from comptoir.community.models import Organization, Person
+from comptoir.core import ranges
 from comptoir.core.exceptions import DomainError
 from comptoir.core.money import format_cents
 
@@ -249,7 +250,7 @@ class SellForm(CommunityForm):
         required=False,
         help_text=_("Optional: cheque number, transfer label, card receipt number…"),
     )
-    starts_on = forms.DateField(
+    starts_on = ranges.DateField(
         label=_("Start"),
         required=False,
         widget=DateInput(),

@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from comptoir.core.exceptions import DomainError
+from comptoir.core.inputs import UnstorableText, unstorable_message
 
 HTTP_CODES = {
     400: "bad_request",
@@ -92,6 +93,9 @@ def register_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, UnstorableText):  # a NUL or lone surrogate (core.inputs)
+            fields = {exc.__cause__.field: [unstorable_message()]}
+            return respond(request, 422, error_body("invalid_body", unstorable_message(), fields))
         if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
             # ninja could not parse the body (invalid JSON, bad encoding).
             return respond(request, 400, error_body("invalid_json", _("Malformed JSON body.")))

@@ -32,6 +32,7 @@ from comptoir.api.routers import (
     ticket_books,
     visits,
 )
+from comptoir.core.inputs import JsonParser
 
 
 class LocalSwagger(Swagger):
@@ -57,6 +58,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=AUTHENTICATED,
     docs=LocalSwagger(),
+    parser=JsonParser(),  # refuses NUL and lone surrogates in JSON bodies (core.inputs)
 )
 register_error_handlers(api)
 

@@ -15,6 +15,7 @@ from comptoir.access.forms import cents_as_euros, parse_euros
 from comptoir.bookings import selectors
 from comptoir.bookings.models import Resource, Training, default_horizons
 from comptoir.community.models import Organization, Person, Role
+from comptoir.core import ranges
 from comptoir.places.models import Place, Space
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -33,7 +34,7 @@ class BookingsForm(forms.Form):
         return ""
 
 
-class LocalDateTimeField(forms.DateTimeField):
+class LocalDateTimeField(ranges.DateTimeField):
     """A date and time typed in the place's timezone (<input type="datetime-local">)."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -58,8 +59,8 @@ class LocalDateTimeField(forms.DateTimeField):
 class SlotForm(BookingsForm):
     """A slot typed in the place's timezone: joining a waitlist, moving a booking."""
 
-    start = forms.DateTimeField(label=_("Start"))
-    end = forms.DateTimeField(label=_("End"))
+    start = ranges.DateTimeField(label=_("Start"))
+    end = ranges.DateTimeField(label=_("End"))
     # Set by the confirmation step's button (moving): then the booking is moved.
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -77,8 +78,8 @@ class SlotForm(BookingsForm):
 
 
 class BookingForm(BookingsForm):
-    start = forms.DateTimeField(label=_("Start"))
-    end = forms.DateTimeField(label=_("End"))
+    start = ranges.DateTimeField(label=_("Start"))
+    end = ranges.DateTimeField(label=_("End"))
     title = forms.CharField(label=_("Title (optional)"), max_length=120, required=False)
     organization = forms.ModelChoiceField(
         label=_("For the structure"),
@@ -90,7 +91,7 @@ class BookingForm(BookingsForm):
     repeat_weeks = forms.IntegerField(
         label=_("Repeat every (weeks)"), min_value=1, max_value=52, required=False
     )
-    repeat_until = forms.DateField(
+    repeat_until = ranges.DateField(
         label=_("Until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -134,7 +135,7 @@ class BookingForm(BookingsForm):
 class GrantForm(BookingsForm):
     email = forms.EmailField(label=_("Email of the person"))
     training = forms.ModelChoiceField(label=_("Training"), queryset=Training.objects.none())
-    granted_on = forms.DateField(
+    granted_on = ranges.DateField(
         label=_("Followed on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -198,7 +199,11 @@ class ResourceForm(BookingsForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Resource.Kind.choices)
     space = forms.ModelChoiceField(label=_("Space"), queryset=Space.objects.none(), required=False)
     capacity = forms.IntegerField(
-        label=_("Capacity"), min_value=1, initial=1, help_text=_("1 for a room or a machine.")
+        label=_("Capacity"),
+        min_value=1,
+        max_value=ranges.MAX_SEATS,
+        initial=1,
+        help_text=_("1 for a room or a machine."),
     )
     allowed_roles = forms.MultipleChoiceField(
         label=_("Who may book"),
@@ -207,14 +212,26 @@ class ResourceForm(BookingsForm):
         required=False,
         help_text=_("Concierges always may; partner structures are set by a network admin."),
     )
-    slot_minutes = forms.IntegerField(label=_("Slot (minutes)"), min_value=5, initial=30)
-    min_minutes = forms.IntegerField(label=_("Shortest booking (minutes)"), min_value=5, initial=30)
-    max_minutes = forms.IntegerField(label=_("Longest booking (minutes)"), min_value=5, initial=240)
+    slot_minutes = forms.IntegerField(
+        label=_("Slot (minutes)"), min_value=5, initial=30, max_value=ranges.MAX_MINUTES
+    )
+    min_minutes = forms.IntegerField(
+        label=_("Shortest booking (minutes)"), min_value=5, initial=30, max_value=ranges.MAX_MINUTES
+    )
+    max_minutes = forms.IntegerField(
+        label=_("Longest booking (minutes)"), min_value=5, initial=240, max_value=ranges.MAX_MINUTES
+    )
     book_before_minutes = forms.IntegerField(
-        label=_("Book at the latest (minutes before the start)"), min_value=0, initial=0
+        label=_("Book at the latest (minutes before the start)"),
+        min_value=0,
+        initial=0,
+        max_value=ranges.MAX_MINUTES,
     )
     cancel_before_minutes = forms.IntegerField(
-        label=_("Cancel at the latest (minutes before the start)"), min_value=0, initial=120
+        label=_("Cancel at the latest (minutes before the start)"),
+        min_value=0,
+        initial=120,
+        max_value=ranges.MAX_MINUTES,
     )
     hourly_price = forms.CharField(label=_("Price per hour, in euros"), initial="0")
     partner_hourly_price = forms.CharField(
@@ -224,7 +241,10 @@ class ResourceForm(BookingsForm):
         label=_("Nomades pay with"), choices=Resource.NomadPayment.choices
     )
     minutes_per_ticket = forms.IntegerField(
-        label=_("Minutes one ticket buys"), min_value=15, initial=240
+        label=_("Minutes one ticket buys"),
+        min_value=15,
+        initial=240,
+        max_value=ranges.MAX_MINUTES,
     )
     uses_included_hours = forms.BooleanField(
         label=_("Résidents use the meeting-room hours of their subscription"), required=False

@@ -22,6 +22,7 @@ from comptoir.bookings.models import (
 )
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
+from comptoir.core import ranges
 from comptoir.core.types import Actor, Viewer
 from comptoir.places.models import Place
 from comptoir.places.opening_hours import open_state
@@ -129,14 +130,20 @@ def parse_week(value: str | None, today: dt.date) -> dt.date:
     match = WEEK_PATTERN.fullmatch(value)
     if match is None:
         raise ValueError(value)
-    return dt.date.fromisocalendar(int(match["year"]), int(match["week"]), 1)
+    monday = dt.date.fromisocalendar(int(match["year"]), int(match["week"]), 1)
+    if not ranges.is_supported(monday):
+        raise ValueError(value)
+    return monday
 
 
 def parse_day(value: str | None, today: dt.date) -> dt.date:
     """A day “2026-03-02” (today when empty); ValueError when bad."""
     if not value:
         return today
-    return dt.datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 — a date, no time
+    day = dt.datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 — a date, no time
+    if not ranges.is_supported(day):
+        raise ValueError(value)  # its neighbours, its week, its slots would overflow
+    return day
 
 
 def week_label(monday: dt.date) -> str:

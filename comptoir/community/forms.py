@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.community import selectors
 from comptoir.community.models import Organization, Person, ProfileType, Visibility
 from comptoir.community.services import ORGANIZATION_FIELDS, PROFILE_FIELDS
+from comptoir.core import ranges
 from comptoir.core.exceptions import DomainError
 
 
@@ -159,8 +160,8 @@ class RoleAssignForm(CommunityForm):
         required=False,
         help_text=_("Optional, for residents: the structure's name or its address name (slug)."),
     )
-    valid_from = forms.DateField(label=_("From"), widget=DateInput())
-    valid_until = forms.DateField(
+    valid_from = ranges.DateField(label=_("From"), widget=DateInput())
+    valid_until = ranges.DateField(
         label=_("Until"),
         required=False,
         widget=DateInput(),

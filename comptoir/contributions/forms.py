@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.access.forms import parse_euros
 from comptoir.contributions.models import Contribution, Prestation
 from comptoir.contributions.services.redistribution import DEFAULT_WEIGHTS
+from comptoir.core import ranges
 from comptoir.core.exceptions import DomainError
 from comptoir.places.models import Place
 from comptoir.projects.models import Project
@@ -62,7 +63,7 @@ class ContributionForm(BaseForm):
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    happened_on = forms.DateField(label=_("Date"), widget=DateInput())
+    happened_on = ranges.DateField(label=_("Date"), widget=DateInput())
 
 
 class DecisionForm(forms.Form):
@@ -82,9 +83,9 @@ class PrestationForm(BaseForm):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput())
-    period_start = forms.DateField(label=_("Contributions from"), widget=DateInput())
-    period_end = forms.DateField(label=_("Contributions until"), widget=DateInput())
+    delivered_on = ranges.DateField(label=_("Delivered on"), widget=DateInput())
+    period_start = ranges.DateField(label=_("Contributions from"), widget=DateInput())
+    period_end = ranges.DateField(label=_("Contributions until"), widget=DateInput())
     commons_share = forms.DecimalField(
         label=_("Share to the place's commons (%)"),
         min_value=Decimal(0),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.community.models import Person
+from comptoir.core import ranges
 from comptoir.incubator.models import CANVAS_BLOCKS, Programme
 from comptoir.incubator.selectors import block_label
 from comptoir.incubator.services import (
@@ -60,7 +61,7 @@ class IncubationStartForm(IncubatorForm):
             required=False,
             help_text=_("For example “Autumn 2026 cohort”."),
         )
-        self.fields["started_on"] = forms.DateField(
+        self.fields["started_on"] = ranges.DateField(
             label=_("Start date"),
             required=False,
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.core import ranges
 from comptoir.publishing.models import PressItem, SharedResource
 from comptoir.publishing.services import BODY_MAX_LENGTH, SUMMARY_MAX_LENGTH
 
@@ -81,6 +82,7 @@ class PressItemForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PressItem
         fields = ["title", "outlet", "url", "published_on"]
+        field_classes = {"published_on": ranges.DateField}
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.core import mediation
+from comptoir.core import mediation, ranges
 
 PUBLIC_CHOICES = [("", _("Not said")), *mediation.choices(mediation.PUBLICS)]
 LONGEST_PERIOD = timedelta(days=366 * 5)
@@ -53,8 +53,8 @@ class WalkInForm(PublicForm):
 
 
 class PeriodForm(forms.Form):
-    du = forms.DateField(label=_("From"), widget=DateInput())
-    au = forms.DateField(label=_("To"), widget=DateInput())
+    du = ranges.DateField(label=_("From"), widget=DateInput())
+    au = ranges.DateField(label=_("To"), widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -17,7 +17,7 @@ from comptoir.access.forms import cents_as_euros, parse_euros
 from comptoir.agenda.models import Event, EventKind
 from comptoir.agenda.services.events import SERIES_FIELDS, EventInput
 from comptoir.community.models import Organization, Person
-from comptoir.core import mediation
+from comptoir.core import mediation, ranges
 from comptoir.places.models import Place, Space
 
 # Where a service's refusal about a field of `EventInput` is shown in the form.
@@ -90,10 +90,10 @@ class EventForm(ManageForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown: **bold**, *italics*, lists, links."),
     )
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = ranges.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
-    end_date = forms.DateField(
+    end_date = ranges.DateField(
         label=_("End date (optional)"),
         required=False,
         widget=DateInput(),
@@ -108,6 +108,7 @@ class EventForm(ManageForm):
     capacity = forms.IntegerField(
         label=_("Seats"),
         min_value=1,
+        max_value=ranges.MAX_SEATS,
         required=False,
         help_text=_("Empty when the number is not limited."),
     )
@@ -271,7 +272,7 @@ class SeriesForm(EventForm):
     """The first date and its times, then every N weeks until a date or N times."""
 
     every_weeks = forms.IntegerField(label=_("Every (weeks)"), min_value=1, max_value=52, initial=1)
-    until = forms.DateField(label=_("Until (date)"), required=False, widget=DateInput())
+    until = ranges.DateField(label=_("Until (date)"), required=False, widget=DateInput())
     count = forms.IntegerField(
         label=_("Or number of times"), min_value=1, max_value=52, required=False
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.agenda.exceptions import ContactMissing
 from comptoir.agenda.models import EventKind
 from comptoir.agenda.services.registrations import normalise_phone
-from comptoir.core import mediation
+from comptoir.core import mediation, ranges
 from comptoir.core.exceptions import DomainError
 
 # The filters' names in the URL (French, like the URLs themselves).
@@ -43,7 +43,7 @@ class AgendaFilterForm(PublicForm):
         required=False,
         choices=[("", _("Any subject")), *mediation.choices(mediation.SERVICES)],
     )
-    du = forms.DateField(
+    du = ranges.DateField(
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import AwareDatetime, BeforeValidator
+from pydantic import BeforeValidator
 
 from comptoir.agenda.exceptions import BadVocabulary
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.services import events as services
+from comptoir.agenda.services.events import MAX_OCCURRENCES
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
 from comptoir.api.pagination import Pagination
 from comptoir.api.routers._access_reads import (
@@ -40,8 +41,9 @@ from comptoir.api.schemas import (
 )
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
-from comptoir.core import mediation
+from comptoir.core import mediation, ranges
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.ranges import MAX_CENTS, MAX_SEATS, SupportedAwareDatetime, SupportedDate
 from comptoir.core.types import Viewer
 from comptoir.places.models import Place, Space
 
@@ -106,14 +108,18 @@ def _day_or_moment(value: Any, *, next_day: bool) -> Any:
             day = date.fromisoformat(value)
         except ValueError:
             return value  # pydantic says what is wrong
+        if not ranges.is_supported(day):
+            raise ValueError(ranges.out_of_range_message())  # before its day after overflows
         if next_day:
             day += timedelta(days=1)
         return timezone.make_aware(datetime.combine(day, time.min))
     return value
 
 
-DayStart = Annotated[AwareDatetime, BeforeValidator(partial(_day_or_moment, next_day=False))]
-DayEnd = Annotated[AwareDatetime, BeforeValidator(partial(_day_or_moment, next_day=True))]
+DayStart = Annotated[
+    SupportedAwareDatetime, BeforeValidator(partial(_day_or_moment, next_day=False))
+]
+DayEnd = Annotated[SupportedAwareDatetime, BeforeValidator(partial(_day_or_moment, next_day=True))]
 
 
 class EventFilters(FilterSchema):
@@ -131,13 +137,15 @@ class EventIn(InSchema):
     place: Slug = Field(..., description="The place's slug.")
     title: str = Field(..., max_length=160)
     kind: str = Field(..., description=", ".join(EventKind.values))
-    start: AwareDatetime = Field(..., description="With its UTC offset.")
-    end: AwareDatetime
+    start: SupportedAwareDatetime = Field(..., description="With its UTC offset.")
+    end: SupportedAwareDatetime
     space: Slug | None = Field(None, description="The slug of a space of the place it holds.")
     summary: str = Field("", max_length=300)
     description: str = Field("", description="Markdown.")
-    capacity: int | None = Field(None, description="Seats; null when not limited.")
-    price_cents: int = 0
+    capacity: int | None = Field(
+        None, ge=1, le=MAX_SEATS, description="Seats; null when not limited."
+    )
+    price_cents: int = Field(0, ge=0, le=MAX_CENTS)
     publics: list[str] = Field([], description="Publics of the mediation standard.")
     services: list[str] = Field([], description="Services of the mediation standard.")
     accessibility: str = ""
@@ -151,13 +159,13 @@ class EventPatchIn(InSchema):
     # Leave a field out to keep it; `null` clears the nullable ones.
     title: str = Field(UNSET, max_length=160)
     kind: str = UNSET
-    start: AwareDatetime = UNSET
-    end: AwareDatetime = UNSET
+    start: SupportedAwareDatetime = UNSET
+    end: SupportedAwareDatetime = UNSET
     space: Slug | None = None
     summary: str = Field(UNSET, max_length=300)
     description: str = UNSET
-    capacity: int | None = None
-    price_cents: int = UNSET
+    capacity: int | None = Field(None, ge=1, le=MAX_SEATS)
+    price_cents: int = Field(UNSET, ge=0, le=MAX_CENTS)
     publics: list[str] = UNSET
     services: list[str] = UNSET
     accessibility: str = UNSET
@@ -169,8 +177,8 @@ class EventPatchIn(InSchema):
 
 class SeriesIn(EventIn):
     every_weeks: int = Field(1, ge=1, le=52, description="Repeat every N weeks.")
-    until: date | None = Field(None, description="Last day (included); or give `count`.")
-    count: int | None = Field(None, ge=1, description="How many events.")
+    until: SupportedDate | None = Field(None, description="Last day (included); or give `count`.")
+    count: int | None = Field(None, ge=1, le=MAX_OCCURRENCES, description="How many events.")
     skip_conflicts: bool = Field(
         False, description="Leave out the dates whose space is taken instead of refusing."
     )

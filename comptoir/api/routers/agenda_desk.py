@@ -37,6 +37,7 @@ from comptoir.api.schemas import (
 from comptoir.community import permissions
 from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.ranges import SupportedDate
 from comptoir.core.types import Actor, Viewer
 
 router = Router(tags=["agenda"])
@@ -116,8 +117,8 @@ class PublicIn(InSchema):
 
 
 class ReportQuery(FilterSchema):
-    start: date = Field(..., description="First day (YYYY-MM-DD).")
-    end: date = Field(..., description="Last day, included.")
+    start: SupportedDate = Field(..., description="First day (YYYY-MM-DD).")
+    end: SupportedDate = Field(..., description="Last day, included.")
 
 
 class RowOut(Schema):

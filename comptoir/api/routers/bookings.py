@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import AwareDatetime
 
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
 from comptoir.api.pagination import Pagination
@@ -33,6 +32,7 @@ from comptoir.bookings.models import Booking, Resource, WaitlistEntry
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.ranges import SupportedAwareDatetime
 
 router = Router(tags=["bookings"])
 
@@ -109,8 +109,8 @@ class PlaceAvailabilityOut(Schema):
 
 
 class RangeQuery(FilterSchema):
-    start: AwareDatetime = Field(..., description="With its UTC offset.")
-    end: AwareDatetime = Field(..., description="At most 31 days after the start.")
+    start: SupportedAwareDatetime = Field(..., description="With its UTC offset.")
+    end: SupportedAwareDatetime = Field(..., description="At most 31 days after the start.")
 
 
 class BookingOut(Schema):
@@ -137,13 +137,13 @@ class BookingFilters(FilterSchema):
         None, description="A resource's id: all its bookings for its place's concierges."
     )
     person_id: int | None = Field(None, description="Whose bookings (concierges).")
-    after: AwareDatetime | None = Field(None, description="Only those ending after this.")
+    after: SupportedAwareDatetime | None = Field(None, description="Only those ending after this.")
 
 
 class SlotIn(InSchema):
     resource_id: int
-    start: AwareDatetime = Field(..., description="With its UTC offset.")
-    end: AwareDatetime
+    start: SupportedAwareDatetime = Field(..., description="With its UTC offset.")
+    end: SupportedAwareDatetime
 
 
 class QuoteIn(SlotIn):
@@ -158,8 +158,8 @@ class BookingIn(QuoteIn):
 
 
 class MoveIn(InSchema):
-    start: AwareDatetime
-    end: AwareDatetime
+    start: SupportedAwareDatetime
+    end: SupportedAwareDatetime
 
 
 class QuoteOut(Schema):

@@ -34,6 +34,7 @@ from comptoir.api.schemas import (
     Slug,
 )
 from comptoir.core.exceptions import InvalidInput
+from comptoir.core.ranges import SupportedDate
 from comptoir.incubator import selectors, services
 from comptoir.incubator.models import (
     Canvas,
@@ -181,7 +182,7 @@ class IncubationIn(InSchema):
     project: Slug = Field(..., description="The slug of one of the place's projects.")
     programme: int = Field(..., description="The id of an open programme.")
     cohort: str = Field("", max_length=80)
-    started_on: date | None = Field(None, description="Default: today.")
+    started_on: SupportedDate | None = Field(None, description="Default: today.")
 
 
 class AdvanceIn(InSchema):

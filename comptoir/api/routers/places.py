@@ -103,8 +103,8 @@ class PlacePatchIn(InSchema):
     postal_code: str = UNSET
     commune: str = UNSET
     insee_code: str = UNSET
-    latitude: Decimal | None = None
-    longitude: Decimal | None = None
+    latitude: Decimal | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
+    longitude: Decimal | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
     timezone: str = UNSET
     opening_hours: str = Field(UNSET, examples=["Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off"])
     typology: list[Typology] = UNSET

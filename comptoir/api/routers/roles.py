@@ -14,6 +14,7 @@ from comptoir.api.schemas import WRITE_ERRORS, FilterSchema, InSchema, PersonRef
 from comptoir.community import permissions, selectors, services
 from comptoir.community.models import Organization, Person, PlaceRole, Role
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.ranges import SupportedDate
 from comptoir.places.models import Place
 
 router = Router(tags=["roles"])
@@ -52,14 +53,14 @@ class RoleOut(Schema):
 class RoleAssignIn(InSchema):
     person_id: int
     role: Role
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: SupportedDate | None = None
+    valid_until: SupportedDate | None = None
     organization: str | None = Field(None, description="Slug of the structure, if any.")
     note: str = Field("", max_length=200)
 
 
 class RoleEndIn(InSchema):
-    on: date | None = Field(None, description="Last day of the role (default: yesterday).")
+    on: SupportedDate | None = Field(None, description="Last day of the role (default: yesterday).")
 
 
 class RoleEndOut(Schema):

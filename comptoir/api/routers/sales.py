@@ -1,6 +1,6 @@
 """Sales at the desk (/places/{slug}/sales) and their receipts (/orders)."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -19,6 +19,7 @@ from comptoir.billing import selectors as billing_selectors
 from comptoir.billing.models import Order, PaymentMethod
 from comptoir.community import permissions
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.ranges import SupportedDate
 from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
@@ -33,7 +34,7 @@ class SaleIn(InSchema):
     )
     payment_method: PaymentMethod
     payment_reference: str = Field("", max_length=100)
-    starts_on: date | None = Field(None, description="First day (default: today).")
+    starts_on: SupportedDate | None = Field(None, description="First day (default: today).")
 
 
 class OrderLineOut(Schema):

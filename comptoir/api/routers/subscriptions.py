@@ -23,6 +23,7 @@ from comptoir.api.schemas import (
 )
 from comptoir.community import permissions
 from comptoir.core.exceptions import NotAllowed
+from comptoir.core.ranges import SupportedDate
 from comptoir.core.types import Actor
 
 router = Router(tags=["subscriptions"])
@@ -71,7 +72,7 @@ class SubscriptionOut(Schema):
 
 
 class SubscriptionEndIn(InSchema):
-    on: date | None = Field(None, description="Last covered day (default: today).")
+    on: SupportedDate | None = Field(None, description="Last covered day (default: today).")
 
 
 def subscription_managed_by(*, user: Actor, pk: int) -> Subscription:

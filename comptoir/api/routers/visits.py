@@ -31,6 +31,7 @@ from comptoir.api.schemas import (
 from comptoir.community import permissions
 from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.ranges import SupportedDate
 from comptoir.places.models import Place
 from comptoir.presence import selectors, services
 from comptoir.presence.models import Visit
@@ -92,7 +93,7 @@ class VisitFilters(FilterSchema):
     place: str = Field("", max_length=160, description="Place slug.")
     current: bool = Field(False, description="Who is here now (needs `place`).")
     person_id: int | None = Field(None, description="Whose visits (concierges; default: mine).")
-    day: date | None = None
+    day: SupportedDate | None = None
 
 
 def check_in_person_id(*, user: Person, place: Place, person_id: int | None) -> int:
