@@ -113,6 +113,13 @@ BOUNDED_BY_MODEL = {
     "POST /spaces.payload.capacity",
     "PATCH /spaces/{int:space_id}.payload.capacity",
 }
+# Bounded by the redistribution service with its own code (`bad_prestation`: revenue at most
+# 1 M€, share within 0-100 %, weights within 0-10), which test_contributions_api keeps.
+BOUNDED_BY_MODEL |= {
+    f"{operation}.payload.{name}"
+    for operation in ("POST /places/{slug}/prestations", "PATCH /prestations/{int:prestation_id}")
+    for name in ("revenue_cents", "commons_share_bp", "weights")
+}
 
 
 def _is_id(where: str, model: type) -> bool:

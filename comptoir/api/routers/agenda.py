@@ -142,10 +142,8 @@ class EventIn(InSchema):
     space: Slug | None = Field(None, description="The slug of a space of the place it holds.")
     summary: str = Field("", max_length=300)
     description: str = Field("", description="Markdown.")
-    capacity: int | None = Field(
-        None, ge=1, le=MAX_SEATS, description="Seats; null when not limited."
-    )
-    price_cents: int = Field(0, ge=0, le=MAX_CENTS)
+    capacity: int | None = Field(None, le=MAX_SEATS, description="Seats; null when not limited.")
+    price_cents: int = Field(0, le=MAX_CENTS)
     publics: list[str] = Field([], description="Publics of the mediation standard.")
     services: list[str] = Field([], description="Services of the mediation standard.")
     accessibility: str = ""
@@ -164,8 +162,8 @@ class EventPatchIn(InSchema):
     space: Slug | None = None
     summary: str = Field(UNSET, max_length=300)
     description: str = UNSET
-    capacity: int | None = Field(None, ge=1, le=MAX_SEATS)
-    price_cents: int = Field(UNSET, ge=0, le=MAX_CENTS)
+    capacity: int | None = Field(None, le=MAX_SEATS)
+    price_cents: int = Field(UNSET, le=MAX_CENTS)
     publics: list[str] = UNSET
     services: list[str] = UNSET
     accessibility: str = UNSET

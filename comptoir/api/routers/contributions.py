@@ -6,7 +6,7 @@ codes."""
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, JsonResponse
@@ -35,7 +35,7 @@ from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.contributions.services import contributions as services
 from comptoir.contributions.services import redistribution
 from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.core.ranges import MAX_CENTS, MAX_QUANTITY, SupportedDate
+from comptoir.core.ranges import MAX_QUANTITY, SupportedDate
 from comptoir.core.types import Actor
 from comptoir.places.models import Place
 from comptoir.projects.models import Project
@@ -76,7 +76,6 @@ class ContributionIn(InSchema):
     description: str = Field(..., max_length=300, description="What it was.")
     quantity: Decimal = Field(
         ...,
-        gt=0,
         le=MAX_QUANTITY,
         allow_inf_nan=False,
         description="Hours (at most 24), euros or items; more than zero, two decimals.",
@@ -169,23 +168,16 @@ class ShareOut(Schema):
     amount_cents: int
 
 
-Weight = Annotated[Decimal, Field(ge=0, le=10, allow_inf_nan=False)]
-
-
 class PrestationIn(InSchema):
     title: str = Field(..., min_length=1, max_length=160)
     client: str = Field("", max_length=160)
     project: Slug | None = Field(None, description="The slug of one of the place's projects.")
-    revenue_cents: int = Field(
-        ..., ge=0, le=MAX_CENTS, description="The revenue, in cents (at most 1 M€)."
-    )
+    revenue_cents: int = Field(..., description="The revenue, in cents (at most 1 M€).")
     delivered_on: SupportedDate
     period_start: SupportedDate
     period_end: SupportedDate
-    commons_share_bp: int = Field(
-        2000, ge=0, le=10_000, description="The share to the commons, in ‱."
-    )
-    weights: dict[str, Weight] = Field(
+    commons_share_bp: int = Field(2000, description="The share to the commons, in ‱.")
+    weights: dict[str, Decimal] = Field(
         {}, description="Weight per kind counted in hours, between 0 and 10."
     )
 
@@ -195,12 +187,12 @@ class PrestationPatchIn(InSchema):
     title: str = Field(UNSET, min_length=1, max_length=160)
     client: str = Field(UNSET, max_length=160)
     project: Slug | None = None
-    revenue_cents: int = Field(UNSET, ge=0, le=MAX_CENTS)
+    revenue_cents: int = UNSET
     delivered_on: SupportedDate = UNSET
     period_start: SupportedDate = UNSET
     period_end: SupportedDate = UNSET
-    commons_share_bp: int = Field(UNSET, ge=0, le=10_000)
-    weights: dict[str, Weight] = UNSET
+    commons_share_bp: int = UNSET
+    weights: dict[str, Decimal] = UNSET
 
 
 # --- Reads ----------------------------------------------------------------------------------
