@@ -109,16 +109,23 @@ def _flat(metadata: list[Any]) -> list[Any]:
 
 # Bounded by the model's validation (full_clean checks the column's range) with an "invalid"
 # field error that test_errors.test_an_out_of_range_number_is_a_field_error keeps.
-BOUNDED_BY_MODEL = {
+BOUNDED_ELSEWHERE = {
     "POST /spaces.payload.capacity",
     "PATCH /spaces/{int:space_id}.payload.capacity",
 }
 # Bounded by the redistribution service with its own code (`bad_prestation`: revenue at most
 # 1 M€, share within 0-100 %, weights within 0-10), which test_contributions_api keeps.
-BOUNDED_BY_MODEL |= {
+BOUNDED_ELSEWHERE |= {
     f"{operation}.payload.{name}"
     for operation in ("POST /places/{slug}/prestations", "PATCH /prestations/{int:prestation_id}")
     for name in ("revenue_cents", "commons_share_bp", "weights")
+}
+# Bounded by their services, with their own codes: a contribution's quantity (`bad_quantity`,
+# a cap per unit), a series' count (`invalid`, at most 52 dates).
+BOUNDED_ELSEWHERE |= {
+    "POST /projects/{slug}/contributions.payload.quantity",
+    "POST /contributions.payload.quantity",
+    "POST /event-series.payload.count",
 }
 
 
@@ -154,7 +161,7 @@ def test_every_api_date_is_in_range_and_every_number_bounded() -> None:
             if not any(getattr(c, "func", None) is ranges._in_range for c in checks):
                 problems.append(f"{where}: a date without the supported range")
         elif annotation in (int, float, decimal.Decimal) and not _is_id(where, model):
-            if where in BOUNDED_BY_MODEL:
+            if where in BOUNDED_ELSEWHERE:
                 continue
             if not any(isinstance(c, annotated_types.Le | annotated_types.Lt) for c in checks):
                 problems.append(f"{where}: a number without a maximum (le=)")

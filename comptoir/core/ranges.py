@@ -14,7 +14,6 @@ is left without one.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
 from django import forms
@@ -28,10 +27,7 @@ LATEST = date(SUPPORTED_YEARS[1], 12, 31)
 
 # Sensible maxima, shared so that a form and the API agree.
 MAX_SEATS = 100_000  # an event's or a resource's capacity, people on a list
-MAX_COUNT = 100_000  # half-days, units, lines: anything counted one by one
-MAX_QUANTITY = Decimal("1000000")  # a contribution: hours, units or euros
-MAX_AMOUNT = Decimal("1000000")  # a price or a payment, in euros
-MAX_CENTS = 100_000_000  # the same, in cents
+MAX_CENTS = 100_000_000  # a price, in cents: 1 M€
 MAX_MINUTES = 60 * 24 * 366  # a duration, in minutes: at most a year
 
 

@@ -21,7 +21,6 @@ from pydantic import BeforeValidator
 from comptoir.agenda.exceptions import BadVocabulary
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.services import events as services
-from comptoir.agenda.services.events import MAX_OCCURRENCES
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
 from comptoir.api.pagination import Pagination
 from comptoir.api.routers._access_reads import (
@@ -176,7 +175,7 @@ class EventPatchIn(InSchema):
 class SeriesIn(EventIn):
     every_weeks: int = Field(1, ge=1, le=52, description="Repeat every N weeks.")
     until: SupportedDate | None = Field(None, description="Last day (included); or give `count`.")
-    count: int | None = Field(None, ge=1, le=MAX_OCCURRENCES, description="How many events.")
+    count: int | None = Field(None, ge=1, description="How many events.")
     skip_conflicts: bool = Field(
         False, description="Leave out the dates whose space is taken instead of refusing."
     )

@@ -35,7 +35,7 @@ from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.contributions.services import contributions as services
 from comptoir.contributions.services import redistribution
 from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.core.ranges import MAX_QUANTITY, SupportedDate
+from comptoir.core.ranges import SupportedDate
 from comptoir.core.types import Actor
 from comptoir.places.models import Place
 from comptoir.projects.models import Project
@@ -75,10 +75,7 @@ class ContributionIn(InSchema):
     kind: Contribution.Kind
     description: str = Field(..., max_length=300, description="What it was.")
     quantity: Decimal = Field(
-        ...,
-        le=MAX_QUANTITY,
-        allow_inf_nan=False,
-        description="Hours (at most 24), euros or items; more than zero, two decimals.",
+        ..., description="Hours (at most 24), euros or items; more than zero, two decimals."
     )
     unit: Contribution.Unit | None = Field(
         None, description="Defaults to the kind's unit (hours of work, euros, items)."

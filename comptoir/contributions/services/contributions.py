@@ -67,15 +67,15 @@ def _clean_quantity(raw: Any, unit: str) -> Decimal:
         raise BadQuantity(field="quantity") from error
     if not quantity.is_finite() or quantity <= 0:
         raise BadQuantity(field="quantity")
-    if quantity != quantity.quantize(Decimal("0.01")):
-        raise BadQuantity(_("Enter a quantity with at most two decimals."), field="quantity")
     cap = CAPS[unit]
-    if quantity > cap:
+    if quantity > cap:  # first: quantizing 1e30 would overflow decimal's 28 digits
         raise BadQuantity(
             _("At most %(cap)s %(unit)s in one contribution: split it by day or by gift.")
             % {"cap": f"{cap:,}".replace(",", "\u202f"), "unit": Unit(unit).label},
             field="quantity",
         )
+    if quantity != quantity.quantize(Decimal("0.01")):
+        raise BadQuantity(_("Enter a quantity with at most two decimals."), field="quantity")
     return quantity
 
 
