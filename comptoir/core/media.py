@@ -26,6 +26,7 @@ _readers: dict[str, MediaReader] = {}
 
 # Shown in the page rather than downloaded: formats a browser displays without running.
 INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp", "text/plain"}
+PLAIN_TEXT_TYPES = {"text/plain", "text/csv", "text/markdown"}
 HEADERS = {
     # Whatever the file holds, no script, style or form of it runs with our origin.
     "Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox",
@@ -63,8 +64,8 @@ def serve(request: HtmxRequest, name: str) -> FileResponse:
     except (FileNotFoundError, OSError) as missing:
         raise Http404 from missing
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    if content_type.startswith("text/"):
-        content_type = "text/plain"  # csv, md: read as text, never interpreted
+    if content_type in PLAIN_TEXT_TYPES:
+        content_type = "text/plain"  # read as text, never interpreted
     inline = content_type in INLINE_TYPES
     response = FileResponse(
         file,

@@ -137,7 +137,7 @@ def test_the_size_limit_is_the_one_setting(settings: Any) -> None:
         check_upload(upload("gros.pdf", content), extensions=["pdf"])
 
     assert refused.value.code == "file_size"
-    assert " 2 M" in refused.value.messages[0]  # 2 MB, 2 Mo
+    assert "2 M" in refused.value.messages[0]  # 2 MB, 2 Mo
 
 
 def test_the_file_is_rewound_after_the_check() -> None:
