@@ -77,7 +77,7 @@ def empty_tables() -> Iterator[Problem]:
 
 
 def _negative_books() -> Iterator[Problem]:
-    books = TicketBook.objects.with_balance().filter(balance__lt=0)
+    books = TicketBook.objects.annotate(ledger=Sum("movements__quantity")).filter(ledger__lt=0)
     if found := [str(pk) for pk in books.values_list("pk", flat=True)]:
         yield Problem("ledgers", f"{len(found)} ticket books below zero: {_listed(found)}")
 

@@ -100,7 +100,7 @@ class SharedResource(TimeStampedModel):
     @property
     def file_url(self) -> str:
         """Where the file is read, through the app's checks (comptoir.core.media)."""
-        return media_url(self.file.name) if self.file else ""
+        return media_url(self.file.name) if self.file and self.file.name else ""
 
 
 class PressItem(TimeStampedModel):
