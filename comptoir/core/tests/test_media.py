@@ -34,9 +34,7 @@ def stored(name: str, content: bytes) -> str:
     return default_storage.save(name, ContentFile(content))
 
 
-def test_a_readable_pdf_is_shown_inline(
-    storage: None, readers: dict[str, Any]
-) -> None:
+def test_a_readable_pdf_is_shown_inline(storage: None, readers: dict[str, Any]) -> None:
     name = stored("essai/statuts.pdf", b"%PDF-1.4 statuts")
     readers["readable"].add(name)
 
