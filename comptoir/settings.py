@@ -229,16 +229,47 @@ TIME_ZONE = "Europe/Paris"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is missing
+# --- Uploaded files (issue 13, part "files") -------------------------------------------------
+# Local disk by default (one app server, or a folder every server mounts); with
+# MEDIA_S3_BUCKET, an S3-compatible bucket through django-storages (the `s3` extra), which
+# every app server shares. Either way the app serves them at /media/ (comptoir.core.media).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# One limit for an uploaded file; the proxy's body limit (nginx client_max_body_size) must be
+# at least this plus 1 MB for the rest of the form (docs/production.md).
+COMPTOIR_UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
+
+
+def _media_storage() -> dict[str, object]:
+    bucket = os.environ.get("MEDIA_S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+            # Private bucket: the app reads files and serves them with its own checks.
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Two uploads named alike get two names, as on disk.
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and not env_bool("COMPTOIR_PLAIN_STATIC")
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = "/media/"
 
 # --- Security: strict unless DEBUG ---------------------------------------------------------
 SECURE_SSL = env_bool("SECURE_SSL")

@@ -8,6 +8,8 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Documentation")
 
     def ready(self) -> None:
-        from comptoir.publishing import signals
+        from comptoir.core.media import register_reader
+        from comptoir.publishing import selectors, signals
 
         signals.connect()
+        register_reader("resources", selectors.resource_file_readable)
