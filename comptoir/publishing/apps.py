@@ -8,6 +8,11 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Documentation")
 
     def ready(self) -> None:
+        from comptoir.publishing import personal_data
+        from comptoir.community.personal_data import register
+
+        register(personal_data.PROVIDER)  # this app's part of a person's data
+
         from comptoir.publishing import signals
 
         signals.connect()
