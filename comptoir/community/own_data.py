@@ -4,6 +4,7 @@ addresses, roles, affiliations, skills, API tokens and the audit events they did
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -100,13 +101,26 @@ def _tokens(person: Person) -> list[Row]:
     ]
 
 
+def _target(event: AuditEvent, person: Person) -> str:
+    """What the event was about: its description when it is the person themself, else
+    only its kind and number: a concierge's log names the people they served, and their
+    export must not hand out those people's data (RGPD article 15(4))."""
+    if event.target_type == Person._meta.label_lower and event.target_id == str(person.pk):
+        return event.target_repr
+    try:
+        kind = str(apps.get_model(event.target_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        kind = event.target_type
+    return f"{kind} #{event.target_id}" if event.target_id else kind
+
+
 def _audit(person: Person) -> list[Row]:
     events = AuditEvent.objects.filter(actor=person).select_related("place")
     return [
         {
             "at": cell(event.created_at),
             "action": verb_label(event.verb),
-            "target": event.target_repr,
+            "target": _target(event, person),
             "place": event.place.name if event.place else "",  # type: ignore[attr-defined]
         }
         for event in events.order_by("created_at", "pk")

@@ -91,8 +91,19 @@ def test_no_secret_is_exported(zeph: Any) -> None:
 
 def test_nothing_of_anyone_else(zeph: Any, other: Any, concierge: Any) -> None:
     text = json.dumps(_export(zeph), ensure_ascii=False)
-    for theirs in ("barnabe@example.org", "Barnabé", "Autrui", "SkillO", "Je peux aider O",
-                   "Journal O", "Soudure O", "Réunion O", "Atelier O", "token O", "Projet O"):
+    for theirs in (
+        "barnabe@example.org",
+        "Barnabé",
+        "Autrui",
+        "SkillO",
+        "Je peux aider O",
+        "Journal O",
+        "Soudure O",
+        "Réunion O",
+        "Atelier O",
+        "token O",
+        "Projet O",
+    ):
         assert theirs not in text, theirs
     # Nor what the concierge did about her (that is the concierge's audit, not hers).
     assert concierge.email not in text
@@ -147,3 +158,14 @@ def test_the_profile_links_to_the_data(zeph: Any, login: Any) -> None:
     page = login(zeph).get(reverse("community:profile")).content.decode()
     for name in ("community:my-data", "community:my-data-json", "community:erase-me"):
         assert reverse(name) in page
+
+
+def test_the_audit_section_names_nobody_else(zeph: Any, concierge: Any) -> None:
+    # The concierge sold Zéphyrine a book and gave her a role: the concierge's export
+    # tells what they did, not to whom by name.
+    rows = _export(concierge)["sections"]["audit_events"]["rows"]
+    assert rows
+    text = json.dumps(rows, ensure_ascii=False)
+    assert FIRST not in text and LAST not in text and EMAIL not in text
+    targets = [row["target"] for row in rows]
+    assert any(target.startswith("vente #") for target in targets), targets
