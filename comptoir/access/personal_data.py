@@ -63,7 +63,11 @@ def _movements(person: Person) -> list[Row]:
 def _day_passes(person: Person) -> list[Row]:
     passes = DayPass.objects.filter(person=person).select_related("plan", "place")
     return [
-        {"plan": day_pass.plan.name, "place": day_pass.place.name, "valid_on": cell(day_pass.valid_on)}
+        {
+            "plan": day_pass.plan.name,
+            "place": day_pass.place.name,
+            "valid_on": cell(day_pass.valid_on),
+        }
         for day_pass in passes.order_by("valid_on", "pk")
     ]
 

@@ -33,9 +33,7 @@ def _bookings(person: Person) -> list[Row]:
 
 
 def _qualifications(person: Person) -> list[Row]:
-    qualifications = Qualification.objects.filter(person=person).select_related(
-        "training__place"
-    )
+    qualifications = Qualification.objects.filter(person=person).select_related("training__place")
     return [
         {
             "training": qualification.training.name,

@@ -8,8 +8,8 @@ class ContributionsConfig(AppConfig):
     verbose_name = _("Contributions")
 
     def ready(self) -> None:
-        from comptoir.contributions import personal_data
         from comptoir.community.personal_data import register
+        from comptoir.contributions import personal_data
 
         register(personal_data.PROVIDER)  # this app's part of a person's data
 

@@ -8,7 +8,7 @@ class IncubatorConfig(AppConfig):
     verbose_name = _("Incubator")
 
     def ready(self) -> None:
-        from comptoir.incubator import personal_data
         from comptoir.community.personal_data import register
+        from comptoir.incubator import personal_data
 
         register(personal_data.PROVIDER)  # this app's part of a person's data

@@ -8,7 +8,7 @@ class PresenceConfig(AppConfig):
     verbose_name = _("Presence")
 
     def ready(self) -> None:
-        from comptoir.presence import personal_data
         from comptoir.community.personal_data import register
+        from comptoir.presence import personal_data
 
         register(personal_data.PROVIDER)  # this app's part of a person's data

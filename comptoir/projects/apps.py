@@ -8,7 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from comptoir.projects import personal_data
         from comptoir.community.personal_data import register
+        from comptoir.projects import personal_data
 
         register(personal_data.PROVIDER)  # this app's part of a person's data

@@ -48,7 +48,11 @@ def _journal(person: Person) -> list[Row]:
 def _created(person: Person) -> list[Row]:
     projects = Project.objects.filter(created_by=person)
     return [
-        {"title": project.title, "status": project.get_status_display(), "at": cell(project.created_at)}
+        {
+            "title": project.title,
+            "status": project.get_status_display(),
+            "at": cell(project.created_at),
+        }
         for project in projects.order_by("created_at", "pk")
     ]
 

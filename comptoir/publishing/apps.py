@@ -8,8 +8,8 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Documentation")
 
     def ready(self) -> None:
-        from comptoir.publishing import personal_data
         from comptoir.community.personal_data import register
+        from comptoir.publishing import personal_data
 
         register(personal_data.PROVIDER)  # this app's part of a person's data
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.db import models
-from django.db.models import Q, TextField
+from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.test import Client
 from django.urls import reverse

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0005_person_show_presence'),
+        ("community", "0005_person_show_presence"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='erased_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='erased at'),
+            model_name="person",
+            name="erased_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="erased at"
+            ),
         ),
     ]

@@ -51,7 +51,5 @@ def person_erase(*, person: Person, by: Actor) -> Person:
     for provider in providers():
         if provider.erase is not None:
             provider.erase(erasure)
-    audit_record(
-        actor=by, verb=Verb.PERSON_ERASED, target=person, data={"by_self": by_self}
-    )
+    audit_record(actor=by, verb=Verb.PERSON_ERASED, target=person, data={"by_self": by_self})
     return person
