@@ -290,3 +290,11 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 # 20 rows or cards a page: readable on a phone, and keeps every page light to render.
 COMPTOIR_PAGE_SIZE = 20
+
+# --- Issue 13, personal data (helper "rgpd") ---------------------------------------------
+# Guests' contacts (name, email, phone of registrations without an account) are purged this
+# many months after their event. They serve to confirm, remind and tell of changes, which
+# ends with the event; 12 months leaves the yearly activity report and its questions to be
+# answered, far under the CNIL's 3-year ceiling for contacts kept after a last exchange.
+# The counts stay: a keyed hash replaces the identity, so unique and returning people count.
+COMPTOIR_GUEST_CONTACTS_RETENTION_MONTHS = env_int("COMPTOIR_GUEST_CONTACTS_RETENTION_MONTHS", 12)

@@ -17,4 +17,8 @@ class Verb(AuditVerb):
         "registration.public_recorded",
         _("Public recorded (with consent)"),
     )
+    REGISTRATION_CONTACTS_PURGED = (
+        "registration.contacts_purged",
+        _("Guests' contacts purged after the retention period"),
+    )
     REGISTRATION_WALK_IN = "registration.walk_in", _("Walk-in added to an event")

@@ -6,3 +6,9 @@ class BookingsConfig(AppConfig):
     name = "comptoir.bookings"
     label = "bookings"
     verbose_name = _("Bookings")
+
+    def ready(self) -> None:
+        from comptoir.bookings import personal_data
+        from comptoir.community.personal_data import register
+
+        register(personal_data.PROVIDER)  # this app's part of a person's data

@@ -131,6 +131,13 @@ def can_edit_person(user: Viewer, person: Person) -> bool:
     return _authenticated(user) and (user.pk == person.pk or is_network_admin(user))
 
 
+def can_erase_person(user: Viewer, person: Person) -> bool:
+    """The person themself, or a network administrator acting on a request received by
+    other means (letter, at the desk); never a concierge: erasure is irreversible and ends
+    records a place still relies on, so it is no day-to-day management act."""
+    return _authenticated(user) and (user.pk == person.pk or is_network_admin(user))
+
+
 def can_create_organization(user: Viewer) -> bool:
     return _authenticated(user)
 

@@ -6,3 +6,9 @@ class PresenceConfig(AppConfig):
     name = "comptoir.presence"
     label = "presence"
     verbose_name = _("Presence")
+
+    def ready(self) -> None:
+        from comptoir.community.personal_data import register
+        from comptoir.presence import personal_data
+
+        register(personal_data.PROVIDER)  # this app's part of a person's data
