@@ -73,8 +73,9 @@ def build_calendar(
     now: datetime | None = None,
     domain: str | None = None,
 ) -> Calendar:
-    """A VCALENDAR of `bookings` (UIDs from `domain`, else the site's). The public variant leaves out cancelled bookings (they
-    no longer hold the resource) and every personal field (title, person, structure)."""
+    """A VCALENDAR of `bookings`, UIDs from `domain` (else the site's). The public variant
+    leaves out cancelled bookings (they no longer hold the resource) and every personal
+    field (title, person, structure)."""
     stamp = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", PRODID)

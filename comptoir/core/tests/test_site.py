@@ -16,6 +16,7 @@ def test_it_is_the_host_of_site_url_without_port_or_path(settings):
 
 def test_without_site_url_it_is_the_request_host(settings):
     settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["dev.example"]
 
     request = RequestFactory().get("/", HTTP_HOST="dev.example:8000")
     assert site_domain(request) == "dev.example"
