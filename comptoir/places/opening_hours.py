@@ -98,6 +98,8 @@ class Holidays:
 
 @functools.lru_cache(maxsize=256)
 def _holiday_dates(country: str, region: str, year: int) -> frozenset[date]:
+    if not country:
+        return frozenset()  # no calendar: `PH` never matches
     try:
         calendar = holidays_lib.country_holidays(country, subdiv=region or None, years=year)
     except NotImplementedError:
@@ -237,6 +239,44 @@ class Hours:
                 return stop
             cursor = stop
         return None
+
+
+Span = tuple[time, time]  # opens, closes (closes 00:00 = midnight at the end of the day)
+
+
+def _spans(hours: Hours, day: date) -> list[Span]:
+    start = datetime.combine(day, time(0, 0))
+    spans: list[Span] = []
+    for begin, finish, state in hours.intervals(start, start + timedelta(days=1)):
+        if state == ohp.State.OPEN:
+            spans.append((begin.time(), finish.time()))
+    return spans
+
+
+def usual_week(expression: str, around: date) -> list[list[Span]] | None:
+    """The open spans of each weekday (Monday first) of the week of `around`, read as an
+    ordinary week (no public holiday); None when the hours are unknown or unreadable."""
+    hours = Hours(expression, Holidays(country=""))
+    if not expression or not hours.is_readable:
+        return None
+    monday = around - timedelta(days=around.weekday())
+    return [_spans(hours, monday + timedelta(days=offset)) for offset in range(7)]
+
+
+def holiday_exceptions(owner: HoursOwner, start: date, days: int) -> list[tuple[date, list[Span]]]:
+    """The public holidays within `days` days from `start` whose hours differ from the same
+    weekday's usual hours, with their spans (none: closed all day)."""
+    hours = Hours(owner.opening_hours, holidays_of(owner))
+    if not owner.opening_hours or not hours.is_readable or not hours.uses_holidays:
+        return []
+    usual = Hours(owner.opening_hours, Holidays(country=""))
+    end = start + timedelta(days=days)
+    found = []
+    for year in range(start.year, end.year + 1):
+        for day in sorted(hours.holidays.dates(year)):
+            if start <= day < end and _spans(hours, day) != _spans(usual, day):
+                found.append((day, _spans(hours, day)))
+    return found
 
 
 def holidays_of(owner: HoursOwner) -> Holidays:
