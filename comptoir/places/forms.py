@@ -50,6 +50,9 @@ class PlaceForm(forms.ModelForm[Place]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "country" in self.fields:
+            # Left out, the place keeps its country (France by default).
+            self.fields["country"].required = False
         if "holiday_region" in self.fields:
             # The regions of the place's country that have holidays of their own.
             country = self.instance.country or DEFAULT_COUNTRY
@@ -60,4 +63,5 @@ class PlaceForm(forms.ModelForm[Place]):
             self.fields["holiday_region"].widget = forms.Select(choices=choices)
 
     def clean_country(self) -> str:
-        return str(self.cleaned_data.get("country") or "").strip().upper()
+        typed = str(self.cleaned_data.get("country") or "").strip().upper()
+        return typed or self.instance.country or DEFAULT_COUNTRY
