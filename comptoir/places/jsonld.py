@@ -44,12 +44,12 @@ def opening_hours_specification(expression: str, today: date) -> list[dict[str, 
     if week is None:
         return []
     groups: dict[tuple[Span, ...], list[str]] = {}
-    for name, spans in zip(DAYS, week, strict=True):
-        if spans:
-            groups.setdefault(tuple(spans), []).append(SCHEMA + name)
+    for name, day_spans in zip(DAYS, week, strict=True):
+        if day_spans:
+            groups.setdefault(tuple(day_spans), []).append(SCHEMA + name)
     items: list[dict[str, Any]] = []
-    for spans, days in groups.items():
-        items += _specification(list(spans), dayOfWeek=days)
+    for shared, days in groups.items():
+        items += _specification(list(shared), dayOfWeek=days)
     return items
 
 
