@@ -23,7 +23,7 @@ from comptoir.core.models import AuditEvent
 from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 from comptoir.places.models import Place, Space
-from comptoir.places.opening_hours import open_state
+from comptoir.places.opening_hours import place_open_state
 from comptoir.presence import rules
 from comptoir.presence.audit import Verb
 from comptoir.presence.exceptions import (
@@ -168,7 +168,7 @@ def _check_in(
     day = local.date()
     settings = access_settings(place)
     half = half_of(local, settings.afternoon_starts_at)
-    state = open_state(place.opening_hours, place.timezone, at)
+    state = place_open_state(place, at)
     if state.is_known and not state.is_open and not override_reason:
         raise PlaceClosed(_("%(place)s is closed now.") % {"place": place.name})
     person = _locked(person_id, person)
@@ -264,7 +264,7 @@ def closing_time(visit: Visit) -> datetime:
     place = visit.place
     tz = ZoneInfo(place.timezone)
     end_of_day = datetime.combine(visit.day, time(23, 59), tzinfo=tz)
-    state = open_state(place.opening_hours, place.timezone, visit.checked_in_at)
+    state = place_open_state(place, visit.checked_in_at)
     if state.is_open and state.next_change is not None:
         return max(min(state.next_change, end_of_day), visit.checked_in_at)
     return max(end_of_day, visit.checked_in_at)
