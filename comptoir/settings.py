@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before the work: a throttled API request costs one cache round trip (issue 13, pt 4).
+    "comptoir.api.middleware.ApiThrottleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -197,6 +199,10 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+    # Registering to an event without an account (agenda page and API), per address and per
+    # contact (email or phone): an EPN room's public computers share one address.
+    "event_register": "10/m/ip,40/h/ip",
+    "event_register_contact": "10/h/key",
 }
 ACCOUNT_ADAPTER = "comptoir.community.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "comptoir.community.forms.SignupExtraForm"
@@ -248,6 +254,27 @@ SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Throttling (issue 13, point 4; see comptoir/core/ratelimit.py) -------------------------
+# How many reverse proxies of yours stand in front of the app servers (1 with the nginx of
+# docs/production.md). Limits key on the client's address: the N-th X-Forwarded-For entry
+# from the right; with 0 the header is never trusted.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+# API requests per token (or browser session), per client address, and failed token
+# authentications per address, as "count/period" (s, m, h, d; "off" lifts one). A desk
+# makes a few requests a minute; a script paging through lists a few hundred.
+API_RATE_LIMITS = {
+    "credential": os.environ.get("API_RATE_LIMIT_TOKEN", "600/m"),
+    "address": os.environ.get("API_RATE_LIMIT_ADDRESS", "1200/m"),
+    "failed_auth": os.environ.get("API_RATE_LIMIT_FAILED_AUTH", "30/m"),
+}
+if not REDIS_URL:
+    # API counters in each process's memory: counting in the database cache would cost SQL
+    # queries on every API request. Production shares them in Redis (the default cache).
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "comptoir-ratelimit",
+    }
 
 LOGGING = {
     "version": 1,
