@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "csp",
     "comptoir.core",
     "comptoir.places",
     "comptoir.community",
@@ -92,8 +93,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise, so static files skip them; both headers are built once per process.
+    "comptoir.core.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before the work: a throttled API request costs one cache round trip (issue 13, pt 4).
+    "comptoir.api.middleware.ApiThrottleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -197,6 +203,10 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+    # Registering to an event without an account (agenda page and API), per address and per
+    # contact (email or phone): an EPN room's public computers share one address.
+    "event_register": "10/m/ip,40/h/ip",
+    "event_register_contact": "10/h/key",
 }
 ACCOUNT_ADAPTER = "comptoir.community.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "comptoir.community.forms.SignupExtraForm"
@@ -275,10 +285,83 @@ STORAGES = {
 SECURE_SSL = env_bool("SECURE_SSL")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_SSL_REDIRECT = SECURE_SSL
-SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
+# HSTS (issue 13, point 6): a year, for every subdomain too unless the domain hosts other
+# sites still served over plain HTTP (SECURE_HSTS_INCLUDE_SUBDOMAINS=false). Preloading is
+# a commitment to the browsers' built-in list that only the domain's owner can make: opt
+# in with SECURE_HSTS_PRELOAD=true (then submit the domain at hstspreload.org).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if SECURE_SSL else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # check --deploy suggests preloading (W021); not preloading is the deliberate default.
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy and Permissions-Policy (issue 13, point 6) --------------------
+# Scripts and styles only from Comptoir's own static files: no inline <script>, no on…=
+# handler, no style="" attribute nor <style> block in the templates, htmx without eval
+# (comptoir/htmx-config.js). JSON-LD blocks are data, not scripts: CSP does not apply.
+# Pictures may come from another origin (uploads on an S3-compatible store): CSP_IMG_SRC.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page uses are refused to the pages and to anything they embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# --- Throttling (issue 13, point 4; see comptoir/core/ratelimit.py) -------------------------
+# How many reverse proxies of yours stand in front of the app servers (1 with the nginx of
+# docs/production.md). Limits key on the client's address: the N-th X-Forwarded-For entry
+# from the right; with 0 the header is never trusted.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+# API requests per token (or browser session), per client address, and failed token
+# authentications per address, as "count/period" (s, m, h, d; "off" lifts one). A desk
+# makes a few requests a minute; a script paging through lists a few hundred.
+API_RATE_LIMITS = {
+    "credential": os.environ.get("API_RATE_LIMIT_TOKEN", "600/m"),
+    "address": os.environ.get("API_RATE_LIMIT_ADDRESS", "1200/m"),
+    "failed_auth": os.environ.get("API_RATE_LIMIT_FAILED_AUTH", "30/m"),
+}
+if not REDIS_URL:
+    # API counters in each process's memory: counting in the database cache would cost SQL
+    # queries on every API request. Production shares them in Redis (the default cache).
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "comptoir-ratelimit",
+    }
 
 LOGGING = {
     "version": 1,

@@ -54,7 +54,10 @@ def register_error_handlers(api: NinjaAPI) -> None:
         fields = {exc.field: [exc.message]} if exc.field else None
         body = error_body(exc.code, exc.message, fields)
         body.update(getattr(exc, "extra", None) or {})  # e.g. the offers a refusal suggests
-        return respond(request, exc.status, body)
+        response = respond(request, exc.status, body)
+        if retry_after := getattr(exc, "retry_after", None):  # a Throttled refusal (429)
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(DjangoValidationError)
     def validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

@@ -52,7 +52,9 @@ api = NinjaAPI(
     description=(
         "The API of Comptoir, the operating system for tiers-lieux. Authenticate with a "
         "personal token (`Authorization: Bearer cpt_…`, created from your profile page) or "
-        'with your browser session. Errors are `{"code": …, "detail": …}` with a 4xx status.'
+        'with your browser session. Errors are `{"code": …, "detail": …}` with a 4xx status. '
+        "Requests are limited per token and per address: past a limit, 429 `throttled` with "
+        "a `Retry-After` header (seconds)."
     ),
     urls_namespace="api",
     auth=AUTHENTICATED,

@@ -155,6 +155,39 @@ def _check_duplicate(event: Event, *, person: Person | None, email: str, phone: 
         raise AlreadyRegistered()
 
 
+def _claim_guest_registration(
+    event: Event, person: Person, email: str, by: Actor | None
+) -> Registration | None:
+    """A registration made without an account with a member's email (by a friend, a
+    colleague or a prankster, in any case) never blocks the member: when they register, it
+    becomes theirs, keeping its seat or its place on the waitlist. The address is theirs
+    (verified at sign-up), so nobody else loses anything. None when there is none, or when
+    the member is already registered themself (a duplicate, refused as before)."""
+    active = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    if not email or active.filter(person=person).exists():
+        return None
+    registration = (
+        active.select_for_update()
+        .filter(person__isnull=True, email__iexact=email)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if registration is None:
+        return None
+    registration.person = person
+    registration.name = person.display_name[:NAME_MAX]
+    registration.identity = identity_of(person=person)[:200]
+    registration.save(update_fields=["person", "name", "identity", "updated_at"])
+    audit_record(
+        actor=by,
+        verb=Verb.REGISTRATION_CLAIMED,
+        target=registration,
+        place=event.place,
+        data={"event": event.pk, "status": registration.status},
+    )
+    return registration
+
+
 def _notify_after_commit(task_name: str, registration_id: int) -> None:
     from comptoir.agenda import tasks
 
@@ -175,6 +208,8 @@ def _register(
     """Under the event's lock: refuse duplicates, then confirm or waitlist."""
     event = _lock(event)
     _check_open(event, now)
+    if person is not None and (claimed := _claim_guest_registration(event, person, email, by)):
+        return claimed
     _check_duplicate(event, person=person, email=email, phone=phone)
     _promote_locked(event, now)  # seats freed and not handed on yet go first to the waitlist
     full = event.capacity is not None and _confirmed(event) >= event.capacity

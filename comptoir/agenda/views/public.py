@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.agenda import jsonld
+from comptoir.agenda import jsonld, throttles
 from comptoir.agenda.forms.public import AgendaFilterForm, GuestRegistrationForm
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.public_cache import csrf_context, public_cache
@@ -215,11 +215,15 @@ def register(request: HtmxRequest, pk: int) -> HttpResponse:
             if not form.is_valid():
                 return _event_page(request, event, form=form, status=422)
             guest = registrations.Guest(**form.cleaned_data)
+            throttles.guest_registration(request, guest)
             registration = registrations.register_guest(event=event, guest=guest)
     except DomainError as refusal:
         if form is not None:
             form.add_refusal(refusal)
-        return _event_page(request, event, form=form, error=refusal.message, status=refusal.status)
+        page = _event_page(request, event, form=form, error=refusal.message, status=refusal.status)
+        if retry_after := getattr(refusal, "retry_after", None):  # throttled: when to retry
+            page["Retry-After"] = str(retry_after)
+        return page
     return redirect("agenda:registration", registrations.cancel_token(registration))
 
 
