@@ -1,0 +1,197 @@
+"""The API keeps the promises of its own OpenAPI document.
+
+- `openapi-spec-validator` accepts the document (OpenAPI 3.1).
+- schemathesis calls every operation through WSGI (no server) as anonymous, a member and a
+  concierge of the place, with hypothesis-generated parameters and bodies, in a database
+  filled with one of everything; path ids point at those objects three times out of four
+  (the fourth keeps the generated id: unknown ids must answer the documented 404). Checks:
+  no server error, the body matches the documented schema, the status and the content type
+  are documented. Each example runs in a savepoint rolled back after it, so every example
+  sees the same world and a run is reproducible (hypothesis is derandomized).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections, transaction
+from django.test import Client
+from hypothesis import HealthCheck, Phase, given, settings
+from openapi_spec_validator import validate
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from comptoir.api.tests import openapi_world
+from comptoir.api.tests.openapi_world import World
+
+# The world's fixtures come from the other apps' tests.
+from comptoir.incubator.tests.conftest import incubation, programme  # noqa: F401
+from comptoir.projects.tests.conftest import (  # noqa: F401
+    contributor,
+    make_project,
+    project,
+    project_lead,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Examples per operation and identity: 114 operations x 3 identities x this.
+MAX_EXAMPLES = 6
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+    content_type_conformance,
+]
+
+
+def document() -> dict[str, Any]:
+    return json.loads(Client(HTTP_HOST="localhost").get("/api/v1/openapi.json").content)
+
+
+def test_the_document_is_valid_openapi() -> None:
+    validate(document())
+
+
+def test_every_enum_has_its_own_name_and_query_parameters_list_their_own_values() -> None:
+    doc = document()
+    schemas = doc["components"]["schemas"]
+    spaces = doc["paths"]["/api/v1/spaces"]["get"]["parameters"]
+    [kind] = [p for p in spaces if p["name"] == "kind"]
+    ref = kind["schema"].get("$ref") or kind["schema"]["anyOf"][0]["$ref"]
+    assert ref == "#/components/schemas/SpaceKind"
+    assert "work" not in schemas["SpaceKind"]["enum"]
+    project_in = schemas["ProjectIn"]["properties"]["status"]
+    assert project_in["default"] in schemas["ProjectStatus"]["enum"]
+    assert not {"Kind", "Status"} & set(schemas)
+
+
+def test_public_operations_need_no_credentials_and_the_others_do() -> None:
+    doc = document()
+    places = doc["paths"]["/api/v1/places"]["get"]["security"]
+    assert {} in places and {"BearerToken": []} in places
+    me = doc["paths"]["/api/v1/people/me"]["get"]["security"]
+    assert {} not in me and {"BearerToken": []} in me
+
+
+def test_every_operation_documents_its_errors_in_the_error_shape() -> None:
+    for path, item in document()["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            assert {"401", "403", "404", "422", "429"} <= set(responses), (method, path)
+            if method != "get":
+                assert "409" in responses, (method, path)
+            for status, response in responses.items():
+                if status.startswith("4"):
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (path, status)
+
+
+def test_downloads_document_their_media_type() -> None:
+    paths = document()["paths"]
+    media = {
+        "/api/v1/places/{slug}/documentation.wiki": "text/plain",
+        "/api/v1/places/{slug}/documentation.zip": "application/zip",
+        "/api/v1/places/{slug}/documentation.json": "application/json",
+        "/api/v1/projects/{slug}/contributions.jsonld": "application/ld+json",
+    }
+    for path, media_type in media.items():
+        assert set(paths[path]["get"]["responses"]["200"]["content"]) == {media_type}
+
+
+def test_the_settlement_month_example_is_a_value() -> None:
+    params = document()["paths"]["/api/v1/networks/{slug}/settlements"]["get"]["parameters"]
+    [month] = [p for p in params if p["name"] == "month"]
+    assert month["example"] == "2026-11" and "examples" not in month
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/nowhere", "/api/v1/spaces/abc", "/api/v1/spaces/-1/more", "/api/", "/api/v2/x"],
+)
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_every_unknown_path_under_the_api_is_a_json_404(path: str, method: str) -> None:
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
+
+
+# --- schemathesis ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def wsgi_in_the_test_transaction() -> Iterator[None]:
+    # Django's WSGI handler closes the connection after each request, which would end the
+    # test's transaction: keep it open, as Django's test client does.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def api_schema(wsgi_in_the_test_transaction: None) -> Any:
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def world(place: Any, concierge: Any, person: Any, project: Any, incubation: Any) -> World:  # noqa: F811
+    return openapi_world.build(place, concierge, person, project, incubation)
+
+
+def run_operation(operation: Any, world: World, identity: str) -> int:
+    """Runs the examples of one operation as one identity; returns how many ran."""
+    headers = world.headers(identity)
+    ran = 0
+
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def check(case: Any) -> None:
+        nonlocal ran
+        ran += 1
+        if ran % 4:
+            world.aim(case)
+        with transaction.atomic():
+            response = case.call(headers=headers)
+            transaction.set_rollback(True)
+        case.validate_response(response, checks=CHECKS)
+
+    check()
+    return ran
+
+
+@pytest.mark.parametrize("identity", ["anonymous", "member", "concierge"])
+def test_every_operation_keeps_its_documented_promises(
+    api_schema: Any, world: World, identity: str
+) -> None:
+    failures: dict[str, str] = {}
+    examples = 0
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    for operation in operations:
+        try:
+            examples += run_operation(operation, world, identity)
+        except Exception as error:  # one report for every operation, not just the first
+            failures[operation.label] = str(error)[:1500]
+    print(f"{identity}: {len(operations)} operations, {examples} examples")
+    assert not failures, "\n\n".join(f"{label}\n{detail}" for label, detail in failures.items())
+    assert len(operations) >= 114
