@@ -48,12 +48,21 @@ class LocalSwagger(Swagger):
 
 
 class ComptoirAPI(NinjaAPI):
+    # The document takes seconds of CPU to build and never changes while the process runs
+    # (it is the same in every language): built once, not on every anonymous request.
+    _openapi_documents: dict[str, ComptoirOpenAPISchema] = {}
+
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> ComptoirOpenAPISchema:
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
-        return ComptoirOpenAPISchema(self, path_prefix)
+        document = self._openapi_documents.get(path_prefix)
+        if document is None:
+            document = self._openapi_documents[path_prefix] = ComptoirOpenAPISchema(
+                self, path_prefix
+            )
+        return document
 
 
 api = ComptoirAPI(

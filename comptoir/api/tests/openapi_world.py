@@ -41,7 +41,8 @@ class World:
         return {"Authorization": f"Bearer {token}"} if token else {}
 
     def aim(self, case: Any) -> None:
-        """Points the case's path parameters at the world's objects."""
+        """Points the case's path parameters, and the ids and slugs of its query and body,
+        at the world's objects, so that the call can get past "not found"."""
         params = case.path_parameters or {}
         for name in params:
             if name == "slug":
@@ -49,6 +50,20 @@ class World:
                 params[name] = self.slugs.get(prefix, params[name])
             elif name in self.ids:
                 params[name] = self.ids[name]
+        for values in (case.query, case.body):
+            if isinstance(values, dict):
+                self._aim_fields(values)
+
+    def _aim_fields(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in self.ids and isinstance(value, int):
+                values[name] = self.ids[name]
+            elif name == "organizer_person_id" and isinstance(value, int):
+                values[name] = self.ids["person_id"]
+            elif name in {"place", "project", "network", "organization"} and isinstance(value, str):
+                values[name] = self.slugs[name + "s"]
+            elif name == "places" and isinstance(value, list):
+                values[name] = [self.slugs["places"]]
 
 
 def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any) -> World:
@@ -138,6 +153,7 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "order_id": sale.order.pk,
             "subscription_id": subscription.pk if subscription else 0,
             "book_id": sale.ticket_book.pk,
+            "ticket_book_id": sale.ticket_book.pk,
             "visit_id": visit.pk,
             "resource_id": room.pk,
             "booking_id": booking.pk,
