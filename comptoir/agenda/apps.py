@@ -8,6 +8,13 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self) -> None:
+        # A registration ties the person to the place for its concierges
+        # (community.permissions).
+        from comptoir.agenda.models import Registration
+        from comptoir.community.permissions import register_place_tie
+
+        register_place_tie(Registration, "event__place_id")
+
         from comptoir.agenda import signals
 
         signals.connect()

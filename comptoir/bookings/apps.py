@@ -6,3 +6,10 @@ class BookingsConfig(AppConfig):
     name = "comptoir.bookings"
     label = "bookings"
     verbose_name = _("Bookings")
+
+    def ready(self) -> None:
+        # A booking ties the person to the place for its concierges (community.permissions).
+        from comptoir.bookings.models import Booking
+        from comptoir.community.permissions import register_place_tie
+
+        register_place_tie(Booking, "resource__place_id")

@@ -6,3 +6,10 @@ class PresenceConfig(AppConfig):
     name = "comptoir.presence"
     label = "presence"
     verbose_name = _("Presence")
+
+    def ready(self) -> None:
+        # A visit ties the person to the place for its concierges (community.permissions).
+        from comptoir.community.permissions import register_place_tie
+        from comptoir.presence.models import Visit
+
+        register_place_tie(Visit, "place_id")

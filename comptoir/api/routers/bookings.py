@@ -245,7 +245,7 @@ def bookings_listed(*, user: Person, filters: BookingFilters) -> QuerySet[Bookin
 
 
 def _of_someone(*, user: Person, person_id: int, bookings: QuerySet[Booking]) -> Any:
-    if not permissions.can_see_hidden_people(user):
+    if not permissions.can_search_private_data(user):
         raise NotAllowed()
     if person_get_active(pk=person_id) is None:
         raise InvalidInput(_("Unknown person."), field="person_id")
