@@ -363,5 +363,5 @@ def organization_usage(request: AuthedRequest, slug: str) -> HttpResponse:
     if place_ids is not None and not place_ids:
         raise PermissionDenied
     rows = selectors.organization_usage_by_month(organization=organization, place_ids=place_ids)
-    context = {"organization": organization, "rows": rows}
+    context = {"organization": organization, "rows": rows, "only_my_places": place_ids is not None}
     return render(request, "presence/organization_usage.html", context)

@@ -70,6 +70,7 @@ def test_a_concierge_sees_the_usage_in_her_places_only(login, place, concierge, 
     response = login(other_concierge).get(url(organization))
     assert response.status_code == 200
     assert "<table" not in response.content.decode()  # no visit in her place
+    assert "Seuls les passages dans les lieux" in response.content.decode()
 
 
 def test_concierges_see_it_too(concierge_client, organization):
