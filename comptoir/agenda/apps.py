@@ -13,6 +13,13 @@ class AgendaConfig(AppConfig):
 
         register(personal_data.PROVIDER)  # this app's part of a person's data
 
+        # A registration ties the person to the place for its concierges
+        # (community.permissions).
+        from comptoir.agenda.models import Registration
+        from comptoir.community.permissions import register_place_tie
+
+        register_place_tie(Registration, "event__place_id")
+
         from comptoir.agenda import signals
 
         signals.connect()

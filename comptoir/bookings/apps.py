@@ -12,3 +12,9 @@ class BookingsConfig(AppConfig):
         from comptoir.community.personal_data import register
 
         register(personal_data.PROVIDER)  # this app's part of a person's data
+
+        # A booking ties the person to the place for its concierges (community.permissions).
+        from comptoir.bookings.models import Booking
+        from comptoir.community.permissions import register_place_tie
+
+        register_place_tie(Booking, "resource__place_id")

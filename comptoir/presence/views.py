@@ -359,8 +359,9 @@ def organization_usage(request: AuthedRequest, slug: str) -> HttpResponse:
         organization = community_selectors.organization_get(slug=slug)
     except Organization.DoesNotExist as missing:
         raise Http404 from missing
-    if not permissions.can_view_organization_usage(request.user, organization):
+    place_ids = permissions.organization_usage_place_ids(request.user, organization)
+    if place_ids is not None and not place_ids:
         raise PermissionDenied
-    rows = selectors.organization_usage_by_month(organization=organization)
-    context = {"organization": organization, "rows": rows}
+    rows = selectors.organization_usage_by_month(organization=organization, place_ids=place_ids)
+    context = {"organization": organization, "rows": rows, "only_my_places": place_ids is not None}
     return render(request, "presence/organization_usage.html", context)

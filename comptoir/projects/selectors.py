@@ -74,7 +74,7 @@ def _skill_matches(*, user: Viewer, needs: list[Need], place_ids: list[int]) -> 
     if skill_ids and place_ids:
         here = PlaceRole.objects.current().filter(place_id__in=place_ids).values("person_id")
         visible = Person.objects.filter(
-            is_active=True, directory_visibility__in=permissions.visible_levels(user)
+            permissions.visible_people_condition(user, include_self=False), is_active=True
         ).values("pk")
         counts = dict(
             PersonSkill.objects.filter(
