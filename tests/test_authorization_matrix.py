@@ -263,6 +263,8 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "core:health": (anyone,),
     "core:language": (anyone, {}, "POST"),
     "core:floor": (anyone,),
+    "core:media": (nobody,),  # a file no row refers to: a 404 for everyone
+    "/api/{path}": (nobody,),  # an unknown address under /api/: a JSON 404 for everyone
     "home:home": (anyone,),
     "home:audit-list": (concierge,),
     "agenda:place-manage": (concierge,),
@@ -298,6 +300,10 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "community:directory": (anyone,),
     "community:person-detail": (owner("voyageur"), {"pk": "victor"}),
     "community:profile": (signed_in,),
+    "community:my-data": (signed_in,),  # each person's own data
+    "community:my-data-json": (signed_in,),
+    "community:erase-me": (signed_in,),
+    "community:person-erase": (admin,),
     "community:api-token-create": (signed_in,),
     "community:api-token-revoke": (signed_in,),
     "community:organization-list": (anyone,),
@@ -525,6 +531,8 @@ def _objects(side: str) -> dict[str, Any]:
         "app_label": "community" if here else None,
         "admin_url": "inconnu/" if here else None,
         "reset_key": "0-inconnu" if here else None,
+        "unknown_api_path": "inconnu" if here else None,
+        "media_name": "resources/inconnu.pdf" if here else None,
     }
 
 
@@ -593,6 +601,8 @@ _BY_NAME = {
     "item_pk": "item",
     "stage_pk": "stage",
     "app_label": "app_label",
+    "path": "unknown_api_path",
+    "name": "media_name",
     "url": "admin_url",
 }
 
