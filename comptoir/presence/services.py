@@ -1,6 +1,7 @@
 """Check-in and checkout. One transaction per check-in, serialised per person by a row lock,
 and guarded by unique constraints (one open visit per person and day, one charge per
-half-day), so racing check-ins can neither consume twice nor let someone in twice."""
+half-day in each place or network where what paid is valid), so racing check-ins can
+neither consume twice nor let someone in twice."""
 
 from __future__ import annotations
 
@@ -222,6 +223,7 @@ def _create_visit(
         override_reason=override_reason[:200],
         checked_in_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    place_id, network_id = decision.scope(place)
     covered = [
         CoveredPeriod(
             person=person,
@@ -230,6 +232,8 @@ def _create_visit(
             visit=visit,
             access=decision.access,
             subscription=decision.subscription,
+            place_id=place_id,
+            network_id=network_id,
         )
         for half in decision.halves
     ]
