@@ -74,6 +74,9 @@ class Person(AbstractUser):
     show_email = models.BooleanField(_("show my email to members"), default=False)
     show_presence = models.BooleanField(_("show other members when I am here"), default=False)
     preferred_language = models.CharField(_("language"), max_length=5, default="fr")
+    # The member card's version, signed into its QR code (presence.cards): replacing a lost
+    # card raises it, and the desk refuses every older card.
+    card_version = models.PositiveIntegerField(_("member card version"), default=1)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name"]

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -310,3 +310,18 @@ def visits_auto_check_out(*, now: datetime | None = None) -> int:
                 )
             count += updated
     return count
+
+
+@transaction.atomic
+def card_replace(*, person: Person, by: Actor) -> int:
+    """A new card for the person (each replaces their own, or a network administrator on
+    their behalf): every older card is refused at the desk from now on. Returns the new
+    version, also set on `person`."""
+    if by.pk != person.pk and not getattr(by, "is_superuser", False):
+        raise NotAllowed()
+    Person.objects.filter(pk=person.pk).update(card_version=F("card_version") + 1)
+    person.refresh_from_db(fields=["card_version"])
+    audit_record(
+        actor=by, verb=Verb.CARD_REPLACED, target=person, data={"version": person.card_version}
+    )
+    return person.card_version
