@@ -439,6 +439,19 @@ def test_a_postponed_event_keeps_its_links_working(workshop: Any) -> None:
         registration_from_token(token, now=later)
 
 
+def test_a_link_survives_a_key_rotation_while_the_old_key_is_a_fallback(
+    workshop: Any, settings: Any
+) -> None:
+    registration = register_guest(event=workshop, guest=Guest("A", email="a@example.org"))
+    old_key, token = settings.SECRET_KEY, cancel_token(registration)
+    settings.SECRET_KEY = "a-new-key-" + "z" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert registration_from_token(token) == registration
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(InvalidLink):
+        registration_from_token(token)
+
+
 def test_the_link_of_a_cancelled_registration_says_so(workshop: Any) -> None:
     registration = register_guest(event=workshop, guest=Guest("A", email="a@example.org"))
     token = cancel_token(registration)

@@ -113,3 +113,18 @@ def test_a_card_of_a_version_never_issued_is_refused(concierge_client, place, no
     for bad in (f"{nomad.pk}.", f"{nomad.pk}.x", f".{nomad.pk}", f"{nomad.pk}.2.3"):
         with pytest.raises(cards.BadCard):
             cards.card_read(signing.Signer(salt=cards.SALT).sign(bad))
+
+
+def test_a_card_survives_a_key_rotation_while_the_old_key_is_a_fallback(
+    login, concierge, place, nomad, settings
+):
+    old_key = settings.SECRET_KEY
+    payload = cards.card_payload(nomad)
+    settings.SECRET_KEY = "a-new-key-" + "z" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert cards.card_holder(payload) == nomad
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(cards.BadCard):
+        cards.card_holder(payload)
+    # (Logged in again: without the old key, the sessions it signed are over too.)
+    assert scan(login(concierge), place, payload).status_code == 422
