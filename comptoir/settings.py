@@ -37,6 +37,14 @@ def env_secret(name: str) -> str | None:
     return os.environ.get(name)
 
 
+def env_secret_list(name: str) -> list[str]:
+    """Secrets from NAME (a comma list), or from the file named by NAME_FILE (one a line)."""
+    if path := os.environ.get(f"{name}_FILE"):
+        lines = Path(path).read_text().splitlines()
+        return [item.strip() for line in lines for item in line.split(",") if item.strip()]
+    return env_list(name)
+
+
 def _generated_secret_key() -> str:
     # So a fresh clone runs without configuration, yet the key survives restarts.
     key_file = VAR_DIR / "secret_key"
@@ -48,6 +56,10 @@ def _generated_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = env_secret("SECRET_KEY") or _generated_secret_key()
+# Issue 13 (helper "coverage"): rotating the key. The previous keys, listed here, still
+# verify what they signed (sessions, password-reset and cancellation links, member cards)
+# while everything new is signed with SECRET_KEY; drop them once those have expired.
+SECRET_KEY_FALLBACKS = env_secret_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_ID = 1

@@ -77,6 +77,9 @@ class Person(AbstractUser):
     # Set when the person's data was erased (RGPD): the row stays, anonymised, so that
     # orders, ledgers and visits still count it.
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
+    # The member card's version, signed into its QR code (presence.cards): replacing a lost
+    # card raises it, and the desk refuses every older card.
+    card_version = models.PositiveIntegerField(_("member card version"), default=1)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name"]

@@ -1,6 +1,7 @@
 """Check-in and checkout. One transaction per check-in, serialised per person by a row lock,
 and guarded by unique constraints (one open visit per person and day, one charge per
-half-day), so racing check-ins can neither consume twice nor let someone in twice."""
+half-day in each place or network where what paid is valid), so racing check-ins can
+neither consume twice nor let someone in twice."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -222,6 +223,7 @@ def _create_visit(
         override_reason=override_reason[:200],
         checked_in_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    place_id, network_id = decision.scope(place)
     covered = [
         CoveredPeriod(
             person=person,
@@ -230,6 +232,8 @@ def _create_visit(
             visit=visit,
             access=decision.access,
             subscription=decision.subscription,
+            place_id=place_id,
+            network_id=network_id,
         )
         for half in decision.halves
     ]
@@ -306,3 +310,18 @@ def visits_auto_check_out(*, now: datetime | None = None) -> int:
                 )
             count += updated
     return count
+
+
+@transaction.atomic
+def card_replace(*, person: Person, by: Actor) -> int:
+    """A new card for the person (each replaces their own, or a network administrator on
+    their behalf): every older card is refused at the desk from now on. Returns the new
+    version, also set on `person`."""
+    if by.pk != person.pk and not getattr(by, "is_superuser", False):
+        raise NotAllowed()
+    Person.objects.filter(pk=person.pk).update(card_version=F("card_version") + 1)
+    person.refresh_from_db(fields=["card_version"])
+    audit_record(
+        actor=by, verb=Verb.CARD_REPLACED, target=person, data={"version": person.card_version}
+    )
+    return person.card_version

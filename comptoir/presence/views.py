@@ -32,7 +32,7 @@ from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 from comptoir.presence import cards, selectors, selectors_pages, services
 from comptoir.presence.exceptions import CheckInRefused
-from comptoir.presence.forms import CheckOutForm, KioskCheckInForm, ScanForm
+from comptoir.presence.forms import CardReplaceForm, CheckOutForm, KioskCheckInForm, ScanForm
 from comptoir.presence.models import Access, Visit
 
 INVALID = 422
@@ -347,6 +347,20 @@ def my_card_svg(request: AuthedRequest) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="comptoir-card.svg"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def my_card_replace(request: AuthedRequest) -> HttpResponse:
+    """A new card for a lost or copied one: the old code stops working at the desk."""
+    form = CardReplaceForm(request.POST)
+    back = form.cleaned_data.get("back") if form.is_valid() else ""
+    services.card_replace(person=request.user, by=request.user)
+    messages.success(
+        request,
+        _("Here is your new card. The old one no longer works: print or download this one."),
+    )
+    return redirect("community:profile" if back == "profile" else "presence:my-card")
 
 
 # --- A structure's usage ---------------------------------------------------------------------

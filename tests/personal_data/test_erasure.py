@@ -68,9 +68,11 @@ def test_erasure_leaves_no_personal_data_anywhere(zeph: Any, other: Any) -> None
 def test_the_person_is_anonymised_and_cannot_log_in(zeph: Any) -> None:
     client = Client()
     client.force_login(zeph)
+    card = zeph.card_version
     services.person_erase(person=zeph, by=zeph)
     zeph = Person.objects.get(pk=zeph.pk)
     assert zeph.erased_at is not None
+    assert zeph.card_version == card + 1  # the printed card no longer opens the desk
     assert zeph.email == f"erased-{zeph.pk}@erased.invalid"
     assert (zeph.first_name, zeph.last_name, zeph.phone, zeph.bio, zeph.pronouns) == ("",) * 5
     assert zeph.directory_visibility == Visibility.HIDDEN and not zeph.show_email

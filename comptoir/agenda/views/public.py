@@ -173,7 +173,11 @@ def _event_page(
         "place": event.place,
         "seats": seats,
         "mine": mine,
-        "mine_token": registrations.cancel_token(mine) if mine else "",
+        "mine_token": (
+            registrations.cancel_token(mine)
+            if mine and not registrations.link_expired(event)
+            else ""
+        ),
         "mine_position": selectors.waitlist_position(mine) if mine else None,
         "form": form if form is not None else (None if authenticated else GuestRegistrationForm()),
         "error": error,
@@ -239,8 +243,11 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _bad_link(request: HtmxRequest, error: DomainError) -> HttpResponse:
-    context = {"message": error.message}
-    return _private(render(request, "agenda/public/bad_link.html", context, status=404))
+    """A wrong link (404), or the link of an event that is over (410 Gone)."""
+    expired = isinstance(error, registrations.LinkExpired)
+    context = {"message": error.message, "code": error.code, "expired": expired}
+    status = 410 if expired else 404
+    return _private(render(request, "agenda/public/bad_link.html", context, status=status))
 
 
 def _registration_context(request: HtmxRequest, token: str, registration: Registration) -> Any:

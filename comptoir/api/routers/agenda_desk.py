@@ -263,12 +263,13 @@ def list_registrations(
 
 @router.post(
     "/registrations/cancel",
-    response={200: RegistrationBriefOut, **WRITE_ERRORS},
+    response={200: RegistrationBriefOut, 410: ErrorOut, **WRITE_ERRORS},
     auth=PUBLIC,
 )
 def cancel_with_token(request: ApiRequest, payload: TokenIn) -> Registration:
     """Cancel with the token of the cancellation link (no account needed); 404
-    `invalid_link` for a wrong token, 409 `registration_cancelled` the second time."""
+    `invalid_link` for a wrong token, 409 `registration_cancelled` the second time, 410
+    `link_expired` once the event is over."""
     registration = registrations.registration_from_token(payload.token)
     return registrations.registration_cancel(registration=registration, by=None)
 

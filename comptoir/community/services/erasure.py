@@ -27,6 +27,7 @@ def _anonymise(person: Person, *, at: object) -> None:
     person.is_active = person.is_staff = person.is_superuser = False
     # Also ends every session: Django checks a hash of the password on each request.
     person.set_unusable_password()
+    person.card_version += 1  # the member card printed for them no longer opens the desk
     person.erased_at = at  # type: ignore[assignment]
     person.save()
     person.groups.clear()
