@@ -37,6 +37,14 @@ def env_secret(name: str) -> str | None:
     return os.environ.get(name)
 
 
+def env_secret_list(name: str) -> list[str]:
+    """Secrets from NAME (a comma list), or from the file named by NAME_FILE (one a line)."""
+    if path := os.environ.get(f"{name}_FILE"):
+        lines = Path(path).read_text().splitlines()
+        return [item.strip() for line in lines for item in line.split(",") if item.strip()]
+    return env_list(name)
+
+
 def _generated_secret_key() -> str:
     # So a fresh clone runs without configuration, yet the key survives restarts.
     key_file = VAR_DIR / "secret_key"
@@ -48,6 +56,10 @@ def _generated_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = env_secret("SECRET_KEY") or _generated_secret_key()
+# Issue 13 (helper "coverage"): rotating the key. The previous keys, listed here, still
+# verify what they signed (sessions, password-reset and cancellation links, member cards)
+# while everything new is signed with SECRET_KEY; drop them once those have expired.
+SECRET_KEY_FALLBACKS = env_secret_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_ID = 1
@@ -72,6 +84,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "csp",
     "comptoir.core",
     "comptoir.places",
     "comptoir.community",
@@ -92,8 +105,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise, so static files skip them; both headers are built once per process.
+    "comptoir.core.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before the work: a throttled API request costs one cache round trip (issue 13, pt 4).
+    "comptoir.api.middleware.ApiThrottleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -200,6 +218,10 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+    # Registering to an event without an account (agenda page and API), per address and per
+    # contact (email or phone): an EPN room's public computers share one address.
+    "event_register": "10/m/ip,40/h/ip",
+    "event_register_contact": "10/h/key",
 }
 ACCOUNT_ADAPTER = "comptoir.community.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "comptoir.community.forms.SignupExtraForm"
@@ -232,25 +254,129 @@ TIME_ZONE = "Europe/Paris"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is missing
+# --- Uploaded files (issue 13, part "files") -------------------------------------------------
+# Local disk by default (one app server, or a folder every server mounts); with
+# MEDIA_S3_BUCKET, an S3-compatible bucket through django-storages (the `s3` extra), which
+# every app server shares. Either way the app serves them at /media/ (comptoir.core.media).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# One limit for an uploaded file; the proxy's body limit (nginx client_max_body_size) must be
+# at least this plus 1 MB for the rest of the form (docs/production.md).
+COMPTOIR_UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
+
+
+def _media_storage() -> dict[str, object]:
+    bucket = os.environ.get("MEDIA_S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+            # Private bucket: the app reads files and serves them with its own checks.
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Two uploads named alike get two names, as on disk.
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and not env_bool("COMPTOIR_PLAIN_STATIC")
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = "/media/"
 
 # --- Security: strict unless DEBUG ---------------------------------------------------------
 SECURE_SSL = env_bool("SECURE_SSL")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_SSL_REDIRECT = SECURE_SSL
-SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
+# HSTS (issue 13, point 6): a year, for every subdomain too unless the domain hosts other
+# sites still served over plain HTTP (SECURE_HSTS_INCLUDE_SUBDOMAINS=false). Preloading is
+# a commitment to the browsers' built-in list that only the domain's owner can make: opt
+# in with SECURE_HSTS_PRELOAD=true (then submit the domain at hstspreload.org).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if SECURE_SSL else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # check --deploy suggests preloading (W021); not preloading is the deliberate default.
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy and Permissions-Policy (issue 13, point 6) --------------------
+# Scripts and styles only from Comptoir's own static files: no inline <script>, no on…=
+# handler, no style="" attribute nor <style> block in the templates, htmx without eval
+# (comptoir/htmx-config.js). JSON-LD blocks are data, not scripts: CSP does not apply.
+# Pictures may come from another origin (uploads on an S3-compatible store): CSP_IMG_SRC.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page uses are refused to the pages and to anything they embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# --- Throttling (issue 13, point 4; see comptoir/core/ratelimit.py) -------------------------
+# How many reverse proxies of yours stand in front of the app servers (1 with the nginx of
+# docs/production.md). Limits key on the client's address: the N-th X-Forwarded-For entry
+# from the right; with 0 the header is never trusted.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+# API requests per token (or browser session), per client address, and failed token
+# authentications per address, as "count/period" (s, m, h, d; "off" lifts one). A desk
+# makes a few requests a minute; a script paging through lists a few hundred.
+API_RATE_LIMITS = {
+    "credential": os.environ.get("API_RATE_LIMIT_TOKEN", "600/m"),
+    "address": os.environ.get("API_RATE_LIMIT_ADDRESS", "1200/m"),
+    "failed_auth": os.environ.get("API_RATE_LIMIT_FAILED_AUTH", "30/m"),
+}
+if not REDIS_URL:
+    # API counters in each process's memory: counting in the database cache would cost SQL
+    # queries on every API request. Production shares them in Redis (the default cache).
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "comptoir-ratelimit",
+    }
 
 LOGGING = {
     "version": 1,
@@ -262,3 +388,11 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 # 20 rows or cards a page: readable on a phone, and keeps every page light to render.
 COMPTOIR_PAGE_SIZE = 20
+
+# --- Issue 13, personal data (helper "rgpd") ---------------------------------------------
+# Guests' contacts (name, email, phone of registrations without an account) are purged this
+# many months after their event. They serve to confirm, remind and tell of changes, which
+# ends with the event; 12 months leaves the yearly activity report and its questions to be
+# answered, far under the CNIL's 3-year ceiling for contacts kept after a last exchange.
+# The counts stay: a keyed hash replaces the identity, so unique and returning people count.
+COMPTOIR_GUEST_CONTACTS_RETENTION_MONTHS = env_int("COMPTOIR_GUEST_CONTACTS_RETENTION_MONTHS", 12)

@@ -1,13 +1,15 @@
-from django.conf import settings
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from comptoir.api import api
+from comptoir.api.errors import unknown_path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # First: its prefix turns every other path away in one test, and the kiosk's
     # check-ins are the busiest calls.
     path("api/v1/", api.urls),
+    # The rest of /api/ is the API's JSON 404, not the site's HTML page.
+    re_path(r"^api/(?P<path>.*)$", unknown_path),
     path("", include("comptoir.core.urls")),
     path("", include("comptoir.home.urls")),
     # The public agenda is the busiest anonymous page: resolved before the other apps.
@@ -26,8 +28,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -6,3 +6,16 @@ class AccessConfig(AppConfig):
     name = "comptoir.access"
     label = "access"
     verbose_name = _("Access")
+
+    def ready(self) -> None:
+        from comptoir.access import personal_data
+        from comptoir.community.personal_data import register
+
+        register(personal_data.PROVIDER)  # this app's part of a person's data
+
+        # What a place sold a person ties them to it for its concierges (community.permissions).
+        from comptoir.access.models import DayPass, Subscription, TicketBook
+        from comptoir.community.permissions import register_place_tie
+
+        for model in (TicketBook, Subscription, DayPass):
+            register_place_tie(model, "place_id")

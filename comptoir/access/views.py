@@ -4,7 +4,6 @@ choose the response; refusals keep their 4xx status and say why, nothing half-sa
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from typing import Any
 
@@ -33,6 +32,7 @@ from comptoir.community.forms import add_domain_error, add_validation_error
 from comptoir.community.models import Person
 from comptoir.core.exceptions import DomainError, NotAllowed
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.core.spreadsheet_csv import csv_response, money, table_csv
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Network, Place
 
@@ -487,18 +487,15 @@ def settlement_csv(request: AuthedRequest, slug: str) -> HttpResponse:
         errors = " ".join(str(error) for error in form.errors.get("mois", []))
         return HttpResponse(errors, status=BAD_REQUEST, content_type="text/plain; charset=utf-8")
     report = _settlement(network, month, place_ids)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    # The network and the month are in the file name; the spreadsheet convention of the
+    # other exports (`;`, decimal comma, BOM).
+    header = [_("Sold by"), _("Used in"), _("Tickets"), _("Value (cents)"), _("Value (euros)")]
+    rows = [
+        [row.seller, row.used_in, row.tickets, row.value_cents, money(row.value_cents)]
+        for row in report["rows"]
+    ]
     filename = f"compensation-{network.slug}-{month:%Y-%m}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Sold by"), _("Used in"), _("Tickets"), _("Value (cents)"), _("Value (euros)")]
-    )
-    for row in report["rows"]:
-        writer.writerow(
-            [row.seller, row.used_in, row.tickets, row.value_cents, f"{row.value_cents / 100:.2f}"]
-        )
-    return response
+    return csv_response(table_csv(header, rows), filename)
 
 
 @login_required

@@ -8,6 +8,18 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self) -> None:
+        from comptoir.agenda import personal_data
+        from comptoir.community.personal_data import register
+
+        register(personal_data.PROVIDER)  # this app's part of a person's data
+
+        # A registration ties the person to the place for its concierges
+        # (community.permissions).
+        from comptoir.agenda.models import Registration
+        from comptoir.community.permissions import register_place_tie
+
+        register_place_tie(Registration, "event__place_id")
+
         from comptoir.agenda import signals
 
         signals.connect()

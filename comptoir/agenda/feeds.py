@@ -28,10 +28,10 @@ from comptoir.agenda.public_cache import public_cache
 from comptoir.agenda.selectors import public as selectors
 from comptoir.agenda.views.public import _place_or_404, event_url
 from comptoir.core.markdown import plain
+from comptoir.core.site import site_domain
 from comptoir.places.models import Place
 
 PRODID = "-//Comptoir//Agenda//FR"
-UID_DOMAIN = "comptoir.agenda"
 PAST_DAYS = 30
 FUTURE_DAYS = 400
 MAX_EVENTS = 2000
@@ -60,10 +60,17 @@ def _description(event: Event, url: str) -> str:
     return f"{text}\n\n{url}" if text else url
 
 
-def calendar_event(event: Event, *, url: str, stamp: datetime) -> CalendarEvent:
+def event_uid(event: Event, domain: str) -> str:
+    """Stable across renames and refreshes; the site's domain keeps installations apart."""
+    return f"event-{event.pk}@{domain}"
+
+
+def calendar_event(
+    event: Event, *, url: str, stamp: datetime, domain: str | None = None
+) -> CalendarEvent:
     """One VEVENT; its UID is stable so that calendar apps update it instead of adding it."""
     entry = CalendarEvent()
-    entry.add("uid", f"event-{event.pk}@{UID_DOMAIN}")
+    entry.add("uid", event_uid(event, domain or site_domain()))
     entry.add("dtstamp", _utc(stamp))
     entry.add("dtstart", _utc(event.start))
     entry.add("dtend", _utc(event.end))
@@ -88,9 +95,10 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    domain = site_domain(request)
     for event in events:
         url = request.build_absolute_uri(event_url(event))
-        calendar.add_component(calendar_event(event, url=url, stamp=now))
+        calendar.add_component(calendar_event(event, url=url, stamp=now, domain=domain))
     return bytes(calendar.to_ical())
 
 
@@ -131,27 +139,41 @@ def kind_ics(request: HttpRequest, kind: str) -> HttpResponse:
 # --- Atom ------------------------------------------------------------------------------------
 
 
+def entry_id(event: Event, domain: str) -> str:
+    """A tag URI (RFC 4151) from the site's domain, the event's creation day and its pk: it
+    outlives a rename (the link carries the slug) and differs between installations."""
+    return f"tag:{domain},{event.created_at:%Y-%m-%d}:event-{event.pk}"
+
+
 def _atom(request: HttpRequest, *, place: Place | None, title: str, link: str) -> HttpResponse:
     now = timezone.now()
     events = selectors.events_public().filter(end__gt=now)
     if place is not None:
         events = events.filter(place=place)
+    # RFC 4287 §4.1.1: a feed has an author unless every entry has one (an empty one has none).
+    if place is not None:
+        author, author_link = place.name, request.build_absolute_uri(place.get_absolute_url())
+    else:
+        author, author_link = site_domain(request), request.build_absolute_uri("/")
     feed = Atom1Feed(
         title=title,
         link=request.build_absolute_uri(link),
         description=title,
         language=get_language(),
         feed_url=request.build_absolute_uri(request.path),
+        author_name=author,
+        author_link=author_link,
     )
+    domain = site_domain(request)
     for event in events.order_by("start", "pk")[:ATOM_ITEMS]:
-        _add_item(feed, request, event)
+        _add_item(feed, request, event, domain)
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
     response["Cache-Control"] = f"public, max-age={REFRESH_SECONDS}"
     return response
 
 
-def _add_item(feed: Atom1Feed, request: HttpRequest, event: Event) -> None:
+def _add_item(feed: Atom1Feed, request: HttpRequest, event: Event, domain: str) -> None:
     start = event.start.astimezone(ZoneInfo(event.place.timezone))
     when = date_format(start, "l j F Y, H:i")
     title = f"{event.title} — {when}"
@@ -163,7 +185,9 @@ def _add_item(feed: Atom1Feed, request: HttpRequest, event: Event) -> None:
         title=title,
         link=url,
         description=f"{event.place.name}, {when}. {summary}".strip(),
-        unique_id=url,
+        unique_id=entry_id(event, domain),
+        author_name=event.place.name,
+        author_link=request.build_absolute_uri(event.place.get_absolute_url()),
         pubdate=event.created_at,
         updateddate=event.updated_at,
         categories=[str(event.get_kind_display())],

@@ -1,9 +1,9 @@
-"""The activity report as files for funders: a CSV (one figure a line: section, item,
-measure, value) and a spreadsheet (one sheet per table), both with the page's figures."""
+"""The activity report as files for funders: a CSV (one table, one figure a line: place,
+period, section, item, measure, value; the spreadsheet convention of `core.spreadsheet_csv`)
+and a spreadsheet (one sheet per table), both with the page's figures."""
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from comptoir.agenda.reports import ActivityReport
+from comptoir.core.spreadsheet_csv import table_csv
 
 
 @dataclass(frozen=True)
@@ -66,19 +67,17 @@ def tables(report: ActivityReport) -> list[Table]:
 
 
 def report_csv(report: ActivityReport) -> str:
-    """For spreadsheets as set up in France: semicolons between cells, and a byte-order
-    mark so that Excel reads the accents as UTF-8 (the funders open it there)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Place"), _("From"), _("To")])
-    writer.writerow([report.place.name, report.start.isoformat(), report.end.isoformat()])
-    writer.writerow([_("Section"), _("Item"), _("Measure"), _("Value")])
-    for table in tables(report):
-        for row in table.rows:
-            for measure, value in zip(table.header[1:], row[1:], strict=True):
-                writer.writerow([table.title, row[0], measure, value])
-    return out.getvalue()
+    """One regular table: the place and the period repeat on every line, so the file is
+    filtered, pivoted or stacked with other places' as it is."""
+    header = [_("Place"), _("From"), _("To"), _("Section"), _("Item"), _("Measure"), _("Value")]
+    context = [report.place.name, report.start, report.end]
+    lines = [
+        [*context, table.title, row[0], measure, value]
+        for table in tables(report)
+        for row in table.rows
+        for measure, value in zip(table.header[1:], row[1:], strict=True)
+    ]
+    return table_csv(header, lines)
 
 
 def report_xlsx(report: ActivityReport) -> bytes:

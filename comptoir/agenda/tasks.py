@@ -36,3 +36,11 @@ def send_reminders() -> int:
     from comptoir.agenda import notifications
 
     return notifications.send_reminders()
+
+
+@task()
+def purge_guest_contacts() -> int:
+    """Purge the guests' contacts of events past the retention period (daily)."""
+    from comptoir.agenda.services.privacy import guest_contacts_purge
+
+    return guest_contacts_purge()

@@ -7,8 +7,9 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -55,7 +56,10 @@ def register_error_handlers(api: NinjaAPI) -> None:
         fields = {exc.field: [exc.message]} if exc.field else None
         body = error_body(exc.code, exc.message, fields)
         body.update(getattr(exc, "extra", None) or {})  # e.g. the offers a refusal suggests
-        return respond(request, exc.status, body)
+        response = respond(request, exc.status, body)
+        if retry_after := getattr(exc, "retry_after", None):  # a Throttled refusal (429)
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(DjangoValidationError)
     def validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
@@ -113,3 +117,10 @@ def register_error_handlers(api: NinjaAPI) -> None:
     def data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
         # A value the database cannot store that slipped past validation: still bad input.
         return respond(request, 422, error_body("invalid", _("A value is not valid.")))
+
+
+@csrf_exempt  # a write to an unknown path is a 404 like a read, not the CSRF page
+def unknown_path(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any path under /api/ that no operation serves (an unknown route, an id that is not a
+    number): the API's JSON 404, never the site's HTML page."""
+    return JsonResponse(error_body("not_found", _("Not found.")), status=404)

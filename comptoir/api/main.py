@@ -12,6 +12,7 @@ from ninja.openapi.docs import Swagger
 
 from comptoir.api.auth import AUTHENTICATED
 from comptoir.api.errors import register_error_handlers
+from comptoir.api.openapi import ComptoirOpenAPISchema
 from comptoir.api.routers import (
     agenda,
     agenda_desk,
@@ -47,13 +48,33 @@ class LocalSwagger(Swagger):
         return render(request, self.template, context)
 
 
-api = NinjaAPI(
+class ComptoirAPI(NinjaAPI):
+    # The document takes seconds of CPU to build and never changes while the process runs
+    # (it is the same in every language): built once, not on every anonymous request.
+    _openapi_documents: dict[str, ComptoirOpenAPISchema] = {}
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> ComptoirOpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        document = self._openapi_documents.get(path_prefix)
+        if document is None:
+            document = self._openapi_documents[path_prefix] = ComptoirOpenAPISchema(
+                self, path_prefix
+            )
+        return document
+
+
+api = ComptoirAPI(
     title="Comptoir API",
     version="1",
     description=(
         "The API of Comptoir, the operating system for tiers-lieux. Authenticate with a "
         "personal token (`Authorization: Bearer cpt_…`, created from your profile page) or "
-        'with your browser session. Errors are `{"code": …, "detail": …}` with a 4xx status.'
+        'with your browser session. Errors are `{"code": …, "detail": …}` with a 4xx status. '
+        "Requests are limited per token and per address: past a limit, 429 `throttled` with "
+        "a `Retry-After` header (seconds)."
     ),
     urls_namespace="api",
     auth=AUTHENTICATED,

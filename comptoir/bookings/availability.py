@@ -23,6 +23,7 @@ from comptoir.bookings.exceptions import EndBeforeStart
 from comptoir.bookings.models import Booking, Resource, WaitlistEntry
 from comptoir.core.exceptions import InvalidInput
 from comptoir.places.models import Place
+from comptoir.places.opening_hours import Hours, holidays_of
 
 MAX_RANGE = timedelta(days=31)
 # Bookings are never longer than their resource's longest booking; this floor keeps the
@@ -57,19 +58,17 @@ def check_range(start: datetime, end: datetime) -> None:
 
 
 def open_intervals(place: Place, start: datetime, end: datetime) -> list[Interval]:
-    """When the place is open within [start, end), as aware intervals (adjacent ones merged).
-    Unknown or unreadable hours count as open, as the booking rules do."""
+    """When the place is open within [start, end), as aware intervals (adjacent ones merged),
+    its public holidays (`PH`) included. Unknown or unreadable hours count as open, as the
+    booking rules do."""
     tz = ZoneInfo(place.timezone)
-    try:
-        hours = ohp.OpeningHours(place.opening_hours) if place.opening_hours else None
-    except (ohp.ParserError, ValueError):  # type: ignore[attr-defined]
-        hours = None
-    if hours is None:
+    hours = Hours(place.opening_hours, holidays_of(place))
+    if not place.opening_hours or not hours.is_readable:
         return [(start, end)]
     local_start = start.astimezone(tz).replace(tzinfo=None)
     local_end = end.astimezone(tz).replace(tzinfo=None)
     merged: list[Interval] = []
-    for begin, finish, state, _comment in hours.intervals(local_start, local_end):
+    for begin, finish, state in hours.intervals(local_start, local_end):
         if state == ohp.State.CLOSED:
             continue
         interval = (

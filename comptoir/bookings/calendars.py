@@ -13,14 +13,15 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from comptoir.bookings.models import Booking
+from comptoir.core.site import site_domain
 
 PRODID = "-//Comptoir//Réservations//FR"
-UID_DOMAIN = "comptoir.reservations"
 
 
-def booking_uid(booking: Booking) -> str:
-    """Stable across refreshes, so calendar apps update an event instead of duplicating it."""
-    return f"booking-{booking.pk}@{UID_DOMAIN}"
+def booking_uid(booking: Booking, domain: str | None = None) -> str:
+    """Stable across refreshes, so calendar apps update an event instead of duplicating it;
+    the site's domain keeps two installations' bookings apart (RFC 5545 §3.8.4.7)."""
+    return f"booking-{booking.pk}@{domain or site_domain()}"
 
 
 def _utc(moment: datetime) -> datetime:
@@ -40,12 +41,14 @@ def _summary(booking: Booking, *, public: bool) -> str:
     return f"{name} — {booking.title}"
 
 
-def booking_event(booking: Booking, *, public: bool, stamp: datetime) -> Event:
+def booking_event(
+    booking: Booking, *, public: bool, stamp: datetime, domain: str | None = None
+) -> Event:
     """One VEVENT. `public`: busy time only, nothing that names or describes the booker.
 
     `booking.resource.place` should be selected with the booking (one query for all)."""
     event = Event()
-    event.add("uid", booking_uid(booking))
+    event.add("uid", booking_uid(booking, domain))
     event.add("dtstamp", _utc(stamp))
     event.add("dtstart", _utc(booking.start))
     event.add("dtend", _utc(booking.end))
@@ -68,9 +71,11 @@ def build_calendar(
     name: str,
     public: bool,
     now: datetime | None = None,
+    domain: str | None = None,
 ) -> Calendar:
-    """A VCALENDAR of `bookings`. The public variant leaves out cancelled bookings (they
-    no longer hold the resource) and every personal field (title, person, structure)."""
+    """A VCALENDAR of `bookings`, UIDs from `domain` (else the site's). The public variant
+    leaves out cancelled bookings (they no longer hold the resource) and every personal
+    field (title, person, structure)."""
     stamp = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -78,10 +83,11 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    domain = domain or site_domain()
     for booking in bookings:
         if public and booking.status != Booking.Status.CONFIRMED:
             continue
-        calendar.add_component(booking_event(booking, public=public, stamp=stamp))
+        calendar.add_component(booking_event(booking, public=public, stamp=stamp, domain=domain))
     return calendar
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from comptoir.bookings import calendars
 from comptoir.bookings.feed_services import calendar_feed_find
 from comptoir.bookings.models import Booking, Resource
+from comptoir.core.site import site_domain
 
 # What a feed covers: a little past (so today's and last week's stay visible) and the future.
 PAST_DAYS = 30
@@ -57,15 +58,16 @@ def resource_feed(request: HttpRequest, slug: str, resource_slug: str) -> HttpRe
         n=Count("pk"), last=Max("updated_at")
     )
     last = changes["last"].timestamp() if changes["last"] else 0
-    key = f"bookings:feed:{resource.pk}:{changes['n']}:{last}:{get_language()}"
+    domain = site_domain(request)
+    key = f"bookings:feed:{resource.pk}:{changes['n']}:{last}:{get_language()}:{domain}"
     body = cache.get(key)
     if body is None:
-        body = _resource_ics(resource, now)
+        body = _resource_ics(resource, now, domain)
         cache.set(key, body, FEED_CACHE_SECONDS)
     return _ics(body, f"{resource.place.slug}-{resource.slug}.ics", private=False)
 
 
-def _resource_ics(resource: Resource, now: Any) -> bytes:
+def _resource_ics(resource: Resource, now: Any, domain: str) -> bytes:
     bookings = (
         Booking.objects.confirmed()
         .filter(
@@ -80,7 +82,7 @@ def _resource_ics(resource: Resource, now: Any) -> bytes:
     for booking in bookings:
         booking.resource = resource  # no query per event for its name and place
     name = _("%(resource)s — %(place)s") % {"resource": resource.name, "place": place.name}
-    calendar = calendars.build_calendar(bookings, name=name, public=True, now=now)
+    calendar = calendars.build_calendar(bookings, name=name, public=True, now=now, domain=domain)
     return calendars.to_ics(calendar)
 
 
@@ -100,5 +102,7 @@ def person_feed(request: HttpRequest, secret: str) -> HttpResponse:
         .select_related("resource__place")
         .order_by("start", "pk")[:MAX_EVENTS]
     )
-    calendar = calendars.build_calendar(bookings, name=_("My bookings"), public=False, now=now)
+    calendar = calendars.build_calendar(
+        bookings, name=_("My bookings"), public=False, now=now, domain=site_domain(request)
+    )
     return _ics(calendars.to_ics(calendar), "reservations.ics", private=True)

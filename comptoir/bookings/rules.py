@@ -28,7 +28,7 @@ from comptoir.community.models import (
     Person,
     PlaceRole,
 )
-from comptoir.places.opening_hours import open_state
+from comptoir.places.opening_hours import place_open_state
 
 # How far ahead a partner structure may book when the resource does not say.
 PARTNER_HORIZON_DAYS = 90
@@ -126,7 +126,7 @@ def check_slots(resource: Resource, start: datetime, end: datetime, tz: ZoneInfo
 def check_opening_hours(resource: Resource, start: datetime, end: datetime) -> None:
     """The place must be open from the start to the end (unknown hours allow anything)."""
     place = resource.place
-    state = open_state(place.opening_hours, place.timezone, start)
+    state = place_open_state(place, start)
     if not state.is_known:
         return
     if not state.is_open or (state.next_change is not None and state.next_change < end):

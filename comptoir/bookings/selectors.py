@@ -25,7 +25,7 @@ from comptoir.community.models import Organization, Person
 from comptoir.core import ranges
 from comptoir.core.types import Actor, Viewer
 from comptoir.places.models import Place
-from comptoir.places.opening_hours import open_state
+from comptoir.places.opening_hours import place_open_state
 
 # Shown when the place's opening hours are unknown (or the place never opens that week).
 DEFAULT_DAY = (dt.time(8, 0), dt.time(20, 0))
@@ -165,7 +165,7 @@ def _open_span(place: Place, days: list[dt.date], step: int) -> tuple[dt.time, d
     for day in days:
         for moment in _times(dt.time(0, 0), dt.time(0, 0), step):
             at = dt.datetime.combine(day, moment, tzinfo=tz)
-            state = open_state(place.opening_hours, place.timezone, at)
+            state = place_open_state(place, at)
             if not state.is_known:
                 return DEFAULT_DAY
             if state.is_open:
@@ -188,7 +188,7 @@ class _Opening:
     def covers(self, start: dt.datetime, end: dt.datetime) -> bool:
         key = (start, end)
         if key not in self.cache:
-            state = open_state(self.place.opening_hours, self.place.timezone, start)
+            state = place_open_state(self.place, start)
             self.cache[key] = not state.is_known or (
                 state.is_open and (state.next_change is None or state.next_change >= end)
             )

@@ -13,3 +13,9 @@ class CommunityConfig(AppConfig):
         from comptoir.places import permissions as place_permissions
 
         place_permissions.register(permissions)
+
+        # What a person's data export and erasure hold from this app (each app registers
+        # its own provider in its ready()).
+        from comptoir.community import own_data, personal_data
+
+        personal_data.register(own_data.PROVIDER)

@@ -15,6 +15,7 @@ class Verb(AuditVerb):
     PERSON_CREATED = "person.created", _("Account created")
     PERSON_UPDATED = "person.updated", _("Profile updated")
     PERSON_SKILLS_SET = "person.skills_set", _("Skills updated")
+    PERSON_ERASED = "person.erased", _("Personal data erased")
     ROLE_ASSIGNED = "role.assigned", pgettext_lazy("audit", "Role given")
     ROLE_ENDED = "role.ended", pgettext_lazy("audit", "Role ended")
     ROLE_WITHDRAWN = "role.withdrawn", pgettext_lazy("audit", "Role withdrawn")

@@ -33,3 +33,8 @@ class InvalidSkills(InvalidInput):
 class UnknownLanguage(InvalidInput):
     code = "unknown_language"
     default_message = _("This language is not available.")
+
+
+class AlreadyErased(Conflict):
+    code = "already_erased"
+    default_message = _("This person's data has already been erased.")

@@ -197,3 +197,49 @@ def organization_named(value: str) -> Organization | None:
     if organization is None:
         raise ValidationError(_("No structure has this name."), code="unknown_organization")
     return organization
+
+
+class EraseMeForm(CommunityForm):
+    """The person confirms with their password, or with their email when they have none
+    (an account opened at the desk, signing in with emailed codes)."""
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        if person.has_usable_password():
+            self.fields["password"] = forms.CharField(
+                label=_("Your password"),
+                strip=False,
+                max_length=4096,
+                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            )
+        else:
+            self.fields["email"] = forms.CharField(
+                label=_("Your email address"),
+                max_length=254,
+                help_text=_("The address you sign in with."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "password" in data and not self.person.check_password(data["password"]):
+            self.add_error("password", _("This is not your password."))
+        if "email" in data and data["email"].strip().lower() != self.person.email.lower():
+            self.add_error("email", _("This is not your email address."))
+        return data
+
+
+class EraseSomeoneForm(CommunityForm):
+    """A network administrator confirms by typing the person's email address."""
+
+    email = forms.CharField(label=_("The person's email address"), max_length=254)
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if email != self.person.email.lower():
+            raise ValidationError(_("This is not this person's email address."))
+        return email

@@ -74,6 +74,12 @@ class Person(AbstractUser):
     show_email = models.BooleanField(_("show my email to members"), default=False)
     show_presence = models.BooleanField(_("show other members when I am here"), default=False)
     preferred_language = models.CharField(_("language"), max_length=5, default="fr")
+    # Set when the person's data was erased (RGPD): the row stays, anonymised, so that
+    # orders, ledgers and visits still count it.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
+    # The member card's version, signed into its QR code (presence.cards): replacing a lost
+    # card raises it, and the desk refuses every older card.
+    card_version = models.PositiveIntegerField(_("member card version"), default=1)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name"]
@@ -105,6 +111,8 @@ class Person(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Erased person #%(id)s") % {"id": self.pk})
         return f"{self.first_name} {self.last_name}".strip() or self.email.split("@")[0]
 
     def clean(self) -> None:

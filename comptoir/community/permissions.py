@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from comptoir.community.models import CONCIERGE_ROLES, PlaceRole, Role, Visibility
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from comptoir.community.models import CONCIERGE_ROLES, Person, PlaceRole, Role, Visibility
 from comptoir.core.types import Actor, Viewer
 
 if TYPE_CHECKING:
-    from comptoir.community.models import Organization, Person
+    from comptoir.community.models import Organization
     from comptoir.places.models import Place
 
 _CACHE_ATTR = "_comptoir_roles"
@@ -55,7 +58,7 @@ def remember_roles(user: Actor, roles: list[tuple[int, str]]) -> None:
 
 def forget_roles(user: Viewer) -> None:
     """Drop what this request cached about the user's roles and managed structures."""
-    for attr in (_CACHE_ATTR, "_comptoir_manages"):
+    for attr in (_CACHE_ATTR, "_comptoir_manages", "_comptoir_private"):
         user.__dict__.pop(attr, None)
 
 
@@ -101,33 +104,123 @@ def can_view_audit(user: Viewer, place_id: int) -> bool:
     return is_concierge(user, place_id)
 
 
-def can_see_hidden_people(user: Viewer) -> bool:
-    """Concierges see everyone (they welcome them at the desk); others only the opted-in."""
+# --- Whose private data a concierge sees ---------------------------------------------------
+# A concierge sees a person's private data (a hidden profile, contacts, books, subscriptions,
+# visits) only when that person is tied to a place the concierge serves: a role, a visit, a
+# booking, a registration or a purchase there. Network administrators (superusers: Comptoir has
+# no other network-wide role) see the whole network. The apps that hold those ties sit above
+# this one: each declares its tie at start-up (`register_place_tie` in its AppConfig.ready).
+
+_PLACE_TIES: list[tuple[type[models.Model], str]] = [(PlaceRole, "place_id")]
+_PRIVATE_ATTR = "sees_private"  # the annotation `private_data_annotation` adds
+
+
+def register_place_tie(model: type[models.Model], place_lookup: str) -> None:
+    """Rows of `model` (with a `person` foreign key) tie that person to the place reached by
+    `place_lookup` (e.g. `resource__place_id`)."""
+    if (model, place_lookup) not in _PLACE_TIES:
+        _PLACE_TIES.append((model, place_lookup))
+
+
+def _tied_to(place_ids: set[int]) -> Q:
+    """People tied to one of these places: one EXISTS per kind of tie, each an index probe."""
+    condition = Q(pk__in=[])
+    for model, place_lookup in _PLACE_TIES:
+        rows = model._default_manager.filter(
+            person_id=OuterRef("pk"), **{f"{place_lookup}__in": sorted(place_ids)}
+        )
+        condition |= Q(Exists(rows))
+    return condition
+
+
+def private_data_condition(user: Viewer) -> Q | None:
+    """A filter on Person for the people whose private data the user sees; None: everyone."""
+    if is_network_admin(user):
+        return None
+    if not _authenticated(user):
+        return Q(pk__in=[])
+    condition = Q(pk=user.pk)
+    places = concierge_place_ids(user)
+    return condition | _tied_to(places) if places else condition
+
+
+def private_data_annotation(user: Viewer) -> dict[str, Any]:
+    """`.annotate(**…)` for person querysets: each row says whether the user sees its private
+    data, so a list asks nothing more per person (read by `can_see_private_data`)."""
+    condition = private_data_condition(user)
+    value: Any = models.Value(True) if condition is None else condition
+    return {_PRIVATE_ATTR: models.ExpressionWrapper(value, output_field=models.BooleanField())}
+
+
+def can_see_private_data(user: Viewer, person: Person) -> bool:
+    """The rule above for one person (from the annotation when present, else one query,
+    remembered for the rest of the request)."""
+    if not _authenticated(user):
+        return False
+    if user.pk == person.pk or is_network_admin(user):
+        return True
+    if not concierge_place_ids(user):
+        return False
+    if _PRIVATE_ATTR in person.__dict__:
+        return bool(person.__dict__[_PRIVATE_ATTR])
+    known: dict[int, bool] = user.__dict__.setdefault("_comptoir_private", {})
+    if person.pk not in known:
+        condition = private_data_condition(user) or Q()
+        known[person.pk] = Person.objects.filter(condition, pk=person.pk).exists()
+    return known[person.pk]
+
+
+def can_search_private_data(user: Viewer) -> bool:
+    """May ask for someone else's private data at all (concierges and network admins); asked
+    before any lookup so that others cannot probe person ids."""
     return is_network_admin(user) or bool(concierge_place_ids(user))
 
 
-def visible_levels(user: Viewer) -> list[str]:
-    """The directory visibilities this user may see."""
-    if can_see_hidden_people(user):
-        return list(Visibility.values)
+def open_levels(user: Viewer) -> list[str]:
+    """The directory visibilities anyone in the user's position sees, whoever the person."""
     if _authenticated(user):
         return [Visibility.PUBLIC, Visibility.MEMBERS]
     return [Visibility.PUBLIC]
 
 
+def visible_people_condition(user: Viewer, *, include_self: bool = True) -> Q:
+    """A filter on Person for the profiles the user sees: the open levels, plus the people
+    whose private data they see (hidden ones included), plus themselves."""
+    if is_network_admin(user):
+        return Q()
+    condition = Q(directory_visibility__in=open_levels(user))
+    places = concierge_place_ids(user)
+    if places:
+        condition |= _tied_to(places)
+    if include_self and _authenticated(user):
+        condition |= Q(pk=user.pk)
+    return condition
+
+
 def can_view_person(user: Viewer, person: Person) -> bool:
     if _authenticated(user) and user.pk == person.pk:
         return True
-    return person.directory_visibility in visible_levels(user)
+    if person.directory_visibility in open_levels(user):
+        return True
+    return can_see_private_data(user, person)
 
 
 def can_see_contact(user: Viewer, person: Person) -> bool:
-    if _authenticated(user) and (user.pk == person.pk or can_see_hidden_people(user)):
+    if not _authenticated(user):
+        return False
+    if can_see_private_data(user, person):
         return True
-    return _authenticated(user) and person.show_email and can_view_person(user, person)
+    return person.show_email and person.directory_visibility in open_levels(user)
 
 
 def can_edit_person(user: Viewer, person: Person) -> bool:
+    return _authenticated(user) and (user.pk == person.pk or is_network_admin(user))
+
+
+def can_erase_person(user: Viewer, person: Person) -> bool:
+    """The person themself, or a network administrator acting on a request received by
+    other means (letter, at the desk); never a concierge: erasure is irreversible and ends
+    records a place still relies on, so it is no day-to-day management act."""
     return _authenticated(user) and (user.pk == person.pk or is_network_admin(user))
 
 
@@ -186,14 +279,30 @@ def sees_everyone_present(user: Viewer, place_id: int) -> bool:
 
 
 def can_view_access_of(user: Viewer, person: Person) -> bool:
-    """Books, subscriptions and visits of a person: the person and the concierges."""
-    if _authenticated(user) and user.pk == person.pk:
-        return True
-    return can_see_hidden_people(user)
+    """Books, subscriptions and visits of a person: the person, the concierges of a place
+    the person is tied to, the network admins."""
+    return can_see_private_data(user, person)
+
+
+def visit_place_ids(user: Viewer, person: Person) -> set[int] | None:
+    """The places whose visits of `person` the user sees; None means all (the person and
+    the network admins). A concierge sees the visits made in the places they serve."""
+    if is_network_admin(user) or (_authenticated(user) and user.pk == person.pk):
+        return None
+    return concierge_place_ids(user) if can_see_private_data(user, person) else set()
+
+
+def organization_usage_place_ids(user: Viewer, organization: Organization) -> set[int] | None:
+    """The places whose usage by the structure the user sees: everywhere for its managers
+    and the network admins (None), the places they serve for concierges, else nothing."""
+    if can_edit_organization(user, organization):
+        return None
+    return concierge_place_ids(user)
 
 
 def can_view_organization_usage(user: Viewer, organization: Organization) -> bool:
-    return can_see_hidden_people(user) or can_edit_organization(user, organization)
+    places = organization_usage_place_ids(user, organization)
+    return places is None or bool(places)
 
 
 def settlement_place_ids(user: Viewer) -> set[int] | None:

@@ -19,22 +19,25 @@ from comptoir.core.types import Viewer
 from comptoir.places.models import Place
 
 
+def _with_private_flag(qs: QuerySet[Person], user: Viewer) -> QuerySet[Person]:
+    """Concierges' lists say per row whether they see the person's private data (their
+    email…), in the same query; others see only their own, which needs no flag."""
+    if permissions.can_search_private_data(user):
+        return qs.annotate(**permissions.private_data_annotation(user))
+    return qs
+
+
 def people_visible_to(*, user: Viewer) -> QuerySet[Person]:
     """People this user may see in the directory (themselves included)."""
-    qs = Person.objects.filter(is_active=True)
-    levels = permissions.visible_levels(user)
-    condition = Q(directory_visibility__in=levels)
-    if getattr(user, "is_authenticated", False):
-        condition |= Q(pk=user.pk)
-    return qs.filter(condition)
+    qs = Person.objects.filter(permissions.visible_people_condition(user), is_active=True)
+    return _with_private_flag(qs, user)
 
 
 def people_listed_to(*, user: Viewer) -> QuerySet[Person]:
-    """The directory as this user sees it: exactly the levels they may see, so someone who
-    chose to stay hidden sees the directory as others do (and the count stays index-only)."""
-    return Person.objects.filter(
-        is_active=True, directory_visibility__in=permissions.visible_levels(user)
-    )
+    """The directory as this user sees it: without themselves when they chose to stay hidden
+    (they see the directory as others do, and a member's count stays index-only)."""
+    condition = permissions.visible_people_condition(user, include_self=False)
+    return _with_private_flag(Person.objects.filter(condition, is_active=True), user)
 
 
 def people_search(*, user: Viewer, query: str = "", skill: str = "") -> QuerySet[Person]:

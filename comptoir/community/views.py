@@ -4,18 +4,22 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.community import permissions, selectors, services
+from comptoir.community import permissions, personal_data, selectors, services
 from comptoir.community.forms import (
     ApiTokenForm,
+    EraseMeForm,
+    EraseSomeoneForm,
     OrganizationForm,
     ProfileForm,
     RoleAssignForm,
@@ -72,6 +76,7 @@ def person_detail(request: HtmxRequest, pk: int) -> HttpResponse:
         "person": person,
         "show_contact": permissions.can_see_contact(request.user, person),
         "is_me": request.user.pk == person.pk,
+        "can_erase": permissions.is_network_admin(request.user) and person.erased_at is None,
     }
     return render(request, "community/person_detail.html", context)
 
@@ -146,6 +151,73 @@ def api_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
     return redirect("community:profile")
+
+
+# --- My personal data: export and erasure ----------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_data(request: AuthedRequest) -> HttpResponse:
+    """Everything Comptoir holds about the person, readable. Only about themself: nobody
+    else, a concierge included, downloads a person's data."""
+    sections = personal_data.collect(request.user)
+    return render(request, "community/my_data.html", {"sections": sections})
+
+
+@login_required
+@require_GET
+def my_data_json(request: AuthedRequest) -> HttpResponse:
+    person = request.user
+    export = personal_data.as_json(person, personal_data.collect(person))
+    response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="comptoir-my-data-{day}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase_me(request: AuthedRequest) -> HttpResponse:
+    person = Person.objects.get(pk=request.user.pk)
+    form = EraseMeForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_erase(person=person, by=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            logout(request)
+            return render(request, "community/erased.html", {"by_self": True})
+    status = INVALID if request.method == "POST" else 200
+    return render(request, "community/erase_me.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_erase(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A network administrator erases a person's data on their request (by letter, at the
+    desk); anyone else gets a 404, as for a person they may not see."""
+    if not permissions.is_network_admin(request.user):
+        raise Http404
+    try:
+        person = Person.objects.get(pk=pk, erased_at__isnull=True)
+    except Person.DoesNotExist as missing:
+        raise Http404 from missing
+    form = EraseSomeoneForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_erase(person=person, by=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if person.pk == request.user.pk:
+                logout(request)
+            return render(request, "community/erased.html", {"by_self": False})
+    status = INVALID if request.method == "POST" else 200
+    context = {"form": form, "person": person}
+    return render(request, "community/person_erase.html", context, status=status)
 
 
 # --- Organizations ---------------------------------------------------------------------------

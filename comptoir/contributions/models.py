@@ -19,8 +19,8 @@ from comptoir.projects.models import Project
 class Contribution(TimeStampedModel):
     """What someone gave to a project or to the place itself, validated by a project lead
     or a concierge. Each maps to a ValueFlows EconomicEvent (`action`, provider = the
-    contributor, receiver = the project or the place, resourceQuantity = quantity and unit,
-    hasPointInTime = `happened_on`, inScopeOf = the project)."""
+    contributor, receiver = the project or the place, effortQuantity or resourceQuantity =
+    quantity and unit, hasPointInTime = `happened_on`; see `valueflows`)."""
 
     class Kind(models.TextChoices):
         WORK = "work", _("Hours of work")

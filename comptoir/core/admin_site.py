@@ -20,6 +20,16 @@ class ComptoirAdminSite(admin.AdminSite):
         # The staff flag alone is not enough: only superusers run the network.
         return bool(request.user.is_active and request.user.is_superuser)
 
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        """Throttled as the site's log-in is: attempts per address, failures per email."""
+        # Imported here: the admin site is built before the models are loaded.
+        from comptoir.core.admin_login import ThrottledAdminAuthenticationForm, refuse_too_many
+
+        self.login_form = ThrottledAdminAuthenticationForm
+        if request.method == "POST" and (refused := refuse_too_many(request)):
+            return refused
+        return super().login(request, extra_context)
+
 
 class ComptoirAdminConfig(AdminConfig):
     default_site = "comptoir.core.admin_site.ComptoirAdminSite"

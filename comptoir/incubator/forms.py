@@ -18,6 +18,7 @@ from comptoir.incubator.services import (
     NAME_MAX,
     STAGE_NAME_MAX,
 )
+from comptoir.places.models import Place
 
 
 class IncubatorForm(forms.Form):
@@ -45,7 +46,7 @@ class ProgrammeForm(IncubatorForm):
 
 
 class IncubationStartForm(IncubatorForm):
-    def __init__(self, *args: Any, place: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
         from comptoir.incubator import selectors
 
         super().__init__(*args, **kwargs)

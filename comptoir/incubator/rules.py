@@ -9,29 +9,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from comptoir.community import permissions
-from comptoir.projects.models import ProjectMember
+from comptoir.core.types import Viewer
+from comptoir.incubator.models import Incubation
+from comptoir.projects.models import Project, ProjectMember
 
 
-def _authenticated(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
-
-
-def can_manage_incubator(user: Any, place_id: int) -> bool:
+def can_manage_incubator(user: Viewer, place_id: int) -> bool:
     return permissions.is_concierge(user, place_id)
 
 
-def is_mentor(user: Any, project: Any) -> bool:
-    if not _authenticated(user):
+def is_mentor(user: Viewer, project: Project) -> bool:
+    if not user.is_authenticated:
         return False
     return project.members.filter(person_id=user.pk, role=ProjectMember.Role.MENTOR).exists()
 
 
-def can_work_on_incubation(user: Any, incubation: Any) -> bool:
+def can_work_on_incubation(user: Viewer, incubation: Incubation) -> bool:
     """Tick the checklist and edit the canvas."""
-    if not _authenticated(user):
+    if not user.is_authenticated:
         return False
     project = incubation.project
     return (
@@ -41,12 +37,12 @@ def can_work_on_incubation(user: Any, incubation: Any) -> bool:
     )
 
 
-def can_advance_stage(user: Any, incubation: Any) -> bool:
+def can_advance_stage(user: Viewer, incubation: Incubation) -> bool:
     return permissions.is_concierge(user, incubation.programme.place_id)
 
 
-def can_view_incubation(user: Any, incubation: Any) -> bool:
-    if not _authenticated(user):
+def can_view_incubation(user: Viewer, incubation: Incubation) -> bool:
+    if not user.is_authenticated:
         return False
     place_id = incubation.programme.place_id
     return (
@@ -56,6 +52,6 @@ def can_view_incubation(user: Any, incubation: Any) -> bool:
     )
 
 
-def can_view_incubator(user: Any, place_id: int) -> bool:
+def can_view_incubator(user: Viewer, place_id: int) -> bool:
     """The place's programmes and cohorts: its members."""
     return permissions.is_network_admin(user) or permissions.is_member(user, place_id)

@@ -8,11 +8,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from comptoir.core.exceptions import NotAllowed
+from comptoir.core.types import Viewer
 from comptoir.incubator import rules
 from comptoir.incubator.models import (
     CANVAS_BLOCKS,
@@ -47,7 +47,7 @@ class ProgrammeView:
     finished: int
 
 
-def programmes_of_place(*, place: Any) -> list[ProgrammeView]:
+def programmes_of_place(*, place: Place) -> list[ProgrammeView]:
     """The place's programmes, their stages, and the projects in progress by cohort."""
     in_progress = (
         Incubation.objects.filter(finished_on__isnull=True)
@@ -80,11 +80,11 @@ def programmes_of_place(*, place: Any) -> list[ProgrammeView]:
     return views
 
 
-def programmes_open(*, place: Any) -> QuerySet[Programme]:
+def programmes_open(*, place: Place) -> QuerySet[Programme]:
     return Programme.objects.filter(place=place, is_active=True).order_by("name", "pk")
 
 
-def projects_to_incubate(*, place: Any) -> QuerySet[Project]:
+def projects_to_incubate(*, place: Place) -> QuerySet[Project]:
     """The place's projects that could enter a programme."""
     return (
         Project.objects.filter(places=place, incubation__isnull=True)
@@ -278,7 +278,7 @@ def canvas_blocks(*, canvas: Canvas) -> list[BlockView]:
 # --- Who sees what (the pages and the API alike) ---------------------------------------------
 
 
-def place_incubator_visible(*, slug: str, user: Any) -> Place:
+def place_incubator_visible(*, slug: str, user: Viewer) -> Place:
     """An active place whose incubator `user` may see (DoesNotExist, or NotAllowed)."""
     place = Place.objects.active().get(slug=slug)
     if not rules.can_view_incubator(user, place.pk):
@@ -292,7 +292,7 @@ def _with_checklists(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
     return programmes.select_related("place").prefetch_related(Prefetch("stages", queryset=stages))
 
 
-def programmes_listed(*, place: Any) -> QuerySet[Programme]:
+def programmes_listed(*, place: Place) -> QuerySet[Programme]:
     """The place's programmes, the open ones first, each with its stages and checklists
     (three queries whatever their number)."""
     return _with_checklists(Programme.objects.filter(place=place)).order_by(
@@ -300,7 +300,7 @@ def programmes_listed(*, place: Any) -> QuerySet[Programme]:
     )
 
 
-def programme_visible(*, pk: int, user: Any) -> Programme:
+def programme_visible(*, pk: int, user: Viewer) -> Programme:
     """A programme with its stages and checklists, for the members of its place."""
     programme = _with_checklists(Programme.objects.all()).get(pk=pk)
     if not rules.can_view_incubator(user, programme.place_id):
@@ -308,7 +308,7 @@ def programme_visible(*, pk: int, user: Any) -> Programme:
     return programme
 
 
-def programme_managed(*, place: Any, pk: int, user: Any) -> Programme:
+def programme_managed(*, place: Place, pk: int, user: Viewer) -> Programme:
     """A programme of the place that `user` may change (DoesNotExist, or NotAllowed)."""
     programme = _with_checklists(Programme.objects.filter(place=place)).get(pk=pk)
     if not rules.can_manage_incubator(user, programme.place_id):
@@ -350,14 +350,14 @@ def item_of_programme(*, programme: Programme, pk: int) -> ChecklistItem:
     return ChecklistItem.objects.select_related("stage").get(stage__programme=programme, pk=pk)
 
 
-def stage_managed(*, pk: int, user: Any) -> Stage:
+def stage_managed(*, pk: int, user: Viewer) -> Stage:
     stage = Stage.objects.select_related("programme").get(pk=pk)
     if not rules.can_manage_incubator(user, stage.programme.place_id):
         raise NotAllowed
     return stage
 
 
-def item_managed(*, pk: int, user: Any) -> ChecklistItem:
+def item_managed(*, pk: int, user: Viewer) -> ChecklistItem:
     item = ChecklistItem.objects.select_related("stage__programme").get(pk=pk)
     if not rules.can_manage_incubator(user, item.stage.programme.place_id):
         raise NotAllowed
@@ -366,7 +366,7 @@ def item_managed(*, pk: int, user: Any) -> ChecklistItem:
 
 def incubations_listed(
     *,
-    place: Any,
+    place: Place,
     programme_id: int | None = None,
     cohort: str | None = None,
     finished: bool | None = None,
@@ -406,7 +406,7 @@ def cohorts_of_programme(*, programme: Programme) -> list[CohortCount]:
     return [CohortCount(r["cohort"], r["in_progress"], r["finished"]) for r in rows]
 
 
-def incubation_visible(*, pk: int, user: Any) -> Incubation:
+def incubation_visible(*, pk: int, user: Viewer) -> Incubation:
     """An incubation as its page shows it, for who may see that page."""
     incubation = Incubation.objects.select_related(
         "project", "programme", "programme__place", "stage", "canvas"

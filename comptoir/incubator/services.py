@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +33,7 @@ from comptoir.incubator.models import (
     Programme,
     Stage,
 )
+from comptoir.places.models import Place
 from comptoir.projects.models import Project, ProjectMember
 
 BLOCK_MAX = 3000
@@ -39,6 +41,9 @@ COHORT_MAX = Incubation._meta.get_field("cohort").max_length or 80
 NAME_MAX = Programme._meta.get_field("name").max_length or 120
 STAGE_NAME_MAX = Stage._meta.get_field("name").max_length or 80
 ITEM_TEXT_MAX = ChecklistItem._meta.get_field("text").max_length or 300
+
+# The rows kept in order by their position: a programme's stages, a stage's checklist.
+Row = TypeVar("Row", Stage, ChecklistItem)
 
 
 # --- Errors ----------------------------------------------------------------------------------
@@ -186,7 +191,7 @@ def _template_name(template: str) -> str:
 
 @transaction.atomic
 def programme_create(
-    *, place: Any, template: str, by: Person, name: str = "", description: str = ""
+    *, place: Place, template: str, by: Person, name: str = "", description: str = ""
 ) -> Programme:
     """A programme of the place with the stages and checklists of a template."""
     if not rules.can_manage_incubator(by, place.pk):
@@ -329,7 +334,7 @@ def _swap(row: Stage | ChecklistItem, neighbour: Stage | ChecklistItem) -> None:
     row.position, neighbour.position = theirs, mine
 
 
-def _close_gap(rows: Any, position: int) -> None:
+def _close_gap(rows: QuerySet[Row], position: int) -> None:
     """Moves the rows after `position` one place up, in order (the constraint holds)."""
     for pk in rows.filter(position__gt=position).order_by("position").values_list("pk", flat=True):
         rows.filter(pk=pk).update(position=models.F("position") - 1)
@@ -361,7 +366,7 @@ def stage_update(*, stage: Stage, name: str, by: Person, description: str = "") 
     return stage
 
 
-def _neighbour(rows: Any, position: int, direction: str) -> Any:
+def _neighbour(rows: QuerySet[Row], position: int, direction: str) -> Row | None:
     if direction == "up":
         return rows.filter(position__lt=position).order_by("-position").first()
     if direction == "down":
@@ -556,7 +561,7 @@ def stage_advance(*, incubation: Incubation, by: Person, override: bool = False)
     return incubation
 
 
-def _place_of(incubation: Incubation) -> Any:
+def _place_of(incubation: Incubation) -> Place:
     return incubation.programme.place
 
 

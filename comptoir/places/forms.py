@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.places.models import Place, Typology
+from comptoir.places.opening_hours import DEFAULT_COUNTRY, region_choices
 from comptoir.places.services import PLACE_FIELDS
 
 PLACE_ADMIN_ONLY_FIELDS = {"legal_entity", "email", "phone", "website", "is_active"}
@@ -44,4 +45,23 @@ class PlaceForm(forms.ModelForm[Place]):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "opening_hours": forms.TextInput(attrs={"spellcheck": "false"}),
+            "country": forms.TextInput(attrs={"size": 3, "autocapitalize": "characters"}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "country" in self.fields:
+            # Left out, the place keeps its country (France by default).
+            self.fields["country"].required = False
+        if "holiday_region" in self.fields:
+            # The regions of the place's country that have holidays of their own.
+            country = self.instance.country or DEFAULT_COUNTRY
+            choices = [("", _("None: the national holidays only")), *region_choices(country)]
+            current = self.instance.holiday_region
+            if current and current not in dict(choices):
+                choices.append((current, current))
+            self.fields["holiday_region"].widget = forms.Select(choices=choices)
+
+    def clean_country(self) -> str:
+        typed = str(self.cleaned_data.get("country") or "").strip().upper()
+        return typed or self.instance.country or DEFAULT_COUNTRY

@@ -9,7 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.core.models import TimeStampedModel
-from comptoir.places.opening_hours import validate_opening_hours
+from comptoir.places.opening_hours import (
+    DEFAULT_COUNTRY,
+    validate_holidays,
+    validate_opening_hours,
+)
 
 
 def validate_timezone(value: str) -> None:
@@ -92,6 +96,22 @@ class Place(TimeStampedModel):
         validators=[validate_opening_hours],
         help_text=_("OpenStreetMap syntax, e.g. “Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off”."),
     )
+    # Whose public holidays `PH` means in the opening hours (the `holidays` package's codes).
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default=DEFAULT_COUNTRY,
+        help_text=_("ISO 3166-1 code of the country whose public holidays apply, e.g. FR."),
+    )
+    holiday_region = models.CharField(
+        _("public holidays of the region"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "Only where a region has holidays of its own, e.g. Alsace or Moselle "
+            "(Good Friday, 26 December) or an overseas department."
+        ),
+    )
     typology = models.JSONField(_("typology"), default=list, blank=True)
     services = models.JSONField(_("services"), default=list, blank=True)
     legal_entity = models.ForeignKey(
@@ -118,6 +138,7 @@ class Place(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
+        validate_holidays(self.country, self.holiday_region)
         unknown = set(self.typology or []) - set(Typology.values)
         if unknown:
             raise ValidationError(

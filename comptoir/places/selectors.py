@@ -8,8 +8,9 @@ from datetime import datetime
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from comptoir.places import opening_hours
 from comptoir.places.models import NearbyPlace, Place, Space
-from comptoir.places.opening_hours import OpenState, describe_open_state, open_state
+from comptoir.places.opening_hours import OpenState, describe_open_state
 
 
 def places_public() -> QuerySet[Place]:
@@ -36,7 +37,8 @@ def spaces_public() -> QuerySet[Space]:
 
 
 def place_open_state(*, place: Place, at: datetime | None = None) -> OpenState:
-    return open_state(place.opening_hours, place.timezone, at or timezone.now())
+    """Open or closed, with the place's own time zone and public holidays."""
+    return opening_hours.place_open_state(place, at or timezone.now())
 
 
 @dataclass(frozen=True)

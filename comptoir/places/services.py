@@ -26,6 +26,8 @@ PLACE_FIELDS = (
     "longitude",
     "timezone",
     "opening_hours",
+    "country",
+    "holiday_region",
     "services",
     "typology",
     "legal_entity",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,6 +19,7 @@ from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
 from comptoir.places import permissions, selectors, services
 from comptoir.places.forms import PlaceForm
+from comptoir.places.jsonld import place_json_ld
 from comptoir.places.models import Place
 from comptoir.places.opening_hours import rules
 
@@ -32,29 +34,9 @@ def place_list(request: HtmxRequest) -> HttpResponse:
 
 def _json_ld(request: HtmxRequest, place: Place) -> str:
     """schema.org Place, for search engines and open-data crawlers."""
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Place",
-        "name": place.name,
-        "url": request.build_absolute_uri(place.get_absolute_url()),
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": place.address,
-            "postalCode": place.postal_code,
-            "addressLocality": place.commune,
-            "addressCountry": "FR",
-        },
-    }
-    if place.summary:
-        data["description"] = place.summary
-    if place.latitude is not None and place.longitude is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(place.latitude),
-            "longitude": float(place.longitude),
-        }
-    if place.opening_hours:
-        data["openingHours"] = place.opening_hours
+    today = timezone.now().astimezone(ZoneInfo(place.timezone)).date()
+    url = request.build_absolute_uri(place.get_absolute_url())
+    data = place_json_ld(place, url=url, today=today)
     # Escape "<" so a name can never close the script element.
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 

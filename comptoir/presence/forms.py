@@ -73,14 +73,16 @@ class ScanForm(PresenceForm):
 
     def clean_card(self) -> Person:
         try:
-            pk = cards.person_id_from_card(self.cleaned_data["card"])
-            return community_selectors.person_get_active(pk=pk)
-        except cards.BadCard as bad:
+            return cards.card_holder(self.cleaned_data["card"])
+        except (cards.BadCard, cards.CardRevoked) as bad:
             raise ValidationError(bad.message, code=bad.code) from bad
-        except Person.DoesNotExist as missing:
-            raise ValidationError(cards.BadCard.default_message, code="bad_card") from missing
 
 
 class CheckOutForm(PresenceForm):
     # Which page the button was on, to answer with that page (or its partial).
     back = forms.ChoiceField(choices=[("presence", "presence"), ("kiosk", "kiosk")], required=False)
+
+
+class CardReplaceForm(PresenceForm):
+    # Which page the button was on, to go back to it with the new card.
+    back = forms.ChoiceField(choices=[("card", "card"), ("profile", "profile")], required=False)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from comptoir.places.models import Place
 
 
 class Access(models.TextChoices):
@@ -120,9 +125,23 @@ class Visit(models.Model):
         return f"{self.person} @ {self.place} {self.day}"
 
 
+class CoveredPeriodQuerySet(models.QuerySet["CoveredPeriod"]):
+    def valid_at(self, place: Place) -> CoveredPeriodQuerySet:
+        """The half-days that cover a check-in at `place`: paid for there, or with an
+        access valid across its network (the ORM twin of the check-in snapshot's test)."""
+        return self.filter(Q(place_id=place.pk) | Q(network_id=place.network_id))
+
+
 class CoveredPeriod(models.Model):
-    """A half-day a person has paid for (or was covered for). Unique per person: the
-    database itself guarantees one charge per period, whatever races."""
+    """A half-day a person has paid for (or was covered for), in the scope where what paid
+    for it is valid: one place (a place's book, subscription or day pass, the discovery
+    visit, a concierge's override), or a whole network (a network book or subscription).
+    Exactly one of `place` and `network` is set.
+
+    Unique per person, half-day and scope: the database itself guarantees one charge per
+    period and scope, whatever races. A check-in only writes a period for its own place or
+    for that place's network, and only when no period of either scope covers it yet, so
+    the two constraints never refuse a legitimate check-in."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
@@ -132,11 +151,41 @@ class CoveredPeriod(models.Model):
     subscription = models.ForeignKey(
         "access.Subscription", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    place = models.ForeignKey(
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("valid at"),
+    )
+    network = models.ForeignKey(
+        "places.Network",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("valid across the network"),
+    )
+
+    objects = CoveredPeriodQuerySet.as_manager()
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                condition=(Q(place__isnull=False) & Q(network__isnull=True))
+                | (Q(place__isnull=True) & Q(network__isnull=False)),
+                name="covered_period_place_xor_network",
+            ),
             models.UniqueConstraint(
-                fields=["person", "day", "half"], name="covered_period_once_per_person"
+                fields=["person", "day", "half", "place"],
+                condition=Q(place__isnull=False),
+                name="covered_period_once_per_place",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "day", "half", "network"],
+                condition=Q(network__isnull=False),
+                name="covered_period_once_per_network",
             ),
         ]
         indexes = [

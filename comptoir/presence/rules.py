@@ -46,14 +46,22 @@ class Decision:
     consumption: Consumption | None = None
     override_reason: str = ""
     notes: list[str] = field(default_factory=list)
+    # What paid is valid across the place's network (a network book or subscription): the
+    # half-days it covers are covered in every place of the network, else only here.
+    network_wide: bool = False
+
+    def scope(self, place: Place) -> tuple[int | None, int | None]:
+        """The (place id, network id) of the half-days this decision covers."""
+        return (None, place.network_id) if self.network_wide else (place.pk, None)
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the rules read first, in one statement: the half-days already covered today,
-    whether a subscription may cover the day, today's day pass here, whether there are
-    visits to look at (open ones, or one here that was already over at that time), and the
-    book a ticket would come from."""
+    """What the rules read first, in one statement: the half-days already covered today
+    here (by what paid for them here or across the place's network), whether a
+    subscription may cover the day, today's day pass here, whether there are visits to look
+    at (open ones, or one here that was already over at that time), and the book a ticket
+    would come from (with its network, when valid across one)."""
 
     covered: set[str]
     subscribed: bool
@@ -80,9 +88,11 @@ def _snapshot_sql() -> str:
     return f"""
         SELECT
           EXISTS (SELECT 1 FROM {t["covered"]} c
-                  WHERE c.person_id = %(person)s AND c.day = %(day)s AND c.half = 'am'),
+                  WHERE c.person_id = %(person)s AND c.day = %(day)s AND c.half = 'am'
+                    AND (c.place_id = %(place)s OR c.network_id = %(network)s)),
           EXISTS (SELECT 1 FROM {t["covered"]} c
-                  WHERE c.person_id = %(person)s AND c.day = %(day)s AND c.half = 'pm'),
+                  WHERE c.person_id = %(person)s AND c.day = %(day)s AND c.half = 'pm'
+                    AND (c.place_id = %(place)s OR c.network_id = %(network)s)),
           EXISTS (SELECT 1 FROM {t["sub"]} s
                   JOIN {t["period"]} p ON p.subscription_id = s.id
                   JOIN {t["plan"]} pl ON pl.id = s.plan_id
@@ -98,9 +108,9 @@ def _snapshot_sql() -> str:
                   WHERE v.person_id = %(person)s AND (v.checked_out_at IS NULL OR (
                     v.place_id = %(place)s AND v.day = %(day)s
                     AND v.checked_in_at <= %(at)s AND v.checked_out_at > %(at)s))),
-          book.id, book.unit, book."left"
+          book.id, book.unit, book."left", book.network_id
         FROM (SELECT 1 AS one) base
-        LEFT JOIN ({access.usable_book_sql("b.id, b.unit")}) book ON 1 = 1
+        LEFT JOIN ({access.usable_book_sql("b.id, b.unit, b.network_id")}) book ON 1 = 1
     """
 
 
@@ -117,14 +127,17 @@ def snapshot(*, person: Person, place: Place, day: date, at: datetime) -> Snapsh
     }
     with prepared_cursor() as cursor:
         cursor.execute(_snapshot_sql(), params)
-        am, pm, subscribed, pass_id, to_check, book_id, unit, left = cursor.fetchone()
+        row = cursor.fetchone()
+    am, pm, subscribed, pass_id, to_check, book_id, unit, left, book_network_id = row
     halves = {Half.MORNING: am, Half.AFTERNOON: pm}
     return Snapshot(
         covered={str(half) for half, taken in halves.items() if taken},
         subscribed=bool(subscribed),
         day_pass_id=pass_id,
         visits_to_check=bool(to_check),
-        book=access.UsableBook(book_id, unit, left) if book_id is not None else None,
+        book=(
+            access.UsableBook(book_id, unit, left, book_network_id) if book_id is not None else None
+        ),
     )
 
 
@@ -139,7 +152,7 @@ def _subscriptions(person: Person, place: Place, day: date) -> list[Subscription
     found = (
         Subscription.objects.filter(here, holder)
         .covering(day)
-        .select_related("organization")
+        .select_related("organization", "plan")
         .order_by("pk")
     )
     # The person's own subscription first, then their structures' (which count seats).
@@ -179,7 +192,12 @@ def decide(
     subscriptions = _subscriptions(person, place, day) if snapshot.subscribed else []
     for subscription in subscriptions:
         if subscription.person_id == person.pk or _seat_free(subscription, person, day):
-            return Decision(Access.SUBSCRIPTION, _halves(BOTH, covered), subscription=subscription)
+            return Decision(
+                Access.SUBSCRIPTION,
+                _halves(BOTH, covered),
+                subscription=subscription,
+                network_wide=subscription.plan.network_id == place.network_id,
+            )
         full_structures.append(subscription)
     if full_structures and settings.over_seats == PlaceAccessSettings.OverSeats.REFUSE:
         if override_reason:
@@ -194,7 +212,12 @@ def decide(
     if snapshot.book is not None:
         consumption = access.ticket_take_found(snapshot.book, place=place, at=at, by=by)
         wanted = BOTH if consumption.book.unit == TicketUnit.DAY else (half,)
-        return Decision(Access.TICKET, _halves(wanted, covered), consumption=consumption)
+        return Decision(
+            Access.TICKET,
+            _halves(wanted, covered),
+            consumption=consumption,
+            network_wide=snapshot.book.network_id == place.network_id,
+        )
     if _discovery_available(person, place):
         return Decision(Access.DISCOVERY, _halves(BOTH, covered))
     if override_reason:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -166,13 +167,18 @@ def kiosk_search(*, place: Place, query: str) -> list[AccessSummary]:
     return access_summaries(people=found, place=place)
 
 
-def organization_usage_by_month(*, organization: Any, months: int = 12) -> list[dict[str, Any]]:
-    """Visits, distinct people and subscription-covered visits of a structure, per month."""
+def organization_usage_by_month(
+    *, organization: Any, months: int = 12, place_ids: Collection[int] | None = None
+) -> list[dict[str, Any]]:
+    """Visits, distinct people and subscription-covered visits of a structure, per month,
+    in the given places (None: everywhere)."""
     since = timezone.localdate().replace(day=1) - relativedelta(months=months - 1)
     people = Affiliation.objects.filter(organization=organization).values("person_id")
+    visits = Visit.objects.filter(person_id__in=people, day__gte=since)
+    if place_ids is not None:
+        visits = visits.filter(place_id__in=sorted(place_ids))
     rows = (
-        Visit.objects.filter(person_id__in=people, day__gte=since)
-        .annotate(month=TruncMonth("day"))
+        visits.annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(
             visits=Count("pk"),

@@ -1,6 +1,7 @@
 """Check-in and checkout. One transaction per check-in, serialised per person by a row lock,
 and guarded by unique constraints (one open visit per person and day, one charge per
-half-day), so racing check-ins can neither consume twice nor let someone in twice."""
+half-day in each place or network where what paid is valid), so racing check-ins can
+neither consume twice nor let someone in twice."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from comptoir.core.models import AuditEvent
 from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 from comptoir.places.models import Place, Space
-from comptoir.places.opening_hours import open_state
+from comptoir.places.opening_hours import place_open_state
 from comptoir.presence import rules
 from comptoir.presence.audit import Verb
 from comptoir.presence.exceptions import (
@@ -168,7 +169,7 @@ def _check_in(
     day = local.date()
     settings = access_settings(place)
     half = half_of(local, settings.afternoon_starts_at)
-    state = open_state(place.opening_hours, place.timezone, at)
+    state = place_open_state(place, at)
     if state.is_known and not state.is_open and not override_reason:
         raise PlaceClosed(_("%(place)s is closed now.") % {"place": place.name})
     person = _locked(person_id, person)
@@ -222,6 +223,7 @@ def _create_visit(
         override_reason=override_reason[:200],
         checked_in_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    place_id, network_id = decision.scope(place)
     covered = [
         CoveredPeriod(
             person=person,
@@ -230,6 +232,8 @@ def _create_visit(
             visit=visit,
             access=decision.access,
             subscription=decision.subscription,
+            place_id=place_id,
+            network_id=network_id,
         )
         for half in decision.halves
     ]
@@ -264,7 +268,7 @@ def closing_time(visit: Visit) -> datetime:
     place = visit.place
     tz = ZoneInfo(place.timezone)
     end_of_day = datetime.combine(visit.day, time(23, 59), tzinfo=tz)
-    state = open_state(place.opening_hours, place.timezone, visit.checked_in_at)
+    state = place_open_state(place, visit.checked_in_at)
     if state.is_open and state.next_change is not None:
         return max(min(state.next_change, end_of_day), visit.checked_in_at)
     return max(end_of_day, visit.checked_in_at)
@@ -306,3 +310,18 @@ def visits_auto_check_out(*, now: datetime | None = None) -> int:
                 )
             count += updated
     return count
+
+
+@transaction.atomic
+def card_replace(*, person: Person, by: Actor) -> int:
+    """A new card for the person (each replaces their own, or a network administrator on
+    their behalf): every older card is refused at the desk from now on. Returns the new
+    version, also set on `person`."""
+    if by.pk != person.pk and not getattr(by, "is_superuser", False):
+        raise NotAllowed()
+    Person.objects.filter(pk=person.pk).update(card_version=F("card_version") + 1)
+    person.refresh_from_db(fields=["card_version"])
+    audit_record(
+        actor=by, verb=Verb.CARD_REPLACED, target=person, data={"version": person.card_version}
+    )
+    return person.card_version

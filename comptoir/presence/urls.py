@@ -13,5 +13,6 @@ urlpatterns = [
     path("profil/passages/", views.my_visits, name="my-visits"),
     path("profil/carte/", views.my_card, name="my-card"),
     path("profil/carte.svg", views.my_card_svg, name="my-card-svg"),
+    path("profil/carte/remplacer/", views.my_card_replace, name="my-card-replace"),
     path("structures/<slug:slug>/usage/", views.organization_usage, name="organization-usage"),
 ]

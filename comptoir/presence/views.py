@@ -32,7 +32,7 @@ from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 from comptoir.presence import cards, selectors, selectors_pages, services
 from comptoir.presence.exceptions import CheckInRefused
-from comptoir.presence.forms import CheckOutForm, KioskCheckInForm, ScanForm
+from comptoir.presence.forms import CardReplaceForm, CheckOutForm, KioskCheckInForm, ScanForm
 from comptoir.presence.models import Access, Visit
 
 INVALID = 422
@@ -349,6 +349,20 @@ def my_card_svg(request: AuthedRequest) -> HttpResponse:
     return response
 
 
+@login_required
+@require_POST
+def my_card_replace(request: AuthedRequest) -> HttpResponse:
+    """A new card for a lost or copied one: the old code stops working at the desk."""
+    form = CardReplaceForm(request.POST)
+    back = form.cleaned_data.get("back") if form.is_valid() else ""
+    services.card_replace(person=request.user, by=request.user)
+    messages.success(
+        request,
+        _("Here is your new card. The old one no longer works: print or download this one."),
+    )
+    return redirect("community:profile" if back == "profile" else "presence:my-card")
+
+
 # --- A structure's usage ---------------------------------------------------------------------
 
 
@@ -359,8 +373,9 @@ def organization_usage(request: AuthedRequest, slug: str) -> HttpResponse:
         organization = community_selectors.organization_get(slug=slug)
     except Organization.DoesNotExist as missing:
         raise Http404 from missing
-    if not permissions.can_view_organization_usage(request.user, organization):
+    place_ids = permissions.organization_usage_place_ids(request.user, organization)
+    if place_ids is not None and not place_ids:
         raise PermissionDenied
-    rows = selectors.organization_usage_by_month(organization=organization)
-    context = {"organization": organization, "rows": rows}
+    rows = selectors.organization_usage_by_month(organization=organization, place_ids=place_ids)
+    context = {"organization": organization, "rows": rows, "only_my_places": place_ids is not None}
     return render(request, "presence/organization_usage.html", context)

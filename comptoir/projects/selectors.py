@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from comptoir.community import permissions
 from comptoir.community.models import Person, PersonSkill, PlaceRole
+from comptoir.core.types import Viewer
 from comptoir.places.models import Place
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
 
@@ -66,14 +67,14 @@ class SkillMatch:
     directory_url: str
 
 
-def _skill_matches(*, user: Any, needs: list[Need], place_ids: list[int]) -> None:
+def _skill_matches(*, user: Viewer, needs: list[Need], place_ids: list[int]) -> None:
     """Set `need.match` on each need asking for a skill, in one query for all of them."""
     skill_ids = {need.skill_id for need in needs if need.skill_id is not None}
     counts: dict[int, int] = {}
     if skill_ids and place_ids:
         here = PlaceRole.objects.current().filter(place_id__in=place_ids).values("person_id")
         visible = Person.objects.filter(
-            is_active=True, directory_visibility__in=permissions.visible_levels(user)
+            permissions.visible_people_condition(user, include_self=False), is_active=True
         ).values("pk")
         counts = dict(
             PersonSkill.objects.filter(
@@ -94,7 +95,7 @@ def _skill_matches(*, user: Any, needs: list[Need], place_ids: list[int]) -> Non
             )
 
 
-def project_get(*, slug: str, user: Any) -> Project:
+def project_get(*, slug: str, user: Viewer) -> Project:
     """A project with its places, members, latest journal entries and needs (each with its
     answers and its skill matched with the directory). Raises Project.DoesNotExist."""
     answers = NeedAnswer.objects.select_related("person").order_by("created_at", "pk")
@@ -144,7 +145,7 @@ def need_get(*, project: Project, pk: int) -> Need:
     return Need.objects.select_related("project", "skill").get(project=project, pk=pk)
 
 
-def places_of(*, user: Any, project: Project | None = None) -> QuerySet[Place]:
+def places_of(*, user: Viewer, project: Project | None = None) -> QuerySet[Place]:
     """The places where someone may put a project: where they hold a role (all for admins),
     and those the project already has."""
     if permissions.is_network_admin(user):

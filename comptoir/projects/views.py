@@ -21,6 +21,7 @@ from comptoir.community import selectors as community_selectors
 from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.core.types import Viewer
 from comptoir.projects import panels, selectors, services
 from comptoir.projects.forms import (
     JournalForm,
@@ -75,7 +76,7 @@ def project_list(request: HtmxRequest) -> HttpResponse:
 # --- Detail ---------------------------------------------------------------------------------
 
 
-def _project_or_404(slug: str, user: Any) -> Project:
+def _project_or_404(slug: str, user: Viewer) -> Project:
     try:
         return selectors.project_get(slug=slug, user=user)
     except Project.DoesNotExist as missing:

@@ -8,6 +8,11 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Documentation")
 
     def ready(self) -> None:
-        from comptoir.publishing import signals
+        from comptoir.community.personal_data import register
+        from comptoir.core.media import register_reader
+        from comptoir.publishing import personal_data, selectors, signals
+
+        register(personal_data.PROVIDER)  # this app's part of a person's data
 
         signals.connect()
+        register_reader("resources", selectors.resource_file_readable)

@@ -6,19 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.core import ranges
+from comptoir.core.uploads import max_bytes
 from comptoir.publishing.models import PressItem, SharedResource
-from comptoir.publishing.services import BODY_MAX_LENGTH, SUMMARY_MAX_LENGTH
-
-# Documents people share; no HTML or SVG, which a browser would run from our domain.
-RESOURCE_EXTENSIONS = [
-    "pdf", "odt", "ods", "odp", "odg", "docx", "xlsx", "pptx", "txt", "md", "csv",
-    "png", "jpg", "jpeg", "webp", "zip", "stl", "svgz", "kicad_pcb", "fcstd",
-]  # fmt: skip
-RESOURCE_MAX_BYTES = 20 * 1024 * 1024
+from comptoir.publishing.services import (
+    BODY_MAX_LENGTH,
+    RESOURCE_EXTENSIONS,
+    SUMMARY_MAX_LENGTH,
+)
 
 
 class _Form(forms.Form):
@@ -58,16 +55,11 @@ class SharedResourceForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["file"].validators.append(FileExtensionValidator(RESOURCE_EXTENSIONS))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data.get("file")
-        if upload and upload.size > RESOURCE_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (at most %(size)s MB).")
-                % {"size": RESOURCE_MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
+        # The browser offers only accepted kinds; the service checks each file's content.
+        self.fields["file"].widget.attrs["accept"] = ",".join(f".{e}" for e in RESOURCE_EXTENSIONS)
+        self.fields["file"].help_text = _(
+            "At most %(size)s MB: PDF, office documents, images, text, zip, 3D or circuit files."
+        ) % {"size": max_bytes() // (1024 * 1024)}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -310,7 +310,7 @@ def resources_block(place: Place) -> LiveBlock:
     records = [
         {
             "title": resource.title,
-            "url": resource.url or (resource.file.url if resource.file else ""),
+            "url": resource.url or resource.file_url,
             "author": resource.author,
             "licence": str(LICENCE_LABELS.get(resource.licence, resource.licence)),
             "licence_code": resource.licence,

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.core.licences import Licence
+from comptoir.core.media import media_url
 from comptoir.core.models import TimeStampedModel
 
 
@@ -95,6 +96,11 @@ class SharedResource(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def file_url(self) -> str:
+        """Where the file is read, through the app's checks (comptoir.core.media)."""
+        return media_url(self.file.name) if self.file and self.file.name else ""
 
 
 class PressItem(TimeStampedModel):

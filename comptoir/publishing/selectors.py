@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
+from comptoir.core.types import Viewer
 from comptoir.places.models import Place
 from comptoir.places.selectors import places_public
 from comptoir.publishing import live_blocks
@@ -80,6 +81,11 @@ def revision_with_previous(*, section: Section, number: int) -> tuple[Revision, 
     if not pair or pair[0].number != number:
         raise Revision.DoesNotExist
     return pair[0], pair[1] if len(pair) > 1 else None
+
+
+def resource_file_readable(name: str, viewer: Viewer) -> bool:
+    """A shared resource's file is public, as its library is, while its place is active."""
+    return SharedResource.objects.filter(file=name, place__in=places_public()).exists()
 
 
 def resources_of_place(*, place: Place) -> QuerySet[SharedResource]:

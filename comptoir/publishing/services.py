@@ -14,6 +14,7 @@ from comptoir.community import permissions
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
+from comptoir.core.uploads import check_upload
 from comptoir.places.models import Place
 from comptoir.publishing.audit import Verb
 from comptoir.publishing.diff import diff_lines
@@ -22,6 +23,12 @@ from comptoir.publishing.models import PressItem, Revision, Section, SectionKey,
 
 BODY_MAX_LENGTH = 50_000
 SUMMARY_MAX_LENGTH = 200
+# Documents people share, each checked by its content; no HTML or SVG page, which a browser
+# would run (svgz is served as a download, under a sandboxing policy).
+RESOURCE_EXTENSIONS = [
+    "pdf", "odt", "ods", "odp", "odg", "docx", "xlsx", "pptx", "txt", "md", "csv",
+    "png", "jpg", "jpeg", "webp", "zip", "stl", "svgz", "kicad_pcb", "fcstd",
+]  # fmt: skip
 
 
 def _check_editor(by: Actor, place: Place) -> None:
@@ -108,6 +115,13 @@ def section_save(
     return section
 
 
+def _check_resource_file(file: UploadedFile) -> None:
+    try:
+        check_upload(file, extensions=RESOURCE_EXTENSIONS)
+    except ValidationError as error:
+        raise InvalidInput(error.messages[0], field="file") from error
+
+
 @transaction.atomic
 def shared_resource_add(
     *,
@@ -124,6 +138,8 @@ def shared_resource_add(
     _check_editor(by, place)
     if not url and not file:
         raise InvalidInput(_("Give a link or a file."), field="url")
+    if file is not None:
+        _check_resource_file(file)
     resource = SharedResource(
         place=place,
         title=title.strip(),

@@ -51,9 +51,18 @@ def _fresh_rate_limits() -> None:
 
 
 @pytest.fixture
-def page(page: Page) -> Page:
+def page(page: Page) -> Iterator[Page]:
     page.set_default_timeout(15_000)
-    return page
+    # Issue 13 pt 6: whatever a test does, nothing may break the Content-Security-Policy.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not refused, "Content-Security-Policy violations:\n" + "\n".join(refused)
 
 
 def _format(violations: list[dict[str, Any]]) -> str:

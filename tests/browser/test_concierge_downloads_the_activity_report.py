@@ -85,15 +85,14 @@ def test_a_concierge_downloads_the_report_as_csv_and_spreadsheet(page: Page, axe
     # Semicolons and a byte-order mark: what a spreadsheet set up in France opens as is.
     text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(text.splitlines(), delimiter=";"))
-    assert rows[:3] == [
-        ["Place", "From", "To"],
-        ["EPN des Ursules", start.isoformat(), end.isoformat()],
-        ["Section", "Item", "Measure", "Value"],
-    ]
-    assert ["Summary", "Sessions", "Value", "1"] in rows
-    assert ["Summary", "Presences", "Value", "2"] in rows
-    assert ["By kind", "EPN workshop", "Sessions", "1"] in rows
-    assert ["By public", "Seniors", "People present", "1"] in rows
+    # One regular table: the place and the period repeat on every line.
+    assert rows[0] == ["Place", "From", "To", "Section", "Item", "Measure", "Value"]
+    context = ["EPN des Ursules", start.isoformat(), end.isoformat()]
+    assert all(row[:3] == context and len(row) == 7 for row in rows[1:])
+    assert [*context, "Summary", "Sessions", "Value", "1"] in rows
+    assert [*context, "Summary", "Presences", "Value", "2"] in rows
+    assert [*context, "By kind", "EPN workshop", "Sessions", "1"] in rows
+    assert [*context, "By public", "Seniors", "People present", "1"] in rows
 
     with page.expect_download() as xlsx_download:
         page.get_by_role("link", name="Download (spreadsheet)").click()

@@ -129,6 +129,8 @@ class UsableBook:
     id: int
     unit: str
     left: int
+    # Set when the book is valid across a network (its half-days cover the network).
+    network_id: int | None = None
 
 
 def ticket_consume(
@@ -164,8 +166,11 @@ def ticket_take_found(
     """`ticket_consume` of a book the caller already read with `usable_book_sql` after the
     holder's lock (the check-in's snapshot), with the movement left unsaved: the caller
     saves it with its own rows before the lock is let go. The book comes with its id and
-    unit loaded, its other fields deferred."""
-    book = TicketBook.from_db(connection.alias, ["id", "unit"], [found.id, found.unit])
+    unit and network loaded, its other fields deferred."""
+    loaded = {"id": found.id, "network_id": found.network_id, "unit": found.unit}
+    # from_db takes the values in the order of the model's fields.
+    names = [f.attname for f in TicketBook._meta.concrete_fields if f.attname in loaded]
+    book = TicketBook.from_db(connection.alias, names, [loaded[name] for name in names])
     return _consumption(book, found.left, place=place, at=at, by=by, quantity=quantity)
 
 

@@ -8,18 +8,16 @@ people made once per test are shared and nothing else leaks from one example to 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from comptoir.access.models import Plan, TicketBook, TicketMovement, TicketUnit
 from comptoir.access.tests.factories import PlanFactory
 from comptoir.community.tests.factories import PersonFactory
+from comptoir.core.tests.rollback import rolled_back as rolled_back  # the twin tests use it too
 from comptoir.places.models import Place
 from comptoir.places.tests.factories import NetworkFactory, PlaceFactory
 
@@ -35,21 +33,6 @@ PEOPLE = 3
 
 # Days around the day asked about, the boundaries (yesterday, today, tomorrow) first.
 offsets = st.one_of(st.sampled_from([-1, 0, 1]), st.integers(-60, 60))
-
-
-class _Rollback(Exception):
-    pass
-
-
-@contextmanager
-def rolled_back() -> Iterator[None]:
-    """A savepoint undone at the end, whatever happened inside."""
-    try:
-        with transaction.atomic():
-            yield
-            raise _Rollback
-    except _Rollback:
-        pass
 
 
 @dataclass

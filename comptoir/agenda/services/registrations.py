@@ -2,7 +2,7 @@
 a phone), or a concierge at the desk. Seats are counted under a row lock on the event, so
 an event never has more confirmed people than seats: past that, people go on the waitlist,
 which is promoted in arrival order when a seat frees. Each registration can be cancelled
-through a signed link, without logging in."""
+through a signed link, without logging in, until the event is over."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from comptoir.agenda.exceptions import (
 from comptoir.agenda.models import Event, Registration
 from comptoir.community import permissions
 from comptoir.community.models import Person
-from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.exceptions import DomainError, InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 
@@ -51,6 +51,16 @@ class InvalidLink(InvalidInput):
     status = 404
     default_message = gettext_lazy(
         "This link is not valid. Copy the whole link from the email, or ask the place."
+    )
+
+
+class LinkExpired(DomainError):
+    """A cancellation link of an event that is over: it names no one any more."""
+
+    code = "link_expired"
+    status = 410
+    default_message = gettext_lazy(
+        "This link has expired: the event is over. To register for another event, see the agenda."
     )
 
 
@@ -155,6 +165,39 @@ def _check_duplicate(event: Event, *, person: Person | None, email: str, phone: 
         raise AlreadyRegistered()
 
 
+def _claim_guest_registration(
+    event: Event, person: Person, email: str, by: Actor | None
+) -> Registration | None:
+    """A registration made without an account with a member's email (by a friend, a
+    colleague or a prankster, in any case) never blocks the member: when they register, it
+    becomes theirs, keeping its seat or its place on the waitlist. The address is theirs
+    (verified at sign-up), so nobody else loses anything. None when there is none, or when
+    the member is already registered themself (a duplicate, refused as before)."""
+    active = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    if not email or active.filter(person=person).exists():
+        return None
+    registration = (
+        active.select_for_update()
+        .filter(person__isnull=True, email__iexact=email)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if registration is None:
+        return None
+    registration.person = person
+    registration.name = person.display_name[:NAME_MAX]
+    registration.identity = identity_of(person=person)[:200]
+    registration.save(update_fields=["person", "name", "identity", "updated_at"])
+    audit_record(
+        actor=by,
+        verb=Verb.REGISTRATION_CLAIMED,
+        target=registration,
+        place=event.place,
+        data={"event": event.pk, "status": registration.status},
+    )
+    return registration
+
+
 def _notify_after_commit(task_name: str, registration_id: int) -> None:
     from comptoir.agenda import tasks
 
@@ -175,6 +218,8 @@ def _register(
     """Under the event's lock: refuse duplicates, then confirm or waitlist."""
     event = _lock(event)
     _check_open(event, now)
+    if person is not None and (claimed := _claim_guest_registration(event, person, email, by)):
+        return claimed
     _check_duplicate(event, person=person, email=email, phone=phone)
     _promote_locked(event, now)  # seats freed and not handed on yet go first to the waitlist
     full = event.capacity is not None and _confirmed(event) >= event.capacity
@@ -376,9 +421,11 @@ def cancel_token(registration: Registration) -> str:
     return signing.Signer(salt=TOKEN_SALT).sign(str(registration.pk))
 
 
-def registration_from_token(token: str) -> Registration:
+def registration_from_token(token: str, *, now: datetime | None = None) -> Registration:
     """The registration a cancellation link names, cancelled or not (cancelling it again
-    raises RegistrationCancelled); raises InvalidLink for a bad or tampered link."""
+    raises RegistrationCancelled); raises InvalidLink for a bad or tampered link, and
+    LinkExpired once the event is over (checked against the event's end as it is now, so
+    a postponed event keeps its links working)."""
     try:
         value = signing.Signer(salt=TOKEN_SALT).unsign(token or "")
         pk = int(value)
@@ -389,4 +436,12 @@ def registration_from_token(token: str) -> Registration:
     )
     if registration is None:
         raise InvalidLink()
+    if link_expired(registration.event, now=now):
+        raise LinkExpired()
     return registration
+
+
+def link_expired(event: Event, *, now: datetime | None = None) -> bool:
+    """Whether the cancellation links of the event's registrations no longer work: the
+    event is over."""
+    return event.end <= (now or timezone.now())

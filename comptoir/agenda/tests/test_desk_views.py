@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +23,7 @@ from openpyxl import load_workbook
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.services.attendance import AttendanceTooEarly
 from comptoir.agenda.tests.conftest import local_at
+from comptoir.core.tests.csv_checks import read_spreadsheet_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -289,9 +291,17 @@ def test_the_csv_holds_the_figures(
     assert "attachment" in response["Content-Disposition"]
     assert response.content.startswith(codecs.BOM_UTF8)  # Excel then reads UTF-8
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == [fr("Place"), fr("From"), fr("To")]
-    assert rows[1] == [place.name, period["du"], period["au"]]
-    figures = {(row[0], row[1], row[2]): row[3] for row in rows[3:]}
+    assert rows[0] == [
+        fr(name) for name in ("Place", "From", "To", "Section", "Item", "Measure", "Value")
+    ]
+    assert {len(row) for row in rows} == {7}  # one regular table
+    assert {tuple(row[:3]) for row in rows[1:]} == {(place.name, period["du"], period["au"])}
+    figures = {(row[3], row[4], row[5]): row[6] for row in rows[1:]}
+    frame = read_spreadsheet_csv(response.content)
+    assert list(frame.columns) == rows[0]
+    assert len(frame) == len(rows) - 1
+    assert pd.api.types.is_numeric_dtype(frame[fr("Value")])  # every figure a number
+    assert set(frame[fr("Place")]) == {place.name}
     summary = fr("Summary")
     assert figures[(summary, fr("Presences"), fr("Value"))] == "1"
     assert figures[(summary, fr("Attendance rate (%)"), fr("Value"))] == "50"

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -14,7 +15,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from comptoir.agenda.models import Event, EventKind
-from comptoir.agenda.services.events import event_cancel
+from comptoir.agenda.public_cache import bump
+from comptoir.agenda.services.events import event_cancel, event_input, event_update
 from comptoir.community.models import Role
 from comptoir.community.tests.factories import PlaceRoleFactory
 
@@ -23,9 +25,17 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+DOMAIN = "tiers-lieu.example"
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings: Any) -> None:
+    settings.SITE_URL = f"https://{DOMAIN}"
 
 
 def vevents(response: Any) -> dict[str, Any]:
@@ -36,7 +46,7 @@ def vevents(response: Any) -> dict[str, Any]:
 
 
 def uid(event: Event) -> str:
-    return f"event-{event.pk}@comptoir.agenda"
+    return f"event-{event.pk}@{DOMAIN}"
 
 
 def test_the_network_feed_has_every_public_event(
@@ -146,3 +156,72 @@ def test_feeds_cost_the_same_queries_whatever_the_number_of_events(
     for url in (reverse("agenda:network-ics"), reverse("agenda:network-atom")):
         with django_assert_max_num_queries(2):
             client.get(url)
+
+
+# --- Checked by independent consumers: feedparser (Atom), icalendar (iCalendar) -----------
+
+
+def parsed_atom(client: Client, url: str) -> Any:
+    bump()
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+def test_the_atom_feeds_are_well_formed_with_an_author_and_stable_ids(
+    client: Client, make_event: Any, place: Any, concierge: Any
+) -> None:
+    event = make_event(title="Atelier souris")
+    network_url = reverse("agenda:network-atom")
+    place_url = reverse("agenda:place-atom", args=[place.slug])
+
+    for url in (network_url, place_url):
+        feed = parsed_atom(client, url)
+        assert feed.feed.author_detail.name  # RFC 4287 §4.1.1
+        (entry,) = feed.entries
+        assert entry.author_detail.name == place.name
+        assert entry.author_detail.href.endswith(place.get_absolute_url())
+        assert entry.id == f"tag:{DOMAIN},{event.created_at:%Y-%m-%d}:event-{event.pk}"
+    assert parsed_atom(client, place_url).feed.author_detail.name == place.name
+
+    before = parsed_atom(client, network_url).entries[0]
+    event_update(event=event, by=concierge, data=event_input(event, title="Atelier clavier"))
+    after = parsed_atom(client, network_url).entries[0]
+
+    assert after.title.startswith("Atelier clavier")
+    assert after.link != before.link  # the link follows the new slug…
+    assert after.id == before.id  # …the id does not
+
+
+def test_an_empty_atom_feed_still_has_its_author(client: Client, place: Any) -> None:
+    for url in (reverse("agenda:network-atom"), reverse("agenda:place-atom", args=[place.slug])):
+        feed = parsed_atom(client, url)
+        assert feed.entries == []
+        assert feed.feed.author_detail.name
+
+
+def test_calendar_uids_are_unique_and_carry_the_site_domain(
+    client: Client, make_event: Any, settings: Any
+) -> None:
+    events = [make_event() for _ in range(3)]
+    urls = [
+        reverse("agenda:network-ics"),
+        reverse("agenda:place-ics", args=[events[0].place.slug]),
+        reverse("agenda:kind-ics", args=[EventKind.WORKSHOP]),
+    ]
+    for url in urls:
+        bump()
+        calendar = Calendar.from_ical(client.get(url).content)
+        uids = [str(component["uid"]) for component in calendar.walk("VEVENT")]
+        assert len(uids) == len(set(uids)) == 3
+        assert all(u.endswith(f"@{DOMAIN}") for u in uids)
+
+    settings.SITE_URL = "https://autre-tiers-lieu.example:8443"
+    bump()
+    other = Calendar.from_ical(client.get(urls[0]).content)
+    assert {str(c["uid"]) for c in other.walk("VEVENT")} == {
+        f"event-{e.pk}@autre-tiers-lieu.example" for e in events
+    }

@@ -383,6 +383,42 @@ def test_a_tampered_token_of_a_real_registration_is_refused(client: Client, work
     assert registration.status == Registration.Status.CONFIRMED
 
 
+def _over(event: Any) -> None:
+    """The event took place: it ended an hour ago."""
+    now = timezone.now()
+    Event.objects.filter(pk=event.pk).update(
+        start=now - timedelta(hours=3), end=now - timedelta(hours=1)
+    )
+
+
+def test_the_link_of_an_event_that_is_over_has_expired(client: Client, workshop: Any) -> None:
+    registration = register_guest(event=workshop, guest=Guest("Léa", phone="0612345678"))
+    token = cancel_token(registration)
+    _over(workshop)
+    for name in ("agenda:registration-cancel", "agenda:registration"):
+        with translation.override("fr"):
+            response = client.get(reverse(name, args=[token]))
+        body = response.content.decode()
+        assert response.status_code == 410
+        assert 'data-error="link_expired"' in body
+        assert fr("This link has expired") in body
+        assert "Léa" not in body  # the page names no one any more
+    assert client.post(reverse("agenda:registration-cancel", args=[token])).status_code == 410
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_the_event_page_offers_no_expired_link(
+    member_client: Client, person: Any, workshop: Any
+) -> None:
+    registration = register_member(event=workshop, person=person)
+    link = reverse("agenda:registration-cancel", args=[cancel_token(registration)])
+    page = reverse("agenda:event-slug", args=[workshop.pk, workshop.slug])
+    assert link in member_client.get(page).content.decode()
+    _over(workshop)
+    assert link not in member_client.get(page).content.decode()
+
+
 # --- The anonymous cache --------------------------------------------------------------------
 
 

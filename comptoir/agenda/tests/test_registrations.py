@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from comptoir.agenda.exceptions import (
     AlreadyRegistered,
@@ -22,6 +23,7 @@ from comptoir.agenda.services.events import event_cancel, event_input, event_upd
 from comptoir.agenda.services.registrations import (
     Guest,
     InvalidLink,
+    LinkExpired,
     cancel_token,
     normalise_phone,
     register_at_desk,
@@ -412,6 +414,40 @@ def test_the_link_of_a_deleted_registration_is_refused(workshop: Any) -> None:
     registration = register_guest(event=workshop, guest=Guest("A", email="a@example.org"))
     token = cancel_token(registration)
     registration.delete()
+    with pytest.raises(InvalidLink):
+        registration_from_token(token)
+
+
+def test_the_link_works_until_the_event_is_over_then_expires(workshop: Any) -> None:
+    registration = register_guest(event=workshop, guest=Guest("A", email="a@example.org"))
+    token = cancel_token(registration)
+    during = workshop.start + timedelta(minutes=30)
+    assert registration_from_token(token, now=during) == registration
+    with translation.override("en"), pytest.raises(LinkExpired) as error:
+        registration_from_token(token, now=workshop.end)
+    assert (error.value.code, error.value.status) == ("link_expired", 410)
+    assert "the event is over" in error.value.message
+
+
+def test_a_postponed_event_keeps_its_links_working(workshop: Any) -> None:
+    registration = register_guest(event=workshop, guest=Guest("A", email="a@example.org"))
+    token = cancel_token(registration)
+    later = workshop.end + timedelta(days=7)
+    Event.objects.filter(pk=workshop.pk).update(start=workshop.start + timedelta(days=7), end=later)
+    assert registration_from_token(token, now=workshop.end + timedelta(days=1)) == registration
+    with pytest.raises(LinkExpired):
+        registration_from_token(token, now=later)
+
+
+def test_a_link_survives_a_key_rotation_while_the_old_key_is_a_fallback(
+    workshop: Any, settings: Any
+) -> None:
+    registration = register_guest(event=workshop, guest=Guest("A", email="a@example.org"))
+    old_key, token = settings.SECRET_KEY, cancel_token(registration)
+    settings.SECRET_KEY = "a-new-key-" + "z" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert registration_from_token(token) == registration
+    settings.SECRET_KEY_FALLBACKS = []
     with pytest.raises(InvalidLink):
         registration_from_token(token)
 

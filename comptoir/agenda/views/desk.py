@@ -29,6 +29,7 @@ from comptoir.agenda.services import attendance as services
 from comptoir.community import permissions
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
+from comptoir.core.spreadsheet_csv import csv_response
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 
@@ -286,9 +287,12 @@ def _export(request: AuthedRequest, slug: str) -> tuple[reports.ActivityReport |
     return reports.activity_report(place=place, start=start, end=end), ""
 
 
+def _filename(activity: reports.ActivityReport, ext: str) -> str:
+    return f"activite-{activity.place.slug}-{activity.start:%Y%m%d}-{activity.end:%Y%m%d}.{ext}"
+
+
 def _attachment(response: HttpResponse, activity: reports.ActivityReport, ext: str) -> None:
-    name = f"activite-{activity.place.slug}-{activity.start:%Y%m%d}-{activity.end:%Y%m%d}.{ext}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(activity, ext)}"'
 
 
 @login_required
@@ -297,11 +301,7 @@ def report_csv(request: AuthedRequest, slug: str) -> HttpResponse:
     activity, errors = _export(request, slug)
     if activity is None:
         return HttpResponse(errors, status=BAD_REQUEST, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(
-        report_exports.report_csv(activity), content_type="text/csv; charset=utf-8"
-    )
-    _attachment(response, activity, "csv")
-    return response
+    return csv_response(report_exports.report_csv(activity), _filename(activity, "csv"))
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.agenda import jsonld
+from comptoir.agenda import jsonld, throttles
 from comptoir.agenda.forms.public import AgendaFilterForm, GuestRegistrationForm
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.public_cache import csrf_context, public_cache
@@ -173,7 +173,11 @@ def _event_page(
         "place": event.place,
         "seats": seats,
         "mine": mine,
-        "mine_token": registrations.cancel_token(mine) if mine else "",
+        "mine_token": (
+            registrations.cancel_token(mine)
+            if mine and not registrations.link_expired(event)
+            else ""
+        ),
         "mine_position": selectors.waitlist_position(mine) if mine else None,
         "form": form if form is not None else (None if authenticated else GuestRegistrationForm()),
         "error": error,
@@ -215,11 +219,15 @@ def register(request: HtmxRequest, pk: int) -> HttpResponse:
             if not form.is_valid():
                 return _event_page(request, event, form=form, status=422)
             guest = registrations.Guest(**form.cleaned_data)
+            throttles.guest_registration(request, guest)
             registration = registrations.register_guest(event=event, guest=guest)
     except DomainError as refusal:
         if form is not None:
             form.add_refusal(refusal)
-        return _event_page(request, event, form=form, error=refusal.message, status=refusal.status)
+        page = _event_page(request, event, form=form, error=refusal.message, status=refusal.status)
+        if retry_after := getattr(refusal, "retry_after", None):  # throttled: when to retry
+            page["Retry-After"] = str(retry_after)
+        return page
     return redirect("agenda:registration", registrations.cancel_token(registration))
 
 
@@ -235,8 +243,11 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _bad_link(request: HtmxRequest, error: DomainError) -> HttpResponse:
-    context = {"message": error.message}
-    return _private(render(request, "agenda/public/bad_link.html", context, status=404))
+    """A wrong link (404), or the link of an event that is over (410 Gone)."""
+    expired = isinstance(error, registrations.LinkExpired)
+    context = {"message": error.message, "code": error.code, "expired": expired}
+    status = 410 if expired else 404
+    return _private(render(request, "agenda/public/bad_link.html", context, status=status))
 
 
 def _registration_context(request: HtmxRequest, token: str, registration: Registration) -> Any:

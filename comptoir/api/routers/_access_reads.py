@@ -54,7 +54,7 @@ def person_whose_access(*, user: Actor, pk: int | None) -> Person:
     (403 for others, before the lookup, so ids cannot be probed; 422 when unknown)."""
     if pk is None or pk == user.pk:
         return user
-    if not permissions.can_see_hidden_people(user):
+    if not permissions.can_search_private_data(user):
         raise NotAllowed()
     person = person_get_active(pk=pk)
     if person is None or not permissions.can_view_access_of(user, person):

@@ -6,19 +6,21 @@ one click, a concierge for someone at the desk; a full event puts people on the 
 (201 with `status: waitlisted` and their `position`). Refusals come back as their codes:
 409 `event_past`, `event_cancelled`, `already_registered`, `registration_closed`,
 `registration_cancelled`; 422 `contact_missing`, `bad_phone`, `bad_vocabulary`; 404
-`invalid_link` for a bad cancellation token."""
+`invalid_link` for a bad cancellation token; 429 `throttled` (with Retry-After) past the
+registrations allowed without an account per address and per contact."""
 
 from datetime import date, datetime
 from typing import Any
 
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Body, Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from comptoir.agenda import reports
+from comptoir.agenda import reports, throttles
 from comptoir.agenda.models import Event, Registration
 from comptoir.agenda.selectors import public as selectors
 from comptoir.agenda.services import attendance, registrations
@@ -197,12 +199,15 @@ def _member_named(user: Actor, event: Event, pk: int) -> Person:
     return person
 
 
-def _register(user: Viewer, event: Event, payload: RegistrationIn) -> Registration:
+def _register(
+    request: HttpRequest, user: Viewer, event: Event, payload: RegistrationIn
+) -> Registration:
     guest_given = bool(payload.name or payload.email or payload.phone)
     guest = registrations.Guest(payload.name, payload.email, payload.phone)
     if not user.is_authenticated:
         if payload.person_id is not None:
             raise NotAllowed()  # naming a member is for those who register others
+        throttles.guest_registration(request, guest)
         return registrations.register_guest(event=event, guest=guest)
     if payload.person_id is not None and payload.person_id == user.pk and not guest_given:
         return registrations.register_member(event=event, person=user)
@@ -216,6 +221,7 @@ def _register(user: Viewer, event: Event, payload: RegistrationIn) -> Registrati
             event=event, by=user, person=person, guest=guest if guest_given else None
         )
     if guest_given:
+        throttles.guest_registration(request, guest)
         return registrations.register_guest(event=event, guest=guest)
     return registrations.register_member(event=event, person=user)
 
@@ -225,7 +231,7 @@ def _register(user: Viewer, event: Event, payload: RegistrationIn) -> Registrati
 
 @router.post(
     "/events/{int:event_id}/registrations",
-    response={201: RegistrationCreatedOut, **WRITE_ERRORS},
+    response={201: RegistrationCreatedOut, **WRITE_ERRORS, 429: ErrorOut},
     auth=PUBLIC,
 )
 def register(
@@ -237,7 +243,8 @@ def register(
     contact. A full event answers 201 with `status: waitlisted` and the `position`; keep
     the `cancel_token` to cancel without an account."""
     event = event_get_visible(pk=event_id, user=request.auth)
-    return Status(201, _register(request.auth, event, payload or RegistrationIn.model_validate({})))
+    body = payload or RegistrationIn.model_validate({})
+    return Status(201, _register(request, request.auth, event, body))
 
 
 @router.get(
@@ -257,12 +264,13 @@ def list_registrations(
 
 @router.post(
     "/registrations/cancel",
-    response={200: RegistrationBriefOut, **WRITE_ERRORS},
+    response={200: RegistrationBriefOut, 410: ErrorOut, **WRITE_ERRORS},
     auth=PUBLIC,
 )
 def cancel_with_token(request: ApiRequest, payload: TokenIn) -> Registration:
     """Cancel with the token of the cancellation link (no account needed); 404
-    `invalid_link` for a wrong token, 409 `registration_cancelled` the second time."""
+    `invalid_link` for a wrong token, 409 `registration_cancelled` the second time, 410
+    `link_expired` once the event is over."""
     registration = registrations.registration_from_token(payload.token)
     return registrations.registration_cancel(registration=registration, by=None)
 

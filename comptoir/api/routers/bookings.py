@@ -245,9 +245,10 @@ def bookings_listed(*, user: Person, filters: BookingFilters) -> QuerySet[Bookin
 
 
 def _of_someone(*, user: Person, person_id: int, bookings: QuerySet[Booking]) -> Any:
-    if not permissions.can_see_hidden_people(user):
+    if not permissions.can_search_private_data(user):
         raise NotAllowed()
-    if person_get_active(pk=person_id) is None:
+    person = person_get_active(pk=person_id)
+    if person is None or not permissions.can_view_access_of(user, person):
         raise InvalidInput(_("Unknown person."), field="person_id")
     bookings = bookings.filter(person_id=person_id)
     if permissions.is_network_admin(user):

@@ -17,6 +17,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
+from comptoir.api.openapi import media
 from comptoir.api.pagination import Pagination
 from comptoir.api.routers._access_reads import place_named
 from comptoir.api.schemas import (
@@ -305,6 +306,7 @@ def refuse_contribution(request: AuthedApiRequest, contribution_id: int) -> Cont
     "/projects/{slug}/contributions.jsonld",
     response={200: dict[str, Any], **READ_ERRORS},
     auth=PUBLIC,
+    openapi_extra=media("application/ld+json", {"type": "object"}),
 )
 def project_contributions_jsonld(request: ApiRequest, slug: Slug) -> HttpResponse:
     """The project's validated contributions as ValueFlows JSON-LD (`application/ld+json`):

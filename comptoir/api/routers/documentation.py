@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from comptoir.api.auth import PUBLIC, ApiRequest, AuthedApiRequest
+from comptoir.api.openapi import media
 from comptoir.api.pagination import Pagination
 from comptoir.api.schemas import READ_ERRORS, WRITE_ERRORS, InSchema, PersonRefOut, Slug
 from comptoir.community import permissions
@@ -226,7 +227,12 @@ def list_revisions(request: ApiRequest, slug: Slug, key: str) -> QuerySet[Revisi
 # --- Exports --------------------------------------------------------------------------------
 
 
-@router.get("/places/{slug}/documentation.wiki", response={200: str, **READ_ERRORS}, auth=PUBLIC)
+@router.get(
+    "/places/{slug}/documentation.wiki",
+    response={200: str, **READ_ERRORS},
+    auth=PUBLIC,
+    openapi_extra=media("text/plain"),
+)
 def export_wiki(request: ApiRequest, slug: Slug) -> HttpResponse:
     """MediaWiki wikitext ready to paste into Movilab (`text/plain`), under CC BY-SA."""
     doc = _documentation(request, place_get(slug=slug))
@@ -243,7 +249,12 @@ def export_json(request: ApiRequest, slug: Slug) -> HttpResponse:
     return _download(exports.to_json(doc), "application/json; charset=utf-8", f"{slug}.json")
 
 
-@router.get("/places/{slug}/documentation.zip", response={200: bytes, **READ_ERRORS}, auth=PUBLIC)
+@router.get(
+    "/places/{slug}/documentation.zip",
+    response={200: bytes, **READ_ERRORS},
+    auth=PUBLIC,
+    openapi_extra=media("application/zip", {"type": "string", "format": "binary"}),
+)
 def export_markdown(request: ApiRequest, slug: Slug) -> HttpResponse:
     """A Markdown bundle: a zip with one file per section and a README."""
     doc = _documentation(request, place_get(slug=slug))

@@ -123,6 +123,9 @@ def visits_listed(*, user: Person, filters: VisitFilters) -> QuerySet[Visit]:
         return visits.select_related("place")
     person = person_whose_access(user=user, pk=filters.person_id)
     visits = selectors.visits_of_person(person=person).select_related("person")
+    seen_places = permissions.visit_place_ids(user, person)
+    if seen_places is not None:
+        visits = visits.filter(place_id__in=seen_places)
     if place is not None:
         visits = visits.filter(place=place)
     return visits.filter(day=filters.day) if filters.day else visits

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from comptoir.agenda.models import Event, Registration
 from comptoir.agenda.services import registrations
@@ -208,6 +209,17 @@ def test_bad_tokens_are_refused(anonymous_api, workshop, body, status, code):
     assert_error(anonymous_api.post("/registrations/cancel", body), status, code)
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
     assert_error(anonymous_api.post("/registrations/cancel", {"token": tampered}), 404)
+    assert Registration.objects.get().status == "confirmed"
+
+
+def test_the_token_of_an_event_that_is_over_has_expired(anonymous_api, workshop):
+    token = register(anonymous_api, workshop, CAMILLE).json()["cancel_token"]
+    now = timezone.now()
+    Event.objects.filter(pk=workshop.pk).update(
+        start=now - timedelta(hours=3), end=now - timedelta(hours=1)
+    )
+    response = anonymous_api.post("/registrations/cancel", {"token": token})
+    assert_error(response, 410, "link_expired")
     assert Registration.objects.get().status == "confirmed"
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 import pytest
 
 from comptoir.api.tests.conftest import ApiClient, assert_error, token_for
-from comptoir.community.models import Person, Visibility
+from comptoir.community.models import Person, Role, Visibility
 from comptoir.community.tests.factories import (
     AffiliationFactory,
     PersonFactory,
     PersonSkillFactory,
+    PlaceRoleFactory,
     SkillFactory,
 )
 
@@ -15,12 +16,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def directory(db):
-    return {
+def directory(place):
+    """Three people of `place` (travellers there), one per directory visibility."""
+    people = {
         "public": PersonFactory(first_name="Paula", directory_visibility=Visibility.PUBLIC),
         "members": PersonFactory(first_name="Marc", directory_visibility=Visibility.MEMBERS),
         "hidden": PersonFactory(first_name="Hélène", directory_visibility=Visibility.HIDDEN),
     }
+    for who in people.values():
+        PlaceRoleFactory(person=who, place=place, role=Role.TRAVELLER)
+    return people
 
 
 def _ids(response):
@@ -41,10 +46,21 @@ def test_members_see_public_and_members_people(member_api, person, directory):
     assert member_api.get(f"/people/{person.pk}").status_code == 200  # yet they see themselves
 
 
-def test_concierges_see_everyone(concierge_api, concierge, directory):
+def test_concierges_see_the_hidden_people_of_their_places(concierge_api, concierge, directory):
+    stranger = PersonFactory(directory_visibility=Visibility.HIDDEN)
+
     people = _ids(concierge_api.get("/people"))
 
     assert directory["hidden"].pk in people and concierge.pk in people
+    assert stranger.pk not in people
+
+
+def test_a_concierge_of_another_place_sees_the_directory_as_members_do(
+    other_concierge_api, directory
+):
+    people = _ids(other_concierge_api.get("/people"))
+
+    assert directory["hidden"].pk not in people and directory["members"].pk in people
 
 
 def test_it_finds_people_by_name_and_skill(anonymous_api, directory):
@@ -66,6 +82,39 @@ def test_it_shows_emails_only_to_those_who_may_see_them(member_api, concierge_ap
     assert by_member[shown.pk] == shown.email
     assert by_member[directory["members"].pk] is None
     assert by_concierge[directory["members"].pk] == directory["members"].email
+    # Someone with no tie to the concierge's places keeps their email to themselves.
+    assert by_concierge[shown.pk] == shown.email
+    stranger = PersonFactory(directory_visibility=Visibility.MEMBERS)
+    by_concierge = {p["id"]: p["email"] for p in concierge_api.get("/people").json()["items"]}
+    assert by_concierge[stranger.pk] is None
+
+
+def test_a_concierge_of_another_place_sees_no_email_of_this_place(other_concierge_api, directory):
+    emails = {p["id"]: p["email"] for p in other_concierge_api.get("/people").json()["items"]}
+
+    assert emails[directory["members"].pk] is None
+    assert emails[directory["public"].pk] is None
+
+
+def test_it_pins_the_query_count_of_a_concierges_people_list(
+    concierge_api, place, django_assert_num_queries
+):
+    """Whether the concierge sees each person's email is answered in the page's query."""
+
+    def grow(n):
+        for person in PersonFactory.create_batch(n, directory_visibility=Visibility.MEMBERS):
+            PersonSkillFactory(person=person)
+            PlaceRoleFactory(person=person, place=place, role=Role.NOMAD)
+
+    concierge_api.get("/people/me")
+    grow(3)
+    # token with the caller's roles, count, page, skills
+    with django_assert_num_queries(4):
+        body = concierge_api.get("/people").json()
+    assert all(p["email"] for p in body["items"])
+    grow(12)
+    with django_assert_num_queries(4):
+        assert concierge_api.get("/people").json()["count"] == 16
 
 
 def test_it_pins_the_query_count_of_the_people_list(member_api, django_assert_num_queries):
@@ -109,6 +158,7 @@ def test_it_shows_a_visible_person_with_skills_and_affiliations(member_api, dire
         ("anonymous_api", {"public"}),
         ("member_api", {"public", "members"}),
         ("concierge_api", {"public", "members", "hidden"}),
+        ("other_concierge_api", {"public", "members"}),
     ],
 )
 def test_a_person_the_caller_may_not_see_is_not_found(request, directory, caller, visible):
@@ -123,10 +173,16 @@ def test_a_person_the_caller_may_not_see_is_not_found(request, directory, caller
             assert_error(response, 404, "not_found")
 
 
-def test_a_concierge_sees_the_email_of_a_hidden_person(concierge_api, directory):
+def test_a_concierge_sees_the_email_of_a_hidden_person_of_her_place(concierge_api, directory):
     hidden = directory["hidden"]
 
     assert concierge_api.get(f"/people/{hidden.pk}").json()["email"] == hidden.email
+
+
+def test_a_concierge_of_another_place_does_not_read_a_hidden_person(other_concierge_api, directory):
+    assert_error(other_concierge_api.get(f"/people/{directory['hidden'].pk}"), 404, "not_found")
+    marc = other_concierge_api.get(f"/people/{directory['members'].pk}").json()
+    assert marc["email"] is None
 
 
 def test_people_me_needs_authentication(anonymous_api):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from comptoir.api.tests.conftest import ApiClient, assert_error, token_for
-from comptoir.community.models import PlaceRole, Role
+from comptoir.community.models import PlaceRole, Role, Visibility
 from comptoir.community.tests.factories import (
     OrganizationFactory,
     PersonFactory,
@@ -16,6 +16,24 @@ from comptoir.community.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
+
+
+@pytest.fixture
+def person(db):
+    """Someone a concierge finds in the directory (shown to members), not yet of the place."""
+    return PersonFactory(directory_visibility=Visibility.MEMBERS)
+
+
+def test_a_hidden_person_foreign_to_the_place_is_an_unknown_person(concierge_api, place):
+    # An id is no way to learn a hidden profile: the web form asks for the email instead.
+    stranger = PersonFactory(directory_visibility=Visibility.HIDDEN)
+
+    response = concierge_api.post(
+        f"/places/{place.slug}/roles", {"person_id": stranger.pk, "role": "nomad"}
+    )
+
+    assert "person_id" in assert_error(response, 422, "invalid")["fields"]
+    assert not PlaceRole.objects.filter(person=stranger).exists()
 
 
 def test_a_concierge_lists_the_roles_of_their_place(concierge_api, place, concierge):
@@ -157,7 +175,7 @@ def test_others_may_not_assign_roles(request, place, caller, status):
 )
 def test_unknown_people_and_organizations_are_field_errors(concierge_api, place, body, field):
     if field is None:
-        body["person_id"] = PersonFactory().pk
+        body["person_id"] = PersonFactory(directory_visibility=Visibility.MEMBERS).pk
         field = "organization"
 
     response = concierge_api.post(f"/places/{place.slug}/roles", body)

@@ -199,15 +199,33 @@ def test_the_holder_may_not_correct_their_book(member_api, place, concierge, per
 
 
 def test_a_concierge_of_another_place_may_not_correct_a_book(
-    other_concierge_api, place, concierge, person
+    other_concierge, other_concierge_api, place, concierge, person
 ):
     book = book_of(person, place, concierge)
+    # The holder is known there too (a traveller of her place): she sees the book, yet the
+    # correction belongs to the place that sold it.
+    PlaceRoleFactory(person=person, place=other_concierge.place_roles.get().place, role="traveller")
 
     response = other_concierge_api.post(
         f"/ticket-books/{book.pk}/corrections", {"quantity": 5, "reason": "Ailleurs"}
     )
 
     assert_error(response, 403, "forbidden")
+    assert access.balance(book) == 10
+
+
+def test_a_concierge_of_another_place_does_not_see_the_books_of_strangers(
+    other_concierge_api, place, concierge, person
+):
+    book = book_of(person, place, concierge)
+
+    assert_error(other_concierge_api.get(f"/ticket-books/{book.pk}"), 404)
+    assert_error(other_concierge_api.get(f"/ticket-books/{book.pk}/movements"), 404)
+    assert_error(other_concierge_api.get("/ticket-books", person_id=person.pk), 422)
+    response = other_concierge_api.post(
+        f"/ticket-books/{book.pk}/corrections", {"quantity": 5, "reason": "Ailleurs"}
+    )
+    assert_error(response, 404)
     assert access.balance(book) == 10
 
 

@@ -261,10 +261,18 @@ def test_a_concierge_of_the_place_checks_someone_out(concierge_api, place, perso
     assert concierge_api.post(f"/visits/{visit.pk}/checkout").status_code == 200
 
 
-def test_others_may_not_check_someone_out(member_api, other_concierge_api, anonymous_api, place):
-    visit = check_in(PersonFactory(), place)
+def test_others_may_not_check_someone_out(
+    member_api, other_concierge, other_concierge_api, anonymous_api, place
+):
+    visitor = PersonFactory()
+    visit = check_in(visitor, place)
 
     assert_error(member_api.post(f"/visits/{visit.pk}/checkout"), 404)
+    # A stranger to her places: she does not even see the visit.
+    assert_error(other_concierge_api.post(f"/visits/{visit.pk}/checkout"), 404)
+    # Someone she knows (a traveller of her place): she sees them, not this place's desk.
+    elsewhere = other_concierge.place_roles.get().place
+    PlaceRoleFactory(person=visitor, place=elsewhere, role=Role.TRAVELLER)
     assert_error(other_concierge_api.post(f"/visits/{visit.pk}/checkout"), 403, "forbidden")
     assert_error(anonymous_api.post(f"/visits/{visit.pk}/checkout"), 401)
     assert_error(member_api.post("/visits/999999/checkout"), 404)
@@ -323,6 +331,23 @@ def test_concierges_list_the_visits_of_their_place_and_of_a_person(concierge_api
 
     assert {v["id"] for v in of_place["items"]} == {visit.pk, other.pk}
     assert [v["id"] for v in of_person["items"]] == [visit.pk]
+
+
+def test_a_concierge_sees_a_persons_visits_only_in_her_places(
+    other_concierge, other_concierge_api, place, person
+):
+    elsewhere = other_concierge.place_roles.get().place
+    elsewhere.opening_hours = "24/7"
+    elsewhere.save(update_fields=["opening_hours"])
+    here = check_in(person, place)
+
+    # A stranger to her places: no visit of theirs is hers to read.
+    assert_error(other_concierge_api.get("/visits", person_id=person.pk), 422)
+    there = check_in(person, elsewhere)
+    body = other_concierge_api.get("/visits", person_id=person.pk).json()
+
+    assert [v["id"] for v in body["items"]] == [there.pk]
+    assert here.pk not in {v["id"] for v in body["items"]}
 
 
 def test_a_member_filtering_by_place_sees_only_their_own_visits(member_api, place, person):

@@ -3,6 +3,7 @@
 Split by subject; everything is re-exported here, so callers use `services.<name>`.
 """
 
+from comptoir.community.services.erasure import person_erase
 from comptoir.community.services.organizations import (
     ORGANIZATION_FIELDS,
     affiliation_create,
@@ -39,6 +40,7 @@ __all__ = [
     "organization_create",
     "organization_update",
     "person_create",
+    "person_erase",
     "person_set_skills",
     "person_update",
     "person_update_profile",

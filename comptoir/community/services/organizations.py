@@ -117,7 +117,8 @@ def affiliation_create(
     is_manager: bool = False,
 ) -> Affiliation:
     if by is not None and not (
-        permissions.can_edit_organization(by, organization) or permissions.can_see_hidden_people(by)
+        permissions.can_edit_organization(by, organization)
+        or permissions.can_search_private_data(by)
     ):
         raise NotAllowed()
     affiliation, _created = Affiliation.objects.update_or_create(

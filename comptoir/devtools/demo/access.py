@@ -20,7 +20,7 @@ from comptoir.community.models import (
 )
 from comptoir.devtools.demo.places import MAIN_PLACE
 from comptoir.places.models import Place
-from comptoir.places.opening_hours import open_state
+from comptoir.places.opening_hours import place_open_state
 from comptoir.presence import services as presence
 
 
@@ -220,7 +220,7 @@ def _backdate(sale: access.Sale, when: datetime) -> None:
 
 
 def _is_open(place: Place, at: datetime) -> bool:
-    return open_state(place.opening_hours, place.timezone, at).is_open
+    return place_open_state(place, at).is_open
 
 
 def _next_open_day(place: Place, day: date) -> date:

@@ -17,7 +17,7 @@ from comptoir.community.models import (
     Role,
 )
 from comptoir.places.models import Equipment, Place, Space
-from comptoir.places.opening_hours import open_state
+from comptoir.places.opening_hours import place_open_state
 
 
 @dataclass(frozen=True)
@@ -210,9 +210,7 @@ def _next_week_open_day(place: Place, weekday: int, start: time, end: time) -> d
     tz = ZoneInfo(place.timezone)
     for offset in range(weekday, weekday + 14):
         day = monday + timedelta(days=offset)
-        state = open_state(
-            place.opening_hours, place.timezone, datetime.combine(day, start, tzinfo=tz)
-        )
+        state = place_open_state(place, datetime.combine(day, start, tzinfo=tz))
         closes = state.next_change
         if state.is_open and (closes is None or closes >= datetime.combine(day, end, tzinfo=tz)):
             return day

@@ -620,6 +620,14 @@ class AccessGenerator:
         stay = min(self.rng.randrange(45, 8 * 60), 21 * 60 - arrived_at)
         return arrived, arrived + timedelta(minutes=stay), False
 
+    def scope(self, spec: VisitSpec) -> tuple[int | None, int | None]:
+        """(place id, network id) where the visit's half-days are covered, as check-in
+        writes them: the network for a network book, the place of the visit otherwise (the
+        generated subscriptions are the places' own)."""
+        if spec.book is not None and spec.book.network_id is not None:
+            return None, spec.book.network_id
+        return spec.place_id, None
+
     def write_visits(self) -> None:
         # In time order, like a live table.
         self.visits.sort(key=lambda spec: (spec.day, spec.place_id))
@@ -673,12 +681,29 @@ class AccessGenerator:
                     halves = (half_of(local, self.afternoon[spec.place_id]),)
                 subscription_id = spec.subscription.pk if spec.subscription else None
                 covered += [
-                    (spec.person_id, spec.day, half, visit_id, spec.access, subscription_id)
+                    (
+                        spec.person_id,
+                        spec.day,
+                        half,
+                        visit_id,
+                        spec.access,
+                        subscription_id,
+                        *self.scope(spec),
+                    )
                     for half in halves
                 ]
             insert_rows(
                 CoveredPeriod,
-                ("person_id", "day", "half", "visit_id", "access", "subscription_id"),
+                (
+                    "person_id",
+                    "day",
+                    "half",
+                    "visit_id",
+                    "access",
+                    "subscription_id",
+                    "place_id",
+                    "network_id",
+                ),
                 covered,
                 returning=False,
             )

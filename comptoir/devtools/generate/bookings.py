@@ -27,6 +27,7 @@ from comptoir.community.models import CONCIERGE_ROLES, Organization, Person, Rol
 from comptoir.core.bulk import insert_rows, sql_delete
 from comptoir.devtools.generate.base import VISIT_CHUNK, GeneratorBase
 from comptoir.places.models import Place, Space
+from comptoir.places.opening_hours import Hours, holidays_of
 
 BOOKING_PAST_DAYS = 700  # with the future ones: two years of bookings
 BOOKING_FUTURE_DAYS = 30
@@ -167,13 +168,14 @@ BOOKING_FIELDS = (
 )
 
 
-def open_slots(expression: str, first: date, last: date) -> dict[date, list[tuple[int, int]]]:
-    """For each open day of [first, last], its open half-hours as (index from midnight, how
-    many half-hours of the same opening start there or after, itself included)."""
-    hours = ohp.OpeningHours(expression)
+def open_slots(place: Place, first: date, last: date) -> dict[date, list[tuple[int, int]]]:
+    """For each open day of [first, last] (its public holidays read as the place reads
+    them), its open half-hours as (index from midnight, how many half-hours of the same
+    opening start there or after, itself included)."""
+    hours = Hours(place.opening_hours, holidays_of(place))
     end = datetime.combine(last + timedelta(days=1), time(0))
     days: dict[date, list[tuple[int, int]]] = defaultdict(list)
-    for opens, closes, state, _comment in hours.intervals(datetime.combine(first, time(0)), end):
+    for opens, closes, state in hours.intervals(datetime.combine(first, time(0)), end):
         if state != ohp.State.OPEN:
             continue
         cursor = opens
@@ -296,9 +298,7 @@ class BookingGenerator:
             today - timedelta(days=BOOKING_PAST_DAYS),
             today + timedelta(days=BOOKING_FUTURE_DAYS),
         )
-        slots_of = {
-            pk: open_slots(place.opening_hours, first, last) for pk, place in self.places.items()
-        }
+        slots_of = {pk: open_slots(place, first, last) for pk, place in self.places.items()}
         cells: list[tuple[int, date]] = []  # (resource index, day)
         weights: list[float] = []
         for index, (resource, spec) in enumerate(self.resources):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from stdnum.fr import siret
@@ -224,6 +224,17 @@ def test_its_visits_keep_the_presence_constraints() -> None:
     assert not per_day.exists()
     assert not Visit.objects.annotate(n=Count("covered_periods")).filter(n=0).exists()
     assert CoveredPeriod.objects.count() >= visits.count()
+    # Each half-day is covered where what paid is valid: a network book's across the
+    # network, everything else at the visit's place.
+    network_books = CoveredPeriod.objects.filter(
+        visit__ticket_movement__book__network__isnull=False
+    )
+    assert network_books.exists()
+    assert not network_books.exclude(network_id=F("visit__place__network_id")).exists()
+    assert not network_books.filter(place__isnull=False).exists()
+    local = CoveredPeriod.objects.exclude(pk__in=network_books.values("pk"))
+    assert not local.exclude(place_id=F("visit__place_id")).exists()
+    assert not local.filter(network__isnull=False).exists()
     half = CoveredPeriod.objects.filter(visit__ticket_movement__book__unit="half_day")
     assert not half.values("visit_id").annotate(n=Count("pk")).filter(n__gt=1).exists()
     # A structure's subscription never covers more people a day than its seats.

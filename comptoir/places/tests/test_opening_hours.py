@@ -41,8 +41,14 @@ def test_it_names_the_weekday_when_the_next_opening_is_not_today():
 
 
 def test_it_says_a_place_closed_for_the_weekend_opens_on_monday():
-    assert wording(HOURS, paris(7, 14)) == "Closed · opens Monday at 09:00"
-    assert wording(HOURS, paris(8, 10)) == "Closed · opens Monday at 09:00"
+    assert wording(HOURS, paris(14, 14)) == "Closed · opens Monday at 09:00"
+    assert wording(HOURS, paris(15, 10)) == "Closed · opens Monday at 09:00"
+
+
+def test_a_public_holiday_monday_moves_the_opening_after_the_weekend_to_tuesday():
+    # 9 June 2025 is Pentecost Monday, a French public holiday: "PH off".
+    assert wording(HOURS, paris(7, 14)) == "Closed · opens Tuesday at 09:00"
+    assert wording(HOURS, paris(8, 10)) == "Closed · opens Tuesday at 09:00"
 
 
 def test_it_says_unknown_when_there_are_no_hours():

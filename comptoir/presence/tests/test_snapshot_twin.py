@@ -78,7 +78,7 @@ day_passes = st.lists(
     st.tuples(st.integers(0, PEOPLE - 1), st.sampled_from(PLACES), offsets), max_size=4
 )
 # (person, place, day offset, minutes from `at` to the arrival, minutes stayed or None: open,
-# halves covered)
+# halves covered, each valid at the visit's place only or across its network)
 visits = st.lists(
     st.tuples(
         st.integers(0, PEOPLE - 1),
@@ -86,9 +86,11 @@ visits = st.lists(
         st.sampled_from([-1, 0, 0, 1]),
         st.integers(-600, 120),
         st.one_of(st.none(), st.integers(0, 600)),
-        st.sets(st.sampled_from([Half.MORNING, Half.AFTERNOON])),
+        st.dictionaries(
+            st.sampled_from([Half.MORNING, Half.AFTERNOON]), st.sampled_from(["place", "network"])
+        ),
     ),
-    max_size=4,
+    max_size=6,
 )
 
 
@@ -135,12 +137,22 @@ def _make_visits(world, specs, day, at):
             checked_out_at=None if stayed is None else checked_in + dt.timedelta(minutes=stayed),
             access=Access.OVERRIDE,
         )
-        for half in halves:
-            if (person_index, visit_day, half) in halves_taken:
+        place = world.places[name]
+        for half, scope in halves.items():
+            # One period per person, half-day and scope (place or network): several places
+            # may each have covered the same half-day.
+            where = (place.pk, None) if scope == "place" else (None, place.network_id)
+            if (person_index, visit_day, half, where) in halves_taken:
                 continue
-            halves_taken.add((person_index, visit_day, half))
+            halves_taken.add((person_index, visit_day, half, where))
             CoveredPeriod.objects.create(
-                person=person, day=visit_day, half=half, visit=visit, access=Access.OVERRIDE
+                person=person,
+                day=visit_day,
+                half=half,
+                visit=visit,
+                access=Access.OVERRIDE,
+                place_id=where[0],
+                network_id=where[1],
             )
 
 
@@ -149,7 +161,9 @@ def _expected(person, place, day, at) -> rules.Snapshot:
     book = usable_books_orm(person, place, day, 1).first()
     return rules.Snapshot(
         covered=set(
-            CoveredPeriod.objects.filter(person=person, day=day).values_list("half", flat=True)
+            CoveredPeriod.objects.valid_at(place)
+            .filter(person=person, day=day)
+            .values_list("half", flat=True)
         ),
         subscribed=bool(rules._subscriptions(person, place, day)),
         day_pass_id=DayPass.objects.filter(person=person, place=place, valid_on=day)
@@ -159,7 +173,11 @@ def _expected(person, place, day, at) -> rules.Snapshot:
         visits_to_check=services.visits_to_check(
             person=person, place=place, day=day, at=at
         ).exists(),
-        book=None if book is None else rules.access.UsableBook(book.pk, book.unit, book.balance),
+        book=(
+            None
+            if book is None
+            else rules.access.UsableBook(book.pk, book.unit, book.balance, book.network_id)
+        ),
     )
 
 

@@ -23,6 +23,7 @@ from comptoir.community.models import Person, Skill
 from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
 from comptoir.core.licences import Licence
 from comptoir.core.services import audit_record
+from comptoir.core.types import Actor, Viewer
 from comptoir.places.models import Place
 from comptoir.projects import notifications
 from comptoir.projects.audit import Verb
@@ -103,7 +104,7 @@ def _link(value: str, *, field: str) -> str:
     return value
 
 
-def _places(by: Any, places: Iterable[Place], keep: Iterable[int] = ()) -> list[Place]:
+def _places(by: Actor, places: Iterable[Place], keep: Iterable[int] = ()) -> list[Place]:
     """The project's places: at least one; a new one only where `by` holds a role."""
     chosen = {place.pk: place for place in places}
     if not chosen:
@@ -128,7 +129,7 @@ def _audit_place(project: Project) -> Place | None:
     return project.places.order_by("pk").first()
 
 
-def _can_edit(by: Any, project: Project) -> None:
+def _can_edit(by: Actor, project: Project) -> None:
     if not permissions.can_edit_project(by, project):
         raise NotAllowed()
 
@@ -143,7 +144,7 @@ def _lock(project: Project) -> Project:
 @transaction.atomic
 def project_create(
     *,
-    by: Any,
+    by: Actor,
     title: str,
     places: Iterable[Place],
     summary: str = "",
@@ -187,7 +188,7 @@ def project_create(
 def project_update(
     *,
     project: Project,
-    by: Any,
+    by: Actor,
     title: str | None = None,
     summary: str | None = None,
     description: str | None = None,
@@ -247,7 +248,7 @@ def _leads_left(project: Project, without: ProjectMember) -> bool:
 
 
 @transaction.atomic
-def member_add(*, project: Project, person: Person, role: str, by: Any) -> ProjectMember:
+def member_add(*, project: Project, person: Person, role: str, by: Actor) -> ProjectMember:
     project = _lock(project)
     _can_edit(by, project)
     role = _choice(role, ProjectMember.Role.values, field="role")
@@ -267,7 +268,7 @@ def member_add(*, project: Project, person: Person, role: str, by: Any) -> Proje
 
 
 @transaction.atomic
-def member_role_set(*, member: ProjectMember, role: str, by: Any) -> ProjectMember:
+def member_role_set(*, member: ProjectMember, role: str, by: Actor) -> ProjectMember:
     project = _lock(member.project)
     _can_edit(by, project)
     member = ProjectMember.objects.get(pk=member.pk)
@@ -291,11 +292,11 @@ def member_role_set(*, member: ProjectMember, role: str, by: Any) -> ProjectMemb
 
 
 @transaction.atomic
-def member_remove(*, member: ProjectMember, by: Any) -> None:
+def member_remove(*, member: ProjectMember, by: Actor) -> None:
     """Take someone off a project (editors), or leave it oneself."""
     project = _lock(member.project)
     member = ProjectMember.objects.get(pk=member.pk)
-    leaving = getattr(by, "pk", None) == member.person_id
+    leaving = by.pk == member.person_id
     if not leaving:
         _can_edit(by, project)
     if member.role == ProjectMember.Role.LEAD and not _leads_left(project, member):
@@ -314,7 +315,7 @@ def member_remove(*, member: ProjectMember, by: Any) -> None:
 
 
 @transaction.atomic
-def journal_add(*, project: Project, by: Any, text: str) -> JournalEntry:
+def journal_add(*, project: Project, by: Actor, text: str) -> JournalEntry:
     """A dated update, written by a member of the project or one of its editors."""
     if not (
         permissions.is_project_member(by, project) or permissions.can_edit_project(by, project)
@@ -356,7 +357,7 @@ def _skill(kind: str, skill: Skill | None, skill_name: str) -> Skill | None:
 def need_create(
     *,
     project: Project,
-    by: Any,
+    by: Actor,
     kind: str,
     title: str,
     description: str = "",
@@ -389,7 +390,7 @@ def need_create(
 def need_update(
     *,
     need: Need,
-    by: Any,
+    by: Actor,
     kind: str | None = None,
     title: str | None = None,
     description: str | None = None,
@@ -424,7 +425,7 @@ def need_update(
 
 
 @transaction.atomic
-def need_close(*, need: Need, by: Any, met: bool = True) -> Need:
+def need_close(*, need: Need, by: Actor, met: bool = True) -> Need:
     """Close a need: met (someone answered it) or simply closed."""
     need = Need.objects.select_for_update().select_related("project").get(pk=need.pk)
     _can_edit(by, need.project)
@@ -443,9 +444,9 @@ def need_close(*, need: Need, by: Any, met: bool = True) -> Need:
 
 
 @transaction.atomic
-def need_answer(*, need: Need, by: Any, message: str = "") -> NeedAnswer:
+def need_answer(*, need: Need, by: Viewer, message: str = "") -> NeedAnswer:
     """ "Je peux aider": anyone logged in offers to meet an open need, once."""
-    if not getattr(by, "is_authenticated", False):
+    if not by.is_authenticated:
         raise NotAllowed()
     # The need's row lock serialises answers with its closing and with each other.
     need = Need.objects.select_for_update().select_related("project").get(pk=need.pk)

@@ -3,6 +3,7 @@ Table Schema validator (frictionless) against the standard's own schema.json."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -10,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -20,6 +22,7 @@ from frictionless import Resource, Schema
 from comptoir.agenda.models import Event, EventKind
 from comptoir.community.tests.factories import OrganizationFactory, valid_siret
 from comptoir.core.mediation import PUBLICS, SERVICES
+from comptoir.core.tests.csv_checks import regular_fields
 from comptoir.places.tests.factories import PlaceFactory
 from comptoir.publishing import opendata
 
@@ -220,3 +223,24 @@ def test_the_export_reads_the_database_in_a_few_queries(
         PlaceFactory(slug=f"autre-{n}", legal_entity=OrganizationFactory())
     with django_assert_max_num_queries(2):
         opendata.rows()
+
+
+def test_pandas_reads_the_export_as_one_regular_table(
+    places: dict[str, Any], client: Client
+) -> None:
+    """The open-data export keeps its standard's convention (comma, dot, no BOM): programs
+    read it, and the standard's schema fixes it. Still one regular table."""
+    content = client.get(URL).content
+    assert not content.startswith(codecs.BOM_UTF8)
+    width = regular_fields(content.decode("utf-8"), ",")
+
+    frame = pd.read_csv(io.BytesIO(content), sep=",", dtype=str, keep_default_na=False)
+
+    assert list(frame.columns) == list(opendata.FIELDS)
+    assert frame.shape == (3, width)
+    assert set(frame["id"]) == {
+        "comptoir-la-quincaillerie",
+        "comptoir-lieu-nu",
+        "comptoir-lieu-etrange",
+    }
+    assert pd.to_numeric(frame["latitude"].replace("", None)).notna().any()

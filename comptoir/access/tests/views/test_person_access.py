@@ -11,7 +11,8 @@ from comptoir.access.models import TicketMovement
 from comptoir.access.services import balance
 from comptoir.access.tests.factories import subscription_plan, ticket_book_plan
 from comptoir.access.tests.helpers import buy, buy_book
-from comptoir.community.tests.factories import PersonFactory
+from comptoir.community.models import Role
+from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,13 @@ def test_anonymous_visitors_are_sent_to_log_in(client, place, person):
 def test_only_concierges_of_the_place_see_a_persons_access(
     login, request, place, person, who, status
 ):
+    PlaceRoleFactory(person=person, place=place, role=Role.TRAVELLER)
     assert login(request.getfixturevalue(who)).get(url(place, person)).status_code == status
+
+
+def test_a_person_foreign_to_the_concierges_places_is_refused(concierge_client, place, person):
+    # No role, visit, booking, registration or purchase here: their access is not hers to read.
+    assert concierge_client.get(url(place, person)).status_code == 403
 
 
 def test_the_page_is_for_the_desk_not_for_the_person(member_client, place, person):
@@ -199,6 +206,7 @@ def test_a_bad_quantity_is_a_field_error(concierge_client, place, person, book, 
 
 def test_a_book_of_someone_else_is_refused(concierge_client, concierge, place, person, book):
     someone = PersonFactory()
+    PlaceRoleFactory(person=someone, place=place, role=Role.TRAVELLER)
     response = concierge_client.post(url(place, someone), correction(book))
     _refused(response, "book", 422)
     assert movements(book) == [("purchase", 10)]
@@ -225,7 +233,8 @@ def test_the_query_count_does_not_grow(
     concierge_client, concierge, place, person, django_assert_num_queries, count
 ):
     _history(person, place, concierge, count)
-    # session, user, roles, place, person, books, ledger count and page, subscriptions and
-    # their current periods.
-    with django_assert_num_queries(10):
+    # session, user, roles, place, person, whether the person is tied to the concierge's
+    # places (the privacy rule), books, ledger count and page, subscriptions and their
+    # current periods.
+    with django_assert_num_queries(11):
         assert concierge_client.get(url(place, person)).status_code == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -13,6 +14,7 @@ from django.utils import timezone
 from comptoir.access.models import TicketMovement
 from comptoir.access.tests.helpers import buy_book
 from comptoir.access.tests.timing import at
+from comptoir.core.tests.csv_checks import read_spreadsheet_csv
 from comptoir.places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,12 +153,17 @@ def test_the_csv_has_one_line_per_pair(login, superuser, place, sister_place, th
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert f"compensation-{place.network.slug}-2025-11.csv" in response["Content-Disposition"]
-    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(codecs.BOM_UTF8)
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert lines == [
         ["Sold by", "Used in", "Tickets", "Value (cents)", "Value (euros)"],
-        [place.name, sister_place.name, "3", "2400", "24.00"],
-        [sister_place.name, third_place.name, "2", "1000", "10.00"],
+        [place.name, sister_place.name, "3", "2400", "24,00"],
+        [sister_place.name, third_place.name, "2", "1000", "10,00"],
     ]
+    frame = read_spreadsheet_csv(response.content)
+    assert frame["Value (euros)"].tolist() == [24.0, 10.0]  # decimal comma read as a number
+    assert frame["Tickets"].dtype == "int64" and frame["Value (cents)"].dtype == "int64"
+    assert frame["Sold by"].tolist() == [place.name, sister_place.name]
 
 
 @pytest.mark.parametrize("count", [1, 6])

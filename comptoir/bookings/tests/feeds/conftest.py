@@ -12,6 +12,12 @@ from comptoir.bookings.tests.helpers import MONDAY, at
 from comptoir.community.tests.factories import PersonFactory
 
 
+@pytest.fixture(autouse=True)
+def _site_url(settings: Any) -> None:
+    """UIDs are built from SITE_URL's host (the request's host only serves development)."""
+    settings.SITE_URL = "https://tiers-lieu.example"
+
+
 @pytest.fixture
 def room(place: Any) -> Resource:
     return ResourceFactory(place=place, name="Salle Jaune", slug="salle-jaune")

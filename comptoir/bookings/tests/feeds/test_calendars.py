@@ -15,16 +15,17 @@ from .conftest import events, make_booking, monday
 pytestmark = pytest.mark.django_db
 
 
-def test_each_booking_is_an_event_in_utc_with_a_stable_uid(room: Any, booker: Any) -> None:
+def test_each_booking_is_an_event_in_utc_with_a_stable_uid(
+    room: Any, booker: Any, settings: Any
+) -> None:
+    settings.SITE_URL = "https://tiers-lieu.example"
     booking = make_booking(room, booker, monday(10), title="Point projet KoDeal")
 
     body = to_ics(build_calendar([booking], name="Test", public=False))
 
     assert body.startswith(b"BEGIN:VCALENDAR")
     (event,) = events(body)
-    assert (
-        str(event["UID"]) == booking_uid(booking) == f"booking-{booking.pk}@comptoir.reservations"
-    )
+    assert str(event["UID"]) == booking_uid(booking) == f"booking-{booking.pk}@tiers-lieu.example"
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
     assert start == booking.start and end == booking.end
     assert start.utcoffset() == dt.timedelta(0)
@@ -67,3 +68,20 @@ def test_an_empty_calendar_is_still_valid() -> None:
 
     assert body.startswith(b"BEGIN:VCALENDAR") and b"VERSION:2.0" in body
     assert events(body) == []
+
+
+def test_uids_are_unique_and_built_from_the_site_domain(
+    room: Any, booker: Any, settings: Any
+) -> None:
+    """Two installations never share a UID: each is built from its own SITE_URL host."""
+    bookings = [make_booking(room, booker, monday(hour)) for hour in (9, 11, 14)]
+
+    settings.SITE_URL = "https://tiers-lieu.example"
+    here = [str(e["UID"]) for e in events(to_ics(build_calendar(bookings, name="x", public=True)))]
+    settings.SITE_URL = "http://Autre.Example:8000/app"
+    there = [str(e["UID"]) for e in events(to_ics(build_calendar(bookings, name="x", public=True)))]
+
+    assert len(set(here)) == len(here) == 3
+    assert all(uid.endswith("@tiers-lieu.example") for uid in here)
+    assert all(uid.endswith("@autre.example") for uid in there)
+    assert not set(here) & set(there)

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from comptoir.community import selectors
-from comptoir.community.models import Visibility
-from comptoir.community.tests.factories import PersonFactory, person_with_skills
+from comptoir.community.models import Role, Visibility
+from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory, person_with_skills
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +31,23 @@ def test_members_see_public_and_members_and_themselves(people, person):
     assert visible == {"Public", "Members", person.first_name}
 
 
-def test_concierges_see_everyone(people, concierge, person):
-    visible = selectors.people_visible_to(user=concierge)
-    assert set(people.values()) | {person, concierge} <= set(visible)
+def test_concierges_see_the_hidden_people_of_their_places(people, concierge, place, person):
+    PlaceRoleFactory(person=people["hidden"], place=place, role=Role.NOMAD)
+    visible = set(selectors.people_visible_to(user=concierge))
+    assert set(people.values()) | {concierge} <= visible
+    # A hidden person with no role, visit, booking, registration or purchase here.
+    assert person not in visible
 
 
-def test_a_concierge_of_another_place_sees_everyone_too(people, other_concierge):
-    # Concierges welcome people from the whole network at their desk.
-    assert people["hidden"] in selectors.people_visible_to(user=other_concierge)
+def test_a_concierge_of_another_place_does_not_see_the_hidden_people_of_this_one(
+    people, place, other_concierge
+):
+    PlaceRoleFactory(person=people["hidden"], place=place, role=Role.NOMAD)
+    assert people["hidden"] not in selectors.people_visible_to(user=other_concierge)
+
+
+def test_network_admins_see_everyone(people, person, superuser):
+    assert set(people.values()) | {person} <= set(selectors.people_visible_to(user=superuser))
 
 
 def test_deactivated_people_never_appear(superuser):

@@ -42,14 +42,18 @@ def test_it_prefetches_skills_affiliations_and_current_roles(place, django_asser
     [
         ("hidden", "anonymous", False),
         ("hidden", "member", False),
-        ("hidden", "concierge", True),
+        ("hidden", "concierge", False),
+        ("hidden", "concierge of their place", True),
         ("members", "anonymous", False),
         ("members", "member", True),
         ("public", "anonymous", True),
     ],
 )
-def test_it_follows_the_directory_visibility(level, viewer, visible, person, concierge):
+def test_it_follows_the_directory_visibility(level, viewer, visible, person, concierge, place):
     target = PersonFactory(directory_visibility=level)
+    if viewer == "concierge of their place":
+        PlaceRoleFactory(person=target, place=place, role=Role.TRAVELLER)
+        viewer = "concierge"
     user = {"anonymous": AnonymousUser(), "member": person, "concierge": concierge}[viewer]
     if visible:
         assert selectors.person_get_visible(user=user, pk=target.pk) == target

@@ -5,11 +5,8 @@ today) gives the answers of the ORM rules, `PlaceRole.current()` first, on gener
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,26 +15,13 @@ from comptoir.community import permissions
 from comptoir.community.models import ApiToken, Person, PlaceRole, Role
 from comptoir.community.services import tokens
 from comptoir.community.tests.factories import PersonFactory
+from comptoir.core.tests.rollback import rolled_back
 from comptoir.places.tests.factories import NetworkFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
 PEOPLE, PLACES = 3, 3
 offsets = st.one_of(st.sampled_from([-1, 0, 1]), st.integers(-400, 400))
-
-
-class _Rollback(Exception):
-    pass
-
-
-@contextmanager
-def rolled_back() -> Iterator[None]:
-    try:
-        with transaction.atomic():
-            yield
-            raise _Rollback
-    except _Rollback:
-        pass
 
 
 @pytest.fixture

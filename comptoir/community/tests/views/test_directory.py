@@ -3,10 +3,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from comptoir.community.models import Organization, Visibility
+from comptoir.community.models import Organization, Role, Visibility
 from comptoir.community.tests.factories import (
     OrganizationFactory,
     PersonFactory,
+    PlaceRoleFactory,
     person_with_skills,
 )
 
@@ -42,13 +43,25 @@ def test_members_see_members_but_never_hidden_people(member_client, people):
     assert reverse("community:person-detail", args=[people["hidden"].pk]) not in body
 
 
-def test_a_concierge_of_another_place_sees_hidden_people(login, other_concierge, people):
-    assert "Hélène" in login(other_concierge).get(URL).content.decode()
+def test_a_concierge_of_another_place_does_not_see_hidden_people(
+    login, other_concierge, people, place
+):
+    PlaceRoleFactory(person=people["hidden"], place=place, role=Role.NOMAD)
+    body = login(other_concierge).get(URL).content.decode()
+    assert reverse("community:person-detail", args=[people["hidden"].pk]) not in body
 
 
 @pytest.mark.parametrize("who", ["concierge", "superuser"])
-def test_concierges_and_admins_see_hidden_people(login, request, people, who):
+def test_concierges_and_admins_see_hidden_people_of_their_places(
+    login, request, people, place, who
+):
+    PlaceRoleFactory(person=people["hidden"], place=place, role=Role.NOMAD)
     assert "Hélène" in login(request.getfixturevalue(who)).get(URL).content.decode()
+
+
+def test_a_concierge_does_not_see_hidden_people_foreign_to_her_places(login, concierge, people):
+    body = login(concierge).get(URL).content.decode()
+    assert reverse("community:person-detail", args=[people["hidden"].pk]) not in body
 
 
 def test_it_searches_by_skill_without_javascript(member_client, people):

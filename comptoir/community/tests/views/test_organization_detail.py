@@ -60,7 +60,10 @@ def test_members_see_members_but_not_hidden_people(member_client, org):
     assert "Mehdi" in body and "Hélène" not in body
 
 
-def test_concierges_see_hidden_members(concierge_client, org):
+def test_concierges_see_hidden_members_of_their_places(concierge_client, org, place):
+    assert "Hélène" not in concierge_client.get(url(org)).content.decode()
+    helene = org.affiliations.get(person__first_name="Hélène").person
+    PlaceRoleFactory(person=helene, place=place, role=Role.RESIDENT, organization=org)
     assert "Hélène" in concierge_client.get(url(org)).content.decode()
 
 

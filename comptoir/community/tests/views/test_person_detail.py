@@ -56,14 +56,24 @@ def test_anyone_sees_a_public_profile_without_the_email(client, public_person, p
         ("members", "person", 200),
         ("hidden", "person", 404),
         ("hidden", "concierge", 200),
-        ("hidden", "other_concierge", 200),
+        ("hidden", "other_concierge", 404),
         ("hidden", "superuser", 200),
     ],
 )
-def test_visibility_decides_between_the_page_and_a_404(login, request, level, viewer, status):
+def test_visibility_decides_between_the_page_and_a_404(
+    login, request, place, level, viewer, status
+):
+    # The target is a traveller of `place`: its concierges see them even hidden, those of
+    # another place do not.
     target = PersonFactory(directory_visibility=level)
+    PlaceRoleFactory(person=target, place=place, role=Role.TRAVELLER)
     client = login(request.getfixturevalue(viewer) if viewer else None)
     assert client.get(url(target)).status_code == status
+
+
+def test_a_hidden_person_foreign_to_the_concierges_places_is_a_404(login, concierge):
+    stranger = PersonFactory(directory_visibility=Visibility.HIDDEN)
+    assert login(concierge).get(url(stranger)).status_code == 404
 
 
 def test_a_hidden_person_sees_their_own_profile(member_client, person):
@@ -91,9 +101,16 @@ def test_anonymous_visitors_never_see_the_email(client):
     assert "open@x.org" not in client.get(url(open_)).content.decode()
 
 
-def test_concierges_see_the_email(concierge_client):
+def test_concierges_see_the_email_of_the_people_of_their_places(concierge_client, place):
     shy = PersonFactory(directory_visibility="hidden", email="shy@example.org")
+    PlaceRoleFactory(person=shy, place=place, role=Role.NOMAD)
     assert "shy@example.org" in concierge_client.get(url(shy)).content.decode()
+
+
+def test_a_concierge_does_not_see_the_email_of_a_member_foreign_to_her_places(concierge_client):
+    shy = PersonFactory(directory_visibility="members", email="shy@example.org")
+    body = concierge_client.get(url(shy)).content.decode()
+    assert "shy@example.org" not in body
 
 
 @pytest.mark.parametrize("count", [1, 6])

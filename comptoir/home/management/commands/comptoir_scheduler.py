@@ -3,7 +3,8 @@
 Every minute: check out the people still checked in after their place closed, and pass
 waitlist offers that ran out to the next person. Once a day,
 from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders, and the
-agenda's reminders for tomorrow's events. Run one
+agenda's reminders for tomorrow's events, the purge of guests' contacts past their
+retention period. Run one
 scheduler per installation (`make run` starts it); the daily run is also guarded by an
 atomic cache key, so a second scheduler by mistake does not double it, and every task is
 idempotent anyway. `--once` enqueues what is due and exits (for cron).
@@ -20,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from comptoir.access.tasks import daily_access_upkeep
-from comptoir.agenda.tasks import send_reminders
+from comptoir.agenda.tasks import purge_guest_contacts, send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.presence.tasks import auto_check_out
 
@@ -37,6 +38,7 @@ def enqueue_due(now: datetime) -> list[str]:
         if cache.add(key, "1", timeout=2 * 24 * 3600):
             enqueued.append(daily_access_upkeep.enqueue().task.name)
             enqueued.append(send_reminders.enqueue().task.name)  # the agenda's day-before
+            enqueued.append(purge_guest_contacts.enqueue().task.name)  # RGPD retention
     return enqueued
 
 

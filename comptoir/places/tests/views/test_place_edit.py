@@ -122,3 +122,31 @@ def test_it_answers_422_on_other_bad_input(place, concierge):
 
 def test_it_answers_404_for_an_unknown_place(concierge):
     assert client_for(concierge).get("/lieux/nulle-part/modifier/").status_code == 404
+
+
+def test_a_concierge_sets_the_region_whose_public_holidays_apply(place, concierge):
+    client = client_for(concierge)
+    page = client.get(url(place)).content.decode()
+    assert '<select name="holiday_region"' in page and 'value="57"' in page
+
+    response = client.post(url(place), form_data(place, country="fr", holiday_region="57"))
+
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert (place.country, place.holiday_region) == ("FR", "57")
+
+
+def test_an_unknown_region_is_refused_with_a_message(place, concierge):
+    response = client_for(concierge).post(url(place), form_data(place, holiday_region="99"))
+
+    assert response.status_code == 422
+    assert "holiday_region" in response.context["form"].errors
+    place.refresh_from_db()
+    assert place.holiday_region == ""
+
+
+def test_an_unknown_country_is_refused_with_a_message(place, concierge):
+    response = client_for(concierge).post(url(place), form_data(place, country="XX"))
+
+    assert response.status_code == 422
+    assert "country" in response.context["form"].errors

@@ -155,3 +155,57 @@ def test_it_covers_two_people_when_six_race_for_a_two_seat_subscription(place, c
     assert covered.values("person").distinct().count() == 2
     assert Visit.objects.filter(access=Access.SUBSCRIPTION).count() == 2
     assert Visit.objects.count() == 2
+
+
+def across_two_places(person, desks) -> list[Callable[[], object]]:
+    """Twenty check-ins of one person in the same morning, alternately at each place's desk
+    (`desks`: two (place, concierge) pairs)."""
+    monday = next_monday()
+    return [
+        check_in_later(person.pk, where.pk, by.pk, at(monday, 10, minute))
+        for minute in range(20)
+        for where, by in [desks[minute % 2]]
+    ]
+
+
+def test_it_charges_a_network_book_once_when_check_ins_race_across_two_places(
+    place, sister_place, concierge, sister_concierge, person
+):
+    book = buy_book(person, place=place, by=concierge, network_wide=True)
+    desks = [(place, concierge), (sister_place, sister_concierge)]
+
+    outcomes = race(across_two_places(person, desks))
+
+    assert set(outcomes) <= {"checked in", "already checked in"}, outcomes
+    assert consumed(book) == 1
+    assert access.balance(book) == 9
+    # The half-days are covered once, for the whole network.
+    covered = CoveredPeriod.objects.filter(person=person)
+    assert sorted(covered.values_list("half", "place_id", "network_id")) == [
+        ("am", None, place.network_id),
+        ("pm", None, place.network_id),
+    ]
+    assert Visit.objects.filter(person=person, access=Access.TICKET).count() == 1
+    assert Visit.objects.filter(person=person, checked_out_at__isnull=True).count() == 1
+
+
+def test_it_charges_each_place_book_once_when_check_ins_race_across_two_places(
+    place, sister_place, concierge, sister_concierge, person
+):
+    desks = [(place, concierge), (sister_place, sister_concierge)]
+    books = {where.pk: buy_book(person, place=where, by=by) for where, by in desks}
+
+    outcomes = race(across_two_places(person, desks))
+
+    assert set(outcomes) <= {"checked in", "already checked in"}, outcomes
+    covered = CoveredPeriod.objects.filter(person=person)
+    charged = set(Visit.objects.filter(access=Access.TICKET).values_list("place_id", flat=True))
+    assert charged, outcomes
+    for place_id, book in books.items():
+        # A place's book pays once for the half-days there, and only if someone came there.
+        assert consumed(book) == (1 if place_id in charged else 0)
+        assert sorted(covered.filter(place_id=place_id).values_list("half", flat=True)) == (
+            ["am", "pm"] if place_id in charged else []
+        )
+    assert not covered.filter(network__isnull=False).exists()
+    assert Visit.objects.filter(person=person, checked_out_at__isnull=True).count() == 1

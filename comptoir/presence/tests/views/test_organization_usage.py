@@ -3,12 +3,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from comptoir.community.models import Role
 from comptoir.community.tests.factories import (
     AffiliationFactory,
     OrganizationFactory,
     PersonFactory,
 )
-from comptoir.presence.tests.views.conftest import let_in
+from comptoir.presence.tests.views.conftest import let_in, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,22 @@ def test_a_manager_sees_visits_by_month(login, place, concierge, organization):
     assert "<table" in body and '<th scope="row">' in body
 
 
+def test_a_concierge_sees_the_usage_in_her_places_only(login, place, concierge, organization):
+    from comptoir.places.tests.factories import PlaceFactory
+
+    elsewhere = PlaceFactory(opening_hours="24/7")
+    other_concierge = member_of(elsewhere, role=Role.CONCIERGE_PERMANENT)
+    worker = PersonFactory()
+    AffiliationFactory(person=worker, organization=organization)
+    let_in(worker, place, concierge)
+
+    assert "<table" in login(concierge).get(url(organization)).content.decode()
+    response = login(other_concierge).get(url(organization))
+    assert response.status_code == 200
+    assert "<table" not in response.content.decode()  # no visit in her place
+    assert "Seuls les passages dans les lieux" in response.content.decode()
+
+
 def test_concierges_see_it_too(concierge_client, organization):
     response = concierge_client.get(url(organization))
     assert response.status_code == 200
@@ -70,6 +87,7 @@ def test_query_count_does_not_grow(
         person = PersonFactory()
         AffiliationFactory(person=person, organization=organization)
         let_in(person, place, concierge)
-    # session, user, structure, the viewer's roles, the usage rows.
-    with django_assert_num_queries(5):
+    # session, user, structure, the viewer's roles, whether they manage the structure (then
+    # they see every place, else the places they serve), the usage rows.
+    with django_assert_num_queries(6):
         assert concierge_client.get(url(organization)).status_code == 200

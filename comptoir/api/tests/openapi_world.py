@@ -1,0 +1,178 @@
+"""One of every object the API serves, for the schemathesis run: the place of the member
+and of the concierge, its spaces, offers, sales, books, visits, resources, bookings, events,
+registrations, projects, needs, contributions, prestations, programmes and incubations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from comptoir.access import services as access
+from comptoir.access.tests.factories import subscription_plan, ticket_book_plan
+from comptoir.agenda.models import EventKind
+from comptoir.agenda.services.events import EventInput, event_create
+from comptoir.agenda.services.registrations import register_member
+from comptoir.api.tests.conftest import token_for
+from comptoir.bookings import waitlist
+from comptoir.bookings.tests.factories import ResourceFactory
+from comptoir.bookings.tests.helpers import MONDAY, NOW, at, book
+from comptoir.community.models import PlaceRole, Role
+from comptoir.community.tests.factories import OrganizationFactory, PlaceRoleFactory
+from comptoir.contributions.services.contributions import contribution_log
+from comptoir.contributions.services.redistribution import prestation_create
+from comptoir.places.tests.factories import SpaceFactory
+from comptoir.presence import services as presence
+from comptoir.projects.services import need_create
+from comptoir.publishing.models import SectionKey
+
+
+@dataclass
+class World:
+    tokens: dict[str, str]
+    ids: dict[str, Any]
+    # A `{slug}` names a place, an organisation, a project or a network, by the path's start.
+    slugs: dict[str, str] = field(default_factory=dict)
+
+    def headers(self, identity: str) -> dict[str, str]:
+        token = self.tokens.get(identity)
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    def aim(self, case: Any) -> None:
+        """Points the case's path parameters, and the ids and slugs of its query and body,
+        at the world's objects, so that the call can get past "not found"."""
+        params = case.path_parameters or {}
+        for name in params:
+            if name == "slug":
+                prefix = case.path.split("/")[3]
+                params[name] = self.slugs.get(prefix, params[name])
+            elif name in self.ids:
+                params[name] = self.ids[name]
+        for values in (case.query, case.body):
+            if isinstance(values, dict):
+                self._aim_fields(values)
+
+    def _aim_fields(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in self.ids and isinstance(value, int):
+                values[name] = self.ids[name]
+            elif name == "organizer_person_id" and isinstance(value, int):
+                values[name] = self.ids["person_id"]
+            elif name in {"place", "project", "network", "organization"} and isinstance(value, str):
+                values[name] = self.slugs[name + "s"]
+            elif name == "places" and isinstance(value, list):
+                values[name] = [self.slugs["places"]]
+
+
+def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any) -> World:
+    place.opening_hours = "24/7"  # check-ins and bookings at any hour of the run
+    place.save(update_fields=["opening_hours"])
+    PlaceRoleFactory(person=member, place=place, role=Role.RESIDENT)
+    organization = OrganizationFactory()
+    PlaceRoleFactory(place=place, role=Role.RESIDENT, organization=organization)
+    space = SpaceFactory(place=place)
+
+    plan = ticket_book_plan(place)
+    sale = access.plan_sell(
+        plan=plan, place=place, by=concierge, person=member, payment_method="cash"
+    )
+    subscription = access.plan_sell(
+        plan=subscription_plan(place),
+        place=place,
+        by=concierge,
+        person=member,
+        payment_method="transfer",
+    ).subscription
+    visit = presence.visit_check_in(
+        person=member, place=place, by=concierge, override_reason="Test"
+    )
+
+    room = ResourceFactory(place=place, capacity=1)
+    booking = book(room, member, at(MONDAY, 10))
+    entry = waitlist.waitlist_join(
+        resource=room,
+        person=concierge,
+        start=at(MONDAY, 10),
+        end=at(MONDAY, 11),
+        by=concierge,
+        now=NOW,
+    )
+
+    start = timezone.now() + dt.timedelta(days=5)
+    event = event_create(
+        place=place,
+        by=concierge,
+        data=EventInput(
+            title="Atelier",
+            kind=EventKind.WORKSHOP,
+            start=start,
+            end=start + dt.timedelta(hours=2),
+            space=None,
+            capacity=12,
+            publics=[],
+            services=[],
+        ),
+    )
+    registration = register_member(event=event, person=member)
+
+    lead = project.members.first().person
+    need = need_create(
+        project=project, by=lead, kind="skill", title="Un soudeur", skill_name="Soudure"
+    )
+    contribution = contribution_log(
+        by=member,
+        kind="work",
+        quantity=2,
+        description="Soudure",
+        happened_on=timezone.localdate(),
+        project=project,
+    )
+    prestation = prestation_create(
+        place=place,
+        by=concierge,
+        title="Formation",
+        revenue_cents=100000,
+        delivered_on=timezone.localdate(),
+        period_start=timezone.localdate() - dt.timedelta(days=30),
+        period_end=timezone.localdate(),
+    )
+    programme = incubation.programme
+    stage = programme.stages.first()
+    item = stage.items.first()
+
+    role = PlaceRole.objects.filter(place=place, person=member).first()
+    return World(
+        tokens={"member": token_for(member), "concierge": token_for(concierge)},
+        ids={
+            "space_id": space.pk,
+            "person_id": member.pk,
+            "role_id": role.pk if role else 0,
+            "plan_id": plan.pk,
+            "order_id": sale.order.pk,
+            "subscription_id": subscription.pk if subscription else 0,
+            "book_id": sale.ticket_book.pk,
+            "ticket_book_id": sale.ticket_book.pk,
+            "visit_id": visit.pk,
+            "resource_id": room.pk,
+            "booking_id": booking.pk,
+            "entry_id": entry.pk,
+            "event_id": event.pk,
+            "registration_id": registration.pk,
+            "need_id": need.pk,
+            "contribution_id": contribution.pk,
+            "prestation_id": prestation.pk,
+            "key": SectionKey.PLACE.value,
+            "programme_id": programme.pk,
+            "stage_id": stage.pk,
+            "item_id": item.pk if item else 0,
+            "incubation_id": incubation.pk,
+        },
+        slugs={
+            "places": place.slug,
+            "organizations": organization.slug,
+            "projects": project.slug,
+            "networks": place.network.slug,
+        },
+    )

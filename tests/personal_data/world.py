@@ -1,0 +1,200 @@
+"""A person with something in every section of their data, made mostly through the
+services (so the audit log names them as it does in real life)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from comptoir.access.models import TicketBook
+from comptoir.access.services import plan_sell
+from comptoir.access.tests.factories import day_pass_plan, subscription_plan, ticket_book_plan
+from comptoir.agenda.models import Event, EventKind, Registration
+from comptoir.agenda.services.registrations import Guest, register_guest, register_member
+from comptoir.billing.models import PaymentMethod
+from comptoir.bookings.models import Booking, CalendarFeed, WaitlistEntry
+from comptoir.bookings.services import qualification_grant
+from comptoir.bookings.tests.factories import ResourceFactory, TrainingFactory
+from comptoir.community import services as community
+from comptoir.community.models import Person, Role
+from comptoir.community.tests.factories import OrganizationFactory, PersonFactory
+from comptoir.contributions.models import Contribution, Prestation, Share
+from comptoir.incubator.models import Canvas, CanvasRevision, Incubation, Programme, Stage
+from comptoir.presence.services import visit_check_in, visit_check_out
+from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
+from comptoir.publishing.models import Revision, Section, SectionKey
+
+FIRST, LAST = "Zéphyrine", "Quillebeuf"
+EMAIL = "zephyrine.quillebeuf@example.org"
+PHONE = "0611223344"
+
+
+@dataclass
+class World:
+    person: Person
+    place: Any
+    concierge: Person
+
+
+_counter = iter(range(1, 10_000))
+
+
+def give_everything(person: Person, place: Any, concierge: Person, *, tag: str = "") -> None:
+    """One record (at least) in every section for `person`; `tag` tells two people's data
+    apart in the texts they write."""
+    n = next(_counter)
+    now = timezone.now()
+    today = timezone.localdate()
+    community.person_set_skills(person=person, names=[f"Skill{tag}{n}"], by=person)
+    organization = OrganizationFactory(name=f"Structure {tag}{n}", slug=f"structure-{tag}-{n}")
+    community.affiliation_create(person=person, organization=organization, by=None, title="CTO")
+    if not person.place_roles.exists():
+        community.place_role_assign(
+            person=person, place=place, role=Role.RESIDENT, by=concierge, note=f"note {tag}"
+        )
+    else:  # a former role, which does not overlap the current one
+        since = today - dt.timedelta(days=400 + 20 * n)
+        community.place_role_assign(
+            person=person,
+            place=place,
+            role=Role.NOMAD,
+            by=concierge,
+            valid_from=since,
+            valid_until=since + dt.timedelta(days=10),
+            note=f"note {tag}",
+        )
+    community.api_token_create(person=person, name=f"token {tag}", by=person)
+
+    plan_sell(
+        plan=ticket_book_plan(place),
+        place=place,
+        by=concierge,
+        payment_method=PaymentMethod.CASH,
+        person=person,
+    )
+    plan_sell(
+        plan=subscription_plan(place),
+        place=place,
+        by=concierge,
+        payment_method=PaymentMethod.CARD,
+        person=person,
+    )
+    plan_sell(
+        plan=day_pass_plan(place),
+        place=place,
+        by=concierge,
+        payment_method=PaymentMethod.CASH,
+        person=person,
+        starts_on=today,
+    )
+    arrived = now - dt.timedelta(days=n)
+    visit = visit_check_in(
+        place=place,
+        by=concierge,
+        person=person,
+        override=True,
+        override_reason="card forgotten",
+        at=arrived,
+    )
+    visit_check_out(visit=visit, by=concierge, at=arrived + dt.timedelta(hours=1))
+
+    resource = ResourceFactory(place=place, name=f"Salle {tag}{n}", slug=f"salle-{tag}-{n}")
+    start = now + dt.timedelta(days=3)
+    Booking.objects.create(
+        resource=resource,
+        person=person,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        title=f"Réunion {tag}",
+    )
+    WaitlistEntry.objects.create(
+        resource=resource, person=person, start=start, end=start + dt.timedelta(hours=1)
+    )
+    CalendarFeed.objects.create(person=person, secret_hash=f"{n:064d}")
+    qualification_grant(person=person, training=TrainingFactory(place=place), by=concierge)
+
+    event = Event.objects.create(
+        place=place,
+        title=f"Atelier {tag}{n}",
+        kind=EventKind.WORKSHOP,
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        organizer_person=person,
+    )
+    register_member(event=event, person=person)
+
+    project = Project.objects.create(
+        title=f"Projet {tag}{n}", slug=f"projet-{tag}-{n}", created_by=person
+    )
+    ProjectMember.objects.create(project=project, person=person, role=ProjectMember.Role.LEAD)
+    need = Need.objects.create(project=project, kind=Need.Kind.SKILL, title="Aide")
+    NeedAnswer.objects.create(need=need, person=person, message=f"Je peux aider {tag}")
+    JournalEntry.objects.create(project=project, author=person, text=f"Journal {tag}")
+    Contribution.objects.create(
+        project=project,
+        contributor=person,
+        kind=Contribution.Kind.WORK,
+        description=f"Soudure {tag}",
+        quantity=Decimal("2.50"),
+        unit=Contribution.Unit.HOUR,
+        happened_on=today,
+    )
+    prestation = Prestation.objects.create(
+        place=place,
+        title=f"Presta {tag}{n}",
+        revenue_cents=10000,
+        delivered_on=today,
+        period_start=today,
+        period_end=today,
+    )
+    Share.objects.create(prestation=prestation, person=person, amount_cents=8000)
+    programme = Programme.objects.create(place=place, name=f"Programme {tag}{n}")
+    stage = Stage.objects.create(programme=programme, position=1, name="Idée")
+    incubation = Incubation.objects.create(
+        project=project, programme=programme, stage=stage, started_on=today
+    )
+    canvas = Canvas.objects.create(incubation=incubation, revision=1)
+    CanvasRevision.objects.create(canvas=canvas, number=1, author=person, created_at=now)
+    section, _created = Section.objects.get_or_create(place=place, key=SectionKey.PLACE)
+    number = section.revisions.count() + 1
+    Revision.objects.create(
+        section=section, number=number, body=f"Histoire {tag}", summary=f"v{number}", author=person
+    )
+
+
+def zephyrine(place: Any, concierge: Person) -> Person:
+    """The person whose data the tests look for, with a guest registration under her email
+    too (made before she had an account)."""
+    person = PersonFactory(
+        first_name=FIRST,
+        last_name=LAST,
+        email=EMAIL,
+        phone=PHONE,
+        bio=f"Je suis {FIRST} {LAST}",
+        pronouns="elle",
+    )
+    give_everything(person, place, concierge, tag="Z")
+    start = timezone.now() + dt.timedelta(days=5)
+    guest_event = Event.objects.create(
+        place=place,
+        title="Fête",
+        kind=EventKind.FESTIVAL,
+        start=start,
+        end=start + dt.timedelta(hours=2),
+    )
+    register_guest(
+        event=guest_event, guest=Guest(name=f"{FIRST} {LAST}", email=EMAIL.upper(), phone=PHONE)
+    )
+    return person
+
+
+def guest_registrations_of(email: str) -> Any:
+    return Registration.objects.filter(person__isnull=True, email__iexact=email)
+
+
+def ticket_books_of(person: Person) -> Any:
+    return TicketBook.objects.filter(person=person)
