@@ -333,6 +333,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "presence:my-visits": (signed_in,),
     "presence:my-card": (signed_in,),
     "presence:my-card-svg": (signed_in,),
+    "presence:my-card-replace": (signed_in, {}, "POST"),  # each person replaces their own
     # Rosa manages nothing; the concierges see the visits in the places they serve.
     "presence:organization-usage": (only("admin", "concierge", "other_concierge"),),
     "bookings:resources": (concierge,),
