@@ -199,7 +199,13 @@ def test_bad_input_is_no_server_error(person: Any, login: Any) -> None:
     client = login(person)
     url = reverse("community:erase-me")
     # A NUL, an overlong value, a lone surrogate sent as its (invalid) UTF-8 bytes.
-    for body in ("password=%00", "password=" + "x" * 5000, "password=%ED%A0%80", "email=x"):
+    # The NUL is refused by the input layer (core.inputs, 400) before the form sees it.
+    for body, status in (
+        ("password=%00", 400),
+        ("password=" + "x" * 5000, 422),
+        ("password=%ED%A0%80", 422),
+        ("email=x", 422),
+    ):
         response = client.post(url, body, content_type="application/x-www-form-urlencoded")
-        assert response.status_code == 422
+        assert response.status_code == status
     assert Person.objects.get(pk=person.pk).erased_at is None

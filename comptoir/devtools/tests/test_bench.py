@@ -293,6 +293,13 @@ def test_it_measures_check_ins_through_granian_without_over_consumption(
             ["community_person"],
         )
         assert cursor.fetchone() == (True,)
+        # Every table was analysed before measuring (not only the churned ones): a freshly
+        # generated network is planned from its real statistics.
+        cursor.execute(
+            "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s",
+            ["community_personskill"],
+        )
+        assert cursor.fetchone() == (True,)
 
 
 def test_a_row_without_a_median_target_is_judged_on_queries_and_p95_only():

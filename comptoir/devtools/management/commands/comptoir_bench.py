@@ -357,6 +357,16 @@ def settle_tables() -> None:
             cursor.execute(f"VACUUM (ANALYZE) {quote(model._meta.db_table)}")
 
 
+def analyze_database() -> None:
+    """ANALYZE every table once before measuring: a network just generated, or tables just
+    rewritten by migrations, would otherwise be planned from stale statistics (the people
+    API's prefetch took 27 ms instead of 12 on a fresh database). PostgreSQL only."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def throughput_prepare(count: int) -> tuple[Place, list[int], Person]:
     """A place open 24/7 in the generated network, `count` people each holding a fresh
     10-ticket book there, and a permanent concierge."""
@@ -553,6 +563,7 @@ class Command(BaseCommand):
             self.stdout.write("No generated data: running comptoir_generate…")
             call_command("comptoir_generate", scale=options["scale"], stdout=self.stdout)
         settle_tables()  # what earlier throughput runs left behind
+        analyze_database()
         output = Path(options["output"])
         if options["throughput_only"]:
             measured = self.throughputs(options)
