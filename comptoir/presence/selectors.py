@@ -153,16 +153,27 @@ def _attach_subscriptions(
             summaries[person_id].subscriptions.append(subscription)
 
 
-def kiosk_search(*, place: Place, query: str) -> list[AccessSummary]:
-    """People matching a name or email typed at the desk, with what lets them in today."""
+def kiosk_search(*, place: Place, query: str, viewer: Viewer) -> list[AccessSummary]:
+    """People matching a name or email typed at the desk, with what lets them in today.
+
+    Names and parts of emails find only the people whose private data the concierge sees
+    (tied to a place they serve, community.permissions); anyone else is found by their
+    whole email, which they give at the desk themselves (or by the card they scan, `kiosk_scan`)."""
     words = query.split()[:4]
     if not words:
         return []
-    people = Person.objects.filter(is_active=True)
+    matches = Q()
     for word in words:
-        people = people.filter(
+        matches &= (
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
         )
+    visible = permissions.private_data_condition(viewer)
+    if visible is not None:
+        matches &= visible
+        whole_email = query.strip().lower()
+        if "@" in whole_email:
+            matches |= Q(email=whole_email)
+    people = Person.objects.filter(matches, is_active=True)
     found = list(people.order_by("first_name", "last_name", "pk")[:KIOSK_RESULTS])
     return access_summaries(people=found, place=place)
 

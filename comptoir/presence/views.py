@@ -130,7 +130,7 @@ def _kiosk_page(
     context = {
         "place": place,
         "q": query,
-        "results": selectors.kiosk_search(place=place, query=query),
+        "results": selectors.kiosk_search(place=place, query=query, viewer=request.user),
         # Lazy: only evaluated by the templates that list who is here.
         "present": selectors.present_now(place=place, viewer=request.user),
         "outcome": outcome,

@@ -127,3 +127,40 @@ def test_full_page_query_count_does_not_grow(
         response = concierge_client.get(url(place), {"q": "lambert"})
     assert response.status_code == 200
     assert response.content.decode().count("Zoé") >= 2 * min(count, 12)
+
+
+# --- Privacy: the desk finds by name only the people tied to the places one serves -----------
+
+
+def _stranger(**fields):
+    """Someone with no role, visit, booking, registration or purchase at the place."""
+    elsewhere = PlaceFactory()
+    return member_of(elsewhere, first_name="Zélie", last_name="Lointaine", **fields)
+
+
+def test_a_name_does_not_find_someone_tied_only_to_another_place(concierge_client, place, htmx):
+    stranger = _stranger(email="zelie@ailleurs.example")
+    body = concierge_client.get(url(place), {"q": "Zélie"}, **htmx).content.decode()
+    assert "Lointaine" not in body
+    body = concierge_client.get(url(place), {"q": "ailleurs"}, **htmx).content.decode()
+    assert stranger.email not in body
+
+
+def test_their_whole_email_finds_them_whatever_the_case(concierge_client, place, htmx):
+    stranger = _stranger(email="zelie@ailleurs.example")
+    body = concierge_client.get(url(place), {"q": " Zelie@Ailleurs.example "}, **htmx)
+    assert f'name="person" value="{stranger.pk}"' in body.content.decode()
+
+
+def test_once_checked_in_they_are_found_by_name(concierge_client, concierge, place, htmx):
+    stranger = _stranger()
+    let_in(stranger, place, concierge)
+    body = concierge_client.get(url(place), {"q": "Zélie"}, **htmx).content.decode()
+    assert "Zélie Lointaine" in body
+
+
+def test_a_network_admin_finds_anyone_by_name(login, place, htmx):
+    admin = PersonFactory(is_superuser=True, is_staff=True)
+    stranger = _stranger()
+    body = login(admin).get(url(place), {"q": "Zélie"}, **htmx).content.decode()
+    assert f'name="person" value="{stranger.pk}"' in body
