@@ -7,6 +7,7 @@ query.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.db import models
@@ -142,6 +143,30 @@ def private_data_condition(user: Viewer) -> Q | None:
     condition = Q(pk=user.pk)
     places = concierge_place_ids(user)
     return condition | _tied_to(places) if places else condition
+
+
+def private_data_among(user: Viewer, person_ids: Collection[int]) -> set[int]:
+    """Those of these people whose private data the user sees, in one query.
+
+    For a short list of candidates (a search's first matches): one index probe per tie and
+    person, where a filter with `private_data_condition` lets PostgreSQL hash every tie of the
+    places (tens of thousands of rows) before reading the first person."""
+    if is_network_admin(user):
+        return set(person_ids)
+    if not _authenticated(user) or not person_ids:
+        return set()
+    ids = sorted(person_ids)
+    seen = {user.pk} & set(ids)
+    places = sorted(concierge_place_ids(user))
+    if not places:
+        return seen
+    ties = [
+        model._default_manager.filter(person_id__in=ids, **{f"{place_lookup}__in": places})
+        .order_by()
+        .values_list("person_id", flat=True)
+        for model, place_lookup in _PLACE_TIES
+    ]
+    return seen | set(ties[0].union(*ties[1:]))
 
 
 def private_data_annotation(user: Viewer) -> dict[str, Any]:

@@ -94,6 +94,10 @@ def test_each_tie_to_her_place_opens_the_private_data_to_its_concierge(
     listed = selectors.people_visible_to(user=concierge).get(pk=stranger.pk)
     assert permissions.can_see_contact(concierge, listed)
     assert not selectors.people_visible_to(user=other_concierge).filter(pk=stranger.pk).exists()
+    # And the check on a list of candidates (the desk search) agrees, in one query.
+    fresh_concierge = Person.objects.get(pk=concierge.pk)
+    assert permissions.private_data_among(fresh_concierge, [stranger.pk]) == {stranger.pk}
+    assert permissions.private_data_among(other_concierge, [stranger.pk]) == set()
 
 
 def test_network_admins_see_everyone_and_members_only_themselves(stranger, superuser, person):
@@ -117,3 +121,19 @@ def test_visits_are_seen_in_the_places_the_concierge_serves(stranger, place, con
     assert permissions.visit_place_ids(stranger, stranger) is None
     _visit(stranger, place)
     assert permissions.visit_place_ids(concierge, stranger) == {place.pk}
+
+
+def test_the_check_on_candidates_keeps_self_and_admins_and_refuses_others(
+    stranger, superuser, person, place, concierge, django_assert_num_queries
+):
+    others = [stranger.pk, person.pk]
+    assert permissions.private_data_among(superuser, others) == set(others)
+    assert permissions.private_data_among(person, others) == {person.pk}
+    assert permissions.private_data_among(AnonymousUser(), others) == set()
+    _visit(stranger, place)
+    permissions.roles_by_place(concierge)
+    with django_assert_num_queries(1):
+        assert permissions.private_data_among(concierge, [*others, concierge.pk]) == {
+            stranger.pk,
+            concierge.pk,
+        }

@@ -107,9 +107,10 @@ def test_search_query_count_does_not_grow(
 ):
     for person in _people(place, count)[:3]:
         sell_book(person)
-    # session, user, place, the viewer's roles, people, open visits, books, affiliations,
+    # session, user, place, the viewer's roles, the ids of the matches, those tied to the
+    # place among them (the privacy rule), the people, open visits, books, affiliations,
     # subscriptions, day passes, roles here.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = concierge_client.get(url(place), {"q": "lambert"}, **htmx)
     assert response.status_code == 200
     # At most 12 results: the desk asks for a more precise name beyond.
@@ -122,8 +123,8 @@ def test_full_page_query_count_does_not_grow(
 ):
     for person in _people(place, count):
         let_in(person, place, concierge)
-    # The search's 11, and who is here now.
-    with django_assert_num_queries(12):
+    # The search's 13, and who is here now.
+    with django_assert_num_queries(14):
         response = concierge_client.get(url(place), {"q": "lambert"})
     assert response.status_code == 200
     assert response.content.decode().count("Zoé") >= 2 * min(count, 12)
