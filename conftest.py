@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -143,6 +144,11 @@ def other_concierge(foreign_place: Any) -> Any:
 # SQLite has no row locks: its threads fail with "database table is locked" instead of
 # racing. `make test` without DATABASE_URL gives the suite a throwaway PostgreSQL; where it
 # cannot (scripts/throwaway_postgres.sh), the suite runs on SQLite and these tests are skipped.
+# Tests marked `postgres_only` (PostgreSQL's own tools, e.g. the pg_dump/pg_restore drill)
+# are skipped and reported the same way.
+
+# marker -> what the summary line calls the tests it skips
+POSTGRES_ONLY_MARKERS = {"concurrency": "concurrency test", "postgres_only": "postgres_only test"}
 
 
 def _vendor() -> str:
@@ -162,20 +168,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     vendor = _vendor()
     if vendor == "postgresql":
         return
-    skip = pytest.mark.skip(reason="concurrency test, " + _why_skipped(vendor, "it"))
     for item in items:
-        if item.get_closest_marker("concurrency"):
-            item.add_marker(skip)
+        for marker, what in POSTGRES_ONLY_MARKERS.items():
+            if item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=f"{what}, {_why_skipped(vendor, 'it')}"))
+                break
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     vendor = _vendor()
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "concurrency" in r.keywords]
-    if vendor != "postgresql" and skipped:
-        terminalreporter.write_line(
-            f"{len(skipped)} concurrency test(s) skipped: {_why_skipped(vendor, 'them')}",
-            yellow=True,
-        )
+    if vendor == "postgresql":
+        return
+    skipped = Counter(
+        next((m for m in POSTGRES_ONLY_MARKERS if m in report.keywords), None)
+        for report in terminalreporter.stats.get("skipped", [])
+    )
+    for marker, what in POSTGRES_ONLY_MARKERS.items():
+        if skipped[marker]:
+            terminalreporter.write_line(
+                f"{skipped[marker]} {what}(s) skipped: {_why_skipped(vendor, 'them')}",
+                yellow=True,
+            )
 
 
 class ThreadWatch:

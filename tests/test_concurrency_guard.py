@@ -1,6 +1,7 @@
 """conftest.py fails a test whose threads use the database unless it is marked
-`concurrency`, and skips the marked ones, with a summary line, where the database is not
-PostgreSQL. Checked in a pytest run of its own, on SQLite (never the suite's test database)."""
+`concurrency`, and skips the marked ones (and those marked `postgres_only`), with a summary
+line, where the database is not PostgreSQL. Checked in a pytest run of its own, on SQLite
+(never the suite's test database)."""
 
 from __future__ import annotations
 
@@ -69,5 +70,48 @@ def test_threads_using_the_database_need_the_concurrency_marker(
             "*threads started by this test opened database connections (worker): "
             "mark it @pytest.mark.concurrency*",
             "1 concurrency test(s) skipped: PostgreSQL only, the database is sqlite;*",
+        ]
+    )
+
+
+def test_postgres_only_tests_are_skipped_and_counted_apart(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    pytester.makeini(
+        "[pytest]\nDJANGO_SETTINGS_MODULE = comptoir.settings\n"
+        "markers =\n    concurrency: real concurrent transactions\n"
+        "    postgres_only: needs PostgreSQL itself\n"
+    )
+    pytester.makepyfile(
+        test_postgres="""
+import pytest
+
+
+@pytest.mark.postgres_only
+def test_pg_dump():
+    raise AssertionError("not on SQLite")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.concurrency
+def test_both():
+    raise AssertionError("not on SQLite")
+
+
+def test_anywhere():
+    pass
+"""
+    )
+
+    result = pytester.runpytest_subprocess("-p", "conftest", "-p", "no:cacheprovider", "-rs")
+
+    result.assert_outcomes(passed=1, skipped=2)
+    result.stdout.fnmatch_lines(
+        [
+            "1 concurrency test(s) skipped: PostgreSQL only, the database is sqlite;*",
+            "1 postgres_only test(s) skipped: PostgreSQL only, the database is sqlite;*",
+            "SKIPPED*postgres_only test, PostgreSQL only, the database is sqlite*",
         ]
     )

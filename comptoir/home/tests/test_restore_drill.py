@@ -1,7 +1,7 @@
 """The backup procedure of docs/production.md, run for real on SQLite: back up a running
 installation (the database by SQLite's online backup, the uploaded files, the secret key),
 restore it elsewhere and check it with `comptoir_check_restore`; then lose a file and see
-the check fail. (The same drill with pg_dump/pg_restore is in the docs.)"""
+the check fail. (The same drill with pg_dump/pg_restore: test_restore_drill_postgres.py.)"""
 
 from __future__ import annotations
 
