@@ -112,13 +112,17 @@ def validate_holidays(country: str, region: str) -> None:
     """Raise ValidationError unless `holidays` knows this country and region."""
     supported = holidays_lib.list_supported_countries()
     if country not in supported:
-        raise ValidationError(
-            {"country": _("Unknown country code “%(value)s”.") % {"value": country}}
+        message = _(
+            "Unknown country code “%(value)s”: give the ISO 3166-1 code (two capital letters, "
+            "e.g. FR) of a country whose public holidays are known."
         )
+        raise ValidationError({"country": message % {"value": country}})
     if region and region not in supported[country]:
-        raise ValidationError(
-            {"holiday_region": _("Unknown region “%(value)s”.") % {"value": region}}
+        message = _(
+            "Unknown region “%(value)s” for the country %(country)s: leave it empty for the "
+            "national holidays, or give one of its subdivisions (e.g. 57 for Moselle in FR)."
         )
+        raise ValidationError({"holiday_region": message % {"value": region, "country": country}})
 
 
 @functools.lru_cache(maxsize=32)

@@ -62,12 +62,25 @@ class NearbyOut(Schema):
     walking_minutes: int
 
 
+# Whose public holidays `PH` means in the opening hours (codes of the `holidays` package).
+COUNTRY_HELP = (
+    "ISO 3166-1 alpha-2 code (upper case) of the country whose public holidays `PH` means "
+    "in opening_hours; one the `holidays` package knows."
+)
+HOLIDAY_REGION_HELP = (
+    "The country's subdivision whose own public holidays apply, as the `holidays` package "
+    "codes it (e.g. FR 57, Moselle; 6AE, Alsace; 974, La Réunion); empty: the national ones."
+)
+
+
 class PlaceDetailOut(PlaceListOut):
     description: str
     address: str
     insee_code: str
     timezone: str
     opening_hours: str
+    country: str = Field(..., description=COUNTRY_HELP)
+    holiday_region: str = Field(..., description=HOLIDAY_REGION_HELP)
     is_open_now: bool
     opening_hours_known: bool
     next_change: datetime | None = Field(
@@ -107,6 +120,9 @@ class PlacePatchIn(InSchema):
     longitude: Decimal | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
     timezone: str = UNSET
     opening_hours: str = Field(UNSET, examples=["Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off"])
+    # Checked together by the places service: a region must be one of the country's.
+    country: str = Field(UNSET, description=COUNTRY_HELP, examples=["FR"])
+    holiday_region: str = Field(UNSET, description=HOLIDAY_REGION_HELP, examples=["57", ""])
     typology: list[Typology] = UNSET
     services: list[str] = UNSET
     email: str = UNSET

@@ -153,6 +153,71 @@ def test_a_network_admin_may_edit_any_place(place):
     assert response.json()["commune"] == "Lyon"
 
 
+def test_a_place_says_whose_public_holidays_apply(anonymous_api):
+    moselle = PlaceFactory(holiday_region="57")
+
+    body = anonymous_api.get(f"/places/{moselle.slug}").json()
+
+    assert (body["country"], body["holiday_region"]) == ("FR", "57")
+
+
+def test_a_concierge_sets_the_country_and_region_of_public_holidays(
+    concierge_api, place, concierge
+):
+    moselle = concierge_api.patch(f"/places/{place.slug}", {"holiday_region": "57"})
+
+    assert moselle.status_code == 200, moselle.content
+    assert (moselle.json()["country"], moselle.json()["holiday_region"]) == ("FR", "57")
+    place.refresh_from_db()
+    assert (place.country, place.holiday_region) == ("FR", "57")
+    event = AuditEvent.objects.filter(verb="place.updated", actor=concierge).latest("pk")
+    assert event.data["fields"] == ["holiday_region"]
+
+    url = f"/places/{place.slug}"
+    bavaria = concierge_api.patch(url, {"country": "DE", "holiday_region": "BY"})
+    national = concierge_api.patch(url, {"holiday_region": ""})
+
+    assert bavaria.status_code == 200, bavaria.content
+    assert national.status_code == 200, national.content
+    place.refresh_from_db()
+    assert (place.country, place.holiday_region) == ("DE", "")
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "named"),
+    [
+        ({"country": "XX"}, "country", ["XX", "ISO 3166-1"]),
+        ({"country": "fr"}, "country", ["fr", "FR"]),  # the code is in capitals
+        ({"country": ""}, "country", ["ISO 3166-1"]),
+        ({"holiday_region": "99"}, "holiday_region", ["99", "FR"]),
+        ({"holiday_region": "Bavaria"}, "holiday_region", ["Bavaria", "FR"]),
+        ({"country": "DE", "holiday_region": "57"}, "holiday_region", ["57", "DE"]),
+    ],
+)
+def test_an_unknown_country_or_region_is_a_field_error_and_nothing_is_saved(
+    concierge_api, place, body, field, named
+):
+    response = concierge_api.patch(f"/places/{place.slug}", {"summary": "Nouveau", **body})
+
+    error = assert_error(response, 422, "invalid")
+    assert list(error["fields"]) == [field]
+    assert all(part in " ".join(error["fields"][field]) for part in named), error
+    place.refresh_from_db()
+    assert (place.summary, place.country, place.holiday_region) == ("", "FR", "")
+
+
+def test_a_new_country_needs_a_region_of_its_own(concierge_api, place):
+    place.holiday_region = "57"
+    place.save()
+
+    response = concierge_api.patch(f"/places/{place.slug}", {"country": "DE"})
+
+    error = assert_error(response, 422, "invalid")
+    assert "57" in error["fields"]["holiday_region"][0]
+    place.refresh_from_db()
+    assert (place.country, place.holiday_region) == ("FR", "57")
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -161,6 +226,8 @@ def test_a_network_admin_may_edit_any_place(place):
         {"latitude": "nord"},
         {"typology": ["CASINO"]},
         {"typology": "EPN"},
+        {"country": None},
+        {"holiday_region": 57},
         {"sumary": "typo"},
         [],
         "summary",
