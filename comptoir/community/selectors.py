@@ -90,6 +90,10 @@ def person_get_active(*, pk: int) -> Person:
     return Person.objects.get(pk=pk, is_active=True)
 
 
+def person_active_or_none(*, pk: int) -> Person | None:
+    return Person.objects.filter(pk=pk, is_active=True).first()
+
+
 def person_with_email(*, email: str) -> Person | None:
     """The active account with this email (any case), if there is one."""
     if not email:

@@ -8,7 +8,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.community import selectors as community_selectors
 from comptoir.community.models import Person
 from comptoir.presence import cards
 from comptoir.presence.exceptions import MissingOverrideReason
@@ -44,12 +43,6 @@ class KioskCheckInForm(PresenceForm):
     # Set by the "let in anyway" form: then a reason is required (it goes to the audit log).
     override = forms.BooleanField(required=False)
     override_reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
-
-    def clean_person(self) -> Person:
-        try:
-            return community_selectors.person_get_active(pk=self.cleaned_data["person"])
-        except Person.DoesNotExist as missing:
-            raise ValidationError(UNKNOWN_PERSON, code="unknown_person") from missing
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

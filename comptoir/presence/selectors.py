@@ -54,6 +54,11 @@ class Occupancy:
         return self.present >= self.space.capacity
 
 
+def present_count(*, place: Place) -> int:
+    """How many are here now (for the desk's heading, whoever looks)."""
+    return Visit.objects.open().filter(place=place, day=today_at(place)).count()
+
+
 def occupancy(*, place: Place) -> tuple[int, list[Occupancy]]:
     """(people here now, per active space: people here against its capacity)."""
     open_today = Q(visits__checked_out_at__isnull=True, visits__day=today_at(place))

@@ -39,10 +39,15 @@ def test_a_concierge_checks_people_in_at_the_desk(page: Page, axe: Axe) -> None:
     outcome = page.locator("#kiosk-outcome")
     present = page.locator("#kiosk-present")
 
+    expect(present).to_contain_text("Nobody is here yet.")
     search.fill("nina")
     page.get_by_role("button", name=re.compile(r"Check in\s*: Nina Martin")).click()
     expect(outcome).to_contain_text("Nina Martin is checked in · ticket book: 9 tickets left")
+    # Only what changed comes back: her row in the results, a row here now, the count.
     expect(present).to_contain_text("Nina Martin")
+    expect(present.get_by_role("heading")).to_have_text("Here now: 1 person")
+    expect(present).not_to_contain_text("Nobody is here yet.")
+    expect(page.locator("#kiosk-results")).to_contain_text("Here since")
     # Focus goes back to the search, ready for the next person.
     expect(search).to_be_focused()
 
@@ -56,6 +61,8 @@ def test_a_concierge_checks_people_in_at_the_desk(page: Page, axe: Axe) -> None:
     page.get_by_label("Why? (kept in the log)").fill("Forgot the wallet")
     page.get_by_role("button", name="Let in", exact=True).click()
     expect(outcome).to_contain_text("Sans Rien is let in · reason: Forgot the wallet")
+    expect(present.get_by_role("heading")).to_have_text("Here now: 2 people")
+    expect(present.locator("tbody tr")).to_have_count(2)
     axe(page)
 
     present.get_by_role("button", name=re.compile(r"Check out\s*: Nina Martin")).click()

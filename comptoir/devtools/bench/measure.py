@@ -66,6 +66,9 @@ class Target:
     # Run before each request, outside the clock (e.g. forget a cached page to time it
     # uncached).
     before: Callable[[], None] | None = None
+    # A form to POST instead of a GET, asked anew for each request (e.g. the next person
+    # to check in at the desk).
+    form: Callable[[], dict[str, str]] | None = None
 
 
 @dataclass
@@ -128,9 +131,13 @@ def measuring_settings() -> Iterator[None]:
         request_logger.setLevel(level)
 
 
-def _get(client: Client, path: str, *, htmx: bool = False) -> TestResponse:
-    headers = {"HX-Request": "true"} if htmx else {}
-    return client.get(path, secure=bool(settings.SECURE_SSL_REDIRECT), headers=headers)
+def _send(client: Client, target: Target) -> TestResponse:
+    assert target.path is not None
+    headers = {"HX-Request": "true"} if target.htmx else {}
+    secure = bool(settings.SECURE_SSL_REDIRECT)
+    if target.form is not None:
+        return client.post(target.path, target.form(), secure=secure, headers=headers)
+    return client.get(target.path, secure=secure, headers=headers)
 
 
 def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Result:
@@ -138,9 +145,8 @@ def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Re
     result = Result(target=target)
     if target.path is None:
         return result
-    path = target.path
     for _ in range(max(1, warmup)):
-        response = _get(client, path, htmx=target.htmx)
+        response = _send(client, target)
     result.status = response.status_code
     exc_info = getattr(response, "exc_info", None)
     if exc_info:
@@ -148,7 +154,7 @@ def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Re
     if target.before:
         target.before()
     with CaptureQueriesContext(connection) as captured:
-        _get(client, path, htmx=target.htmx)
+        _send(client, target)
     result.queries = len(captured.captured_queries)
     if captured.captured_queries:
         slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
@@ -159,7 +165,7 @@ def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Re
         if target.before:
             target.before()
         started = time.perf_counter()
-        _get(client, path, htmx=target.htmx)
+        _send(client, target)
         result.timings_ms.append((time.perf_counter() - started) * 1000)
     return result
 
