@@ -10,30 +10,45 @@ What each cell asserts:
 - never a server error;
 - a read by someone the rule refuses answers 401, 403 or 404 (or sends to the login page),
   never a 2xx with data; a read by someone the rule allows answers 2xx or 3xx;
-- a write (POST, PUT, PATCH, DELETE, with an empty body) by someone the rule refuses answers
-  a 4xx (or the login page) and records nothing in the audit log (every write is audited);
-  a write by someone allowed is only required not to fail (its body is not a real one).
+- an API write (POST, PUT, PATCH, DELETE) is sent a valid body, built by `BODIES` from the
+  objects of its side (an operation taking a body without an entry there fails the test),
+  so that it is judged on who sends it, not on its shape: someone the rule refuses gets a
+  401, 403 or 404, never a 422 nor a 2xx, and nothing is recorded in the audit log (every
+  write is audited); someone allowed gets neither a 5xx, nor the generic refusal (403
+  `forbidden`, 401, 404), nor a complaint about the body's shape (the domain's own refusals,
+  a 409 or a rule's 403 or 422, remain possible). Each API write runs in a savepoint rolled
+  back after it, so it finds the demo as it was loaded, and each is carried out (a 2xx) by
+  someone it allows, unless `NOT_CARRIED_OUT` says why the demo keeps it from that;
+- a page write (a POST with an empty form) by someone refused answers a 4xx (or the login
+  page) and records nothing; by someone allowed, it is only required not to fail.
 
-The world is the demo network (`comptoir_demo`): "the place" is Comptoir Numérique, where the
-voyageur (Victor), the nomade (Nina), the résident (Rosa) and the concierge (Claire) hold
-their roles; "another place" is Le Mixeur, whose concierge is Léa; the admin is a superuser
-(Comptoir's network administrator).
+Every route is asked at least once: one whose objects the world lacks fails the test.
+
+The world is the demo network (`comptoir_demo`, completed by `_complete_the_demo`): "the
+place" is Comptoir Numérique, where the voyageur (Victor), the nomade (Nina), the résident
+(Rosa) and the concierge (Claire) hold their roles; "another place" is Le Mixeur, whose
+concierge is Léa; the admin is a superuser (Comptoir's network administrator).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from io import StringIO
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from comptoir.core.models import AuditEvent
 
@@ -89,6 +104,12 @@ def network_member(who: str, side: str) -> bool:
     return who not in {"anonymous"}
 
 
+def holds_a_role(who: str, side: str) -> bool:
+    """Anyone holding a role in a place of the network, the place's or another (all our
+    identities but the admin, who holds none)."""
+    return who not in {"anonymous", "admin"}
+
+
 def owner(identity: str) -> Rule:
     """The object's owner (an identity of "the place"), its place's concierges, the admins."""
 
@@ -130,7 +151,7 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /places/{slug}": (anyone,),
     "PATCH /places/{slug}": (concierge,),
     "GET /spaces": (anyone,),
-    "POST /spaces": (signed_in,),  # the place is in the body: checked after validation
+    "POST /spaces": (concierge,),  # of the place named in the body
     "GET /spaces/{space_id}": (anyone,),
     "PATCH /spaces/{space_id}": (concierge,),
     "GET /people": (anyone,),
@@ -162,8 +183,8 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /ticket-books": (signed_in,),
     "GET /ticket-books/{book_id}": (ninas,),
     "GET /ticket-books/{book_id}/movements": (ninas,),
-    "POST /ticket-books/{book_id}/corrections": (owner("nomade"),),
-    "POST /visits": (signed_in,),
+    "POST /ticket-books/{book_id}/corrections": (concierge,),
+    "POST /visits": (holds_a_role,),  # checking oneself in at the place named in the body
     "GET /visits": (signed_in,),
     "POST /visits/{visit_id}/checkout": (owner("nomade"),),
     "GET /networks/{slug}/settlements": (only("admin", "concierge", "other_concierge"),),
@@ -178,23 +199,30 @@ API: dict[str, tuple[Any, ...]] = {
     "POST /bookings/{booking_id}/cancel": (owner("resident"),),
     "POST /waitlist": (signed_in,),
     "DELETE /waitlist/{entry_id}": (owner("nomade"),),
-    "POST /waitlist/{entry_id}/confirm": (owner("nomade"),),
+    # Taking the slot offered is Nina's own decision; the desk would book it for her.
+    "POST /waitlist/{entry_id}/confirm": (only("nomade"),),
     "GET /events": (anyone,),
-    "POST /events": (signed_in,),
+    "POST /events": (concierge,),  # of the place named in the body
     "GET /events/{event_id}": (anyone,),
     "PATCH /events/{event_id}": (concierge,),
     "POST /events/{event_id}/cancel": (concierge,),
-    "POST /event-series": (signed_in,),
+    "POST /event-series": (concierge,),
     "POST /events/{event_id}/registrations": (anyone,),
     "GET /events/{event_id}/registrations": (concierge,),
     "POST /registrations/cancel": (anyone,),  # by the token in the body
     "POST /registrations/{registration_id}/cancel": (owner("voyageur"),),
-    "PUT /registrations/{registration_id}/attendance": (concierge,),
-    "POST /events/{event_id}/walk-ins": (concierge,),
-    "PUT /registrations/{registration_id}/public": (concierge,),
+    "PUT /registrations/{registration_id}/attendance": (
+        concierge,
+        {"registration_id": "past_registration"},
+    ),
+    "POST /events/{event_id}/walk-ins": (concierge, {"event_id": "past_event"}),
+    "PUT /registrations/{registration_id}/public": (
+        concierge,
+        {"registration_id": "past_registration"},
+    ),
     "GET /places/{slug}/activity-report": (concierge,),
     "GET /projects": (anyone,),
-    "POST /projects": (signed_in,),
+    "POST /projects": (member,),  # of each place named in the body (see REFUSED_AS)
     "GET /projects/{slug}": (anyone,),
     "PATCH /projects/{slug}": (owner("resident"),),
     "GET /projects/{slug}/needs": (anyone,),
@@ -205,8 +233,9 @@ API: dict[str, tuple[Any, ...]] = {
     "POST /projects/{slug}/contributions": (signed_in,),
     "GET /contributions": (signed_in,),
     "POST /contributions": (signed_in,),
-    "POST /contributions/{contribution_id}/validate": (concierge,),
-    "POST /contributions/{contribution_id}/refuse": (concierge,),
+    # Victor's contribution to Rosa's project (event42): its lead, the place's concierges.
+    "POST /contributions/{contribution_id}/validate": (owner("resident"),),
+    "POST /contributions/{contribution_id}/refuse": (owner("resident"),),
     "GET /projects/{slug}/contributions.jsonld": (anyone,),
     "GET /shares": (signed_in,),
     "GET /places/{slug}/prestations": (concierge,),
@@ -229,7 +258,7 @@ API: dict[str, tuple[Any, ...]] = {
     "DELETE /checklist-items/{item_id}": (concierge,),
     "POST /checklist-items/{item_id}/move": (concierge,),
     "GET /places/{slug}/incubations": (member,),
-    "POST /incubations": (signed_in,),
+    "POST /incubations": (concierge,),  # of the place of the programme in the body
     "GET /incubations/{incubation_id}": (member,),
     "POST /incubations/{incubation_id}/advance": (concierge,),
     "PUT /incubations/{incubation_id}/ticks/{item_id}": (concierge,),
@@ -254,6 +283,129 @@ API_PROBES: dict[str, tuple[Any, ...]] = {
     "GET /visits?person_id={nina}": (ninas,),
     "GET /ticket-books?person_id={nina}": (ninas,),
     "GET /visits?place={place}": (signed_in,),  # others see only their own visits there
+}
+
+# A valid body for every API write that takes one, from the objects of the side its cell is
+# on (`_objects`); a None in it means that side has none of the objects it names (no cell).
+Body = Callable[[dict[str, Any]], dict[str, Any]]
+NOTE = "Écrit par la matrice."
+
+
+def _event(o: dict[str, Any]) -> dict[str, Any]:
+    return {"place": o["place"], "title": "Atelier de la matrice", "kind": "atelier", **o["hours"]}
+
+
+def _contribution(o: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "work", "description": NOTE, "quantity": "2", "happened_on": o["today"]}
+
+
+BODIES: dict[str, Body] = {
+    "PATCH /places/{slug}": lambda o: {"summary": NOTE},
+    "POST /spaces": lambda o: {"place": o["place"], "name": "Salle matrice", "kind": "other"},
+    "PATCH /spaces/{space_id}": lambda o: {"description": NOTE},
+    "PATCH /people/me": lambda o: {"bio": NOTE},
+    "POST /organizations": lambda o: {"name": "Structure matrice", "category": "digital"},
+    "PATCH /organizations/{slug}": lambda o: {"description": NOTE},
+    "POST /places/{slug}/roles": lambda o: {"person_id": o["newcomer"], "role": "nomad"},
+    "POST /roles/{role_id}/end": lambda o: {},
+    "POST /places/{slug}/plans": lambda o: {"name": "Offre matrice", "kind": "day_pass"},
+    "PATCH /plans/{plan_id}": lambda o: {"description": NOTE},
+    "POST /places/{slug}/sales": lambda o: {
+        "plan_id": o["day_pass"],
+        "person_id": o["newcomer"],
+        "payment_method": "cash",
+    },
+    "POST /subscriptions/{subscription_id}/end": lambda o: {},
+    "POST /ticket-books/{book_id}/corrections": lambda o: {"quantity": 1, "reason": NOTE},
+    "POST /visits": lambda o: {"place": o["place"]},
+    "POST /bookings": lambda o: {"title": NOTE, **o["slot"]},
+    "POST /bookings/quote": lambda o: o["slot"],
+    # The OpenAPI document shows another `MoveIn` here (a stage's direction).
+    "POST /bookings/{booking_id}/move": lambda o: {
+        "start": o["move_slot"]["start"],
+        "end": o["move_slot"]["end"],
+    },
+    "POST /waitlist": lambda o: o["taken_slot"],
+    "POST /events": _event,
+    "PATCH /events/{event_id}": lambda o: {"summary": NOTE},
+    "POST /event-series": lambda o: {**_event(o), "count": 2},
+    "POST /events/{event_id}/registrations": lambda o: {},
+    "POST /registrations/cancel": lambda o: {"token": o["cancel_token"]},
+    "PUT /registrations/{registration_id}/attendance": lambda o: {"present": True},
+    "POST /events/{event_id}/walk-ins": lambda o: {"name": "Passant de la matrice"},
+    "PUT /registrations/{registration_id}/public": lambda o: {"category": "", "consent": False},
+    "POST /projects": lambda o: {"title": "Projet matrice", "places": [o["place"]]},
+    "PATCH /projects/{slug}": lambda o: {"summary": NOTE},
+    "POST /projects/{slug}/needs": lambda o: {"kind": "people", "title": "Des bras"},
+    "POST /needs/{need_id}/answers": lambda o: {"message": NOTE},
+    "POST /needs/{need_id}/close": lambda o: {"met": False},
+    "POST /projects/{slug}/contributions": _contribution,
+    "POST /contributions": lambda o: {**_contribution(o), "place": o["place"]},
+    "POST /places/{slug}/prestations": lambda o: {
+        "title": "Prestation matrice",
+        "revenue_cents": 100000,
+        "delivered_on": o["today"],
+        "period_start": o["month_ago"],
+        "period_end": o["today"],
+    },
+    "PATCH /prestations/{prestation_id}": lambda o: {"client": "Client de la matrice"},
+    "POST /places/{slug}/programmes": lambda o: {"template": "bm48h"},
+    "PATCH /programmes/{programme_id}": lambda o: {"description": NOTE},
+    "POST /programmes/{programme_id}/stages": lambda o: {"name": "Étape matrice"},
+    "PATCH /stages/{stage_id}": lambda o: {"description": NOTE},
+    "POST /stages/{stage_id}/move": lambda o: {"direction": "down"},
+    "POST /stages/{stage_id}/items": lambda o: {"text": NOTE},
+    "PATCH /checklist-items/{item_id}": lambda o: {"text": NOTE},
+    "POST /checklist-items/{item_id}/move": lambda o: {"direction": "down"},
+    "POST /incubations": lambda o: {"project": o["project"], "programme": o["programme"]},
+    "POST /incubations/{incubation_id}/advance": lambda o: {"override": True},
+    "POST /incubations/{incubation_id}/canvas/revisions": lambda o: {
+        "base_revision": o["canvas_revision"],
+        "value_propositions": NOTE,
+    },
+    "PUT /places/{slug}/documentation/{key}": lambda o: {
+        "body": NOTE,
+        "base_revision": o["section_revision"],
+    },
+}
+
+# API writes whose refusal is, by design, a field error on the reference of the body the
+# caller may not use, rather than a 403: refused cells may answer this too.
+REFUSED_AS: dict[str, tuple[int, str]] = {
+    # "You can only add places where you hold a role" (projects.services.PlaceNotAllowed).
+    "POST /projects": (422, "place_not_allowed"),
+}
+
+# API writes that no one carries out on the demo as it is loaded (each write is rolled back
+# after its cell), and why; every other write must answer a 2xx to someone it allows.
+NOT_CARRIED_OUT: dict[str, str] = {
+    "POST /subscriptions/{subscription_id}/resume": "the subscription is not paused",
+    "POST /visits/{visit_id}/checkout": "Nina's visit is over",
+    "PATCH /prestations/{prestation_id}": "the prestation's statement is validated",
+    "POST /prestations/{prestation_id}/validate": "the prestation's statement is validated",
+    "DELETE /stages/{stage_id}": "an incubation is at this stage",
+    "POST /registrations/cancel {token: wrong}": "nobody may",
+}
+
+# Writes whose body names someone else or a secret, checked as cells of their own.
+API_WRITE_PROBES: dict[str, tuple[Rule, Body]] = {
+    # Checking in, booking or registering someone else: the desk of the place. The check-in
+    # lets Olivier in without a valid access (an override, with its reason).
+    "POST /visits {person_id}": (
+        concierge,
+        lambda o: {"place": o["place"], "person_id": o["newcomer"], "override_reason": NOTE},
+    ),
+    "POST /bookings {person_id}": (concierge, lambda o: {**o["slot"], "person_id": o["newcomer"]}),
+    "POST /events/{event_id}/registrations {person_id}": (
+        concierge,
+        lambda o: {"person_id": o["newcomer"]},
+    ),
+    # Registering as a guest (a name and an email): anyone.
+    "POST /events/{event_id}/registrations {guest}": (
+        anyone,
+        lambda o: {"name": "Invitée de la matrice", "email": "invitee@example.org"},
+    ),
+    "POST /registrations/cancel {token: wrong}": (nobody, lambda o: {"token": "inconnu"}),
 }
 
 PAGES: dict[str, tuple[Any, ...]] = {
@@ -305,7 +457,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "community:erase-me": (signed_in,),
     "community:person-erase": (admin,),
     "community:api-token-create": (signed_in,),
-    "community:api-token-revoke": (signed_in,),
+    "community:api-token-revoke": (only("resident"),),  # Rosa's, from her profile only
     "community:organization-list": (anyone,),
     "community:organization-create": (signed_in,),
     "community:organization-detail": (anyone,),
@@ -345,7 +497,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "bookings:trainings": (concierge,),
     "bookings:my-bookings": (signed_in,),
     "bookings:calendar-feed-create": (signed_in,),
-    "bookings:calendar-feed-revoke": (owner("resident"),),
+    "bookings:calendar-feed-revoke": (only("resident"),),  # Rosa's, from her bookings only
     "bookings:cancel": (owner("resident"),),
     "bookings:move": (owner("resident"),),
     "bookings:waitlist-leave": (owner("nomade"),),
@@ -382,7 +534,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "incubation:item-remove": (concierge,),
     "contributions:project-contributions": (anyone,),
     "contributions:project-contributions-jsonld": (anyone,),
-    "contributions:contribution-decide": (concierge,),
+    "contributions:contribution-decide": (owner("resident"),),  # as its API
     "contributions:place-contributions": (signed_in,),  # the queue: concierges
     "contributions:my-contributions": (signed_in,),
     "contributions:prestation-list": (concierge,),
@@ -446,6 +598,8 @@ PAGES.update(
 
 def _objects(side: str) -> dict[str, Any]:
     """Path parameter values naming objects of this side (None where the demo has none)."""
+    from django.db.models import Q
+
     from comptoir.access.models import Plan, Subscription, TicketBook
     from comptoir.agenda.models import Event, EventSeries, Registration
     from comptoir.billing.models import Order
@@ -469,7 +623,10 @@ def _objects(side: str) -> dict[str, Any]:
 
     here = side == HERE
     nina, rosa, victor = person("nina"), person("rosa"), person("victor")
-    event = first(Event.objects.filter(place=place))
+    # An event still to come, that registrations, cancellations and edits can act on.
+    events = Event.objects.filter(place=place)
+    upcoming = events.filter(status=Event.Status.SCHEDULED, start__gt=timezone.now())
+    event = first(upcoming) or first(events)
     resource = Resource.objects.filter(place=place).order_by("pk").first()
     project = first(Project.objects.filter(places=place, slug="event42"), "slug")
     programme = first(Programme.objects.filter(place=place))
@@ -480,7 +637,11 @@ def _objects(side: str) -> dict[str, Any]:
     registration = Registration.objects.filter(event__place=place).order_by("pk")
     if here:
         registration = registration.filter(person_id=victor)
-    return {
+    contributions = Contribution.objects.filter(Q(place=place) | Q(project__places=place))
+    # Attendance is taken from the day of an event on: a past one, where the side has one.
+    past_events = events.filter(status=Event.Status.SCHEDULED, end__lt=timezone.now())
+    past_registration = Registration.objects.filter(event__in=past_events)
+    objects = {
         "place": place.slug,
         "network": place.network.slug,
         "organization": "zoomacom",
@@ -502,10 +663,14 @@ def _objects(side: str) -> dict[str, Any]:
             EventSeries.objects.filter(place=place).order_by("-pk").first(), "pk", None
         ),
         "registration": first(registration),
+        "past_event": first(past_events) or event,
+        "past_registration": first(past_registration) or first(registration),
         "registration_token": "inconnu",
         "project": project,
         "need": first(Need.objects.filter(project__slug=project)) if project else None,
-        "contribution": first(Contribution.objects.filter(place=place)),
+        # One waiting for a decision (the demo's are given to projects of the place).
+        "contribution": first(contributions.filter(status=Contribution.Status.PROPOSED))
+        or first(contributions),
         "prestation": first(Prestation.objects.filter(place=place)),
         "programme": programme,
         "stage": stage,
@@ -535,6 +700,64 @@ def _objects(side: str) -> dict[str, Any]:
         "unknown_api_path": "inconnu" if here else None,
         "media_name": "resources/inconnu.pdf" if here else None,
     }
+    return objects | _body_objects(place, objects, newcomer=person("olivier"))
+
+
+def _body_objects(place: Any, objects: dict[str, Any], newcomer: int) -> dict[str, Any]:
+    """The values the bodies of `BODIES` name, besides the objects of the paths."""
+    from comptoir.access.models import Plan
+    from comptoir.agenda.models import Registration
+    from comptoir.agenda.services.registrations import cancel_token
+    from comptoir.bookings.models import Booking
+    from comptoir.incubator.models import Incubation
+    from comptoir.publishing.models import Section
+
+    today = timezone.localdate()
+    booking = Booking.objects.filter(pk=objects["booking"]).first()
+    registration = Registration.objects.filter(pk=objects["registration"]).first()
+    incubation = Incubation.objects.filter(pk=objects["incubation"]).first()
+    section = Section.objects.filter(place=place, key=objects["section"]).first()
+    hours = _tomorrow() + timedelta(days=2, hours=14)
+    return {
+        "newcomer": newcomer,
+        "today": today.isoformat(),
+        "month_ago": (today - timedelta(days=30)).isoformat(),
+        "day_pass": first_pk(Plan.objects.filter(place=place, kind=Plan.Kind.DAY_PASS)),
+        "slot": _free_slot(objects["resource"]),
+        "move_slot": _free_slot(booking and booking.resource_id),
+        "taken_slot": {
+            "resource_id": booking and booking.resource_id,
+            "start": booking and booking.start,
+            "end": booking and booking.end,
+        },
+        "hours": {"start": hours, "end": hours + timedelta(hours=2)},
+        "cancel_token": registration and cancel_token(registration),
+        "canvas_revision": incubation and incubation.canvas.revision,
+        "section_revision": section and section.revision,
+    }
+
+
+def _tomorrow() -> datetime:
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time.min))
+
+
+def _free_slot(resource_id: int | None) -> dict[str, Any]:
+    """The first free slot of the resource from tomorrow on, within the week (what every
+    role may book ahead); Nones without a resource."""
+    from comptoir.bookings.availability import free_slots
+    from comptoir.bookings.models import Resource
+
+    if resource_id is None:
+        return {"resource_id": None, "start": None, "end": None}
+    resource = Resource.objects.select_related("place").get(pk=resource_id)
+    week = free_slots(resource, _tomorrow(), _tomorrow() + timedelta(days=6))
+    slot = next(slot for slot in week if slot.free)
+    return {"resource_id": resource_id, "start": slot.start, "end": slot.end}
+
+
+def first_pk(qs: Any) -> int | None:
+    found = qs.order_by("pk").first()
+    return None if found is None else found.pk
 
 
 # Which object a path parameter names, from its name and what comes before it in the path.
@@ -637,6 +860,7 @@ class Route:
     api: bool
     query: str = ""
     get_only: bool = False
+    has_body: bool = False  # an API write taking a request body
 
 
 def _walk(patterns: list[Any], prefix: str = "", ns: str = "") -> Iterator[tuple[str, str]]:
@@ -689,16 +913,13 @@ def operations() -> list[Route]:
             params = [p["name"] for p in op.get("parameters", []) if p["in"] == "path"]
             query = _required_query(op.get("parameters", []))
             key = f"{method.upper()} {short}"
-            routes.append(Route(key, method.upper(), path, params, True, query))
+            has_body = "requestBody" in op
+            routes.append(Route(key, method.upper(), path, params, True, query, has_body=has_body))
     return routes
 
 
 def _required_query(parameters: list[dict[str, Any]]) -> str:
     """Values for the required query parameters, from their documented format."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     today = timezone.localdate()
     values = {
         ("date", "start"): (today - timedelta(days=30)).isoformat(),
@@ -739,6 +960,18 @@ def test_every_operation_and_page_has_an_expectation() -> None:
     assert not stale, f"Expectations for routes that no longer exist: {sorted(stale)}"
 
 
+def test_every_api_write_with_a_body_is_sent_a_valid_one() -> None:
+    """Without a body of its own, a write would be refused for its shape (422) before anyone
+    is asked who sends it: the matrix would check nothing."""
+    with_body = {r.key for r in operations() if r.has_body}
+    missing = sorted(with_body - set(BODIES))
+    assert not missing, f"Give these a valid body (BODIES, {__name__}): {missing}"
+    stale = sorted(set(BODIES) - with_body)
+    assert not stale, f"Bodies for operations that take none or no longer exist: {stale}"
+    probed = {" ".join(key.split(" ", 2)[:2]) for key in API_WRITE_PROBES}
+    assert probed <= with_body, f"Probes of unknown operations: {sorted(probed - with_body)}"
+
+
 def _has_entry(route: Route) -> bool:
     try:
         expectation(route)
@@ -771,6 +1004,16 @@ class Cell:
     url: str
     allowed: bool
     write: bool
+    body: dict[str, Any] | None = None  # an API write's (None: sent without one)
+
+
+def _missing(value: Any) -> bool:
+    """A body naming an object this side does not have."""
+    if isinstance(value, dict):
+        return any(_missing(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_missing(v) for v in value)
+    return value is None
 
 
 def _cells(who: str) -> list[Cell]:
@@ -780,15 +1023,32 @@ def _cells(who: str) -> list[Cell]:
         rule, overrides, method = expectation(route)
         route.method = method or route.method
         route.get_only = method == "GET"
-        urls = set()
+        requests = set()
         for side, objects in sides.items():
             path = route.path.lstrip("/")
             values = {p: objects.get(_object_for(path, p, overrides)) for p in route.params}
             url = route.path.format(**values) + (f"?{route.query}" if route.query else "")
-            if any(v is None for v in values.values()) or url in urls:
+            body = BODIES[route.key](objects) if route.has_body else None
+            request = (url, json.dumps(body, sort_keys=True, cls=DjangoJSONEncoder))
+            absent = any(v is None for v in values.values()) or _missing(body or {})
+            if absent or request in requests:
                 continue  # nothing of this side to ask for, or the same request as here
-            urls.add(url)
-            cells.append(Cell(route, side, url, rule(who, side), route.method != "GET"))
+            requests.add(request)
+            write = route.method != "GET"
+            cells.append(Cell(route, side, url, rule(who, side), write, body))
+    for key, (rule, body_of) in API_WRITE_PROBES.items():
+        method, path = key.split(" ")[:2]
+        route = Route(key, method, "/api/v1" + path, re.findall(r"\{(\w+)\}", path), True)
+        requests = set()
+        for side, objects in sides.items():
+            values = {p: objects.get(_object_for(path, p, {})) for p in route.params}
+            body = body_of(objects)
+            url = route.path.format(**values)
+            request = (url, json.dumps(body, sort_keys=True, cls=DjangoJSONEncoder))
+            if _missing(values) or _missing(body) or request in requests:
+                continue
+            requests.add(request)
+            cells.append(Cell(route, side, url, rule(who, side), True, body))
     for key, (rule, *_rest) in API_PROBES.items():
         method, path = key.split(" ", 1)
         route = Route(key, method, "/api/v1" + path, [], True)
@@ -798,8 +1058,9 @@ def _cells(who: str) -> list[Cell]:
                 continue
             url = route.path.format(**{n: objects[n] for n in names})
             cells.append(Cell(route, side, url, rule(who, side), False))
-    # Reads first: the writes that are allowed may change what later cells find.
-    return sorted(cells, key=lambda cell: cell.write)
+    # The API first (its writes are rolled back), then the pages, reads first: a page's
+    # write that is allowed may change what later cells find.
+    return sorted(cells, key=lambda cell: (not cell.route.api, cell.write))
 
 
 def _send(client: Client, cell: Cell) -> Any:
@@ -815,13 +1076,25 @@ def _send(client: Client, cell: Cell) -> Any:
     headers = {"HTTP_ACCEPT": "application/json"}
     if method == "get":
         return client.get(cell.url, **headers)
-    return getattr(client, method)(cell.url, data="{}", content_type="application/json", **headers)
+    if cell.body is None:
+        return getattr(client, method)(cell.url, **headers)
+    data = json.dumps(cell.body, cls=DjangoJSONEncoder)
+    return getattr(client, method)(cell.url, data=data, content_type="application/json", **headers)
+
+
+def _error_code(response: Any) -> str:
+    try:
+        return str(json.loads(response.content).get("code", ""))
+    except (ValueError, AttributeError):
+        return ""
 
 
 def _check(cell: Cell, response: Any, audited: bool) -> str | None:
     status = response.status_code
     if status >= 500:
         return "server error"
+    if cell.route.api and cell.write:
+        return _check_api_write(cell, response, audited)
     if cell.allowed:
         # 409: allowed, but the object's state says no (a validated prestation, a past series);
         # 405: a page that only takes a POST, never sent one here (logging out).
@@ -840,17 +1113,41 @@ def _check(cell: Cell, response: Any, audited: bool) -> str | None:
     return None if _denied(response) else "data for someone refused"
 
 
-def _run(who: str) -> tuple[int, list[str]]:
-    """Every cell of one identity: (number of cells, failures)."""
+def _check_api_write(cell: Cell, response: Any, audited: bool) -> str | None:
+    status, code = response.status_code, _error_code(response)
+    if cell.allowed:
+        # The domain may still say no (409, or a rule's own 403 or 422), but not the
+        # generic refusals, nor to the body's shape.
+        if status in {401, 404} or (status == 403 and code == "forbidden"):
+            return f"refused to someone allowed ({code})"
+        if code in {"invalid_body", "invalid_params", "invalid_json"}:
+            return f"its body is refused for its shape: {response.content[:300]!r}"
+        return None
+    if status not in {401, 403, 404} and REFUSED_AS.get(cell.route.key) != (status, code):
+        return f"a refused write answered {status} ({code})"
+    return "a refused write was recorded" if audited else None
+
+
+def _run(who: str, answers: dict[str, set[str]], seen: set[str]) -> tuple[int, list[str]]:
+    """Every cell of one identity: (number of cells, failures); adds to `answers` what each
+    API write answered those it allows, and to `seen` the routes it asked."""
     client = _client(who)
     failures = []
     cells = _cells(who)
+    seen.update(cell.route.key for cell in cells)
     for cell in cells:
-        audited_before = AuditEvent.objects.count() if cell.write or not cell.route.api else 0
-        response = _send(client, cell)
-        audited = (
-            cell.write or not cell.route.api
-        ) and AuditEvent.objects.count() != audited_before
+        # An API write finds the demo as it was loaded: it runs in a savepoint rolled back.
+        with transaction.atomic() if cell.write and cell.route.api else nullcontext():
+            audited_before = AuditEvent.objects.count() if cell.write or not cell.route.api else 0
+            response = _send(client, cell)
+            audited = (
+                cell.write or not cell.route.api
+            ) and AuditEvent.objects.count() != audited_before
+            if cell.write and cell.route.api:
+                transaction.set_rollback(True)
+        if cell.write and cell.route.api and cell.allowed:
+            answer = f"{response.status_code} {_error_code(response)}".strip()
+            answers.setdefault(cell.route.key, set()).add(answer)
         problem = _check(cell, response, audited and not cell.allowed)
         if problem:
             failures.append(
@@ -860,17 +1157,60 @@ def _run(who: str) -> tuple[int, list[str]]:
     return len(cells), failures
 
 
+def _complete_the_demo() -> None:
+    """What the demo lacks for every route to have its cells: places open at any hour of
+    the run (check-ins, bookings), Nina offered a slot she waited for (Victor booked it,
+    she joined its waitlist, he cancelled), an API token and a calendar address of Rosa's."""
+    from comptoir.bookings import services, waitlist
+    from comptoir.bookings.feed_services import calendar_feed_create
+    from comptoir.bookings.models import Resource
+    from comptoir.community.models import Person
+    from comptoir.community.services.tokens import api_token_create
+    from comptoir.places.models import Place
+
+    Place.objects.filter(slug__in=[HERE, THERE]).update(opening_hours="24/7")
+    victor = Person.objects.get(email=IDENTITIES["voyageur"])
+    nina = Person.objects.get(email=IDENTITIES["nomade"])
+    room = Resource.objects.filter(place__slug=HERE).order_by("pk").first()
+    slot = _free_slot(room.pk)
+    start, end = slot["start"], slot["end"]
+    booking = services.booking_create(resource=room, person=victor, start=start, end=end, by=victor)
+    waitlist.waitlist_join(resource=room, person=nina, start=start, end=end, by=nina)
+    services.booking_cancel(booking=booking, by=victor)
+    rosa = Person.objects.get(email=IDENTITIES["resident"])
+    api_token_create(person=rosa, name="Matrice", by=rosa)
+    calendar_feed_create(person=rosa, by=rosa)
+
+
 def test_the_matrix(capsys: Any) -> None:
     """All identities on one load of the demo; each runs in a savepoint rolled back after
     it, so the writes one identity may make do not change what the next one sees."""
     call_command("comptoir_demo", stdout=StringIO())
+    _complete_the_demo()
     counts: dict[str, int] = {}
     failures: list[str] = []
+    answers: dict[str, set[str]] = {}
+    seen: set[str] = set()
     for who in IDENTITIES:
         with transaction.atomic():
-            counts[who], failed = _run(who)
+            counts[who], failed = _run(who, answers, seen)
             failures += failed
             transaction.set_rollback(True)
+    writes = {r.key for r in operations() if r.method != "GET"} | set(API_WRITE_PROBES)
+    carried_out = {key for key, got in answers.items() if any(a.startswith("2") for a in got)}
     with capsys.disabled():
-        print(f"\nauthorization matrix: {sum(counts.values())} cells {counts}")
+        print(
+            f"\nauthorization matrix: {sum(counts.values())} cells {counts}; "
+            f"{len(carried_out)} of {len(writes)} API writes carried out"
+        )
     assert not failures, f"{len(failures)} of {sum(counts.values())} cells:\n" + "\n".join(failures)
+    # Each write is carried out by someone it allows, so its body is a real one and its
+    # cells judged who sends it; save those the demo keeps from it, and why.
+    never = {
+        key: sorted(answers.get(key, ())) for key in writes - carried_out - set(NOT_CARRIED_OUT)
+    }
+    assert not never, f"No one the rule allows could carry these out: {never}"
+    stale = sorted(set(NOT_CARRIED_OUT) & carried_out)
+    assert not stale, f"Carried out after all (NOT_CARRIED_OUT): {stale}"
+    unseen = sorted({r.key for r in operations() + pages()} - seen)
+    assert not unseen, f"Routes never asked (no object of theirs in the world): {unseen}"
