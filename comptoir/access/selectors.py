@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
+from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -19,7 +20,9 @@ from comptoir.access.models import (
     TicketBook,
     TicketMovement,
 )
-from comptoir.community.models import Person
+from comptoir.community import permissions
+from comptoir.community.models import Person, PlaceRole
+from comptoir.core.types import Actor, Viewer
 from comptoir.places.models import Network, Place
 
 
@@ -42,13 +45,42 @@ def _settings_fields() -> list[Any]:
     return list(PlaceAccessSettings._meta.concrete_fields)
 
 
-def active_place_with_settings(*, slug: str) -> Place | None:
+@functools.cache
+def _place_with_settings_and_roles_sql() -> str:
+    """The same, with the roles a person holds today in any place, one row per role: a
+    desk check-in then checks the concierge's rights with no statement of its own."""
+    role = PlaceRole._meta.db_table
+    select = _place_with_settings_sql().replace("WHERE p.slug = %s", "WHERE p.slug = %(slug)s")
+    select = select.replace(
+        "SELECT p.*,", "SELECT p.*, r.place_id AS role_place_id, r.role AS role_name,", 1
+    )
+    return select.replace(
+        "WHERE p.slug",
+        f"""LEFT JOIN {role} r ON r.person_id = %(person)s AND r.valid_from <= %(day)s
+          AND (r.valid_until IS NULL OR r.valid_until >= %(day)s)
+        WHERE p.slug""",
+        1,
+    )
+
+
+def active_place_with_settings(*, slug: str, viewer: Viewer | None = None) -> Place | None:
     """The active place with this slug and its access settings loaded (`place.access_settings`
-    needs no query, and raises DoesNotExist when the place has none), or None."""
-    rows: list[Any] = list(Place.objects.raw(_place_with_settings_sql(), [slug]))
+    needs no query, and raises DoesNotExist when the place has none), or None. Given a
+    signed-in `viewer`, their roles of today come along (`permissions.remember_roles`)."""
+    with_roles = viewer is not None and viewer.is_authenticated
+    if with_roles:
+        assert viewer is not None
+        day = connection.ops.adapt_datefield_value(timezone.localdate())
+        params: Any = {"slug": slug, "person": viewer.pk, "day": day}
+        rows: list[Any] = list(Place.objects.raw(_place_with_settings_and_roles_sql(), params))
+    else:
+        rows = list(Place.objects.raw(_place_with_settings_sql(), [slug]))
     if not rows:
         return None
     place = rows[0]
+    if with_roles:
+        roles = [(row.role_place_id, row.role_name) for row in rows if row.role_place_id]
+        permissions.remember_roles(cast(Actor, viewer), roles)
     settings = None
     if place.settings_id is not None:
         # to_python: SQLite gives the extra columns as stored (text for the time).

@@ -115,8 +115,8 @@ def _kiosk_place(request: HtmxRequest, slug: str) -> Place:
 
 def _check_in_place(request: HtmxRequest, slug: str) -> Place:
     """The place of a desk check-in, read as the API's check-in reads it: active, with its
-    access settings, in one query."""
-    place = access_selectors.active_place_with_settings(slug=slug)
+    access settings, and the concierge's roles with them, in one query."""
+    place = access_selectors.active_place_with_settings(slug=slug, viewer=request.user)
     if place is None:
         raise Http404
     if not permissions.can_use_kiosk(request.user, place.pk):

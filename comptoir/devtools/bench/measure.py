@@ -38,6 +38,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone, translation
 
+from comptoir.devtools.bench.machine import BUSY_SHARE, Conditions
+
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
@@ -158,7 +160,8 @@ def measure(client: Client, target: Target, *, requests: int, warmup: int) -> Re
     result.queries = len(captured.captured_queries)
     if captured.captured_queries:
         slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
-        result.slowest_sql = (float(slowest["time"]) * 1000, slowest["sql"])
+        # Statements prepared by `core.prepared` are logged without their text.
+        result.slowest_sql = (float(slowest["time"]) * 1000, slowest["sql"] or "(prepared)")
     if not 200 <= response.status_code < 400:
         return result  # an error page's speed means nothing
     for _ in range(requests):
@@ -239,13 +242,6 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
-
-
-def load_average() -> float | None:
-    try:
-        return os.getloadavg()[0]
-    except OSError:  # not available on this platform
-        return None
 
 
 def load_line(load: tuple[float | None, float | None]) -> list[str]:
@@ -404,6 +400,7 @@ def render_report(
 # --- check-in throughput against the production server setup ---------------------------------
 
 THROUGHPUT_TARGET = 200.0  # check-ins per second on the reference 2-core machine
+MACHINE_BUSY = "machine busy"
 CHECK_IN_PATH = "/api/v1/visits"
 
 
@@ -455,6 +452,9 @@ class Throughput:
     # a 5xx or an over-consumption (this object is the median run).
     run_rates: list[float] = field(default_factory=list)
     failed_runs: int = 0
+    # The machine during this run, and during every run (issue 17: reproducible figures).
+    conditions: Conditions = field(default_factory=Conditions)
+    run_conditions: list[Conditions] = field(default_factory=list)
 
     def count(self, low: int, high: int) -> int:
         return sum(1 for s in self.sent if low <= s.status <= high)
@@ -509,9 +509,14 @@ def median_run(runs: list[Throughput]) -> Throughput:
     """The run with the median rate, carrying every run's rate (this VM's speed varies by
     20-40 % from one minute to the next, so one run says little) and how many runs had a
     5xx or an over-consumption, which none may have."""
+    busy = [run for run in runs if run.error.startswith(MACHINE_BUSY)]
+    if busy:  # no verdict from a busy machine, however the other runs went
+        busy[0].run_rates = [run.check_ins_per_s for run in runs if not run.error]
+        return busy[0]
     ordered = sorted(runs, key=lambda run: run.check_ins_per_s)
     median = ordered[(len(ordered) - 1) // 2]
     median.run_rates = [run.check_ins_per_s for run in runs]
+    median.run_conditions = [run.conditions for run in runs]
     median.failed_runs = sum(1 for run in runs if run is not median and not run.clean)
     return median
 
@@ -754,14 +759,28 @@ def throughput_lines(result: Throughput | None) -> list[str]:
 
 def _runs_lines(result: Throughput) -> list[str]:
     if len(result.run_rates) < 2:
-        return []
+        return [f"One run ({result.conditions.describe()}).", ""]
     rates = ", ".join(f"{rate:.1f}" for rate in result.run_rates)
-    return [
+    low, high = min(result.run_rates), max(result.run_rates)
+    spread = (high - low) / result.check_ins_per_s if result.check_ins_per_s else 0.0
+    lines = [
         f"{len(result.run_rates)} runs, each with new people and books: {rates} check-ins per "
-        "second, in order. The table shows the median run; the ledger was checked after "
-        f"each run ({result.failed_runs} with a 5xx or an over-consumption besides the median).",
+        f"second, in order (spread {low:.1f}–{high:.1f}, {spread:.0%} of the median). The "
+        "table shows the median run; the ledger was checked after each run "
+        f"({result.failed_runs} with a 5xx or an over-consumption besides the median). A run "
+        f"waits for the CPUs to be at most {BUSY_SHARE:.0%} busy and is not judged otherwise.",
         "",
     ]
+    if result.run_conditions:
+        lines += ["| run | check-ins/s | machine |", "|---:|---:|---|"]
+        lines += [
+            f"| {index} | {rate:.1f} | {conditions.describe()} |"
+            for index, (rate, conditions) in enumerate(
+                zip(result.run_rates, result.run_conditions, strict=False), start=1
+            )
+        ]
+        lines.append("")
+    return lines
 
 
 def replace_section(report: str, heading: str, section: list[str]) -> str:

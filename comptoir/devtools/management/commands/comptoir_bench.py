@@ -52,6 +52,7 @@ from comptoir.community.models import (
 from comptoir.contributions.models import Contribution
 from comptoir.core.bulk import sql_delete
 from comptoir.core.models import AuditEvent
+from comptoir.devtools.bench import machine
 from comptoir.devtools.bench import measure as bench
 from comptoir.devtools.bench import pages as bench_pages
 from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
@@ -545,6 +546,12 @@ class Command(BaseCommand):
             default=bench.production_workers(),
             help="granian workers (default: cores + 1)",
         )
+        parser.add_argument(
+            "--busy-threshold",
+            type=float,
+            default=machine.BUSY_SHARE,
+            help="share of the CPUs others may use before a throughput run is not judged",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with lifted_api_limits():
@@ -581,7 +588,7 @@ class Command(BaseCommand):
         cache.clear()  # no page cached by an earlier run or before the data was generated
         subjects = Subjects()
         clients, token = self.clients(subjects)
-        load_before = bench.load_average()
+        load_before = machine.load_average()
         try:
             results = bench.run(
                 subjects.targets(),
@@ -594,7 +601,7 @@ class Command(BaseCommand):
         finally:
             if token is not None:
                 token.delete()
-        load_after = bench.load_average()
+        load_after = machine.load_average()
         throughput = None if options["skip_throughput"] else self.throughputs(options)
         cached: bench_pages.CachedThroughput | None = None
         if not options["skip_throughput"]:
@@ -672,6 +679,18 @@ class Command(BaseCommand):
         )
         jobs, _duplicated = bench.check_in_jobs(people, DUPLICATE_EVERY)
         try:
+            quiet, share = machine.wait_until_quiet(threshold=options["busy_threshold"])
+            if not quiet:
+                result.error = (
+                    f"{bench.MACHINE_BUSY} ({share:.0%} of the CPUs in use by other processes "
+                    f"for {machine.QUIET_WAIT_S:.0f} s)"
+                )
+                self.stdout.write(f"Check-in throughput: not measured: {result.error}.")
+                return result
+            result.conditions = machine.Conditions(
+                load_before=machine.load_average(), busy_before=share
+            )
+            started = machine.cpu_times()
             with tempfile.TemporaryDirectory() as scratch:
                 log = Path(scratch) / "granian.log"
                 with bench.production_server(workers=result.workers, log=log) as port:
@@ -688,6 +707,10 @@ class Command(BaseCommand):
                         clients=result.clients,
                         duration_s=result.duration_s,
                     )
+                ended = machine.cpu_times()
+                result.conditions.load_after = machine.load_average()
+                if started is not None and ended is not None:
+                    result.conditions.steal = ended.share_stolen_since(started)
                 if result.server_errors:
                     self.stderr.write(log.read_text()[-2000:])
             sends = Counter(s.person_id for s in result.sent)
@@ -702,7 +725,7 @@ class Command(BaseCommand):
             f"Check-in throughput: {result.check_ins_per_s:.1f}/s, {result.created} × 201, "
             f"{result.refused} × 4xx, {result.server_errors} × 5xx, "
             f"p50={bench.fmt_ms(result.latency(50))} p95={bench.fmt_ms(result.latency(95))} ms, "
-            f"{result.verdict()}"
+            f"{result.conditions.describe()}, {result.verdict()}"
         )
         return result
 
