@@ -58,7 +58,7 @@ class SpaceRefOut(Schema):
     name: str
 
 
-class OrganizationRefOut(Schema):
+class EventOrganizationOut(Schema):
     slug: str
     name: str
 
@@ -83,7 +83,7 @@ class EventOut(Schema):
     is_public: bool
     series_id: int | None
     organizer_person_id: int | None
-    organizer_organization: OrganizationRefOut | None
+    organizer_organization: EventOrganizationOut | None
 
     @staticmethod
     def resolve_seats_left(obj: Event) -> int | None:

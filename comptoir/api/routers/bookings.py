@@ -157,7 +157,7 @@ class BookingIn(QuoteIn):
     )
 
 
-class MoveIn(InSchema):
+class BookingMoveIn(InSchema):
     start: SupportedAwareDatetime
     end: SupportedAwareDatetime
 
@@ -351,7 +351,7 @@ def create_booking(request: AuthedApiRequest, payload: BookingIn) -> Status:
 
 
 @router.post("/bookings/{int:booking_id}/move", response={200: BookingOut, **WRITE_ERRORS})
-def move_booking(request: AuthedApiRequest, booking_id: int, payload: MoveIn) -> Booking:
+def move_booking(request: AuthedApiRequest, booking_id: int, payload: BookingMoveIn) -> Booking:
     """Until the cancellation deadline (concierges: any time), under the same rules."""
     booking = selectors.booking_get_manageable(pk=booking_id, user=request.auth)
     return services.booking_move(

@@ -121,7 +121,7 @@ class StagePatchIn(InSchema):
     description: str = UNSET
 
 
-class MoveIn(InSchema):
+class PositionMoveIn(InSchema):
     direction: Direction = Field(..., description="up (earlier) or down (later).")
 
 
@@ -368,7 +368,7 @@ def update_stage(request: AuthedApiRequest, stage_id: int, payload: StagePatchIn
 
 
 @router.post("/stages/{int:stage_id}/move", response={200: ProgrammeOut, **WRITE_ERRORS})
-def move_stage(request: AuthedApiRequest, stage_id: int, payload: MoveIn) -> Programme:
+def move_stage(request: AuthedApiRequest, stage_id: int, payload: PositionMoveIn) -> Programme:
     """Move a stage one place up or down (nothing changes at either end); the projects stay
     at their stage."""
     stage = selectors.stage_managed(pk=stage_id, user=request.auth)
@@ -402,7 +402,7 @@ def update_item(request: AuthedApiRequest, item_id: int, payload: ItemIn) -> Pro
 
 
 @router.post("/checklist-items/{int:item_id}/move", response={200: ProgrammeOut, **WRITE_ERRORS})
-def move_item(request: AuthedApiRequest, item_id: int, payload: MoveIn) -> Programme:
+def move_item(request: AuthedApiRequest, item_id: int, payload: PositionMoveIn) -> Programme:
     """Move a checklist item one place up or down."""
     item = selectors.item_managed(pk=item_id, user=request.auth)
     services.item_move(item=item, direction=payload.direction, by=request.auth)

@@ -66,7 +66,7 @@ class MemberOut(Schema):
     role: str = Field(..., description="porteur, contributeur or mentor.")
 
 
-class SkillOut(Schema):
+class ProjectSkillOut(Schema):
     slug: str
     name: str
 
@@ -77,7 +77,7 @@ class NeedOut(Schema):
     kind: str = Field(..., description="skill, resource, funding or people.")
     title: str
     description: str = Field(..., description="Markdown.")
-    skill: SkillOut | None
+    skill: ProjectSkillOut | None
     status: str = Field(..., description="open, met or closed.")
     answers: int = Field(..., description='Offers of help ("je peux aider").')
     people_with_skill: int | None = Field(

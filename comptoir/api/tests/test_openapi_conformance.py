@@ -90,6 +90,32 @@ def test_every_enum_has_its_own_name_and_query_parameters_list_their_own_values(
     assert not {"Kind", "Status"} & set(schemas)
 
 
+def test_no_two_schemas_share_a_name() -> None:
+    """The document names schemas by class name: two `MoveIn` made the booking move
+    documented with the stage move's body. Every schema of the routers has its own name."""
+    import inspect
+    import pkgutil
+    from importlib import import_module
+
+    from ninja import Schema
+
+    import comptoir.api.routers as routers
+
+    where: dict[str, set[str]] = {}
+    for module_info in pkgutil.iter_modules(routers.__path__):
+        module = import_module(f"{routers.__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if inspect.isclass(value) and issubclass(value, Schema) and value is not Schema:
+                where.setdefault(value.__name__, set()).add(value.__module__)
+    assert {name: places for name, places in where.items() if len(places) > 1} == {}
+    body = document()["paths"]["/api/v1/bookings/{booking_id}/move"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+    assert set(document()["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]) == {
+        "start",
+        "end",
+    }
+
+
 def test_public_operations_need_no_credentials_and_the_others_do() -> None:
     doc = document()
     places = doc["paths"]["/api/v1/places"]["get"]["security"]
