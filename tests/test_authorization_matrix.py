@@ -320,7 +320,6 @@ BODIES: dict[str, Body] = {
     "POST /visits": lambda o: {"place": o["place"]},
     "POST /bookings": lambda o: {"title": NOTE, **o["slot"]},
     "POST /bookings/quote": lambda o: o["slot"],
-    # The OpenAPI document shows another `MoveIn` here (a stage's direction).
     "POST /bookings/{booking_id}/move": lambda o: {
         "start": o["move_slot"]["start"],
         "end": o["move_slot"]["end"],
