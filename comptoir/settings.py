@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "comptoir.places",
     "comptoir.community",
     "comptoir.billing",
+    "comptoir.invoicing",
     "comptoir.access",
     "comptoir.presence",
     "comptoir.bookings",

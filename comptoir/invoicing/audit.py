@@ -1,0 +1,9 @@
+"""The audit verbs the invoicing services write (stored as these strings)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.core.audit import AuditVerb
+
+
+class Verb(AuditVerb):
+    INVOICE_ISSUED = "invoice.issued", _("Invoice issued")

@@ -1,0 +1,32 @@
+"""Say whether each legal entity's chain of invoices is intact; exit 1 naming the first
+broken invoice of each entity whose chain is not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from comptoir.invoicing.selectors import invoice_chains_verify
+
+
+class Command(BaseCommand):
+    help = "Verify the hash chain of every entity's invoices (exit 1 if one is broken)"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        reports = invoice_chains_verify()
+        for report in reports:
+            if report.intact:
+                self.stdout.write(
+                    f"intact: {report.seller_name} (#{report.seller_id}), {report.count} invoice(s)"
+                )
+            else:
+                self.stdout.write(
+                    f"BROKEN: {report.seller_name} (#{report.seller_id}), first broken "
+                    f"invoice {report.broken_number}: {report.reason}"
+                )
+        broken = [report for report in reports if not report.intact]
+        if broken:
+            names = ", ".join(f"{r.seller_name}: {r.broken_number}" for r in broken)
+            raise CommandError(f"{len(broken)} broken chain(s): {names}")
+        self.stdout.write(f"{len(reports)} chain(s) intact")

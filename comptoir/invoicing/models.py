@@ -1,0 +1,248 @@
+"""Legal invoices: issued from an order, numbered without gaps, never altered once issued.
+
+An invoice is a snapshot: the seller (the place's legal entity and its invoicing profile),
+the buyer, the lines and the totals per VAT rate are copied at issue, so it reads the same
+forever whatever becomes of the order, the structure or the person. The database refuses
+any UPDATE or DELETE of an issued invoice or of its lines (triggers, migration 0002), and
+each invoice carries a SHA-256 hash chained to the previous invoice of the same entity.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from stdnum.fr import tva as stdnum_tva
+
+from comptoir.core.models import TimeStampedModel
+
+# French law: the fixed indemnity for recovery costs owed by a professional buyer who pays
+# late (art. L441-10 and D441-5 of the Code de commerce).
+RECOVERY_INDEMNITY_CENTS = 4000
+
+
+class VatRegime(models.TextChoices):
+    SUBJECT = "subject", _("Subject to VAT")
+    FRANCHISE = "franchise", _("Not subject to VAT (franchise, art. 293 B of the CGI)")
+
+
+def validate_vat_number(value: str) -> None:
+    if value and not stdnum_tva.is_valid(value):
+        raise ValidationError(
+            _("“%(value)s” is not a valid French VAT number (FR, 2 characters, the SIREN)."),
+            code="invalid_vat_number",
+            params={"value": value},
+        )
+
+
+class InvoicingProfile(TimeStampedModel):
+    """What a legal entity prints on its invoices besides its name and SIRET."""
+
+    organization = models.OneToOneField(
+        "community.Organization",
+        on_delete=models.CASCADE,
+        related_name="invoicing_profile",
+        verbose_name=_("structure"),
+    )
+    address = models.CharField(
+        _("registered address"),
+        max_length=300,
+        help_text=_("As printed on invoices, e.g. “12 rue des Tiers-Lieux, 75011 Paris”."),
+    )
+    vat_regime = models.CharField(
+        _("VAT regime"), max_length=10, choices=VatRegime.choices, default=VatRegime.FRANCHISE
+    )
+    vat_number = models.CharField(
+        _("VAT number"), max_length=13, blank=True, validators=[validate_vat_number]
+    )
+    # Basis points a year: 1000 is 10 %.
+    late_penalty_rate_bp = models.PositiveIntegerField(
+        _("late payment penalty rate (basis points a year)"),
+        default=1000,
+        validators=[MaxValueValidator(10000)],
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(
+        _("payment terms (days)"), default=30, validators=[MaxValueValidator(60)]
+    )
+    exemption_mention = models.CharField(
+        _("mention for VAT-exempt lines"),
+        max_length=200,
+        blank=True,
+        help_text=_("The article of the CGI that exempts lines sold without VAT, if any."),
+    )
+
+    class Meta:
+        verbose_name = _("invoicing profile")
+        verbose_name_plural = _("invoicing profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(vat_regime="subject") | ~Q(vat_number=""),
+                name="invoicingprofile_subject_has_vat_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organization_id)
+
+    def clean(self) -> None:
+        if self.vat_regime == VatRegime.SUBJECT and not self.vat_number:
+            raise ValidationError(
+                {"vat_number": _("An entity subject to VAT prints its VAT number.")}
+            )
+
+
+class InvoiceCounter(models.Model):
+    """The last number given in a series of an entity; its row is locked while issuing."""
+
+    organization = models.ForeignKey(
+        "community.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("structure"),
+    )
+    series = models.CharField(_("series"), max_length=10)
+    last_sequence = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("invoice counter")
+        verbose_name_plural = _("invoice counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "series"], name="invoicecounter_unique_series"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}: {self.last_sequence}"
+
+
+class Immutable(models.Model):
+    """Rows written once: saving an existing row or deleting one raises (the database's
+    triggers refuse it too, whatever path the write takes)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableError(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ImmutableError(self)
+
+
+class ImmutableError(Exception):
+    def __init__(self, obj: models.Model) -> None:
+        super().__init__(f"{obj._meta.label} rows are never changed nor deleted once issued")
+
+
+class ImmutableQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ImmutableError(self.model())
+
+    def delete(self) -> NoReturn:
+        raise ImmutableError(self.model())
+
+
+class Invoice(Immutable):
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("place")
+    )
+    order = models.OneToOneField(
+        "billing.Order", on_delete=models.PROTECT, related_name="invoice", verbose_name=_("order")
+    )
+    seller = models.ForeignKey(
+        "community.Organization",
+        on_delete=models.PROTECT,
+        related_name="invoices_issued",
+        verbose_name=_("seller"),
+    )
+    # The number: series (the year of issue), its sequence, both printed as F2026-000001.
+    series = models.CharField(_("series"), max_length=10)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("number"), max_length=20)
+    issue_date = models.DateField(_("issue date"))
+    sale_date = models.DateField(_("date of the sale"))
+    due_date = models.DateField(_("due date"))
+    # The seller as it was at issue.
+    seller_name = models.CharField(_("seller name"), max_length=150)
+    seller_siret = models.CharField(_("seller SIRET"), max_length=14)
+    seller_address = models.CharField(_("seller address"), max_length=300)
+    seller_vat_regime = models.CharField(_("VAT regime"), max_length=10, choices=VatRegime.choices)
+    seller_vat_number = models.CharField(_("seller VAT number"), max_length=13, blank=True)
+    # The buyer as it was at issue; a structure is a professional buyer.
+    buyer_name = models.CharField(_("buyer name"), max_length=200)
+    buyer_address = models.CharField(_("buyer address"), max_length=300, blank=True)
+    buyer_siren = models.CharField(_("buyer SIREN"), max_length=9, blank=True)
+    buyer_is_business = models.BooleanField(_("professional buyer"), default=False)
+    # Totals in cents; `vat_totals` lists each rate: rate_bp, before_tax, vat, total.
+    total_before_tax_cents = models.PositiveIntegerField(_("total before tax (cents)"))
+    total_vat_cents = models.PositiveIntegerField(_("total VAT (cents)"))
+    total_cents = models.PositiveIntegerField(_("total including tax (cents)"))
+    vat_totals = models.JSONField(_("totals per VAT rate"))
+    # Mentions.
+    late_penalty_rate_bp = models.PositiveIntegerField(_("late payment penalty rate (bp)"))
+    recovery_indemnity_cents = models.PositiveIntegerField(_("recovery indemnity (cents)"))
+    exemption_mention = models.CharField(_("VAT exemption mention"), max_length=200, blank=True)
+    # The chain: the position among the entity's invoices and the hashes.
+    chain_position = models.PositiveIntegerField(_("position in the chain"))
+    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seller", "chain_position"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "number"], name="invoice_unique_number"),
+            models.UniqueConstraint(
+                fields=["seller", "series", "sequence"], name="invoice_unique_sequence"
+            ),
+            models.UniqueConstraint(
+                fields=["seller", "chain_position"], name="invoice_unique_chain_position"
+            ),
+        ]
+        indexes = [models.Index(fields=["place", "number"], name="invoice_place_number_idx")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def seller_siren(self) -> str:
+        return self.seller_siret[:9]
+
+
+class InvoiceLine(Immutable):
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("invoice")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    label = models.CharField(_("label"), max_length=200)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price_before_tax_cents = models.PositiveIntegerField(_("unit price before tax (cents)"))
+    vat_rate_bp = models.PositiveIntegerField(_("VAT rate (basis points)"))
+    total_before_tax_cents = models.PositiveIntegerField(_("total before tax (cents)"))
+    total_cents = models.PositiveIntegerField(_("total including tax (cents)"))
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["invoice", "position"]
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "position"], name="invoiceline_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.label}"
