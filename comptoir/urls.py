@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.community.urls")),
     path("", include("comptoir.access.urls")),
     path("", include("comptoir.billing.urls")),
+    path("", include("comptoir.invoicing.urls")),
     path("", include("comptoir.presence.urls")),
     path("", include("comptoir.bookings.urls")),
     path("", include("comptoir.bookings.feed_urls")),

@@ -475,6 +475,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "access:settlement-csv": (only("admin", "concierge", "other_concierge"),),
     "billing:order-detail": (owner("nomade"),),
     "billing:order-list": (concierge,),
+    "invoicing:invoice-detail": (owner("nomade"),),  # Nina's invoice: hers and the desk's
     "presence:kiosk": (concierge,),
     "presence:kiosk-check-in": (concierge,),
     "presence:kiosk-scan": (concierge,),
@@ -606,6 +607,7 @@ def _objects(side: str) -> dict[str, Any]:
     from comptoir.community.models import CONCIERGE_ROLES, ApiToken, Person, PlaceRole
     from comptoir.contributions.models import Contribution, Prestation
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
+    from comptoir.invoicing.models import Invoice
     from comptoir.places.models import Place, Space
     from comptoir.presence.models import Visit
     from comptoir.projects.models import Need, Project
@@ -647,6 +649,9 @@ def _objects(side: str) -> dict[str, Any]:
         "space": first(Space.objects.filter(place=place)),
         "plan": first(Plan.objects.filter(place=place)),
         "order": first(Order.objects.filter(place=place, buyer_id=nina if here else None)),
+        "invoice_number": first(Invoice.objects.filter(place=place, order__buyer_id=nina), "number")
+        if here
+        else None,
         "role": first(PlaceRole.objects.filter(place=place).exclude(role__in=CONCIERGE_ROLES)),
         "subscription": first(
             Subscription.objects.filter(place=place, organization__slug="zoomacom")
@@ -785,6 +790,7 @@ _BY_CONTEXT = [
     (r"/personnes/", "pk", "person"),
     (r"^communaute/personnes/", "pk", "victor"),
     (r"^ventes/", "pk", "order"),
+    (r"/factures/", "number", "invoice_number"),
     (r"^passages/", "pk", "visit"),
     (r"^reservations/", "pk", "booking"),
     (r"^attente/", "pk", "waitlist"),
@@ -1159,7 +1165,8 @@ def _run(who: str, answers: dict[str, set[str]], seen: set[str]) -> tuple[int, l
 def _complete_the_demo() -> None:
     """What the demo lacks for every route to have its cells: places open at any hour of
     the run (check-ins, bookings), Nina offered a slot she waited for (Victor booked it,
-    she joined its waitlist, he cancelled), an API token and a calendar address of Rosa's."""
+    she joined its waitlist, he cancelled), an API token and a calendar address of Rosa's,
+    the invoice of Nina's first purchase at the place (its entity's invoicing set up)."""
     from comptoir.bookings import services, waitlist
     from comptoir.bookings.feed_services import calendar_feed_create
     from comptoir.bookings.models import Resource
@@ -1179,6 +1186,22 @@ def _complete_the_demo() -> None:
     rosa = Person.objects.get(email=IDENTITIES["resident"])
     api_token_create(person=rosa, name="Matrice", by=rosa)
     calendar_feed_create(person=rosa, by=rosa)
+    _invoice_ninas_purchase(nina)
+
+
+def _invoice_ninas_purchase(nina: Any) -> None:
+    from comptoir.billing.models import Order
+    from comptoir.community.models import Person
+    from comptoir.invoicing.models import InvoicingProfile
+    from comptoir.invoicing.services import invoice_issue
+    from comptoir.places.models import Place
+
+    place = Place.objects.get(slug=HERE)
+    InvoicingProfile.objects.get_or_create(
+        organization_id=place.legal_entity_id, defaults={"address": "1 place du Comptoir"}
+    )
+    order = Order.objects.filter(place=place, buyer=nina).order_by("pk").first()
+    invoice_issue(order=order, by=Person.objects.get(email=IDENTITIES["concierge"]))
 
 
 def test_the_matrix(capsys: Any) -> None:
