@@ -195,21 +195,18 @@ def _by_email(query: str) -> list[Person]:
 
 
 def _tied_matches(people: QuerySet[Person], viewer: Viewer) -> list[Person]:
-    """The first name matches the concierge may see: the ids of the matches (one scan), those
-    tied among them round by round, then the people (`permissions.private_data_among` says
-    why not in one query)."""
-    candidates = list(people.values_list("pk", flat=True)[: sum(KIOSK_ROUNDS)])
-    chosen: list[int] = []
+    """The first name matches the concierge may see: a round of matches, then those tied
+    among them, two queries a round (`permissions.private_data_among` says why not one)."""
+    found: list[Person] = []
     start = 0
     for size in KIOSK_ROUNDS:
-        round_ = candidates[start : start + size]
-        seen = permissions.private_data_among(viewer, round_)
-        chosen += [pk for pk in round_ if pk in seen]
+        candidates = list(people[start : start + size])
+        seen = permissions.private_data_among(viewer, [person.pk for person in candidates])
+        found += [person for person in candidates if person.pk in seen]
         start += size
-        if len(chosen) >= KIOSK_RESULTS or start >= len(candidates):
+        if len(found) >= KIOSK_RESULTS or len(candidates) < size:
             break
-    by_pk = Person.objects.in_bulk(chosen[:KIOSK_RESULTS])
-    return [by_pk[pk] for pk in chosen[:KIOSK_RESULTS]]
+    return found[:KIOSK_RESULTS]
 
 
 def organization_usage_by_month(
