@@ -7,3 +7,4 @@ from comptoir.core.audit import AuditVerb
 
 class Verb(AuditVerb):
     INVOICE_ISSUED = "invoice.issued", _("Invoice issued")
+    CREDIT_NOTE_ISSUED = "credit_note.issued", _("Credit note issued")

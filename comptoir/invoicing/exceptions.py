@@ -39,3 +39,33 @@ class InvoicingNotConfigured(InvalidInput):
         "Invoicing is not set up for the structure that sells (registered address, VAT "
         "regime): set it up first."
     )
+
+
+class FullyCredited(Conflict):
+    code = "fully_credited"
+    default_message = _("This invoice is fully credited already: nothing remains to credit.")
+
+
+class CreditReasonInvalid(InvalidInput):
+    code = "credit_reason_invalid"
+    default_message = _("Give the reason for the credit note, in 500 characters at most.")
+
+
+class NothingToCredit(InvalidInput):
+    code = "nothing_to_credit"
+    default_message = _("Choose at least one line of the invoice to credit.")
+
+
+class NotALineOfTheInvoice(InvalidInput):
+    code = "not_a_line_of_the_invoice"
+    default_message = _("This line is not a line of the invoice credited.")
+
+
+class CreditQuantityInvalid(InvalidInput):
+    code = "credit_quantity_invalid"
+    default_message = _("A credited quantity is a whole number of at least 1.")
+
+
+class CreditExceedsRemaining(InvalidInput):
+    code = "credit_exceeds_remaining"
+    default_message = _("This is more than what remains to credit on the line.")

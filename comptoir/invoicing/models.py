@@ -5,6 +5,14 @@ the buyer, the lines and the totals per VAT rate are copied at issue, so it read
 forever whatever becomes of the order, the structure or the person. The database refuses
 any UPDATE or DELETE of an issued invoice or of its lines (triggers, migration 0002), and
 each invoice carries a SHA-256 hash chained to the previous invoice of the same entity.
+
+A credit note (avoir) credits all or part of an issued invoice: chosen lines and quantities,
+never more than what earlier credit notes left. It is numbered in its own series per entity
+and year (A2026-000001), copies the invoice's seller and buyer, shows positive credited
+amounts, and is inalterable like an invoice (migration 0003). Invoices and credit notes form
+one chain per entity: its legal documents in the order of their issue, each hash chained to
+the previous document's whatever its kind, so a credit note cannot be slipped in, removed or
+reordered between two invoices unnoticed.
 """
 
 from __future__ import annotations
@@ -241,6 +249,109 @@ class InvoiceLine(Immutable):
         constraints = [
             models.UniqueConstraint(
                 fields=["invoice", "position"], name="invoiceline_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.label}"
+
+
+class CreditNote(Immutable):
+    """An avoir crediting an issued invoice, in whole or in part; amounts are positive."""
+
+    place = models.ForeignKey(
+        "places.Place",
+        on_delete=models.PROTECT,
+        related_name="credit_notes",
+        verbose_name=_("place"),
+    )
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="credit_notes", verbose_name=_("invoice")
+    )
+    seller = models.ForeignKey(
+        "community.Organization",
+        on_delete=models.PROTECT,
+        related_name="credit_notes_issued",
+        verbose_name=_("seller"),
+    )
+    # The number: series (A and the year of issue), its sequence, printed as A2026-000001.
+    series = models.CharField(_("series"), max_length=10)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("number"), max_length=20)
+    issue_date = models.DateField(_("issue date"))
+    reason = models.CharField(_("reason"), max_length=500)
+    # The seller and the buyer as the invoice printed them.
+    seller_name = models.CharField(_("seller name"), max_length=150)
+    seller_siret = models.CharField(_("seller SIRET"), max_length=14)
+    seller_address = models.CharField(_("seller address"), max_length=300)
+    seller_vat_regime = models.CharField(_("VAT regime"), max_length=10, choices=VatRegime.choices)
+    seller_vat_number = models.CharField(_("seller VAT number"), max_length=13, blank=True)
+    buyer_name = models.CharField(_("buyer name"), max_length=200)
+    buyer_address = models.CharField(_("buyer address"), max_length=300, blank=True)
+    buyer_siren = models.CharField(_("buyer SIREN"), max_length=9, blank=True)
+    buyer_is_business = models.BooleanField(_("professional buyer"), default=False)
+    # Credited totals in cents, positive; `vat_totals` as on invoices.
+    total_before_tax_cents = models.PositiveIntegerField(_("total before tax (cents)"))
+    total_vat_cents = models.PositiveIntegerField(_("total VAT (cents)"))
+    total_cents = models.PositiveIntegerField(_("total including tax (cents)"))
+    vat_totals = models.JSONField(_("totals per VAT rate"))
+    exemption_mention = models.CharField(_("VAT exemption mention"), max_length=200, blank=True)
+    # The chain shared with the entity's invoices.
+    chain_position = models.PositiveIntegerField(_("position in the chain"))
+    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seller", "chain_position"]
+        verbose_name = _("credit note")
+        verbose_name_plural = _("credit notes")
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "number"], name="creditnote_unique_number"),
+            models.UniqueConstraint(
+                fields=["seller", "series", "sequence"], name="creditnote_unique_sequence"
+            ),
+            models.UniqueConstraint(
+                fields=["seller", "chain_position"], name="creditnote_unique_chain_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CreditNoteLine(Immutable):
+    credit_note = models.ForeignKey(
+        CreditNote, on_delete=models.PROTECT, related_name="lines", verbose_name=_("credit note")
+    )
+    invoice_line = models.ForeignKey(
+        InvoiceLine,
+        on_delete=models.PROTECT,
+        related_name="credit_lines",
+        verbose_name=_("invoice line"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    label = models.CharField(_("label"), max_length=200)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price_before_tax_cents = models.PositiveIntegerField(_("unit price before tax (cents)"))
+    vat_rate_bp = models.PositiveIntegerField(_("VAT rate (basis points)"))
+    total_before_tax_cents = models.PositiveIntegerField(_("total before tax (cents)"))
+    total_cents = models.PositiveIntegerField(_("total including tax (cents)"))
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["credit_note", "position"]
+        verbose_name = _("credit note line")
+        verbose_name_plural = _("credit note lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_note", "position"], name="creditnoteline_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="creditnoteline_quantity_positive"
             ),
         ]
 

@@ -1,16 +1,27 @@
-"""Reads of invoicing: an invoice for its page, and the verification of the chains."""
+"""Reads of invoicing: an invoice for its page, its credit notes and what remains to credit,
+and the verification of the chains (invoices and credit notes, one chain per entity)."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
 
-from comptoir.invoicing.chain import invoice_hash
-from comptoir.invoicing.models import Invoice, InvoiceCounter, InvoiceLine
+from comptoir.invoicing.chain import credit_note_hash, invoice_hash
+from comptoir.invoicing.models import (
+    CreditNote,
+    CreditNoteLine,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+)
+
+# A legal document of an entity's chain.
+Document = Invoice | CreditNote
 
 
 def invoice_get_of_place(*, place_id: int, number: str) -> Invoice:
@@ -28,12 +39,37 @@ def invoice_get_of_place(*, place_id: int, number: str) -> Invoice:
     return found
 
 
+def credit_notes_of_invoice(*, invoice_id: int) -> list[CreditNote]:
+    """The credit notes of an invoice, in the order of their issue."""
+    return list(CreditNote.objects.filter(invoice_id=invoice_id).order_by("chain_position"))
+
+
+def credited_quantities(*, invoice_id: int) -> dict[int, int]:
+    """Each line of the invoice (by id) with the quantity its credit notes credited so far."""
+    rows = (
+        CreditNoteLine.objects.filter(credit_note__invoice_id=invoice_id)
+        .values("invoice_line_id")
+        .annotate(credited=Sum("quantity"))
+        .order_by()
+    )
+    return {row["invoice_line_id"]: row["credited"] for row in rows}
+
+
+def invoice_remaining_cents(*, invoice: Invoice) -> int:
+    """What remains to credit on the invoice, including tax (each line is credited by
+    cumulative shares, so a fully credited invoice has exactly its total credited)."""
+    credited = CreditNote.objects.filter(invoice_id=invoice.pk).aggregate(total=Sum("total_cents"))[
+        "total"
+    ]
+    return invoice.total_cents - (credited or 0)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     seller_id: int
     seller_name: str
     count: int
-    broken_number: str | None = None  # the first invoice whose link does not hold
+    broken_number: str | None = None  # the first document whose link does not hold
     reason: str = ""
 
     @property
@@ -42,23 +78,38 @@ class ChainReport:
 
 
 def invoice_chains_verify() -> list[ChainReport]:
-    """Each entity's chain, from its first invoice: every hash recomputed from the stored
-    content, each linked to the previous one, positions and numbers without gaps."""
+    """Each entity's chain of invoices and credit notes, from its first document: every hash
+    recomputed from the stored content, each linked to the previous one whatever its kind,
+    positions and the numbers of each series (invoices, credit notes) without gaps."""
     invoices = (
         Invoice.objects.order_by("seller_id", "chain_position")
         .prefetch_related(Prefetch("lines", queryset=InvoiceLine.objects.order_by("position")))
         .iterator(chunk_size=500)
+    )
+    credit_notes = (
+        CreditNote.objects.order_by("seller_id", "chain_position")
+        .prefetch_related(Prefetch("lines", queryset=CreditNoteLine.objects.order_by("position")))
+        .iterator(chunk_size=500)
+    )
+    documents: Iterator[Document] = heapq.merge(
+        invoices, credit_notes, key=lambda document: (document.seller_id, document.chain_position)
     )
     counters = {
         (c.organization_id, c.series): c.last_sequence for c in InvoiceCounter.objects.all()
     }
     return [
         _verify(list(chain), counters)
-        for _seller, chain in groupby(invoices, lambda invoice: invoice.seller_id)
+        for _seller, chain in groupby(documents, lambda document: document.seller_id)
     ]
 
 
-def _verify(chain: list[Invoice], counters: dict[tuple[int, str], int]) -> ChainReport:
+def _hash(document: Document) -> str:
+    if isinstance(document, CreditNote):
+        return credit_note_hash(document, list(document.lines.all()))
+    return invoice_hash(document, list(document.lines.all()))
+
+
+def _verify(chain: list[Document], counters: dict[tuple[int, str], int]) -> ChainReport:
     first = chain[0]
     for invoice, reason in _breaks(chain, counters):
         return ChainReport(first.seller_id, first.seller_name, len(chain), invoice.number, reason)
@@ -66,11 +117,11 @@ def _verify(chain: list[Invoice], counters: dict[tuple[int, str], int]) -> Chain
 
 
 def _breaks(
-    chain: list[Invoice], counters: dict[tuple[int, str], int]
-) -> Iterator[tuple[Invoice, str]]:
+    chain: list[Document], counters: dict[tuple[int, str], int]
+) -> Iterator[tuple[Document, str]]:
     previous_hash = ""
     last_sequence: dict[str, int] = {}
-    last_of_series: dict[str, Invoice] = {}
+    last_of_series: dict[str, Document] = {}
     for position, invoice in enumerate(chain, start=1):
         if invoice.chain_position != position:
             yield invoice, _("an invoice is missing before this one in the chain")
@@ -78,7 +129,7 @@ def _breaks(
             yield invoice, _("it is not linked to the previous invoice")
         if invoice.sequence != last_sequence.get(invoice.series, 0) + 1:
             yield invoice, _("its number does not follow the previous one of its series")
-        if invoice_hash(invoice, list(invoice.lines.all())) != invoice.hash:
+        if _hash(invoice) != invoice.hash:
             yield invoice, _("its content does not match its hash")
         previous_hash, last_sequence[invoice.series] = invoice.hash, invoice.sequence
         last_of_series[invoice.series] = invoice

@@ -1,13 +1,15 @@
-"""Writes of invoicing: issuing an invoice from an order."""
+"""Writes of invoicing: issuing an invoice from an order, a credit note from an invoice."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comptoir.billing.models import Order, OrderLine
 from comptoir.community.models import Organization, validate_siret
@@ -15,23 +17,32 @@ from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 from comptoir.invoicing import vat
 from comptoir.invoicing.audit import Verb
-from comptoir.invoicing.chain import invoice_hash
+from comptoir.invoicing.chain import credit_note_hash, invoice_hash
 from comptoir.invoicing.exceptions import (
     AlreadyInvoiced,
+    CreditExceedsRemaining,
+    CreditQuantityInvalid,
+    CreditReasonInvalid,
+    FullyCredited,
     InvoicingNotConfigured,
     NoLegalEntity,
+    NotALineOfTheInvoice,
+    NothingToCredit,
     NothingToInvoice,
     OrderCancelledError,
     SiretMissing,
 )
 from comptoir.invoicing.models import (
     RECOVERY_INDEMNITY_CENTS,
+    CreditNote,
+    CreditNoteLine,
     Invoice,
     InvoiceCounter,
     InvoiceLine,
     InvoicingProfile,
     VatRegime,
 )
+from comptoir.invoicing.selectors import credited_quantities
 
 
 @transaction.atomic
@@ -185,8 +196,167 @@ def _totals(lines: list[InvoiceLine], profile: InvoicingProfile) -> dict[str, ob
 
 
 def _chain_link(seller: Organization) -> dict[str, object]:
-    previous = Invoice.objects.filter(seller=seller).order_by("-chain_position").first()
+    """The link to the entity's last legal document, invoice or credit note (the caller holds
+    the lock on the entity's invoicing profile, so no other document is being issued)."""
+    last = [
+        document
+        for document in (
+            Invoice.objects.filter(seller=seller).order_by("-chain_position").first(),
+            CreditNote.objects.filter(seller=seller).order_by("-chain_position").first(),
+        )
+        if document is not None
+    ]
+    previous = max(last, key=lambda document: document.chain_position, default=None)
     return {
         "chain_position": previous.chain_position + 1 if previous else 1,
         "previous_hash": previous.hash if previous else "",
+    }
+
+
+REASON_MAX = 500
+
+
+@transaction.atomic
+def credit_note_issue(
+    *, invoice: Invoice, by: Actor | None, reason: str, lines: Mapping[int, int] | None = None
+) -> CreditNote:
+    """Credit an issued invoice: `lines` maps the ids of its lines to the quantities credited
+    (None credits everything that remains). The invoice row is locked first, so two credit
+    notes of one invoice are issued one after the other and never credit more than it holds;
+    then the entity's profile, as invoices lock it, to keep the shared chain in issue order."""
+    reason = reason.strip()
+    if not reason or len(reason) > REASON_MAX:
+        raise CreditReasonInvalid(field="reason")
+    locked = (
+        Invoice.objects.select_for_update(of=("self",)).select_related("place").get(pk=invoice.pk)
+    )
+    invoice_lines = list(locked.lines.order_by("position"))
+    credited = credited_quantities(invoice_id=locked.pk)
+    quantities = _credit_quantities(invoice_lines, credited, lines)
+    _lock_chain(seller_id=locked.seller_id)
+    issue_date = timezone.localtime(timezone=ZoneInfo(locked.place.timezone)).date()
+    series = f"A{issue_date.year}"
+    sequence = _next_sequence(seller=locked.seller, series=series)
+    note_lines = _credit_lines(invoice_lines, credited, quantities)
+    note = CreditNote(
+        place=locked.place,
+        invoice=locked,
+        seller_id=locked.seller_id,
+        series=series,
+        sequence=sequence,
+        number=f"{series}-{sequence:06d}",
+        issue_date=issue_date,
+        reason=reason,
+        created_at=timezone.now(),
+        **_snapshot_of(locked),
+        **_credit_totals(note_lines, locked),
+        **_chain_link(locked.seller),
+    )
+    note.hash = credit_note_hash(note, note_lines)
+    note.save(force_insert=True)
+    for line in note_lines:
+        line.credit_note = note
+    CreditNoteLine.objects.bulk_create(note_lines)
+    audit_record(
+        actor=by,
+        verb=Verb.CREDIT_NOTE_ISSUED,
+        target=note,
+        place=locked.place,
+        data={"number": note.number, "invoice": locked.number, "total_cents": note.total_cents},
+    )
+    return note
+
+
+def _lock_chain(*, seller_id: int) -> None:
+    """Lock the entity's invoicing profile, as invoice_issue does: one document at a time."""
+    list(
+        InvoicingProfile.objects.select_for_update()
+        .filter(organization_id=seller_id)
+        .values_list("pk", flat=True)
+    )
+
+
+def _credit_quantities(
+    lines: list[InvoiceLine], credited: dict[int, int], wanted: Mapping[int, int] | None
+) -> dict[int, int]:
+    """The quantity credited on each line, checked against what remains on it."""
+    remaining = {line.pk: line.quantity - credited.get(line.pk, 0) for line in lines}
+    if not any(remaining.values()):
+        raise FullyCredited(field="invoice")
+    if wanted is None:
+        return {pk: left for pk, left in remaining.items() if left > 0}
+    if not wanted:
+        raise NothingToCredit(field="lines")
+    by_pk = {line.pk: line for line in lines}
+    for pk, quantity in wanted.items():
+        if pk not in by_pk:
+            raise NotALineOfTheInvoice(field="lines")
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+            raise CreditQuantityInvalid(field="lines")
+        if quantity > remaining[pk]:
+            raise CreditExceedsRemaining(
+                _("Only %(remaining)d of “%(label)s” remain to credit.")
+                % {"remaining": remaining[pk], "label": by_pk[pk].label},
+                field="lines",
+            )
+    return dict(wanted)
+
+
+def _credit_lines(
+    lines: list[InvoiceLine], credited: dict[int, int], quantities: dict[int, int]
+) -> list[CreditNoteLine]:
+    """One credit line per line credited, in the invoice's order. A line's amount is the
+    value of the units credited so far and now less the value of those credited before, so
+    crediting a line in several times adds up to exactly its total."""
+    result: list[CreditNoteLine] = []
+    for line in lines:
+        quantity = quantities.get(line.pk)
+        if not quantity:
+            continue
+        before = credited.get(line.pk, 0)
+        cents = vat.prorata(line.total_cents, before + quantity, line.quantity) - vat.prorata(
+            line.total_cents, before, line.quantity
+        )
+        result.append(
+            CreditNoteLine(
+                invoice_line=line,
+                position=len(result) + 1,
+                label=line.label,
+                quantity=quantity,
+                unit_price_before_tax_cents=line.unit_price_before_tax_cents,
+                vat_rate_bp=line.vat_rate_bp,
+                total_before_tax_cents=vat.before_tax(cents, line.vat_rate_bp),
+                total_cents=cents,
+            )
+        )
+    return result
+
+
+def _snapshot_of(invoice: Invoice) -> dict[str, object]:
+    """The seller and the buyer as the invoice credited printed them."""
+    names = (
+        "seller_name",
+        "seller_siret",
+        "seller_address",
+        "seller_vat_regime",
+        "seller_vat_number",
+        "buyer_name",
+        "buyer_address",
+        "buyer_siren",
+        "buyer_is_business",
+    )
+    return {name: getattr(invoice, name) for name in names}
+
+
+def _credit_totals(lines: list[CreditNoteLine], invoice: Invoice) -> dict[str, object]:
+    """Totals per rate computed as on invoices (VAT rounded once per rate), positive; the
+    invoice's exemption mention when an exempt line is credited."""
+    totals = vat.rate_totals((line.total_cents, line.vat_rate_bp) for line in lines)
+    exempt = any(total.rate_bp == 0 for total in totals)
+    return {
+        "exemption_mention": invoice.exemption_mention if exempt else "",
+        "total_before_tax_cents": sum(total.before_tax_cents for total in totals),
+        "total_vat_cents": sum(total.vat_cents for total in totals),
+        "total_cents": sum(total.total_cents for total in totals),
+        "vat_totals": [total.as_dict() for total in totals],
     }

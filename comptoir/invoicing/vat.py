@@ -27,6 +27,14 @@ def vat_included(cents: int, rate_bp: int) -> int:
     return (cents * rate_bp * 2 + divisor) // (2 * divisor)
 
 
+def prorata(cents: int, part: int, whole: int) -> int:
+    """`part` of `whole` units of an amount of `cents`, rounded half up to the cent.
+
+    Credited cumulatively (what the first k units are worth minus what the units already
+    credited are worth), successive parts always add up to exactly `cents`."""
+    return (cents * part * 2 + whole) // (2 * whole)
+
+
 @dataclass(frozen=True)
 class RateTotal:
     rate_bp: int

@@ -58,4 +58,6 @@ def _context(invoice: Invoice) -> dict[str, Any]:
         ],
         "franchise": invoice.seller_vat_regime == VatRegime.FRANCHISE,
         "penalty_rate": vat_label(invoice.late_penalty_rate_bp),
+        "credit_notes": selectors.credit_notes_of_invoice(invoice_id=invoice.pk),
+        "remaining_cents": selectors.invoice_remaining_cents(invoice=invoice),
     }
