@@ -1,5 +1,5 @@
-"""Say whether each legal entity's chain of invoices is intact; exit 1 naming the first
-broken invoice of each entity whose chain is not."""
+"""Say whether each legal entity's chain of invoices and credit notes is intact; exit 1 naming
+the first broken document (invoice or credit note) of each entity whose chain is not."""
 
 from __future__ import annotations
 
@@ -11,19 +11,20 @@ from comptoir.invoicing.selectors import invoice_chains_verify
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of every entity's invoices (exit 1 if one is broken)"
+    help = "Verify each entity's chain of invoices and credit notes (exit 1 if one is broken)"
 
     def handle(self, *args: Any, **options: Any) -> None:
         reports = invoice_chains_verify()
         for report in reports:
             if report.intact:
                 self.stdout.write(
-                    f"intact: {report.seller_name} (#{report.seller_id}), {report.count} invoice(s)"
+                    f"intact: {report.seller_name} (#{report.seller_id}), "
+                    f"{report.count} document(s)"
                 )
             else:
                 self.stdout.write(
                     f"BROKEN: {report.seller_name} (#{report.seller_id}), first broken "
-                    f"invoice {report.broken_number}: {report.reason}"
+                    f"document {report.broken_number}: {report.reason}"
                 )
         broken = [report for report in reports if not report.intact]
         if broken:
