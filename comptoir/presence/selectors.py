@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils import timezone
 from comptoir.access.models import DayPass, Subscription, TicketBook
 from comptoir.community import permissions
 from comptoir.community.models import Affiliation, Person, PlaceRole
+from comptoir.core.prepared import prepared_cursor
 from comptoir.core.types import Viewer
 from comptoir.places.models import Place, Space
 from comptoir.presence.models import Visit
@@ -55,8 +57,20 @@ class Occupancy:
 
 
 def present_count(*, place: Place) -> int:
-    """How many are here now (for the desk's heading, whoever looks)."""
-    return Visit.objects.open().filter(place=place, day=today_at(place)).count()
+    """How many are here now (the desk's heading after a check-in). Plain SQL through the
+    prepared cursor: asked after every desk check-in, where the ORM's building and the
+    server's planning cost three times the counting."""
+    with prepared_cursor() as cursor:
+        day = connection.ops.adapt_datefield_value(today_at(place))
+        cursor.execute(_PRESENT_COUNT_SQL, {"place": place.pk, "day": day})
+        row = cursor.fetchone()
+    return int(row[0])
+
+
+_PRESENT_COUNT_SQL = f"""
+    SELECT COUNT(*) FROM {Visit._meta.db_table}
+    WHERE place_id = %(place)s AND day = %(day)s AND checked_out_at IS NULL
+"""
 
 
 def occupancy(*, place: Place) -> tuple[int, list[Occupancy]]:
