@@ -15,15 +15,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from comptoir.invoicing.models import CreditNote, CreditNoteLine, Invoice, InvoiceLine
 
-# The fields hashed, in this order; adding one is a new version of the serialisation.
-INVOICE_FIELDS = (
-    "seller_id",
-    "series",
-    "sequence",
-    "number",
-    "issue_date",
-    "sale_date",
-    "due_date",
+# The fields hashed (keys sorted in the serialisation); adding one is a new version of it.
+_NUMBERING = ("seller_id", "series", "sequence", "number", "issue_date")
+# The seller and the buyer as printed (a credit note copies them from its invoice).
+PARTIES = (
     "seller_name",
     "seller_siret",
     "seller_address",
@@ -33,16 +28,26 @@ INVOICE_FIELDS = (
     "buyer_address",
     "buyer_siren",
     "buyer_is_business",
+)
+_CONTENT = (
+    *PARTIES,
     "total_before_tax_cents",
     "total_vat_cents",
     "total_cents",
     "vat_totals",
-    "late_penalty_rate_bp",
-    "recovery_indemnity_cents",
     "exemption_mention",
     "chain_position",
     "previous_hash",
 )
+INVOICE_FIELDS = (
+    *_NUMBERING,
+    "sale_date",
+    "due_date",
+    "late_penalty_rate_bp",
+    "recovery_indemnity_cents",
+    *_CONTENT,
+)
+CREDIT_NOTE_FIELDS = (*_NUMBERING, "invoice_id", "reason", *_CONTENT)
 LINE_FIELDS = (
     "position",
     "label",
@@ -52,31 +57,6 @@ LINE_FIELDS = (
     "total_before_tax_cents",
     "total_cents",
 )
-CREDIT_NOTE_FIELDS = (
-    "seller_id",
-    "invoice_id",
-    "series",
-    "sequence",
-    "number",
-    "issue_date",
-    "reason",
-    "seller_name",
-    "seller_siret",
-    "seller_address",
-    "seller_vat_regime",
-    "seller_vat_number",
-    "buyer_name",
-    "buyer_address",
-    "buyer_siren",
-    "buyer_is_business",
-    "total_before_tax_cents",
-    "total_vat_cents",
-    "total_cents",
-    "vat_totals",
-    "exemption_mention",
-    "chain_position",
-    "previous_hash",
-)
 CREDIT_LINE_FIELDS = ("invoice_line_id", *LINE_FIELDS)
 VERSION = 1
 
@@ -85,17 +65,27 @@ def _value(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def canonical(invoice: Invoice, lines: list[InvoiceLine]) -> bytes:
-    """The invoice's legal content as compact JSON with sorted keys, in UTF-8."""
+def _canonical(
+    kind: str,
+    document: Any,
+    fields: tuple[str, ...],
+    lines: list[Any],
+    line_fields: tuple[str, ...],
+) -> bytes:
+    """A document's legal content as compact JSON with sorted keys, in UTF-8."""
     content = {
         "version": VERSION,
-        "invoice": {name: _value(getattr(invoice, name)) for name in INVOICE_FIELDS},
+        kind: {name: _value(getattr(document, name)) for name in fields},
         "lines": [
-            {name: getattr(line, name) for name in LINE_FIELDS}
+            {name: getattr(line, name) for name in line_fields}
             for line in sorted(lines, key=lambda line: line.position)
         ],
     }
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def canonical(invoice: Invoice, lines: list[InvoiceLine]) -> bytes:
+    return _canonical("invoice", invoice, INVOICE_FIELDS, lines, LINE_FIELDS)
 
 
 def invoice_hash(invoice: Invoice, lines: list[InvoiceLine]) -> str:
@@ -103,16 +93,7 @@ def invoice_hash(invoice: Invoice, lines: list[InvoiceLine]) -> str:
 
 
 def credit_note_canonical(note: CreditNote, lines: list[CreditNoteLine]) -> bytes:
-    """The credit note's legal content, serialised as invoices are."""
-    content = {
-        "version": VERSION,
-        "credit_note": {name: _value(getattr(note, name)) for name in CREDIT_NOTE_FIELDS},
-        "lines": [
-            {name: getattr(line, name) for name in CREDIT_LINE_FIELDS}
-            for line in sorted(lines, key=lambda line: line.position)
-        ],
-    }
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return _canonical("credit_note", note, CREDIT_NOTE_FIELDS, lines, CREDIT_LINE_FIELDS)
 
 
 def credit_note_hash(note: CreditNote, lines: list[CreditNoteLine]) -> str:

@@ -157,7 +157,53 @@ class ImmutableQuerySet(models.QuerySet[Any]):
         raise ImmutableError(self.model())
 
 
-class Invoice(Immutable):
+class LegalDocument(Immutable):
+    """What invoices and credit notes both print and chain: their number, the seller and the
+    buyer as they were at issue, the totals, the exemption mention and the chain."""
+
+    # The number: series, its sequence, both printed as F2026-000001 or A2026-000001.
+    series = models.CharField(_("series"), max_length=10)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("number"), max_length=20)
+    issue_date = models.DateField(_("issue date"))
+    # The seller as it was at issue.
+    seller_name = models.CharField(_("seller name"), max_length=150)
+    seller_siret = models.CharField(_("seller SIRET"), max_length=14)
+    seller_address = models.CharField(_("seller address"), max_length=300)
+    seller_vat_regime = models.CharField(_("VAT regime"), max_length=10, choices=VatRegime.choices)
+    seller_vat_number = models.CharField(_("seller VAT number"), max_length=13, blank=True)
+    # The buyer as it was at issue; a structure is a professional buyer.
+    buyer_name = models.CharField(_("buyer name"), max_length=200)
+    buyer_address = models.CharField(_("buyer address"), max_length=300, blank=True)
+    buyer_siren = models.CharField(_("buyer SIREN"), max_length=9, blank=True)
+    buyer_is_business = models.BooleanField(_("professional buyer"), default=False)
+    # Totals in cents (credited amounts are positive too); `vat_totals` lists each rate:
+    # rate_bp, before_tax, vat, total.
+    total_before_tax_cents = models.PositiveIntegerField(_("total before tax (cents)"))
+    total_vat_cents = models.PositiveIntegerField(_("total VAT (cents)"))
+    total_cents = models.PositiveIntegerField(_("total including tax (cents)"))
+    vat_totals = models.JSONField(_("totals per VAT rate"))
+    exemption_mention = models.CharField(_("VAT exemption mention"), max_length=200, blank=True)
+    # The chain of the entity's documents: the position and the hashes.
+    chain_position = models.PositiveIntegerField(_("position in the chain"))
+    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def seller_siren(self) -> str:
+        return self.seller_siret[:9]
+
+
+class Invoice(LegalDocument):
     place = models.ForeignKey(
         "places.Place", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("place")
     )
@@ -170,40 +216,12 @@ class Invoice(Immutable):
         related_name="invoices_issued",
         verbose_name=_("seller"),
     )
-    # The number: series (the year of issue), its sequence, both printed as F2026-000001.
-    series = models.CharField(_("series"), max_length=10)
-    sequence = models.PositiveIntegerField(_("sequence"))
-    number = models.CharField(_("number"), max_length=20)
-    issue_date = models.DateField(_("issue date"))
+    # The number's series is the year of issue: F2026-000001.
     sale_date = models.DateField(_("date of the sale"))
     due_date = models.DateField(_("due date"))
-    # The seller as it was at issue.
-    seller_name = models.CharField(_("seller name"), max_length=150)
-    seller_siret = models.CharField(_("seller SIRET"), max_length=14)
-    seller_address = models.CharField(_("seller address"), max_length=300)
-    seller_vat_regime = models.CharField(_("VAT regime"), max_length=10, choices=VatRegime.choices)
-    seller_vat_number = models.CharField(_("seller VAT number"), max_length=13, blank=True)
-    # The buyer as it was at issue; a structure is a professional buyer.
-    buyer_name = models.CharField(_("buyer name"), max_length=200)
-    buyer_address = models.CharField(_("buyer address"), max_length=300, blank=True)
-    buyer_siren = models.CharField(_("buyer SIREN"), max_length=9, blank=True)
-    buyer_is_business = models.BooleanField(_("professional buyer"), default=False)
-    # Totals in cents; `vat_totals` lists each rate: rate_bp, before_tax, vat, total.
-    total_before_tax_cents = models.PositiveIntegerField(_("total before tax (cents)"))
-    total_vat_cents = models.PositiveIntegerField(_("total VAT (cents)"))
-    total_cents = models.PositiveIntegerField(_("total including tax (cents)"))
-    vat_totals = models.JSONField(_("totals per VAT rate"))
     # Mentions.
     late_penalty_rate_bp = models.PositiveIntegerField(_("late payment penalty rate (bp)"))
     recovery_indemnity_cents = models.PositiveIntegerField(_("recovery indemnity (cents)"))
-    exemption_mention = models.CharField(_("VAT exemption mention"), max_length=200, blank=True)
-    # The chain: the position among the entity's invoices and the hashes.
-    chain_position = models.PositiveIntegerField(_("position in the chain"))
-    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
-    hash = models.CharField(_("hash"), max_length=64)
-    created_at = models.DateTimeField(_("created at"))
-
-    objects = ImmutableQuerySet.as_manager()
 
     class Meta:
         ordering = ["seller", "chain_position"]
@@ -220,18 +238,10 @@ class Invoice(Immutable):
         ]
         indexes = [models.Index(fields=["place", "number"], name="invoice_place_number_idx")]
 
-    def __str__(self) -> str:
-        return self.number
 
-    @property
-    def seller_siren(self) -> str:
-        return self.seller_siret[:9]
+class DocumentLine(Immutable):
+    """A line as an invoice or a credit note prints it (amounts in cents, positive)."""
 
-
-class InvoiceLine(Immutable):
-    invoice = models.ForeignKey(
-        Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("invoice")
-    )
     position = models.PositiveSmallIntegerField(_("position"))
     label = models.CharField(_("label"), max_length=200)
     quantity = models.PositiveIntegerField(_("quantity"))
@@ -243,6 +253,18 @@ class InvoiceLine(Immutable):
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.label}"
+
+
+class InvoiceLine(DocumentLine):
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("invoice")
+    )
+
+    class Meta:
         ordering = ["invoice", "position"]
         verbose_name = _("invoice line")
         verbose_name_plural = _("invoice lines")
@@ -252,11 +274,8 @@ class InvoiceLine(Immutable):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.quantity} × {self.label}"
 
-
-class CreditNote(Immutable):
+class CreditNote(LegalDocument):
     """An avoir crediting an issued invoice, in whole or in part; amounts are positive."""
 
     place = models.ForeignKey(
@@ -274,35 +293,9 @@ class CreditNote(Immutable):
         related_name="credit_notes_issued",
         verbose_name=_("seller"),
     )
-    # The number: series (A and the year of issue), its sequence, printed as A2026-000001.
-    series = models.CharField(_("series"), max_length=10)
-    sequence = models.PositiveIntegerField(_("sequence"))
-    number = models.CharField(_("number"), max_length=20)
-    issue_date = models.DateField(_("issue date"))
+    # Numbered A2026-000001; the seller and the buyer as the invoice printed them; the
+    # chain is the one of the entity's invoices.
     reason = models.CharField(_("reason"), max_length=500)
-    # The seller and the buyer as the invoice printed them.
-    seller_name = models.CharField(_("seller name"), max_length=150)
-    seller_siret = models.CharField(_("seller SIRET"), max_length=14)
-    seller_address = models.CharField(_("seller address"), max_length=300)
-    seller_vat_regime = models.CharField(_("VAT regime"), max_length=10, choices=VatRegime.choices)
-    seller_vat_number = models.CharField(_("seller VAT number"), max_length=13, blank=True)
-    buyer_name = models.CharField(_("buyer name"), max_length=200)
-    buyer_address = models.CharField(_("buyer address"), max_length=300, blank=True)
-    buyer_siren = models.CharField(_("buyer SIREN"), max_length=9, blank=True)
-    buyer_is_business = models.BooleanField(_("professional buyer"), default=False)
-    # Credited totals in cents, positive; `vat_totals` as on invoices.
-    total_before_tax_cents = models.PositiveIntegerField(_("total before tax (cents)"))
-    total_vat_cents = models.PositiveIntegerField(_("total VAT (cents)"))
-    total_cents = models.PositiveIntegerField(_("total including tax (cents)"))
-    vat_totals = models.JSONField(_("totals per VAT rate"))
-    exemption_mention = models.CharField(_("VAT exemption mention"), max_length=200, blank=True)
-    # The chain shared with the entity's invoices.
-    chain_position = models.PositiveIntegerField(_("position in the chain"))
-    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
-    hash = models.CharField(_("hash"), max_length=64)
-    created_at = models.DateTimeField(_("created at"))
-
-    objects = ImmutableQuerySet.as_manager()
 
     class Meta:
         ordering = ["seller", "chain_position"]
@@ -318,11 +311,8 @@ class CreditNote(Immutable):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.number
 
-
-class CreditNoteLine(Immutable):
+class CreditNoteLine(DocumentLine):
     credit_note = models.ForeignKey(
         CreditNote, on_delete=models.PROTECT, related_name="lines", verbose_name=_("credit note")
     )
@@ -332,15 +322,6 @@ class CreditNoteLine(Immutable):
         related_name="credit_lines",
         verbose_name=_("invoice line"),
     )
-    position = models.PositiveSmallIntegerField(_("position"))
-    label = models.CharField(_("label"), max_length=200)
-    quantity = models.PositiveIntegerField(_("quantity"))
-    unit_price_before_tax_cents = models.PositiveIntegerField(_("unit price before tax (cents)"))
-    vat_rate_bp = models.PositiveIntegerField(_("VAT rate (basis points)"))
-    total_before_tax_cents = models.PositiveIntegerField(_("total before tax (cents)"))
-    total_cents = models.PositiveIntegerField(_("total including tax (cents)"))
-
-    objects = ImmutableQuerySet.as_manager()
 
     class Meta:
         ordering = ["credit_note", "position"]
@@ -354,6 +335,3 @@ class CreditNoteLine(Immutable):
                 condition=Q(quantity__gte=1), name="creditnoteline_quantity_positive"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.quantity} × {self.label}"

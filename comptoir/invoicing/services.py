@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 from comptoir.invoicing import vat
 from comptoir.invoicing.audit import Verb
-from comptoir.invoicing.chain import credit_note_hash, invoice_hash
+from comptoir.invoicing.chain import PARTIES, credit_note_hash, invoice_hash
 from comptoir.invoicing.exceptions import (
     AlreadyInvoiced,
     CreditExceedsRemaining,
@@ -72,10 +72,7 @@ def invoice_issue(*, order: Order, by: Actor | None, buyer_address: str = "") ->
         **_chain_link(seller),
     )
     invoice.hash = invoice_hash(invoice, invoice_lines)
-    invoice.save(force_insert=True)
-    for line in invoice_lines:
-        line.invoice = invoice
-    InvoiceLine.objects.bulk_create(invoice_lines)
+    _save_with_lines(invoice, invoice_lines, link="invoice", model=InvoiceLine)
     audit_record(
         actor=by,
         verb=Verb.INVOICE_ISSUED,
@@ -253,10 +250,7 @@ def credit_note_issue(
         **_chain_link(locked.seller),
     )
     note.hash = credit_note_hash(note, note_lines)
-    note.save(force_insert=True)
-    for line in note_lines:
-        line.credit_note = note
-    CreditNoteLine.objects.bulk_create(note_lines)
+    _save_with_lines(note, note_lines, link="credit_note", model=CreditNoteLine)
     audit_record(
         actor=by,
         verb=Verb.CREDIT_NOTE_ISSUED,
@@ -265,6 +259,20 @@ def credit_note_issue(
         data={"number": note.number, "invoice": locked.number, "total_cents": note.total_cents},
     )
     return note
+
+
+def _save_with_lines(
+    document: Invoice | CreditNote,
+    lines: Sequence[InvoiceLine | CreditNoteLine],
+    *,
+    link: str,
+    model: type[InvoiceLine] | type[CreditNoteLine],
+) -> None:
+    """Insert a hashed document, then its lines pointing at it (`link`), in one statement."""
+    document.save(force_insert=True)
+    for line in lines:
+        setattr(line, link, document)
+    model.objects.bulk_create(lines)  # type: ignore[arg-type]
 
 
 def _lock_chain(*, seller_id: int) -> None:
@@ -334,18 +342,7 @@ def _credit_lines(
 
 def _snapshot_of(invoice: Invoice) -> dict[str, object]:
     """The seller and the buyer as the invoice credited printed them."""
-    names = (
-        "seller_name",
-        "seller_siret",
-        "seller_address",
-        "seller_vat_regime",
-        "seller_vat_number",
-        "buyer_name",
-        "buyer_address",
-        "buyer_siren",
-        "buyer_is_business",
-    )
-    return {name: getattr(invoice, name) for name in names}
+    return {name: getattr(invoice, name) for name in PARTIES}
 
 
 def _credit_totals(lines: list[CreditNoteLine], invoice: Invoice) -> dict[str, object]:

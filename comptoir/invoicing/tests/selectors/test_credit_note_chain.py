@@ -8,38 +8,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from comptoir.invoicing.chain import credit_note_hash
 from comptoir.invoicing.models import CreditNote
 from comptoir.invoicing.selectors import invoice_chains_verify
 from comptoir.invoicing.services import credit_note_issue, invoice_issue
 from comptoir.invoicing.tests.factories import make_order, make_seller
+from comptoir.invoicing.tests.tampering import tamper
 
 pytestmark = pytest.mark.django_db
-
-TABLES = (
-    "invoicing_invoice",
-    "invoicing_invoiceline",
-    "invoicing_creditnote",
-    "invoicing_creditnoteline",
-)
-
-
-def tamper(sql: str) -> None:
-    """Run `sql` with the inalterability triggers off (undone by the test's rollback)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for table in TABLES:
-                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_inalterable")
-        else:
-            for table in TABLES:
-                for event in ("update", "delete"):
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
-        cursor.execute(sql)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@ invoices credited at once get twenty consecutive credit note numbers in an intac
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from comptoir.community.models import Person
+from comptoir.core.tests.races import at_once
 from comptoir.invoicing.models import CreditNote, Invoice
 from comptoir.invoicing.selectors import invoice_chains_verify
 from comptoir.invoicing.services import credit_note_issue, invoice_issue
@@ -16,29 +16,14 @@ from comptoir.invoicing.tests.factories import line, make_order, make_seller
 
 
 def race(invoice_ids: list[int], by_id: int, lines: dict[int, int] | None = None) -> list[str]:
-    barrier = threading.Barrier(len(invoice_ids))
-    outcomes: list[str] = []
-    lock = threading.Lock()
+    def credit(invoice_id: int) -> Callable[[], str]:
+        def job() -> str:
+            invoice, by = Invoice.objects.get(pk=invoice_id), Person.objects.get(pk=by_id)
+            return credit_note_issue(invoice=invoice, by=by, reason="Annulé", lines=lines).number
 
-    def credit(invoice_id: int) -> None:
-        try:
-            invoice = Invoice.objects.get(pk=invoice_id)
-            by = Person.objects.get(pk=by_id)
-            barrier.wait(timeout=30)
-            result = credit_note_issue(invoice=invoice, by=by, reason="Annulé", lines=lines).number
-        except Exception as error:  # recorded, so the assertion shows it
-            result = f"error: {error!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
+        return job
 
-    threads = [threading.Thread(target=credit, args=(pk,)) for pk in invoice_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
+    return at_once([credit(pk) for pk in invoice_ids])
 
 
 @pytest.mark.concurrency

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from comptoir.billing.models import Order
 from comptoir.community.models import Person
+from comptoir.core.tests.races import at_once
 from comptoir.invoicing.models import Invoice
 from comptoir.invoicing.selectors import invoice_chains_verify
 from comptoir.invoicing.services import invoice_issue
@@ -16,29 +16,14 @@ from comptoir.invoicing.tests.factories import make_order, make_seller
 
 
 def race(order_ids: list[int], by_id: int) -> list[str]:
-    barrier = threading.Barrier(len(order_ids))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def issue(order_id: int) -> None:
-        try:
-            order = Order.objects.get(pk=order_id)
+    def issue(order_id: int) -> Callable[[], str]:
+        def job() -> str:
             by = Person.objects.get(pk=by_id)
-            barrier.wait(timeout=30)
-            result = invoice_issue(order=order, by=by).number
-        except Exception as error:  # recorded, so the assertion shows it
-            result = f"error: {error!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
+            return invoice_issue(order=Order.objects.get(pk=order_id), by=by).number
 
-    threads = [threading.Thread(target=issue, args=(pk,)) for pk in order_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
+        return job
+
+    return at_once([issue(pk) for pk in order_ids])
 
 
 @pytest.mark.concurrency
