@@ -20,6 +20,7 @@ from comptoir.community.models import Organization, Person
 from comptoir.core import ranges
 from comptoir.core.exceptions import DomainError
 from comptoir.core.money import format_cents
+from comptoir.core.types import Viewer
 
 # "80", "12,50", "12.5", "1 200 €": whole euros and up to two decimals.
 EUROS = re.compile(r"^(\d{1,7})(?:[.,](\d{1,2}))?$")
@@ -257,7 +258,8 @@ class SellForm(CommunityForm):
         help_text=_("Leave empty for today. For a day pass, the day it is valid."),
     )
 
-    def __init__(self, *args: Any, plans: list[Plan], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plans: list[Plan], viewer: Viewer, **kwargs: Any) -> None:
+        self.viewer = viewer
         super().__init__(*args, **kwargs)
         choices = [(plan.pk, plan_choice_label(plan)) for plan in plans]
         self.fields["plan"].widget.choices = choices  # type: ignore[attr-defined]
@@ -274,7 +276,7 @@ class SellForm(CommunityForm):
         value = self.cleaned_data.get("person") or ""
         if not value.strip():
             return None
-        person = person_find(value=value)
+        person = person_find(value=value, viewer=self.viewer)
         if person is None:
             raise ValidationError(
                 _("No account has this email or number. The person must sign up first."),

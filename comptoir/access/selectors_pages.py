@@ -10,7 +10,10 @@ from django.utils import timezone
 
 from comptoir.access.models import Plan, Subscription, SubscriptionPeriod
 from comptoir.access.selectors import plans_offered_at
+from comptoir.community import permissions
 from comptoir.community.models import Person
+from comptoir.core.desk_tokens import person_id_from_token
+from comptoir.core.types import Viewer
 from comptoir.places.models import Network, Place
 
 
@@ -18,11 +21,19 @@ def network_get(*, slug: str) -> Network:
     return Network.objects.get(slug=slug)
 
 
-def person_find(*, value: str) -> Person | None:
-    """The active person whose account number or email is `value`, if any."""
+def person_find(*, value: str, viewer: Viewer) -> Person | None:
+    """The active person whose email or account number is `value`, if any. By number only
+    someone whose private data the viewer sees (community.permissions): numbers can be
+    tried one after the other, emails are given by the person. A token from the desk's
+    links (`core.desk_tokens`) stands for the person the desk found."""
     value = value.strip()
+    desk_found = person_id_from_token(value) if ":" in value else None
+    if desk_found is not None:
+        return Person.objects.filter(pk=desk_found, is_active=True).first()
     if value.isdigit():
-        return Person.objects.filter(pk=int(value), is_active=True).first()
+        person = Person.objects.filter(pk=int(value), is_active=True).first()
+        visible = person is not None and permissions.can_see_private_data(viewer, person)
+        return person if visible else None
     if "@" in value:
         return Person.objects.filter(email__iexact=value, is_active=True).first()
     return None

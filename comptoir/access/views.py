@@ -201,7 +201,9 @@ def _sell_page(
     if review:
         context["sale"] = form.cleaned_data
     elif not form.is_bound and form.initial.get("person"):
-        context["prefilled_person"] = selectors_pages.person_find(value=form.initial["person"])
+        context["prefilled_person"] = selectors_pages.person_find(
+            value=form.initial["person"], viewer=request.user
+        )
     return render(request, "access/sell.html", context, status=status)
 
 
@@ -222,9 +224,9 @@ def sell(request: AuthedRequest, slug: str) -> HttpResponse:
     place = _concierge_place(request, slug, permissions.can_sell)
     plans = list(selectors_pages.plans_sellable_at(place=place))
     if request.method != "POST":
-        form = SellForm(initial=_sell_initial(request), plans=plans)
+        form = SellForm(initial=_sell_initial(request), plans=plans, viewer=request.user)
         return _sell_page(request, place, form, plans=plans)
-    form = SellForm(request.POST, plans=plans)
+    form = SellForm(request.POST, plans=plans, viewer=request.user)
     if not form.is_valid():
         return _sell_page(request, place, form, plans=plans, status=INVALID)
     if "confirm" not in request.POST:

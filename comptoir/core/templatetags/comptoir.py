@@ -6,6 +6,7 @@ from django import template
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
+from comptoir.core import desk_tokens
 from comptoir.core.audit import verb_label
 from comptoir.core.markdown import render as markdown_render
 from comptoir.core.money import format_cents
@@ -20,6 +21,12 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     for key, value in changes.items():
         params[key] = value
     return "?" + urlencode(sorted(params.items()))
+
+
+@register.filter
+def desk_person(person_id: int) -> str:
+    """The signed token of a person the desk found, for links to the sale page."""
+    return desk_tokens.person_token(person_id)
 
 
 @register.filter

@@ -24,6 +24,17 @@ pytestmark = pytest.mark.django_db
 ENGLISH = {"Accept-Language": "en"}
 
 
+@pytest.fixture
+def person(place):
+    """A member of the place: the sale page finds them by their number."""
+    from comptoir.community.models import Role
+    from comptoir.community.tests.factories import PlaceRoleFactory
+
+    member = PersonFactory()
+    PlaceRoleFactory(person=member, place=place, role=Role.NOMAD)
+    return member
+
+
 def url(place):
     return reverse("access:sell", args=[place.slug])
 
@@ -289,3 +300,45 @@ def test_a_bad_date_is_a_field_error(concierge_client, place, person):
         url(place), data(day_pass_plan(place), person, starts_on="demain")
     )
     _refused(response, "starts_on")
+
+
+# --- Privacy: numbers find only the people tied to the places the concierge serves ----------
+
+
+def _stranger():
+    """Someone with a role in another network's place only: nothing ties them here."""
+    from comptoir.community.models import Role
+    from comptoir.community.tests.factories import PlaceRoleFactory
+    from comptoir.places.tests.factories import PlaceFactory
+
+    stranger = PersonFactory(first_name="Zélie", last_name="Lointaine")
+    PlaceRoleFactory(person=stranger, place=PlaceFactory(), role=Role.NOMAD)
+    return stranger
+
+
+def test_a_number_does_not_show_someone_tied_only_elsewhere(concierge_client, place):
+    stranger = _stranger()
+    response = concierge_client.get(url(place), {"person": stranger.pk})
+    assert response.context["prefilled_person"] is None
+    assert "Lointaine" not in response.content.decode()
+    assert stranger.email not in response.content.decode()
+    _refused(concierge_client.post(url(place), data(ticket_book_plan(place), stranger)), "person")
+
+
+def test_their_email_sells_to_them(concierge_client, place):
+    stranger = _stranger()
+    response = concierge_client.post(
+        url(place), data(ticket_book_plan(place), person=stranger.email.upper())
+    )
+    assert response.status_code == 302
+    assert TicketBook.objects.get().person == stranger
+
+
+def test_a_token_from_the_desk_sells_to_whom_the_desk_found(concierge_client, place):
+    from comptoir.core.desk_tokens import person_token
+
+    stranger = _stranger()
+    response = concierge_client.get(url(place), {"person": person_token(stranger.pk)})
+    assert response.context["prefilled_person"] == stranger
+    forged = person_token(stranger.pk)[:-2] + "xx"
+    assert concierge_client.get(url(place), {"person": forged}).context["prefilled_person"] is None
