@@ -91,6 +91,7 @@ def person_get_active(*, pk: int) -> Person:
 
 
 def person_active_or_none(*, pk: int) -> Person | None:
+    """The same, None for an unknown or inactive id."""
     return Person.objects.filter(pk=pk, is_active=True).first()
 
 

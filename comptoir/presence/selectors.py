@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from comptoir.access.models import DayPass, Subscription, TicketBook
 from comptoir.community import permissions
+from comptoir.community import selectors as community_selectors
 from comptoir.community.models import Affiliation, Person, PlaceRole
 from comptoir.core.prepared import prepared_cursor
 from comptoir.core.types import Viewer
@@ -202,10 +203,9 @@ def kiosk_search(*, place: Place, query: str, viewer: Viewer) -> list[AccessSumm
 
 
 def _by_email(query: str) -> list[Person]:
-    email = query.strip().lower()
-    if "@" not in email:
-        return []
-    return list(Person.objects.filter(email=email, is_active=True))
+    email = query.strip()
+    found = community_selectors.person_with_email(email=email) if "@" in email else None
+    return [found] if found is not None else []
 
 
 def _tied_matches(people: QuerySet[Person], viewer: Viewer) -> list[Person]:

@@ -42,11 +42,8 @@ def network_get(*, slug: str) -> Network:
 
 
 def person_get_active(*, pk: int) -> Person | None:
-    """community.selectors.person_get_active, None for unknown ids (a field error here)."""
-    try:
-        return community_selectors.person_get_active(pk=pk)
-    except Person.DoesNotExist:
-        return None
+    """The active person, None for unknown ids (a field error here)."""
+    return community_selectors.person_active_or_none(pk=pk)
 
 
 def person_whose_access(*, user: Actor, pk: int | None) -> Person:
