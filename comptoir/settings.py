@@ -194,6 +194,14 @@ TASKS = {
 
 # --- Accounts ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "community.Person"
+# Argon2id at OWASP's interactive cost (see core/hashers.py); PBKDF2 hashes made before still
+# verify and are rewritten with Argon2id at the next login.
+PASSWORD_HASHERS = [
+    "comptoir.core.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Each app server serves itself its first pages when it starts (core/warmup.py).
+WARM_UP = env_bool("WARM_UP", True)
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
