@@ -62,6 +62,7 @@ SECRET_KEY = env_secret("SECRET_KEY") or _generated_secret_key()
 SECRET_KEY_FALLBACKS = env_secret_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "comptoir.home.errors.csrf_failure"
 SITE_ID = 1
 # The public address used in emails (links to events, cancellation links); when unset,
 # the Site's domain (set from the first request's host by the sites framework's admin).

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,7 +74,7 @@ def place_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     except Place.DoesNotExist as error:
         raise Http404 from error
     if not permissions.can_edit_place(request.user, place.pk):
-        return HttpResponseForbidden()
+        raise PermissionDenied
     status = 200
     # The form works on a copy so that the service compares against the stored values.
     form = PlaceForm(request.POST or None, instance=copy.copy(place))
