@@ -19,6 +19,7 @@ from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
 from comptoir.places import permissions, selectors, services
 from comptoir.places.forms import PlaceForm
+from comptoir.places.hours_sentences import describe_hours
 from comptoir.places.jsonld import place_json_ld
 from comptoir.places.models import Place
 from comptoir.places.opening_hours import rules
@@ -50,6 +51,7 @@ def place_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     context = {
         "place": place,
         "status": selectors.place_open_status(place=place),
+        "hours": describe_hours(place.opening_hours),
         "rules": rules(place.opening_hours),
         "spaces": place.spaces.all(),
         "nearby": place.nearby.all(),
