@@ -43,7 +43,7 @@ class MailboxBackend(BaseEmailBackend):
                 continue
             stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
             path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
-            path.write_bytes(message.message().as_bytes(linesep="\n"))
+            path.write_bytes(message.message().as_bytes())
             sent += 1
         _prune(folder)
         return sent

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date, time, timedelta
+from typing import Literal
 
 from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS
@@ -68,7 +69,7 @@ def _describe(expression: str, year: int, language: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def _holiday_spans(expression: str, year: int) -> list[Span] | None | bool:
+def _holiday_spans(expression: str, year: int) -> list[Span] | None | Literal[False]:
     """A holiday's spans when they differ from the usual day's; None when holidays change
     nothing; False when they depend on the weekday (not told in a sentence)."""
     hours = Hours(expression, Holidays(country=""))
