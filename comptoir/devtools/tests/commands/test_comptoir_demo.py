@@ -189,6 +189,14 @@ def test_it_only_prints_the_logins_when_asked():
     assert not Place.objects.exists()
 
 
+def test_it_prints_the_logins_in_french_like_the_interface():
+    output = load("--logins")
+    assert "Comptes de démonstration (mot de passe : comptoir)" in output
+    assert "Concierge permanente, Comptoir Numérique" in output
+    assert "Voyageur, n’a encore rien acheté (visite découverte)" in output
+    assert "Demo logins" not in output and "Permanent concierge" not in output
+
+
 def test_the_smoke_command_passes_on_the_demo():
     load()
     out = StringIO()
