@@ -27,6 +27,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # In the installation's language (French by default), as the interface, whatever
+        # language the caller had active.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.load(options)
+
+    def load(self, options: dict[str, Any]) -> None:
         if options["logins"]:
             self.print_logins()
             return
@@ -40,11 +46,9 @@ class Command(BaseCommand):
             self.print_logins()  # `make run` prints them itself after set-up
 
     def print_logins(self) -> None:
-        """In the installation's language (French by default), as the interface."""
         width = max(len(p.email) for p in PEOPLE)
-        with translation.override(settings.LANGUAGE_CODE):
-            title = _("Demo logins (password: %(password)s)") % {"password": DEMO_PASSWORD}
-            self.stdout.write(title)
-            self.stdout.write(f"  {'email'.ljust(width)}  {_('who')}")
-            for person in PEOPLE:
-                self.stdout.write(f"  {person.email.ljust(width)}  {person.label}")
+        title = _("Demo logins (password: %(password)s)") % {"password": DEMO_PASSWORD}
+        self.stdout.write(title)
+        self.stdout.write(f"  {'email'.ljust(width)}  {_('who')}")
+        for person in PEOPLE:
+            self.stdout.write(f"  {person.email.ljust(width)}  {person.label}")

@@ -178,7 +178,7 @@ def test_its_people_can_log_in_with_the_demo_password():
 
 
 def test_it_loads_nothing_when_asked_if_empty_and_places_exist(place):
-    assert "not loaded" in load("--if-empty")
+    assert "données de démonstration non chargées" in load("--if-empty")
     assert Place.objects.count() == 1
     assert not Person.objects.exists()
 
