@@ -113,10 +113,10 @@ def test_search_query_count_does_not_grow(
 ):
     for person in _people(place, count)[:3]:
         sell_book(person)
-    # session, user, place, the viewer's roles, the first matches, those tied to the
-    # places the concierge serves among them (the privacy rule), open visits, books,
-    # affiliations, subscriptions, day passes, roles here.
-    with django_assert_num_queries(12):
+    # session, user, the place with the viewer's roles, the first matches with whether each
+    # is tied to the places the concierge serves (the privacy rule) and their open visit,
+    # day pass and roles here, their books, their own and their structures' subscriptions.
+    with django_assert_num_queries(6):
         response = concierge_client.get(url(place), {"q": "lambert"}, **htmx)
     assert response.status_code == 200
     # At most 12 results: the desk asks for a more precise name beyond.
@@ -129,8 +129,8 @@ def test_full_page_query_count_does_not_grow(
 ):
     for person in _people(place, count):
         let_in(person, place, concierge)
-    # The search's 12, and who is here now.
-    with django_assert_num_queries(13):
+    # The search's 6, and who is here now.
+    with django_assert_num_queries(7):
         response = concierge_client.get(url(place), {"q": "lambert"})
     assert response.status_code == 200
     assert response.content.decode().count("Zoé") >= 2 * min(count, 12)
