@@ -196,10 +196,9 @@ def _attach_subscriptions(
             summaries[holder].subscriptions.append(subscription)
 
 
-# Matches checked for a tie, by growing rounds, one query each. Most people typed at a desk
-# are tied to it, so the first short round usually fills the results; beyond the last, type
-# more.
-KIOSK_ROUNDS = (40, 160, 800)
+# How far down the matches (best first) the desk looks for people tied to it: most people
+# typed at a desk are tied to it, so they come among the first; beyond, type more.
+KIOSK_CANDIDATES = 1000
 
 
 def kiosk_search(*, place: Place, query: str, viewer: Viewer) -> list[AccessSummary]:
@@ -209,42 +208,29 @@ def kiosk_search(*, place: Place, query: str, viewer: Viewer) -> list[AccessSumm
     (tied to a place they serve, community.permissions); anyone else is found by their
     whole email, which they give at the desk themselves (or by the card they scan,
     `kiosk_scan`). Folded words (core.search): "eloise" finds "Éloïse". The best matches
-    first (the whole email, then names that start with what was typed), then name order."""
+    first (the whole email, then names that start with what was typed), then name order.
+
+    One query whatever the number of people: the first `KIOSK_CANDIDATES` matches (read from
+    the trigram index, or from the name index for short words), then among them those the
+    concierge may see, each an index probe per kind of tie (filtering every person by their
+    ties would let PostgreSQL hash every tie of the places), with what the row shows."""
     words = words_of(query, limit=4)
     if not words:
         return []
     email = query.strip().lower()
     whole_email = Q(email=email) if "@" in email else None
     matching = community_selectors.people_matching(words, with_email=True)
-    people = Person.objects.filter(
-        matching | whole_email if whole_email is not None else matching, is_active=True
-    ).annotate(**_here_today(place, today_at(place)))
+    if whole_email is not None:
+        matching |= whole_email
+    people = Person.objects.filter(matching, is_active=True)
+    condition = permissions.private_data_condition(viewer)
+    if condition is not None:
+        candidates = community_selectors.order_matches(people, words, first=whole_email)
+        allowed = condition | whole_email if whole_email is not None else condition
+        people = Person.objects.filter(allowed, pk__in=candidates.values("pk")[:KIOSK_CANDIDATES])
     people = community_selectors.order_matches(people, words, first=whole_email)
-    if permissions.is_network_admin(viewer):
-        found = list(people[:KIOSK_RESULTS])
-    else:
-        found = _tied_matches(people, viewer, email)
-    return access_summaries(people=found, place=place)
-
-
-def _tied_matches(people: QuerySet[Person], viewer: Viewer, email: str) -> list[Person]:
-    """The first matches the concierge may see (tied, or found by their whole email): a
-    round of matches, each saying in the same query whether it is tied (a probe per tie and
-    row, where a filter would let PostgreSQL hash every tie of the places)."""
-    people = people.annotate(**permissions.private_data_annotation(viewer))
-    found: list[Person] = []
-    start = 0
-    for size in KIOSK_ROUNDS:
-        candidates = list(people[start : start + size])
-        found += [
-            person
-            for person in candidates
-            if permissions.can_see_private_data(viewer, person) or person.email == email
-        ]
-        start += size
-        if len(found) >= KIOSK_RESULTS or len(candidates) < size:
-            break
-    return found[:KIOSK_RESULTS]
+    people = people.annotate(**_here_today(place, today_at(place)))
+    return access_summaries(people=list(people[:KIOSK_RESULTS]), place=place)
 
 
 def organization_usage_by_month(

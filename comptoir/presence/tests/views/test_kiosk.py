@@ -113,9 +113,9 @@ def test_search_query_count_does_not_grow(
 ):
     for person in _people(place, count)[:3]:
         sell_book(person)
-    # session, user, the place with the viewer's roles, the first matches with whether each
-    # is tied to the places the concierge serves (the privacy rule) and their open visit,
-    # day pass and roles here, their books, their own and their structures' subscriptions.
+    # session, user, the place with the viewer's roles, the first matches tied to the
+    # places the concierge serves (the privacy rule) with their open visit, day pass and
+    # roles here, their books, their own and their structures' subscriptions.
     with django_assert_num_queries(6):
         response = concierge_client.get(url(place), {"q": "lambert"}, **htmx)
     assert response.status_code == 200
@@ -173,19 +173,19 @@ def test_a_network_admin_finds_anyone_by_name(login, place, htmx):
     assert f'name="person" value="{stranger.pk}"' in body
 
 
-def test_tied_people_are_found_behind_untied_namesakes_within_the_rounds(
+def test_tied_people_are_found_behind_untied_namesakes_within_the_candidates(
     concierge_client, concierge, place, htmx, monkeypatch
 ):
     from comptoir.presence import selectors
 
-    monkeypatch.setattr(selectors, "KIOSK_ROUNDS", (2, 3))
+    monkeypatch.setattr(selectors, "KIOSK_CANDIDATES", 5)
     elsewhere = PlaceFactory()
     for n in range(4):  # sorted before the tied one: "Zoé A…" < "Zoé Z…"
         member_of(elsewhere, first_name="Zoé", last_name=f"A{n}")
     tied = member_of(place, first_name="Zoé", last_name="Zed")
     body = concierge_client.get(url(place), {"q": "Zoé"}, **htmx).content.decode()
     assert f'id="kiosk-person-{tied.pk}"' in body and "A0" not in body
-    member_of(elsewhere, first_name="Zoé", last_name="A9")  # now 5 namesakes: beyond 2 + 3
+    member_of(elsewhere, first_name="Zoé", last_name="A9")  # now 5 namesakes: beyond 5
     body = concierge_client.get(url(place), {"q": "Zoé"}, **htmx).content.decode()
     assert f'id="kiosk-person-{tied.pk}"' not in body
     assert (
