@@ -59,8 +59,10 @@ class Migration(migrations.Migration):
                 blank=True, db_default="", editable=False, verbose_name="name for search"
             ),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
         # CREATE EXTENSION IF NOT EXISTS pg_trgm (PostgreSQL only; in Debian's postgresql).
         TrigramExtension(),
+        # The indexes before the rows are filled: an index built in the transaction that
+        # rewrote the rows would stay unusable while an older transaction runs (indcheckxmin).
         migrations.RunPython(create_indexes, drop_indexes),
+        migrations.RunPython(fill, migrations.RunPython.noop),
     ]
