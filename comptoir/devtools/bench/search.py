@@ -125,6 +125,19 @@ def _analyze() -> None:
             cursor.execute(f"ANALYZE {Person._meta.db_table}")
 
 
+def merged(first: bench.Result, second: bench.Result) -> bench.Result:
+    """One result from two runs of the same target (their timings together)."""
+    worst = first if first.status != 200 or first.error else second
+    return bench.Result(
+        target=first.target,
+        status=worst.status,
+        queries=max(first.queries or 0, second.queries or 0),
+        timings_ms=[*first.timings_ms, *second.timings_ms],
+        error=first.error or second.error,
+        slowest_sql=first.slowest_sql or second.slowest_sql,
+    )
+
+
 def measure(
     rows: list[bench.Target],
     clients: dict[str, Client],
@@ -134,16 +147,16 @@ def measure(
     extra: int = EXTRA_PEOPLE,
     progress: Callable[[str], None] | None = None,
 ) -> tuple[list[SearchRow], tuple[int, int]]:
-    """Each target at the current size, then with `extra` more people (rolled back);
-    returns the rows and the two numbers of people."""
+    """Each target at the current size, then with `extra` more people, then at the current
+    size again (the people are added in a savepoint rolled back after measuring): half of
+    the smaller size's requests are timed before, half after, so that a machine whose load
+    changes meanwhile weighs on both sizes alike. Returns the rows and the two sizes."""
 
-    def run(size: int) -> list[bench.Result]:
+    def run(size: int, count: int) -> list[bench.Result]:
         results = []
         with bench.measuring_settings():
             for target in rows:
-                result = bench.measure(
-                    clients[target.who], target, requests=requests, warmup=warmup
-                )
+                result = bench.measure(clients[target.who], target, requests=count, warmup=warmup)
                 if progress:
                     progress(
                         f"{target.label:30} {size:>8,} people q={result.queries} "
@@ -155,14 +168,18 @@ def measure(
 
     with transaction.atomic():
         small_size = Person.objects.count()
-        small = run(small_size)
-        if progress:
-            progress(f"Adding {extra:,} people (rolled back after measuring)…")
-        add_people(extra)
-        _analyze()
-        large_size = Person.objects.count()
-        large = run(large_size)
+        before = run(small_size, max(1, requests // 2))
+        with transaction.atomic():
+            if progress:
+                progress(f"Adding {extra:,} people (rolled back after measuring)…")
+            add_people(extra)
+            _analyze()
+            large_size = Person.objects.count()
+            large = run(large_size, requests)
+            transaction.set_rollback(True)
+        after = run(small_size, max(1, requests - requests // 2))
         transaction.set_rollback(True)
+    small = [merged(b, a) for b, a in zip(before, after, strict=True)]
     return [SearchRow(t, s, b) for t, s, b in zip(rows, small, large, strict=True)], (
         small_size,
         large_size,

@@ -113,3 +113,12 @@ def test_without_a_member_to_search_for_the_desk_row_is_skipped(db: Any) -> None
     assert desk.path is None and directory.path and api.path
     row = bench_search.SearchRow(desk, bench.Result(target=desk), bench.Result(target=desk))
     assert row.verdict() == "skipped (no data)"
+
+
+def test_the_two_runs_at_the_smaller_size_make_one_result() -> None:
+    target = bench_search.targets(place_slug="lieu", term="x")[1]
+    before = bench.Result(target=target, status=200, queries=5, timings_ms=[1.0, 2.0])
+    after = bench.Result(target=target, status=500, queries=6, timings_ms=[3.0], error="boom")
+    both = bench_search.merged(before, after)
+    assert both.timings_ms == [1.0, 2.0, 3.0]
+    assert (both.status, both.queries, both.error) == (500, 6, "boom")
