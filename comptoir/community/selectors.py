@@ -59,10 +59,11 @@ def _word_found(word: str, *, prefix: bool, with_email: bool) -> Q:
 
 def people_matching(words: list[str], *, with_email: bool = False) -> Q:
     """A filter on Person: every folded word is in the names (and, `with_email`, in the email,
-    for those allowed to search by it)."""
-    prefix = word_prefix_only(words)
+    for those allowed to search by it); a word too short for the trigram index starts a word
+    ("ines b" finds Inès Barbier, not every Inès with a b)."""
     condition = Q()
     for word in words:
+        prefix = word_prefix_only([word])
         condition &= _word_found(word, prefix=prefix, with_email=with_email)
     return condition
 

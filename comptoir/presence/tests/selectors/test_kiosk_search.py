@@ -89,3 +89,10 @@ def test_the_search_reads_the_same_number_of_queries_at_any_size(
     with django_assert_num_queries(3):
         found = selectors.kiosk_search(place=place, query="lambert", viewer=concierge)
     assert len(found) == min(count, selectors.KIOSK_RESULTS)
+
+
+def test_a_short_word_after_a_name_starts_a_word(place, concierge):
+    member_of(place, first_name="Inès", last_name="Barbier")
+    member_of(place, first_name="Inès", last_name="Robert")
+    found = selectors.kiosk_search(place=place, query="ines b", viewer=concierge)
+    assert names(found) == ["Inès Barbier"]
