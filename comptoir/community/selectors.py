@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from comptoir.community import permissions
@@ -15,6 +15,7 @@ from comptoir.community.models import (
     PlaceRole,
     Role,
 )
+from comptoir.core.search import word_prefix_only, words_of
 from comptoir.core.types import Viewer
 from comptoir.places.models import Place
 
@@ -40,19 +41,77 @@ def people_listed_to(*, user: Viewer) -> QuerySet[Person]:
     return _with_private_flag(Person.objects.filter(condition, is_active=True), user)
 
 
+# --- Finding people by what is typed (the desk, the directory, the API) ----------------------
+# Names are compared folded (core.search: "Eloise" finds "Éloïse"), in `Person.search_name`,
+# which PostgreSQL indexes by trigrams: a word of three letters or more is found anywhere in a
+# name through that index. Shorter words match the start of a name's words only, in name
+# order, so that typing the first letters reads a page of the name index, not every person.
+NAME_ORDER = ("first_name", "last_name", "pk")
+
+
+def _word_found(word: str, *, prefix: bool, with_email: bool) -> Q:
+    if prefix:
+        found = Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
+        return found | Q(email__startswith=word) if with_email else found
+    found = Q(search_name__contains=word)
+    return found | Q(email__contains=word) if with_email else found
+
+
+def people_matching(words: list[str], *, with_email: bool = False) -> Q:
+    """A filter on Person: every folded word is in the names (and, `with_email`, in the email,
+    for those allowed to search by it); a word too short for the trigram index starts a word
+    ("ines b" finds Inès Barbier, not every Inès with a b)."""
+    condition = Q()
+    for word in words:
+        prefix = word_prefix_only([word])
+        condition &= _word_found(word, prefix=prefix, with_email=with_email)
+    return condition
+
+
+def match_rank(words: list[str]) -> Case:
+    """0 when the names start with what was typed, 1 when every word starts a word of the
+    names, 2 for the other matches (inside a word, or in the email): the order of results."""
+    every_word_starts = Q()
+    for word in words:
+        every_word_starts &= _word_found(word, prefix=True, with_email=False)
+    return Case(
+        When(search_name__startswith=" ".join(words), then=Value(0)),
+        When(every_word_starts, then=Value(1)),
+        default=Value(2),
+    )
+
+
+def order_matches(
+    qs: QuerySet[Person], words: list[str], *, first: Q | None = None
+) -> QuerySet[Person]:
+    """Best matches first (those meeting `first`, e.g. a whole email, before any), then in
+    name order; short words keep the name order alone (their matches all start a word, and
+    the order is then read from the directory index)."""
+    order: list[str] = []
+    if first is not None:
+        qs = qs.alias(first_rank=Case(When(first, then=Value(0)), default=Value(1)))
+        order.append("first_rank")
+    if not word_prefix_only(words):
+        qs = qs.alias(match_rank=match_rank(words))
+        order.append("match_rank")
+    return qs.order_by(*order, *NAME_ORDER)
+
+
 def people_search(*, user: Viewer, query: str = "", skill: str = "") -> QuerySet[Person]:
-    """Directory search by name and by skill ("qui sait faire…"), skills prefetched."""
+    """Directory search by name and by skill ("qui sait faire…"), skills prefetched; the
+    best name matches first."""
     qs = people_listed_to(user=user)
-    if query:
-        for word in query.split()[:5]:
-            qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    words = words_of(query, limit=5)
+    if words:
+        qs = qs.filter(people_matching(words))
     if skill:
         # A semi-join, not a JOIN + DISTINCT: the skills table is small, person skills are not.
         with_skill = PersonSkill.objects.filter(skill__name__icontains=skill.strip())
         qs = qs.filter(pk__in=with_skill.values("person_id"))
-    return qs.prefetch_related(
+    qs = qs.prefetch_related(
         Prefetch("person_skills", queryset=PersonSkill.objects.select_related("skill"))
-    ).order_by("first_name", "last_name", "pk")
+    )
+    return order_matches(qs, words) if words else qs.order_by(*NAME_ORDER)
 
 
 def person_get_visible(*, user: Viewer, pk: int) -> Person:
@@ -118,12 +177,10 @@ def place_roles_of_place(
         qs = qs.current()
     if role:
         qs = qs.filter(role=role)
-    if query:
-        qs = qs.filter(
-            Q(person__first_name__icontains=query)
-            | Q(person__last_name__icontains=query)
-            | Q(person__email__icontains=query)
-        )
+    words = words_of(query, limit=5)
+    if words:
+        matching = people_matching(words, with_email=True)
+        qs = qs.filter(person__in=Person.objects.filter(matching).values("pk"))
     # Newest first within each role: served by the (place, role, -valid_from) index, whereas
     # sorting by name would join and sort every current member of the place.
     return qs.order_by("role", "-valid_from", "-pk")

@@ -10,15 +10,16 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from comptoir.access.models import DayPass, Subscription, TicketBook
 from comptoir.community import permissions
 from comptoir.community import selectors as community_selectors
-from comptoir.community.models import Affiliation, Person, PlaceRole
+from comptoir.community.models import ROLE_LABELS, Affiliation, Person, PlaceRole
 from comptoir.core.prepared import prepared_cursor
+from comptoir.core.search import StringList, words_of
 from comptoir.core.types import Viewer
 from comptoir.places.models import Place, Space
 from comptoir.presence.models import Visit
@@ -111,7 +112,7 @@ class AccessSummary:
     subscriptions: list[Subscription] = field(default_factory=list)
     tickets_left: int = 0
     books: list[TicketBook] = field(default_factory=list)
-    day_pass: DayPass | None = None
+    day_pass: bool = False
     roles: list[str] = field(default_factory=list)
 
     @property
@@ -119,15 +120,48 @@ class AccessSummary:
         return bool(self.subscriptions or self.tickets_left or self.day_pass)
 
 
+def _here_today(place: Place, day: date) -> dict[str, Any]:
+    """Annotations for a person queryset: what a desk row says about the person here today
+    (open visit, day pass, roles), read by the query that finds them, one index probe each."""
+    visit = Visit.objects.open().filter(person_id=OuterRef("pk"), place_id=place.pk, day=day)
+    roles = (
+        PlaceRole.objects.current(day)
+        .filter(person_id=OuterRef("pk"), place_id=place.pk)
+        .order_by()
+        .values("person_id")
+        .annotate(codes=StringList("role"))
+        .values("codes")
+    )
+    return {
+        "desk_visit_id": Subquery(visit.order_by("pk").values("pk")[:1]),
+        "desk_visit_at": Subquery(visit.order_by("pk").values("checked_in_at")[:1]),
+        "desk_day_pass": Exists(
+            DayPass.objects.filter(person_id=OuterRef("pk"), place_id=place.pk, valid_on=day)
+        ),
+        "desk_roles": Subquery(roles),
+    }
+
+
+def _summary(person: Any, place: Place) -> AccessSummary:
+    summary = AccessSummary(person=person, day_pass=bool(person.desk_day_pass))
+    if person.desk_visit_id is not None:
+        visit = Visit(pk=person.desk_visit_id, person=person, place=place)
+        visit.checked_in_at = person.desk_visit_at
+        visit._state.adding = False
+        summary.open_visit = visit
+    codes = sorted((person.desk_roles or "").split(",") if person.desk_roles else [])
+    summary.roles = [str(ROLE_LABELS.get(code, code)) for code in codes]
+    return summary
+
+
 def access_summaries(*, people: list[Person], place: Place) -> list[AccessSummary]:
-    """Summaries for a page of people in a fixed number of queries, whatever their number."""
+    """Summaries of people read with `_here_today`'s annotations, in two more queries
+    whatever their number (their ticket books, their subscriptions)."""
     ids = [p.pk for p in people]
     day = today_at(place)
-    summaries = {p.pk: AccessSummary(person=p) for p in people}
+    summaries = {p.pk: _summary(p, place) for p in people}
     if not ids:
         return []
-    for visit in Visit.objects.open().filter(person_id__in=ids, place=place, day=day):
-        summaries[visit.person_id].open_visit = visit
     books = (
         TicketBook.objects.filter(person_id__in=ids)
         .usable_at(place, day)
@@ -139,43 +173,34 @@ def access_summaries(*, people: list[Person], place: Place) -> list[AccessSummar
         summaries[book.person_id].books.append(book)
         summaries[book.person_id].tickets_left += book.balance
     _attach_subscriptions(summaries, ids, place, day)
-    for day_pass in DayPass.objects.filter(person_id__in=ids, place=place, valid_on=day):
-        summaries[day_pass.person_id].day_pass = day_pass
-    roles = PlaceRole.objects.current().filter(person_id__in=ids, place=place)
-    for role in roles.only("person_id", "role"):
-        summaries[role.person_id].roles.append(role.get_role_display())
     return [summaries[i] for i in ids]
 
 
 def _attach_subscriptions(
     summaries: dict[int, AccessSummary], ids: list[int], place: Place, day: date
 ) -> None:
+    """Their own subscriptions and their structures', in one query: a structure's
+    subscription comes once per member among `ids` (`member_id`)."""
     here = Q(place_id=place.pk) | Q(plan__network_id=place.network_id)
-    links = Affiliation.objects.filter(person_id__in=ids).values_list(
-        "organization_id", "person_id"
-    )
-    members: dict[int, list[int]] = {}
-    for organization_id, person_id in links:
-        members.setdefault(organization_id, []).append(person_id)
     subscriptions = (
         Subscription.objects.filter(here)
-        .filter(Q(person_id__in=ids) | Q(organization_id__in=list(members)))
+        .filter(Q(person_id__in=ids) | Q(organization__affiliations__person_id__in=ids))
+        .annotate(member_id=F("organization__affiliations__person_id"))
         .covering(day)
         .select_related("plan", "organization")
+        .order_by("pk")
     )
     for subscription in subscriptions:
-        holders = (
-            [subscription.person_id]
-            if subscription.person_id
-            else members.get(subscription.organization_id or 0, [])
-        )
-        for person_id in holders:
-            summaries[person_id].subscriptions.append(subscription)
+        holder = subscription.person_id or subscription.member_id  # type: ignore[attr-defined]
+        if holder in summaries and subscription not in summaries[holder].subscriptions:
+            summaries[holder].subscriptions.append(subscription)
 
 
-# Name matches checked for a tie, by growing rounds. Most people typed at a desk are tied to
-# it, so the first short round usually fills the results; beyond the last, type more.
-KIOSK_ROUNDS = (40, 160, 800)
+# How far down the matches (best first) the desk looks for people tied to it: most people
+# typed at a desk are tied to it, so they come among the first; beyond, type more. It bounds
+# the work of a common name (an index probe per kind of tie and candidate), and keeps the
+# query's estimated cost under PostgreSQL's default JIT threshold (JIT would add ~200 ms).
+KIOSK_CANDIDATES = 400
 
 
 def kiosk_search(*, place: Place, query: str, viewer: Viewer) -> list[AccessSummary]:
@@ -184,43 +209,30 @@ def kiosk_search(*, place: Place, query: str, viewer: Viewer) -> list[AccessSumm
     Names and parts of emails find only the people whose private data the concierge sees
     (tied to a place they serve, community.permissions); anyone else is found by their
     whole email, which they give at the desk themselves (or by the card they scan,
-    `kiosk_scan`)."""
-    words = query.split()[:4]
+    `kiosk_scan`). Folded words (core.search): "eloise" finds "Éloïse". The best matches
+    first (the whole email, then names that start with what was typed), then name order.
+
+    One query whatever the number of people: the first `KIOSK_CANDIDATES` matches (read from
+    the trigram index, or from the name index for short words), then among them those the
+    concierge may see, each an index probe per kind of tie (filtering every person by their
+    ties would let PostgreSQL hash every tie of the places), with what the row shows."""
+    words = words_of(query, limit=4)
     if not words:
         return []
-    matches = Q(is_active=True)
-    for word in words:
-        matches &= (
-            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-        )
-    people = Person.objects.filter(matches).order_by("first_name", "last_name", "pk")
-    if permissions.is_network_admin(viewer):
-        found = list(people[:KIOSK_RESULTS])
-    else:
-        found = _by_email(query) + _tied_matches(people, viewer)
-        found = list({person.pk: person for person in found}.values())[:KIOSK_RESULTS]
-    return access_summaries(people=found, place=place)
-
-
-def _by_email(query: str) -> list[Person]:
-    email = query.strip()
-    found = community_selectors.person_with_email(email=email) if "@" in email else None
-    return [found] if found is not None else []
-
-
-def _tied_matches(people: QuerySet[Person], viewer: Viewer) -> list[Person]:
-    """The first name matches the concierge may see: a round of matches, then those tied
-    among them, two queries a round (`permissions.private_data_among` says why not one)."""
-    found: list[Person] = []
-    start = 0
-    for size in KIOSK_ROUNDS:
-        candidates = list(people[start : start + size])
-        seen = permissions.private_data_among(viewer, [person.pk for person in candidates])
-        found += [person for person in candidates if person.pk in seen]
-        start += size
-        if len(found) >= KIOSK_RESULTS or len(candidates) < size:
-            break
-    return found[:KIOSK_RESULTS]
+    email = query.strip().lower()
+    whole_email = Q(email=email) if "@" in email else None
+    matching = community_selectors.people_matching(words, with_email=True)
+    if whole_email is not None:
+        matching |= whole_email
+    people = Person.objects.filter(matching, is_active=True)
+    condition = permissions.private_data_condition(viewer)
+    if condition is not None:
+        candidates = community_selectors.order_matches(people, words, first=whole_email)
+        allowed = condition | whole_email if whole_email is not None else condition
+        people = Person.objects.filter(allowed, pk__in=candidates.values("pk")[:KIOSK_CANDIDATES])
+    people = community_selectors.order_matches(people, words, first=whole_email)
+    people = people.annotate(**_here_today(place, today_at(place)))
+    return access_summaries(people=list(people[:KIOSK_RESULTS]), place=place)
 
 
 def organization_usage_by_month(

@@ -259,3 +259,33 @@ def test_a_network_admin_token_reads_hidden_people(directory):
     response = ApiClient(token_for(admin)).get(f"/people/{directory['hidden'].pk}")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["Eloise", "eloise", "ÉLOÏSE", "Éloïse"])
+def test_the_search_finds_a_name_with_or_without_its_accents(anonymous_api, typed):
+    PersonFactory(first_name="Éloïse", last_name="Durand", directory_visibility="public")
+    PersonFactory(first_name="Elodie", last_name="Durand", directory_visibility="public")
+    items = anonymous_api.get("/people", q=typed).json()["items"]
+    assert [p["display_name"] for p in items] == ["Éloïse Durand"]
+
+
+def test_the_search_gives_the_best_matches_first(anonymous_api):
+    for first, last in [("Anne", "Marmont"), ("Camara", "Bah"), ("Mara", "Zed")]:
+        PersonFactory(first_name=first, last_name=last, directory_visibility="public")
+    items = anonymous_api.get("/people", q="mar").json()["items"]
+    assert [p["display_name"] for p in items] == ["Mara Zed", "Anne Marmont", "Camara Bah"]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_it_pins_the_query_count_of_a_search(
+    concierge_api, place, django_assert_num_queries, count
+):
+    concierge_api.get("/people/me")
+    for person in PersonFactory.create_batch(
+        count, first_name="Éloïse", directory_visibility=Visibility.MEMBERS
+    ):
+        PersonSkillFactory(person=person)
+        PlaceRoleFactory(person=person, place=place, role=Role.NOMAD)
+    # token with the caller's roles, count, page, skills
+    with django_assert_num_queries(4):
+        assert concierge_api.get("/people", q="eloise").json()["count"] == count

@@ -22,6 +22,7 @@ from comptoir.community.models import (
     Role,
     Skill,
     Visibility,
+    search_name_of,
 )
 from comptoir.core.models import AuditEvent
 from comptoir.devtools.generate.base import BATCH, DOMAIN, GeneratorBase
@@ -148,13 +149,14 @@ class CommunityRows(GeneratorBase):
         visibilities = [Visibility.HIDDEN, Visibility.MEMBERS, Visibility.PUBLIC]
         rows = []
         for i in range(count):
-            first = self.rng.choice(FIRST_NAMES)
+            first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
             rows.append(
                 Person(
                     email=f"p{i:06d}@{DOMAIN}",
                     password=self.password_hash,
                     first_name=first,
-                    last_name=self.rng.choice(LAST_NAMES),
+                    last_name=last,
+                    search_name=search_name_of(first, last),
                     profile_types=self.rng.sample(ProfileType.values, self.rng.randrange(1, 3)),
                     directory_visibility=(
                         Visibility.MEMBERS

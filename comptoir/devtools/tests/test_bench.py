@@ -58,10 +58,12 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
         requests=2,
         warmup=1,
         skip_generate=True,
+        search_extra_people=40,
         stdout=StringIO(),
     )
 
     report = output.read_text()
+    assert "## People search as you type, at two sizes" in report
     rows = rows_of(report)
     floor = rows["Floor `/bench/floor/` / anonymous"]
     assert floor[2] == "200"

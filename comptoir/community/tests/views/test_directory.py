@@ -127,3 +127,39 @@ def test_member_query_count_does_not_grow(member_client, django_assert_num_queri
     # + session, user, the viewer's roles.
     with django_assert_num_queries(7):
         assert member_client.get(URL, {"skill": "skill"}).status_code == 200
+
+
+# --- Search as you type (issue 17): folded names, best matches first, few queries -----------
+
+
+@pytest.mark.parametrize("typed", ["Eloise", "eloise", "ÉLOÏSE", "Éloïse"])
+def test_a_name_is_found_with_or_without_its_accents(client, typed):
+    PersonFactory(first_name="Éloïse", last_name="Durand", directory_visibility="public")
+    PersonFactory(first_name="Elodie", last_name="Durand", directory_visibility="public")
+    body = client.get(URL, {"q": typed}).content.decode()
+    assert "Éloïse" in body and "Elodie" not in body
+
+
+def test_names_that_start_with_what_is_typed_come_first(client):
+    for first, last in [("Anne", "Marmont"), ("Camara", "Bah"), ("Mara", "Zed")]:
+        PersonFactory(first_name=first, last_name=last, directory_visibility="public")
+    body = client.get(URL, {"q": "mar"}).content.decode()
+    assert body.index("Mara") < body.index("Marmont") < body.index("Camara")
+
+
+def test_the_search_never_matches_an_email(member_client):
+    PersonFactory(first_name="Zed", email="secret-word@example.org", directory_visibility="public")
+    assert "Zed" not in member_client.get(URL, {"q": "secret-word"}).content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_search_as_you_type_reads_six_queries_at_any_size(
+    member_client, django_assert_num_queries, count
+):
+    for n in range(count):
+        PersonFactory(first_name=f"Éloïse{n}", directory_visibility=Visibility.MEMBERS)
+        person_with_skills(f"Skill {n}", first_name=f"Eloise{n}", directory_visibility="public")
+    # session, user, the viewer's roles, count, page, skills (prefetch).
+    with django_assert_num_queries(6):
+        response = member_client.get(URL, {"q": "eloise"}, HTTP_HX_REQUEST="true")
+    assert response.context["page"].paginator.count == 2 * count

@@ -55,6 +55,7 @@ from comptoir.core.models import AuditEvent
 from comptoir.devtools.bench import first_impression, machine
 from comptoir.devtools.bench import measure as bench
 from comptoir.devtools.bench import pages as bench_pages
+from comptoir.devtools.bench import search as bench_search
 from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
 from comptoir.devtools.generate.network import generated_network_exists
 from comptoir.places.models import Equipment, Network, Place, Space
@@ -532,6 +533,18 @@ class Command(BaseCommand):
             help="only measure check-in throughput; update that section of --output",
         )
         parser.add_argument("--skip-throughput", action="store_true")
+        parser.add_argument(
+            "--search-only",
+            action="store_true",
+            help="only measure the people search at two sizes; update that section of --output",
+        )
+        parser.add_argument("--skip-search", action="store_true")
+        parser.add_argument(
+            "--search-extra-people",
+            type=int,
+            default=bench_search.EXTRA_PEOPLE,
+            help="people added (then rolled back) for the search's larger size",
+        )
         parser.add_argument("--throughput-seconds", type=float, default=10.0)
         parser.add_argument(
             "--throughput-runs", type=int, default=3, help="check-in runs; the median is reported"
@@ -572,6 +585,11 @@ class Command(BaseCommand):
         settle_tables()  # what earlier throughput runs left behind
         analyze_database()
         output = Path(options["output"])
+        if options["search_only"]:
+            previous = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
+            section = self.people_search(options)
+            self.write(output, bench.replace_section(previous, bench_search.HEADING, section))
+            return
         if options["throughput_only"]:
             measured = self.throughputs(options)
             previous = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
@@ -602,6 +620,7 @@ class Command(BaseCommand):
             if token is not None:
                 token.delete()
         load_after = machine.load_average()
+        search = None if options["skip_search"] else self.people_search(options)
         throughput = None if options["skip_throughput"] else self.throughputs(options)
         cached: bench_pages.CachedThroughput | None = None
         if not options["skip_throughput"]:
@@ -617,6 +636,8 @@ class Command(BaseCommand):
         report = bench.replace_section(
             report, "## Cached agenda throughput", bench_pages.cached_lines(cached)
         )
+        if search is not None:
+            report = bench.replace_section(report, bench_search.HEADING, search)
         if not options["skip_throughput"]:  # it starts a production server, as they do
             report = bench.replace_section(
                 report, "## First impression", first_impression.lines(self.first_impression())
@@ -632,6 +653,30 @@ class Command(BaseCommand):
             f"login median {bench.fmt_ms(result.login_ms(50))} ms ({login}) {result.error}"
         )
         return result
+
+    def people_search(self, options: dict[str, Any]) -> list[str]:
+        """The desk, directory and API searches at the network's size and with ten times
+        the people (issue 17: ≤ 6 queries, ratio of medians ≤ 1.3)."""
+        cache.clear()
+        subjects = Subjects()
+        term = bench_search.typed_term(subjects.member) if subjects.member else ""
+        slug = subjects.place.slug if subjects.place and term else None
+        clients, token = self.clients(subjects)
+        try:
+            rows, sizes = bench_search.measure(
+                bench_search.targets(place_slug=slug, term=term),
+                clients,
+                requests=options["requests"],
+                warmup=options["warmup"],
+                extra=options["search_extra_people"],
+                progress=self.stdout.write,
+            )
+        finally:
+            if token is not None:
+                token.delete()
+        for row in rows:
+            self.stdout.write(f"{row.target.label:30} ratio {row.ratio} {row.verdict()}")
+        return bench_search.lines(rows, sizes, term)
 
     def desk_check_in(self, options: dict[str, Any], *, floor: bench.Result) -> bench.Result:
         """The concierge's "Check in" button at the desk (htmx POST), one new person each
