@@ -1,5 +1,6 @@
 """Reads of invoicing: an invoice for its page, its credit notes and what remains to credit,
-and the verification of the chains (invoices and credit notes, one chain per entity)."""
+payments, and the verification of the chains (invoices, credit notes and payments, one chain
+per entity)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,18 @@ from itertools import groupby
 from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
 
-from comptoir.invoicing.chain import credit_note_hash, invoice_hash
+from comptoir.invoicing.chain import credit_note_hash, invoice_hash, payment_hash
 from comptoir.invoicing.models import (
     CreditNote,
     CreditNoteLine,
     Invoice,
     InvoiceCounter,
     InvoiceLine,
+    Payment,
 )
 
-# A legal document of an entity's chain.
-Document = Invoice | CreditNote
+# A document of an entity's chain.
+Document = Invoice | CreditNote | Payment
 
 
 def invoice_get_of_place(*, place_id: int, number: str) -> Invoice:
@@ -78,9 +80,10 @@ class ChainReport:
 
 
 def invoice_chains_verify() -> list[ChainReport]:
-    """Each entity's chain of invoices and credit notes, from its first document: every hash
-    recomputed from the stored content, each linked to the previous one whatever its kind,
-    positions and the numbers of each series (invoices, credit notes) without gaps."""
+    """Each entity's chain of invoices, credit notes and payments, from its first document:
+    every hash recomputed from the stored content, each linked to the previous one whatever
+    its kind, positions and the numbers of each series (invoices, credit notes, payments)
+    without gaps."""
     invoices = (
         Invoice.objects.order_by("seller_id", "chain_position")
         .prefetch_related(Prefetch("lines", queryset=InvoiceLine.objects.order_by("position")))
@@ -91,8 +94,16 @@ def invoice_chains_verify() -> list[ChainReport]:
         .prefetch_related(Prefetch("lines", queryset=CreditNoteLine.objects.order_by("position")))
         .iterator(chunk_size=500)
     )
+    payments = (
+        Payment.objects.order_by("seller_id", "chain_position")
+        .select_related("seller")
+        .iterator(chunk_size=500)
+    )
     documents: Iterator[Document] = heapq.merge(
-        invoices, credit_notes, key=lambda document: (document.seller_id, document.chain_position)
+        invoices,
+        credit_notes,
+        payments,
+        key=lambda document: (document.seller_id, document.chain_position),
     )
     counters = {
         (c.organization_id, c.series): c.last_sequence for c in InvoiceCounter.objects.all()
@@ -104,6 +115,8 @@ def invoice_chains_verify() -> list[ChainReport]:
 
 
 def _hash(document: Document) -> str:
+    if isinstance(document, Payment):
+        return payment_hash(document)
     if isinstance(document, CreditNote):
         return credit_note_hash(document, list(document.lines.all()))
     return invoice_hash(document, list(document.lines.all()))
@@ -111,9 +124,10 @@ def _hash(document: Document) -> str:
 
 def _verify(chain: list[Document], counters: dict[tuple[int, str], int]) -> ChainReport:
     first = chain[0]
+    name = first.seller.name if isinstance(first, Payment) else first.seller_name
     for invoice, reason in _breaks(chain, counters):
-        return ChainReport(first.seller_id, first.seller_name, len(chain), invoice.number, reason)
-    return ChainReport(first.seller_id, first.seller_name, len(chain))
+        return ChainReport(first.seller_id, name, len(chain), invoice.number, reason)
+    return ChainReport(first.seller_id, name, len(chain))
 
 
 def _breaks(
@@ -137,3 +151,12 @@ def _breaks(
     for series, invoice in last_of_series.items():
         if counters.get((invoice.seller_id, series), 0) > invoice.sequence:
             yield invoice, _("invoices numbered after this one are missing")
+
+
+def payments_of_order(*, order_id: int) -> list[Payment]:
+    """An order's payments and refunds, in the order they were recorded."""
+    return list(
+        Payment.objects.filter(order_id=order_id)
+        .select_related("credit_note")
+        .order_by("chain_position")
+    )
