@@ -476,6 +476,11 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "billing:order-detail": (owner("nomade"),),
     "billing:order-list": (concierge,),
     "invoicing:invoice-detail": (owner("nomade"),),  # Nina's invoice: hers and the desk's
+    # Nina's order: she reads its payments and invoice; the desk records and issues.
+    "invoicing:order-payments": (owner("nomade"),),
+    "invoicing:payment-create": (concierge, {}, "POST"),
+    "invoicing:invoice-create": (concierge, {}, "POST"),
+    "invoicing:credit-note-create": (concierge, {}, "POST"),
     "presence:kiosk": (concierge,),
     "presence:kiosk-check-in": (concierge,),
     "presence:kiosk-scan": (concierge,),

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from comptoir.billing.models import Order
 from comptoir.invoicing.chain import credit_note_hash, invoice_hash, payment_hash
 from comptoir.invoicing.models import (
     CreditNote,
@@ -159,4 +160,65 @@ def payments_of_order(*, order_id: int) -> list[Payment]:
         Payment.objects.filter(order_id=order_id)
         .select_related("credit_note")
         .order_by("chain_position")
+    )
+
+
+def invoice_of_order(*, order_id: int) -> Invoice | None:
+    return Invoice.objects.filter(order_id=order_id).first()
+
+
+def order_credited_cents(*, order_id: int) -> int:
+    """What the credit notes of the order's invoice credited, including tax."""
+    total = CreditNote.objects.filter(invoice__order_id=order_id).aggregate(t=Sum("total_cents"))
+    return int(total["t"] or 0)
+
+
+@dataclass(frozen=True)
+class Balance:
+    """An order's money: its total, what was credited, what was received (net of refunds)."""
+
+    total_cents: int
+    credited_cents: int
+    received_cents: int
+
+    @property
+    def due_cents(self) -> int:
+        return max(self.total_cents - self.credited_cents - self.received_cents, 0)
+
+    @property
+    def owed_back_cents(self) -> int:
+        """What was received beyond what is now owed (a credit note not yet refunded)."""
+        return max(self.received_cents - (self.total_cents - self.credited_cents), 0)
+
+
+def order_balance(*, order: Order) -> Balance:
+    return Balance(order.total_cents, order_credited_cents(order_id=order.pk), order.received_cents)
+
+
+def invoice_lines_remaining(*, invoice: Invoice) -> list[tuple[InvoiceLine, int]]:
+    """Each line of the invoice with the quantity that remains to credit on it."""
+    credited = credited_quantities(invoice_id=invoice.pk)
+    return [(line, line.quantity - credited.get(line.pk, 0)) for line in invoice.lines.all()]
+
+
+def invoices_of_place(*, place_id: int) -> QuerySet[Invoice]:
+    """A place's invoices, the latest first (lines are read by the detail, not the list)."""
+    return Invoice.objects.filter(place_id=place_id).order_by("-issue_date", "-pk")
+
+
+def invoice_get(*, pk: int) -> Invoice:
+    """An invoice with its place, order and lines (raises DoesNotExist)."""
+    return (
+        Invoice.objects.select_related("place", "order")
+        .prefetch_related(Prefetch("lines", queryset=InvoiceLine.objects.order_by("position")))
+        .get(pk=pk)
+    )
+
+
+def credit_note_get(*, pk: int) -> CreditNote:
+    """A credit note with its invoice and its order's place (raises DoesNotExist)."""
+    return (
+        CreditNote.objects.select_related("invoice__order", "place")
+        .prefetch_related(Prefetch("lines", queryset=CreditNoteLine.objects.order_by("position")))
+        .get(pk=pk)
     )

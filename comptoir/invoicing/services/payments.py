@@ -32,6 +32,7 @@ from comptoir.invoicing.exceptions import (
     RefundExceedsCredit,
 )
 from comptoir.invoicing.models import CreditNote, Payment, PaymentMeans
+from comptoir.invoicing.selectors import order_credited_cents
 from comptoir.invoicing.services import _chain_link, _next_sequence, _seller_profile
 
 REFERENCE_MAX = 100
@@ -52,7 +53,9 @@ def payment_record(
     locked = billing.order_lock(order_id=order.pk)
     day = _day(locked, received_on)
     billing.order_receive(
-        order=locked, amount_cents=amount_cents, credited_cents=_credited_cents(locked)
+        order=locked,
+        amount_cents=amount_cents,
+        credited_cents=order_credited_cents(order_id=locked.pk),
     )
     payment = _chain(locked, means=means, amount_cents=amount_cents, day=day, ref=reference)
     audit_record(
@@ -125,11 +128,6 @@ def _day(order: Order, received_on: dt.date | None) -> dt.date:
     if received_on > today or not is_supported(received_on):
         raise PaymentDateInvalid(field="received_on")
     return received_on
-
-
-def _credited_cents(order: Order) -> int:
-    total = CreditNote.objects.filter(invoice__order_id=order.pk).aggregate(t=Sum("total_cents"))
-    return int(total["t"] or 0)
 
 
 def _refunded_cents(credit_note: CreditNote) -> int:
