@@ -492,6 +492,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "invoicing:invoice-detail": (owner("nomade"),),  # Nina's invoice: hers and the desk's
     # Nina's order: she reads its payments and invoice; the desk records and issues.
     "invoicing:order-payments": (owner("nomade"),),
+    "invoicing:chain-verify": (concierge,),
     "invoicing:payment-create": (concierge, {}, "POST"),
     "invoicing:invoice-create": (concierge, {}, "POST"),
     "invoicing:credit-note-create": (concierge, {}, "POST"),

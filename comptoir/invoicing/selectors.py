@@ -5,7 +5,7 @@ per entity)."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -80,23 +80,27 @@ class ChainReport:
         return self.broken_number is None
 
 
-def invoice_chains_verify() -> list[ChainReport]:
+def invoice_chains_verify(*, seller_ids: Collection[int] | None = None) -> list[ChainReport]:
     """Each entity's chain of invoices, credit notes and payments, from its first document:
     every hash recomputed from the stored content, each linked to the previous one whatever
     its kind, positions and the numbers of each series (invoices, credit notes, payments)
-    without gaps."""
+    without gaps. `seller_ids` limits it to these entities' chains."""
+    only = {} if seller_ids is None else {"seller_id__in": list(seller_ids)}
     invoices = (
-        Invoice.objects.order_by("seller_id", "chain_position")
+        Invoice.objects.filter(**only)
+        .order_by("seller_id", "chain_position")
         .prefetch_related(Prefetch("lines", queryset=InvoiceLine.objects.order_by("position")))
         .iterator(chunk_size=500)
     )
     credit_notes = (
-        CreditNote.objects.order_by("seller_id", "chain_position")
+        CreditNote.objects.filter(**only)
+        .order_by("seller_id", "chain_position")
         .prefetch_related(Prefetch("lines", queryset=CreditNoteLine.objects.order_by("position")))
         .iterator(chunk_size=500)
     )
     payments = (
-        Payment.objects.order_by("seller_id", "chain_position")
+        Payment.objects.filter(**only)
+        .order_by("seller_id", "chain_position")
         .select_related("seller")
         .iterator(chunk_size=500)
     )
@@ -106,9 +110,10 @@ def invoice_chains_verify() -> list[ChainReport]:
         payments,
         key=lambda document: (document.seller_id, document.chain_position),
     )
-    counters = {
-        (c.organization_id, c.series): c.last_sequence for c in InvoiceCounter.objects.all()
-    }
+    counter_rows = InvoiceCounter.objects.all()
+    if seller_ids is not None:
+        counter_rows = counter_rows.filter(organization_id__in=list(seller_ids))
+    counters = {(c.organization_id, c.series): c.last_sequence for c in counter_rows}
     return [
         _verify(list(chain), counters)
         for _seller, chain in groupby(documents, lambda document: document.seller_id)
@@ -222,3 +227,17 @@ def credit_note_get(*, pk: int) -> CreditNote:
         .prefetch_related(Prefetch("lines", queryset=CreditNoteLine.objects.order_by("position")))
         .get(pk=pk)
     )
+
+
+def place_seller_ids(*, place_id: int, legal_entity_id: int | None) -> set[int]:
+    """The entities whose chains hold a place's documents: its legal entity and any entity
+    that invoiced or received payments there before."""
+    sellers = set(
+        Invoice.objects.filter(place_id=place_id).values_list("seller_id", flat=True).distinct()
+    )
+    sellers |= set(
+        Payment.objects.filter(place_id=place_id).values_list("seller_id", flat=True).distinct()
+    )
+    if legal_entity_id is not None:
+        sellers.add(legal_entity_id)
+    return sellers

@@ -8,6 +8,11 @@ urlpatterns = [
     path("ventes/<int:pk>/paiements/nouveau/", views.payment_create, name="payment-create"),
     path("ventes/<int:pk>/facture/", views.invoice_create, name="invoice-create"),
     path(
+        "lieux/<slug:slug>/verification-des-factures/",
+        views.chain_verify,
+        name="chain-verify",
+    ),
+    path(
         "lieux/<slug:slug>/factures/<slug:number>/",
         views.invoice_detail,
         name="invoice-detail",

@@ -220,3 +220,21 @@ def _invoice_context(request: AuthedRequest, invoice: Invoice, **extra: Any) -> 
         "credit_form": credit_form if can_act and remaining else None,
         "notice": extra.get("notice", ""),
     }
+
+
+# --- The chains of the place's entities ------------------------------------------------------
+
+
+@login_required
+@require_GET
+def chain_verify(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Whether each chain holding the place's documents is intact (the command's check)."""
+    try:
+        place = place_selectors.place_get_for_edit(slug=slug)
+    except Place.DoesNotExist as missing:
+        raise Http404 from missing
+    if not permissions.can_sell(request.user, place.pk):
+        raise PermissionDenied
+    sellers = selectors.place_seller_ids(place_id=place.pk, legal_entity_id=place.legal_entity_id)
+    reports = selectors.invoice_chains_verify(seller_ids=sellers) if sellers else []
+    return render(request, "invoicing/chain_verify.html", {"place": place, "reports": reports})

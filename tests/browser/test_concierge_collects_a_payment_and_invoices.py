@@ -1,6 +1,6 @@
 """A concierge takes a pending sale from the place's sales: records a partial payment (htmx),
-issues the invoice, then credits one day of it on the invoice page. axe-core checks each
-step, at 1280 and 375 px."""
+issues the invoice, then credits one day of it on the invoice page, and finds the chain
+intact on the verification page. axe-core checks each step, at 1280 and 375 px."""
 
 from __future__ import annotations
 
@@ -64,5 +64,15 @@ def test_the_concierge_collects_a_payment_and_invoices(page: Page, axe: Axe, wid
     note = CreditNote.objects.get()
     expect(page.locator("#credit-notes")).to_contain_text(note.number)
     assert note.total_cents == 2000
+    axe(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    # The place's chain: payment, invoice, credit note, intact.
+    page.goto("/lieux/cn/ventes/")
+    axe(page)
+    page.get_by_role("link", name="Verify the invoices").click()
+    expect(page.get_by_role("row", name=re.compile("Coopérative du Comptoir"))).to_contain_text(
+        "Intact"
+    )
     axe(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
