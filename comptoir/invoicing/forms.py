@@ -84,3 +84,7 @@ class CreditNoteForm(CommunityForm):
             for name, value in self.cleaned_data.items()
             if name.startswith("line_") and value
         }
+
+
+class RefundForm(PaymentForm):
+    """What is paid back on a credit note: the same shape as a payment."""

@@ -241,3 +241,13 @@ def place_seller_ids(*, place_id: int, legal_entity_id: int | None) -> set[int]:
     if legal_entity_id is not None:
         sellers.add(legal_entity_id)
     return sellers
+
+
+def credit_notes_left_to_refund(*, invoice_id: int) -> list[tuple[CreditNote, int]]:
+    """The invoice's credit notes, each with what remains to pay back on it."""
+    notes = (
+        CreditNote.objects.filter(invoice_id=invoice_id)
+        .annotate(refunded=Sum("refunds__amount_cents"))
+        .order_by("chain_position")
+    )
+    return [(note, note.total_cents + (note.refunded or 0)) for note in notes]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("ventes/<int:pk>/paiements/", views.order_payments, name="order-payments"),
     path("ventes/<int:pk>/paiements/nouveau/", views.payment_create, name="payment-create"),
     path("ventes/<int:pk>/facture/", views.invoice_create, name="invoice-create"),
+    path("avoirs/<int:pk>/remboursement/", views.refund_create, name="refund-create"),
     path(
         "lieux/<slug:slug>/verification-des-factures/",
         views.chain_verify,

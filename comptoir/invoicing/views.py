@@ -26,8 +26,8 @@ from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.core.money import format_cents
 from comptoir.invoicing import selectors, services
-from comptoir.invoicing.forms import CreditNoteForm, InvoiceIssueForm, PaymentForm
-from comptoir.invoicing.models import Invoice, InvoiceLine, VatRegime
+from comptoir.invoicing.forms import CreditNoteForm, InvoiceIssueForm, PaymentForm, RefundForm
+from comptoir.invoicing.models import CreditNote, Invoice, InvoiceLine, VatRegime
 from comptoir.invoicing.services import payments
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
@@ -192,6 +192,59 @@ def credit_note_create(request: AuthedRequest, slug: str, number: str) -> HttpRe
     return render(request, template, context, status=INVALID)
 
 
+@login_required
+@require_POST
+def refund_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Pay back (part of) a credit note, from the invoice page (the place's concierges)."""
+    try:
+        note = selectors.credit_note_get(pk=pk)
+    except CreditNote.DoesNotExist as missing:
+        raise Http404 from missing
+    invoice = _invoice(request, note.place.slug, note.invoice.number)
+    if not permissions.can_sell(request.user, invoice.place_id):
+        raise PermissionDenied
+    form = RefundForm(request.POST, prefix=f"refund-{note.pk}")
+    if form.is_valid():
+        try:
+            refund = payments.payment_refund(
+                credit_note=note,
+                means=form.cleaned_data["means"],
+                amount_cents=form.amount_cents(),
+                received_on=form.cleaned_data["received_on"],
+                reference=form.cleaned_data["reference"],
+                by=request.user,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            notice = _("Refund %(number)s of %(amount)s recorded.") % {
+                "number": refund.number,
+                "amount": format_cents(-refund.amount_cents),
+            }
+            if not request.htmx:
+                messages.success(request, notice)
+                return redirect(
+                    "invoicing:invoice-detail", slug=note.place.slug, number=invoice.number
+                )
+            context = _invoice_context(request, invoice, notice=notice)
+            return render(request, f"{INVOICE_PAGE}#credit-notes", context)
+    context = _invoice_context(request, invoice, refund_form=form, refund_note=note.pk)
+    template = f"{INVOICE_PAGE}#credit-notes" if request.htmx else INVOICE_PAGE
+    return render(request, template, context, status=INVALID)
+
+
+def _refunds(invoice: Invoice, can_act: bool, **extra: Any) -> list[tuple[CreditNote, int, Any]]:
+    """Each credit note with what remains to refund and, for the desk, its refund form."""
+    rows = []
+    for note, left in selectors.credit_notes_left_to_refund(invoice_id=invoice.pk):
+        form = None
+        if can_act and left > 0:
+            form = extra.get("refund_form") if extra.get("refund_note") == note.pk else None
+            form = form or RefundForm(prefix=f"refund-{note.pk}")
+        rows.append((note, left, form))
+    return rows
+
+
 def _invoice_context(request: AuthedRequest, invoice: Invoice, **extra: Any) -> dict[str, Any]:
     lines: list[InvoiceLine] = list(invoice.lines.all())
     can_act = permissions.can_sell(request.user, invoice.place_id)
@@ -214,7 +267,7 @@ def _invoice_context(request: AuthedRequest, invoice: Invoice, **extra: Any) -> 
         ],
         "franchise": invoice.seller_vat_regime == VatRegime.FRANCHISE,
         "penalty_rate": vat_label(invoice.late_penalty_rate_bp),
-        "credit_notes": selectors.credit_notes_of_invoice(invoice_id=invoice.pk),
+        "credit_notes": _refunds(invoice, can_act, **extra),
         "remaining_cents": remaining,
         "can_act": can_act,
         "credit_form": credit_form if can_act and remaining else None,

@@ -1,12 +1,15 @@
-"""Issuing a credit note from the invoice page: the place's concierges, in whole or per line."""
+"""Issuing a credit note from the invoice page, in whole or per line, and paying one back:
+the place's concierges."""
 
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from comptoir.invoicing.models import CreditNote
-from comptoir.invoicing.services import invoice_issue
+from comptoir.invoicing.services import credit_note_issue, invoice_issue
+from comptoir.invoicing.services.payments import payment_record
 from comptoir.invoicing.tests.factories import line, make_order, make_seller
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +70,47 @@ def test_nothing_chosen_or_too_much_is_refused(concierge_client, invoice):
 def test_the_buyer_gets_a_403(member_client, invoice):
     assert member_client.post(url(invoice), {"reason": "X", "whole": "on"}).status_code == 403
     assert not CreditNote.objects.exists()
+
+
+def refund_url(note) -> str:
+    return reverse("invoicing:refund-create", args=[note.pk])
+
+
+@pytest.fixture
+def note(invoice, concierge):
+    payment_record(order=invoice.order, means="card", amount_cents=6500, by=concierge)
+    days = invoice.lines.get(position=1)
+    return credit_note_issue(invoice=invoice, by=concierge, reason="Annulé", lines={days.pk: 1})
+
+
+def refund(note, **fields):
+    data = {"means": "transfer", "amount": "15.00", "reference": "VIR 9"} | fields
+    return {f"refund-{note.pk}-{name}": value for name, value in data.items()}
+
+
+def test_the_concierge_refunds_a_credit_note(concierge_client, note, invoice):
+    text = concierge_client.get(page(invoice)).content.decode()
+    assert f"Rembourser l’avoir {note.number}" in text
+    response = concierge_client.post(refund_url(note), refund(note))
+    assert response.status_code == 302 and response.url == page(invoice)
+    paid_back = note.refunds.get()
+    assert (paid_back.amount_cents, paid_back.means) == (-1500, "transfer")
+    again = concierge_client.post(
+        refund_url(note), refund(note, amount="5.01"), HTTP_HX_REQUEST="true"
+    )
+    assert again.status_code == 422
+    assert (
+        f"Il ne reste que 5,00\xa0€ à rembourser sur l’avoir {note.number}."
+        in again.content.decode()
+    )
+    done = concierge_client.post(refund_url(note), refund(note, amount="5"), HTTP_HX_REQUEST="true")
+    assert done.status_code == 200 and "Remboursement P" in done.content.decode()
+    assert f"Rembourser l’avoir {note.number}" not in done.content.decode()
+
+
+def test_the_buyer_cannot_refund_and_strangers_get_a_404(member_client, note, other_concierge):
+    assert member_client.post(refund_url(note), refund(note)).status_code == 403
+    stranger = Client()
+    stranger.force_login(other_concierge)
+    assert stranger.post(refund_url(note), refund(note)).status_code == 404
+    assert not note.refunds.exists()
