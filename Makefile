@@ -35,7 +35,7 @@ setup: $(VENV)/.installed messages static
 
 run: setup
 	@$(PY) manage.py comptoir_demo --logins
-	@echo "Comptoir: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@echo "Comptoir : http://$(HOST):$(PORT)/ · emails envoyés : http://$(HOST):$(PORT)/dev/emails/ (Ctrl-C pour arrêter)"
 	@# Ctrl-C reaches every process; granian kills a worker still busy after 5 s.
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 1 & \

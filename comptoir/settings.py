@@ -62,10 +62,12 @@ SECRET_KEY = env_secret("SECRET_KEY") or _generated_secret_key()
 SECRET_KEY_FALLBACKS = env_secret_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "comptoir.home.errors.csrf_failure"
 SITE_ID = 1
 # The public address used in emails (links to events, cancellation links); when unset,
 # the Site's domain (set from the first request's host by the sites framework's admin).
-SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# Development default: the address `make run` serves; production sets its own.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "comptoir.core.admin_site.ComptoirAdminConfig",
@@ -194,6 +196,14 @@ TASKS = {
 
 # --- Accounts ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "community.Person"
+# Argon2id at OWASP's interactive cost (see core/hashers.py); PBKDF2 hashes made before still
+# verify and are rewritten with Argon2id at the next login.
+PASSWORD_HASHERS = [
+    "comptoir.core.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Each app server serves itself its first pages when it starts (core/warmup.py).
+WARM_UP = env_bool("WARM_UP", True)
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -229,9 +239,14 @@ ACCOUNT_SIGNUP_FORM_CLASS = "comptoir.community.forms.SignupExtraForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Comptoir] "
 
 # --- Email ---------------------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Comptoir <bonjour@localhost>")
+# By default, "bonjour@" the host of SITE_URL when it is a domain (comptoir.test otherwise).
+_site_host = urlparse(SITE_URL).hostname or ""
+_mail_host = _site_host if "." in _site_host and not _site_host[-1].isdigit() else "comptoir.test"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Comptoir <bonjour@{_mail_host}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-_email = urlparse(os.environ.get("EMAIL_URL", "console:"))
+# Without EMAIL_URL (development), emails are kept under var/mail and read at /dev/emails/.
+EMAIL_MAILBOX_DIR = Path(os.environ.get("EMAIL_MAILBOX_DIR", VAR_DIR / "mail"))
+_email = urlparse(os.environ.get("EMAIL_URL", "mailbox:"))
 if _email.scheme == "smtp":
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = _email.hostname or "localhost"
@@ -240,8 +255,10 @@ if _email.scheme == "smtp":
     EMAIL_HOST_PASSWORD = unquote(_email.password or "")
     EMAIL_USE_TLS = EMAIL_PORT == 587
     EMAIL_USE_SSL = EMAIL_PORT == 465
-else:
+elif _email.scheme == "console":
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "comptoir.core.mailbox.MailboxBackend"
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -29,3 +29,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "comptoir.home.errors.bad_request"
+handler403 = "comptoir.home.errors.permission_denied"
+handler404 = "comptoir.home.errors.page_not_found"
+handler500 = "comptoir.home.errors.server_error"

@@ -428,6 +428,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "core:health": (anyone,),
     "core:language": (anyone, {}, "POST"),
     "core:floor": (anyone,),
+    "core:dev-emails": (admin,),  # the development mailbox: staff (anyone with DEBUG on)
     "core:media": (nobody,),  # a file no row refers to: a 404 for everyone
     "/api/{path}": (nobody,),  # an unknown address under /api/: a JSON 404 for everyone
     "home:home": (anyone,),
@@ -1259,9 +1260,12 @@ def _invoice_ninas_purchase(nina: Any) -> None:
     billing.order_create(place=place, lines=[two_days], by=claire, buyer=nina)
 
 
-def test_the_matrix(capsys: Any) -> None:
+def test_the_matrix(capsys: Any, settings: Any, tmp_path: Any) -> None:
     """All identities on one load of the demo; each runs in a savepoint rolled back after
     it, so the writes one identity may make do not change what the next one sees."""
+    # The development mailbox, as without EMAIL_URL, so that its viewer is judged too.
+    settings.EMAIL_BACKEND = "comptoir.core.mailbox.MailboxBackend"
+    settings.EMAIL_MAILBOX_DIR = tmp_path / "mail"
     call_command("comptoir_demo", stdout=StringIO())
     _complete_the_demo()
     counts: dict[str, int] = {}

@@ -83,10 +83,16 @@ def _registration(registration_id: int) -> Registration | None:
     )
 
 
+def _still_to_come(event: Event) -> bool:
+    """Nobody is told about an event that is over by the time the email would go (a worker
+    that was down, a registration recorded afterwards as the demo's past workshops are)."""
+    return event.status == Event.Status.SCHEDULED and event.end > timezone.now()
+
+
 def registration_created(registration_id: int) -> bool:
     """Confirmed, with the cancellation link; or on the waitlist."""
     registration = _registration(registration_id)
-    if registration is None or registration.event.status != Event.Status.SCHEDULED:
+    if registration is None or not _still_to_come(registration.event):
         return False
     if registration.status == Registration.Status.CONFIRMED:
         return _send(registration, CONFIRMED)
@@ -101,7 +107,7 @@ def registration_promoted(registration_id: int) -> bool:
     if (
         registration is None
         or registration.status != Registration.Status.CONFIRMED
-        or registration.event.status != Event.Status.SCHEDULED
+        or not _still_to_come(registration.event)
     ):
         return False
     return _send(registration, PROMOTED)

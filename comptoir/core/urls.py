@@ -7,6 +7,8 @@ urlpatterns = [
     path("sante/", views.health, name="health"),
     path("langue/", views_language.switch_language, name="language"),
     path("bench/floor/", views.floor, name="floor"),
+    # The development mailbox (comptoir.core.mailbox): 404 once a real backend is configured.
+    path("dev/emails/", views.dev_emails, name="dev-emails"),
     # Uploaded files, with who may read each (comptoir.core.media).
     path("media/<path:name>", media.serve, name="media"),
 ]

@@ -4,8 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
@@ -56,7 +57,7 @@ def home(request: HtmxRequest) -> HttpResponse:
 def audit_list(request: AuthedRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place, slug=slug)
     if not permissions.can_view_audit(request.user, place.pk):
-        return HttpResponseForbidden()
+        raise PermissionDenied
     verb = request.GET.get("verb", "").strip()[:64]
     actor = request.GET.get("actor", "").strip()[:100]
     events = selectors.audit_events_for_place(place_id=place.pk, verb=verb, actor_query=actor)

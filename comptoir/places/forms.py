@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.places.hours_sentences import describe_hours
 from comptoir.places.models import Place, Typology
 from comptoir.places.opening_hours import DEFAULT_COUNTRY, region_choices
 from comptoir.places.services import PLACE_FIELDS
@@ -50,6 +52,8 @@ class PlaceForm(forms.ModelForm[Place]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "opening_hours" in self.fields:
+            self._preview_hours(self.fields["opening_hours"])
         if "country" in self.fields:
             # Left out, the place keeps its country (France by default).
             self.fields["country"].required = False
@@ -61,6 +65,13 @@ class PlaceForm(forms.ModelForm[Place]):
             if current and current not in dict(choices):
                 choices.append((current, current))
             self.fields["holiday_region"].widget = forms.Select(choices=choices)
+
+    def _preview_hours(self, field: forms.Field) -> None:
+        """The stored hours as the public pages tell them, under the syntax."""
+        said = describe_hours(self.instance.opening_hours or "")
+        if said:
+            preview = gettext("Reads: %(hours)s") % {"hours": " · ".join(said)}
+            field.help_text = f"{field.help_text} {preview}"
 
     def clean_country(self) -> str:
         typed = str(self.cleaned_data.get("country") or "").strip().upper()

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
 from comptoir.places import permissions, selectors, services
 from comptoir.places.forms import PlaceForm
+from comptoir.places.hours_sentences import describe_hours
 from comptoir.places.jsonld import place_json_ld
 from comptoir.places.models import Place
 from comptoir.places.opening_hours import rules
@@ -50,6 +51,7 @@ def place_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     context = {
         "place": place,
         "status": selectors.place_open_status(place=place),
+        "hours": describe_hours(place.opening_hours),
         "rules": rules(place.opening_hours),
         "spaces": place.spaces.all(),
         "nearby": place.nearby.all(),
@@ -74,7 +76,7 @@ def place_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     except Place.DoesNotExist as error:
         raise Http404 from error
     if not permissions.can_edit_place(request.user, place.pk):
-        return HttpResponseForbidden()
+        raise PermissionDenied
     status = 200
     # The form works on a copy so that the service compares against the stored values.
     form = PlaceForm(request.POST or None, instance=copy.copy(place))

@@ -23,6 +23,7 @@ from comptoir.bookings.models import Resource
 from comptoir.community.models import ROLE_LABELS, Organization, PlaceRole, Role
 from comptoir.core.licences import Licence
 from comptoir.core.money import format_cents
+from comptoir.places.hours_sentences import describe_hours
 from comptoir.places.models import NearbyPlace, Place, Space
 from comptoir.places.opening_hours import rules
 from comptoir.projects.models import Project
@@ -121,7 +122,8 @@ def spaces_block(place: Place) -> LiveBlock:
 
 
 def opening_hours_block(place: Place) -> LiveBlock:
-    records = [{"rule": rule} for rule in rules(place.opening_hours)]
+    said = describe_hours(place.opening_hours)
+    records = [{"rule": rule} for rule in said or rules(place.opening_hours)]
     block = LiveBlock(
         "opening-hours",
         _("Opening hours"),
@@ -129,7 +131,9 @@ def opening_hours_block(place: Place) -> LiveBlock:
         records,
         _("Opening hours not given."),
     )
-    if records:
+    if said:
+        block.notes.append(_("Local time (%(tz)s).") % {"tz": place.timezone})
+    elif records:
         block.notes.append(
             _("OpenStreetMap opening_hours syntax, local time (%(tz)s).") % {"tz": place.timezone}
         )

@@ -10,8 +10,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -130,7 +131,7 @@ def section_edit(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
     place = _place_or_404(slug)
     key = _key_or_404(key)
     if not permissions.can_edit_documentation(request.user, place.pk):
-        return HttpResponseForbidden()
+        raise PermissionDenied
     if request.method == "GET":
         section = selectors.section_get(place=place, key=key)
         form = SectionForm(initial={"body": section.body, "base_revision": section.revision})
@@ -207,7 +208,7 @@ def _library_page(
     status = 200
     if request.method == "POST":
         if form is None:
-            return HttpResponseForbidden()
+            raise PermissionDenied
         if form.is_valid():
             try:
                 add(place=place, by=request.user, **form.cleaned_data)
@@ -245,8 +246,8 @@ def resource_delete(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     resource = get_object_or_404(selectors.resources_of_place(place=place), pk=pk)
     try:
         services.shared_resource_delete(resource=resource, by=request.user)
-    except DomainError:
-        return HttpResponseForbidden()
+    except DomainError as error:
+        raise PermissionDenied from error
     messages.success(request, _("The resource has been removed."))
     return redirect("publishing:resources", slug=slug)
 
@@ -275,7 +276,7 @@ def press_delete(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.press_of_place(place=place), pk=pk)
     try:
         services.press_item_delete(item=item, by=request.user)
-    except DomainError:
-        return HttpResponseForbidden()
+    except DomainError as error:
+        raise PermissionDenied from error
     messages.success(request, _("The article has been removed."))
     return redirect("publishing:press", slug=slug)

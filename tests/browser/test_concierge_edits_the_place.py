@@ -41,7 +41,7 @@ def test_a_concierge_edits_the_opening_hours_and_reads_the_journal(page: Page, a
     page.get_by_label(label("Opening hours")).fill("Mo-Fr 09:00-19:00; Sa 10:00-13:00")
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(re.compile(rf"/lieux/{place.slug}/$"))
-    expect(page.get_by_text("Sa 10:00-13:00")).to_be_visible()
+    expect(page.get_by_text("Saturday, 10:00 – 13:00")).to_be_visible()
     axe(page)
 
     page.goto(f"/lieux/{place.slug}/journal/")

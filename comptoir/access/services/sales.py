@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from comptoir.access.audit import Verb
@@ -124,7 +125,8 @@ def plan_sell(
     else:
         line = _line(
             plan,
-            _("%(plan)s on %(date)s") % {"plan": plan.name, "date": starts_on.strftime("%d/%m/%Y")},
+            _("%(plan)s on %(date)s")
+            % {"plan": plan.name, "date": date_format(starts_on, "SHORT_DATE_FORMAT")},
         )
     order = billing.order_create(
         place=place,

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from comptoir.access.audit import Verb
@@ -45,8 +46,8 @@ def _line(subscription: Subscription, start: date, end: date) -> billing.LineSpe
     plan = subscription.plan
     description = _("%(plan)s, %(start)s to %(end)s") % {
         "plan": plan.name,
-        "start": start.strftime("%d/%m/%Y"),
-        "end": end.strftime("%d/%m/%Y"),
+        "start": date_format(start, "SHORT_DATE_FORMAT"),
+        "end": date_format(end, "SHORT_DATE_FORMAT"),
     }
     return billing.LineSpec(
         kind=OrderLine.Kind.SUBSCRIPTION,

@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from comptoir.access import rules
@@ -266,7 +267,7 @@ def ticket_books_expire(*, today: date | None = None) -> int:
                     place=book.place,
                     at=timezone.now(),
                     reason=_("Expired on %(date)s")
-                    % {"date": book.expires_on.strftime("%d/%m/%Y")},
+                    % {"date": date_format(book.expires_on, "SHORT_DATE_FORMAT")},
                 )
                 count += 1
     return count

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import TestCase
 from django.utils import translation
@@ -251,3 +252,14 @@ def test_the_scheduler_enqueues_the_reminders_once_a_day() -> None:
     morning = dt.datetime(2031, 5, 6, 7, 0, tzinfo=ZoneInfo("Europe/Paris"))
     assert "send_reminders" in enqueue_due(morning)
     assert "send_reminders" not in enqueue_due(morning + dt.timedelta(hours=1))
+
+
+def test_nobody_is_told_of_a_registration_once_the_event_is_over(
+    workshop: Any, on_commit: Any
+) -> None:
+    """The task may run after the event (a worker that was down; the demo's past month)."""
+    registration = register_guest(event=workshop, guest=Guest("Ana", email="ana@example.org"))
+    with time_machine.travel(workshop.end + dt.timedelta(minutes=1), tick=False):
+        assert notifications.registration_created(registration.pk) is False
+        assert notifications.registration_promoted(registration.pk) is False
+    assert mail.outbox == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from stdnum import luhn
 
 from comptoir.community import services as community
@@ -94,7 +96,7 @@ class DemoPerson:
     email: str
     first_name: str
     last_name: str
-    label: str  # what the logins table says about them
+    label: StrOrPromise  # what the logins table says about them
     role: str | None = None
     place: str = MAIN_PLACE
     organization: str | None = None
@@ -113,14 +115,14 @@ PEOPLE = [
         "admin@comptoir.test",
         "Ada",
         "Admin",
-        "Network administrator (Django admin)",
+        _("Network administrator (Django admin)"),
         superuser=True,
     ),
     DemoPerson(
         "claire@comptoir.test",
         "Claire",
         "Martin",
-        "Permanent concierge, Comptoir Numérique",
+        _("Permanent concierge, Comptoir Numérique"),
         role=Role.CONCIERGE_PERMANENT,
         organization="Zoomacom",
         skills=("Médiation numérique", "Animation"),
@@ -133,7 +135,7 @@ PEOPLE = [
         "paul@comptoir.test",
         "Paul",
         "Durand",
-        "Occasional concierge, Comptoir Numérique",
+        _("Occasional concierge, Comptoir Numérique"),
         role=Role.CONCIERGE_OCCASIONAL,
         organization="OpenScop",
         skills=("Python", "WordPress"),
@@ -145,7 +147,7 @@ PEOPLE = [
         "rosa@comptoir.test",
         "Rosa",
         "Garcia",
-        "Resident (Zoomacom's 3-seat subscription), laser-trained, Comptoir Numérique",
+        _("Resident (Zoomacom's 3-seat subscription), laser-trained, Comptoir Numérique"),
         role=Role.RESIDENT,
         organization="Zoomacom",
         skills=("KiCad", "Impression 3D", "Découpe laser"),
@@ -157,7 +159,7 @@ PEOPLE = [
         "olivier@comptoir.test",
         "Olivier",
         "Bernard",
-        "Resident (solo subscription), Comptoir Numérique",
+        _("Resident (solo subscription), Comptoir Numérique"),
         role=Role.RESIDENT,
         organization="OpenScop",
         skills=("Comptabilité",),
@@ -168,7 +170,7 @@ PEOPLE = [
         "nina@comptoir.test",
         "Nina",
         "Petit",
-        "Nomad, half-day book with 3 tickets used, no laser training yet, Comptoir Numérique",
+        _("Nomad, half-day book with 3 tickets used, no laser training yet, Comptoir Numérique"),
         role=Role.NOMAD,
         skills=("Python", "Animation"),
         visibility=Visibility.PUBLIC,
@@ -179,7 +181,7 @@ PEOPLE = [
         "samir@comptoir.test",
         "Samir",
         "Haddad",
-        "Nomad from next week, Comptoir Numérique",
+        _("Nomad from next week, Comptoir Numérique"),
         role=Role.NOMAD,
         skills=("WordPress",),
         profile_types=(ProfileType.JOB_SEEKER,),
@@ -189,7 +191,7 @@ PEOPLE = [
         "victor@comptoir.test",
         "Victor",
         "Leroy",
-        "Traveller, nothing bought yet (discovery visit), Comptoir Numérique",
+        _("Traveller, nothing bought yet (discovery visit), Comptoir Numérique"),
         role=Role.TRAVELLER,
         profile_types=(ProfileType.STUDENT,),
         starts_in=-2,
@@ -199,7 +201,7 @@ PEOPLE = [
         "lea@comptoir.test",
         "Léa",
         "Moreau",
-        "Permanent concierge, Le Mixeur",
+        _("Permanent concierge, Le Mixeur"),
         role=Role.CONCIERGE_PERMANENT,
         place="le-mixeur",
         organization="Coworking Sainté",

@@ -31,11 +31,14 @@ MAIN = DemoPlace(
     address="3 rue Javelin Pagnon",
     latitude="45.4437",
     longitude="4.3958",
-    opening_hours="Mo-Fr 09:00-19:00; Sa 10:00-13:00; PH off",
+    # Members come and go with their card at any hour, as in many tiers-lieux: the demo's
+    # tour (a check-in at the desk, a booking) then works whatever the day and time.
+    opening_hours="24/7",
     typology=[Typology.TIERS_LIEUX, Typology.EPN, Typology.FABLAB],
     summary=(
         "Tiers-lieu du quartier créatif Manufacture Plaine Achille : coworking, médiation "
-        "numérique, HackerSpace CATS, conciergerie et consommation collaborative."
+        "numérique, HackerSpace CATS, conciergerie et consommation collaborative. Ouvert à "
+        "toute heure aux membres avec leur carte ; accueil du lundi au vendredi de 9 h à 19 h."
     ),
     services=[
         "Coworking",

@@ -63,7 +63,10 @@ def test_opening_hours_services_and_offers_come_from_the_place(place: Any, fill_
     place.save()
     fill_place(place, 2)
 
-    assert column(place, "opening-hours", "rule") == ["Mo-Fr 09:00-18:00", "Sa 10:00-13:00"]
+    assert column(place, "opening-hours", "rule") == [
+        "Du lundi au vendredi, 9 h – 18 h",
+        "le samedi, 10 h – 13 h",
+    ]
     assert block(place, "opening-hours").is_list
     assert column(place, "services", "service") == ["Wi-Fi", "Café"]
     plans = block(place, "plans").records

@@ -52,7 +52,7 @@ from comptoir.community.models import (
 from comptoir.contributions.models import Contribution
 from comptoir.core.bulk import sql_delete
 from comptoir.core.models import AuditEvent
-from comptoir.devtools.bench import machine
+from comptoir.devtools.bench import first_impression, machine
 from comptoir.devtools.bench import measure as bench
 from comptoir.devtools.bench import pages as bench_pages
 from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
@@ -617,7 +617,21 @@ class Command(BaseCommand):
         report = bench.replace_section(
             report, "## Cached agenda throughput", bench_pages.cached_lines(cached)
         )
+        if not options["skip_throughput"]:  # it starts a production server, as they do
+            report = bench.replace_section(
+                report, "## First impression", first_impression.lines(self.first_impression())
+            )
         self.write(output, report)
+
+    def first_impression(self) -> first_impression.FirstImpression:
+        with tempfile.TemporaryDirectory() as scratch:
+            result = first_impression.measure(log=Path(scratch) / "granian.log")
+        first, login = result.verdicts()
+        self.stdout.write(
+            f"First request after start: {bench.fmt_ms(result.first_request_ms)} ms ({first}); "
+            f"login median {bench.fmt_ms(result.login_ms(50))} ms ({login}) {result.error}"
+        )
+        return result
 
     def desk_check_in(self, options: dict[str, Any], *, floor: bench.Result) -> bench.Result:
         """The concierge's "Check in" button at the desk (htmx POST), one new person each

@@ -178,7 +178,7 @@ def test_its_people_can_log_in_with_the_demo_password():
 
 
 def test_it_loads_nothing_when_asked_if_empty_and_places_exist(place):
-    assert "not loaded" in load("--if-empty")
+    assert "données de démonstration non chargées" in load("--if-empty")
     assert Place.objects.count() == 1
     assert not Person.objects.exists()
 
@@ -187,6 +187,14 @@ def test_it_only_prints_the_logins_when_asked():
     output = load("--logins")
     assert "claire@comptoir.test" in output and DEMO_PASSWORD in output
     assert not Place.objects.exists()
+
+
+def test_it_prints_the_logins_in_french_like_the_interface():
+    output = load("--logins")
+    assert "Comptes de démonstration (mot de passe : comptoir)" in output
+    assert "Concierge permanente, Comptoir Numérique" in output
+    assert "Voyageur, n’a encore rien acheté (visite découverte)" in output
+    assert "Demo logins" not in output and "Permanent concierge" not in output
 
 
 def test_the_smoke_command_passes_on_the_demo():

@@ -51,8 +51,8 @@ def test_it_shows_address_hours_spaces_equipment_services_nearby_and_legal_entit
     for text in [
         "3 rue Javelin Pagnon",
         "openstreetmap.org/?mlat=45.44000",
-        "<code>Mo-Fr 09:00-19:00</code>",
-        "<code>Sa 10:00-13:00</code>",
+        "<li>Du lundi au vendredi, 9 h – 19 h</li>",
+        "<li>le samedi, 10 h – 13 h</li>",
         "HackerSpace CATS",
         "Rampe amovible",
         "Découpeuse laser",
@@ -63,6 +63,7 @@ def test_it_shows_address_hours_spaces_equipment_services_nearby_and_legal_entit
     ]:
         assert text in html, text
     assert "badge open" in html or "badge closed" in html
+    assert "<code>Mo-Fr" not in html  # the syntax is for the edit form only
 
 
 def test_it_publishes_schema_org_json_ld():

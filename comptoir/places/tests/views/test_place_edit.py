@@ -70,6 +70,14 @@ def test_it_shows_the_form_with_labels_to_a_permanent_concierge(place, concierge
     assert 'name="typology"' in html
 
 
+def test_the_form_keeps_the_syntax_and_reads_it_out_as_the_public_pages_do(place, concierge):
+    place.opening_hours = "Mo-Fr 09:00-18:00; PH off"
+    place.save()
+    html = client_for(concierge).get(url(place)).content.decode()
+    assert 'value="Mo-Fr 09:00-18:00; PH off"' in html
+    assert "Se lit : Du lundi au vendredi, 9 h – 18 h · fermé les jours fériés" in html
+
+
 def test_it_saves_a_valid_edit_and_audits_it(place, concierge):
     response = client_for(concierge).post(
         url(place), form_data(place, name="Comptoir Numérique", opening_hours="Mo-Fr 09:00-19:00")
