@@ -32,6 +32,7 @@ concierge is Léa; the admin is a superuser (Comptoir's network administrator).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -173,6 +174,15 @@ API: dict[str, tuple[Any, ...]] = {
     "PATCH /plans/{plan_id}": (concierge,),
     "POST /places/{slug}/sales": (concierge,),
     "GET /orders/{order_id}": (owner("nomade"),),
+    # Invoicing: Nina's pending order (invoiced and paid at the desk), her invoice, its
+    # partial credit note; the place's concierges act, Nina reads.
+    "POST /orders/{order_id}/invoice": (concierge, {"order_id": "pending_order"}),
+    "GET /places/{slug}/invoices": (concierge,),
+    "GET /invoices/{invoice_id}": (owner("nomade"),),
+    "POST /invoices/{invoice_id}/credit-notes": (concierge,),
+    "POST /orders/{order_id}/payments": (concierge, {"order_id": "pending_order"}),
+    "GET /orders/{order_id}/payments": (owner("nomade"),),
+    "POST /credit-notes/{credit_note_id}/refunds": (concierge,),
     "GET /places/{slug}/subscriptions": (concierge,),
     "GET /subscriptions/{subscription_id}": (owner("resident"),),
     "POST /subscriptions/{subscription_id}/pause": (concierge,),
@@ -315,6 +325,10 @@ BODIES: dict[str, Body] = {
         "person_id": o["newcomer"],
         "payment_method": "cash",
     },
+    "POST /orders/{order_id}/invoice": lambda o: {"buyer_address": "1 rue de la Matrice"},
+    "POST /invoices/{invoice_id}/credit-notes": lambda o: {"reason": NOTE},
+    "POST /orders/{order_id}/payments": lambda o: {"means": "cash", "amount_cents": 100},
+    "POST /credit-notes/{credit_note_id}/refunds": lambda o: {"means": "cash", "amount_cents": 100},
     "POST /subscriptions/{subscription_id}/end": lambda o: {},
     "POST /ticket-books/{book_id}/corrections": lambda o: {"quantity": 1, "reason": NOTE},
     "POST /visits": lambda o: {"place": o["place"]},
@@ -477,6 +491,13 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "billing:order-detail": (owner("nomade"),),
     "billing:order-list": (concierge,),
     "invoicing:invoice-detail": (owner("nomade"),),  # Nina's invoice: hers and the desk's
+    # Nina's order: she reads its payments and invoice; the desk records and issues.
+    "invoicing:order-payments": (owner("nomade"),),
+    "invoicing:chain-verify": (concierge,),
+    "invoicing:payment-create": (concierge, {}, "POST"),
+    "invoicing:invoice-create": (concierge, {}, "POST"),
+    "invoicing:credit-note-create": (concierge, {}, "POST"),
+    "invoicing:refund-create": (concierge, {}, "POST"),
     "presence:kiosk": (concierge,),
     "presence:kiosk-check-in": (concierge,),
     "presence:kiosk-scan": (concierge,),
@@ -608,7 +629,7 @@ def _objects(side: str) -> dict[str, Any]:
     from comptoir.community.models import CONCIERGE_ROLES, ApiToken, Person, PlaceRole
     from comptoir.contributions.models import Contribution, Prestation
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
-    from comptoir.invoicing.models import Invoice
+    from comptoir.invoicing.models import CreditNote, Invoice
     from comptoir.places.models import Place, Space
     from comptoir.presence.models import Visit
     from comptoir.projects.models import Need, Project
@@ -651,6 +672,19 @@ def _objects(side: str) -> dict[str, Any]:
         "plan": first(Plan.objects.filter(place=place)),
         "order": first(Order.objects.filter(place=place, buyer_id=nina if here else None)),
         "invoice_number": first(Invoice.objects.filter(place=place, order__buyer_id=nina), "number")
+        if here
+        else None,
+        "invoice": first(Invoice.objects.filter(place=place, order__buyer_id=nina))
+        if here
+        else None,
+        "credit_note": first(CreditNote.objects.filter(place=place, invoice__order__buyer_id=nina))
+        if here
+        else None,
+        "pending_order": first(
+            Order.objects.filter(
+                place=place, buyer_id=nina, status=Order.Status.PENDING, invoice__isnull=True
+            )
+        )
         if here
         else None,
         "role": first(PlaceRole.objects.filter(place=place).exclude(role__in=CONCIERGE_ROLES)),
@@ -792,6 +826,7 @@ _BY_CONTEXT = [
     (r"^communaute/personnes/", "pk", "victor"),
     (r"^ventes/", "pk", "order"),
     (r"/factures/", "number", "invoice_number"),
+    (r"^avoirs/", "pk", "credit_note"),
     (r"^passages/", "pk", "visit"),
     (r"^reservations/", "pk", "booking"),
     (r"^attente/", "pk", "waitlist"),
@@ -810,6 +845,8 @@ _BY_NAME = {
     "role_id": "role",
     "plan_id": "plan",
     "order_id": "order",
+    "invoice_id": "invoice",
+    "credit_note_id": "credit_note",
     "subscription_id": "subscription",
     "book_id": "book",
     "visit_id": "visit",
@@ -1167,7 +1204,8 @@ def _complete_the_demo() -> None:
     """What the demo lacks for every route to have its cells: places open at any hour of
     the run (check-ins, bookings), Nina offered a slot she waited for (Victor booked it,
     she joined its waitlist, he cancelled), an API token and a calendar address of Rosa's,
-    the invoice of Nina's first purchase at the place (its entity's invoicing set up)."""
+    the invoice of Nina's first purchase at the place (its entity's invoicing set up), a
+    sale to her invoiced and partly credited, and one waiting for payment."""
     from comptoir.bookings import services, waitlist
     from comptoir.bookings.feed_services import calendar_feed_create
     from comptoir.bookings.models import Resource
@@ -1191,18 +1229,35 @@ def _complete_the_demo() -> None:
 
 
 def _invoice_ninas_purchase(nina: Any) -> None:
+    from comptoir.billing import services as billing
     from comptoir.billing.models import Order
     from comptoir.community.models import Person
     from comptoir.invoicing.models import InvoicingProfile
-    from comptoir.invoicing.services import invoice_issue
+    from comptoir.invoicing.services import credit_note_issue, invoice_issue
     from comptoir.places.models import Place
 
     place = Place.objects.get(slug=HERE)
     InvoicingProfile.objects.get_or_create(
         organization_id=place.legal_entity_id, defaults={"address": "1 place du Comptoir"}
     )
+    claire = Person.objects.get(email=IDENTITIES["concierge"])
     order = Order.objects.filter(place=place, buyer=nina).order_by("pk").first()
-    invoice_issue(order=order, by=Person.objects.get(email=IDENTITIES["concierge"]))
+    invoice_issue(order=order, by=claire)
+    # A sale of two days to Nina, paid at the desk, invoiced, one day credited (its refund
+    # can be paid); then one waiting for payment, not invoiced.
+    two_days = billing.LineSpec(kind="other", description="Journée", unit_price_cents=1500)
+    paid = billing.order_create(
+        place=place,
+        lines=[dataclasses.replace(two_days, quantity=2)],
+        by=claire,
+        buyer=nina,
+        payment_method="cash",
+    )
+    invoice = invoice_issue(order=paid, by=claire)
+    credit_note_issue(
+        invoice=invoice, by=claire, reason="Journée annulée", lines={invoice.lines.get().pk: 1}
+    )
+    billing.order_create(place=place, lines=[two_days], by=claire, buyer=nina)
 
 
 def test_the_matrix(capsys: Any, settings: Any, tmp_path: Any) -> None:

@@ -16,3 +16,13 @@ class InvalidAmount(InvalidInput):
 class OrderClosed(Conflict):
     code = "order_closed"
     default_message = _("This order is already paid or cancelled.")
+
+
+class Overpayment(InvalidInput):
+    code = "overpayment"
+    default_message = _("This is more than what remains to be paid on this order.")
+
+
+class RefundExceedsReceived(InvalidInput):
+    code = "refund_exceeds_received"
+    default_message = _("This is more than what was received for this order.")

@@ -54,6 +54,9 @@ class Order(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     total_cents = models.PositiveIntegerField(_("total (cents)"), default=0)
+    # What was received for it so far, net of refunds: the receipt's payments and the
+    # payments recorded later (invoicing) all go through order_receive.
+    received_cents = models.PositiveIntegerField(_("received (cents)"), default=0)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

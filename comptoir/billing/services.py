@@ -7,12 +7,20 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comptoir.billing.audit import Verb
-from comptoir.billing.exceptions import EmptyOrder, InvalidAmount, OrderClosed
+from comptoir.billing.exceptions import (
+    EmptyOrder,
+    InvalidAmount,
+    OrderClosed,
+    Overpayment,
+    RefundExceedsReceived,
+)
 from comptoir.billing.models import Order, OrderLine, Payment, PaymentMethod
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput
+from comptoir.core.money import format_cents
 from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 from comptoir.places.models import Place
@@ -108,11 +116,10 @@ def payment_record(
         raise InvalidInput(field="method")
     if amount_cents < 0 or (amount_cents == 0 and order.total_cents > 0):
         raise InvalidAmount(field="amount_cents")
-    locked = Order.objects.select_for_update().get(pk=order.pk)
-    if locked.status != Order.Status.PENDING and amount_cents > 0:
-        raise OrderClosed(field="order")
+    locked = order_lock(order_id=order.pk)
     payment = None
     if amount_cents > 0:
+        order_receive(order=locked, amount_cents=amount_cents)
         payment = Payment.objects.create(
             order=locked,
             method=method,
@@ -127,11 +134,57 @@ def payment_record(
             place=locked.place,
             data={"amount_cents": amount_cents, "method": method},
         )
-    received = sum(locked.payments.values_list("amount_cents", flat=True))
-    if received >= locked.total_cents and locked.status == Order.Status.PENDING:
-        locked.status = Order.Status.PAID
-        locked.paid_at = timezone.now()
-        locked.save(update_fields=["status", "paid_at", "updated_at"])
+    elif locked.status == Order.Status.PENDING:
+        _mark_paid(locked)
     # The caller's instance (e.g. the order order_create returns) shows the new status.
     order.status, order.paid_at, order.updated_at = locked.status, locked.paid_at, locked.updated_at
+    order.received_cents = locked.received_cents
     return payment
+
+
+def order_lock(*, order_id: int) -> Order:
+    """The order's row, locked until the caller's transaction ends: whoever counts money on
+    it (a payment, a refund, an invoice) waits for the others, so what is due is read once
+    the previous payment is counted."""
+    return Order.objects.select_for_update(of=("self",)).select_related("place").get(pk=order_id)
+
+
+def order_due_cents(*, order: Order, credited_cents: int = 0) -> int:
+    """What remains to be paid: the total less what was credited and what was received
+    (negative when more was received than is now owed)."""
+    return order.total_cents - credited_cents - order.received_cents
+
+
+@transaction.atomic
+def order_receive(*, order: Order, amount_cents: int, credited_cents: int = 0) -> None:
+    """Count money received for an order (negative: refunded), locked by `order_lock`; never
+    more than what remains due. The order becomes paid once nothing remains due."""
+    if amount_cents > 0:
+        if order.status != Order.Status.PENDING:
+            raise OrderClosed(field="order")
+        due = order_due_cents(order=order, credited_cents=credited_cents)
+        if amount_cents > due:
+            raise Overpayment(
+                _("Only %(due)s remain to be paid on this order.")
+                % {"due": format_cents(max(due, 0))},
+                field="amount_cents",
+            )
+    elif -amount_cents > order.received_cents:
+        raise RefundExceedsReceived(
+            _("Only %(received)s were received for this order.")
+            % {"received": format_cents(order.received_cents)},
+            field="amount_cents",
+        )
+    order.received_cents += amount_cents
+    order.save(update_fields=["received_cents", "updated_at"])
+    if (
+        order.status == Order.Status.PENDING
+        and order_due_cents(order=order, credited_cents=credited_cents) <= 0
+    ):
+        _mark_paid(order)
+
+
+def _mark_paid(order: Order) -> None:
+    order.status = Order.Status.PAID
+    order.paid_at = timezone.now()
+    order.save(update_fields=["status", "paid_at", "updated_at"])

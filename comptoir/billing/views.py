@@ -64,7 +64,7 @@ def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "lines": lines,
         "payments": payments,
         "vat_cents": sum(line.vat_cents for line in lines),
-        "due_cents": max(order.total_cents - sum(p.amount_cents for p in payments), 0),
+        "due_cents": max(order.total_cents - order.received_cents, 0),
         "is_concierge": permissions.can_sell(request.user, order.place_id),
     }
     return render(request, "billing/order_detail.html", context)

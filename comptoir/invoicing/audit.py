@@ -8,3 +8,5 @@ from comptoir.core.audit import AuditVerb
 class Verb(AuditVerb):
     INVOICE_ISSUED = "invoice.issued", _("Invoice issued")
     CREDIT_NOTE_ISSUED = "credit_note.issued", _("Credit note issued")
+    PAYMENT_RECEIVED = "payment.received", _("Payment received")
+    PAYMENT_REFUNDED = "payment.refunded", _("Refund paid")

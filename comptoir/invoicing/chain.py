@@ -4,7 +4,8 @@ removing or inserting an invoice or a credit note breaks every hash after it.
 
 Invoices and credit notes share one chain per entity (their `chain_position`s follow each
 other in the order of issue); a credit note's serialisation is keyed "credit_note" where an
-invoice's is keyed "invoice", so one can never pass for the other."""
+invoice's is keyed "invoice", so one can never pass for the other. Payments and refunds join
+the same chain, keyed "payment", when they are recorded."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from comptoir.invoicing.models import CreditNote, CreditNoteLine, Invoice, InvoiceLine
+    from comptoir.invoicing.models import (
+        CreditNote,
+        CreditNoteLine,
+        Invoice,
+        InvoiceLine,
+        Payment,
+    )
 
 # The fields hashed (keys sorted in the serialisation); adding one is a new version of it.
 _NUMBERING = ("seller_id", "series", "sequence", "number", "issue_date")
@@ -58,6 +65,18 @@ LINE_FIELDS = (
     "total_cents",
 )
 CREDIT_LINE_FIELDS = ("invoice_line_id", *LINE_FIELDS)
+PAYMENT_FIELDS = (
+    *_NUMBERING[:-1],
+    "place_id",
+    "order_id",
+    "means",
+    "received_on",
+    "amount_cents",
+    "reference",
+    "credit_note_id",
+    "chain_position",
+    "previous_hash",
+)
 VERSION = 1
 
 
@@ -98,3 +117,11 @@ def credit_note_canonical(note: CreditNote, lines: list[CreditNoteLine]) -> byte
 
 def credit_note_hash(note: CreditNote, lines: list[CreditNoteLine]) -> str:
     return hashlib.sha256(credit_note_canonical(note, lines)).hexdigest()
+
+
+def payment_canonical(payment: Payment) -> bytes:
+    return _canonical("payment", payment, PAYMENT_FIELDS, [], ())
+
+
+def payment_hash(payment: Payment) -> str:
+    return hashlib.sha256(payment_canonical(payment)).hexdigest()

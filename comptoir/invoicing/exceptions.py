@@ -69,3 +69,30 @@ class CreditQuantityInvalid(InvalidInput):
 class CreditExceedsRemaining(InvalidInput):
     code = "credit_exceeds_remaining"
     default_message = _("This is more than what remains to credit on the line.")
+
+
+class PaymentMeansInvalid(InvalidInput):
+    code = "payment_means_invalid"
+    default_message = _(
+        "Choose how it was paid: cash, card, cheque, bank transfer, SEPA direct debit or online."
+    )
+
+
+class PaymentAmountInvalid(InvalidInput):
+    code = "payment_amount_invalid"
+    default_message = _("The amount must be a positive number of cents.")
+
+
+class PaymentDateInvalid(InvalidInput):
+    code = "payment_date_invalid"
+    default_message = _("The date of a payment cannot be in the future.")
+
+
+class PaymentReferenceInvalid(InvalidInput):
+    code = "payment_reference_invalid"
+    default_message = _("A payment reference has 100 characters at most.")
+
+
+class RefundExceedsCredit(InvalidInput):
+    code = "refund_exceeds_credit"
+    default_message = _("This is more than what remains to refund on the credit note.")

@@ -335,3 +335,85 @@ class CreditNoteLine(DocumentLine):
                 condition=Q(quantity__gte=1), name="creditnoteline_quantity_positive"
             ),
         ]
+
+
+class PaymentMeans(models.TextChoices):
+    CASH = "cash", _("Cash")
+    CARD = "card", _("Card")
+    CHEQUE = "cheque", _("Cheque")
+    TRANSFER = "transfer", _("Bank transfer")
+    DIRECT_DEBIT = "direct_debit", _("SEPA direct debit")
+    ONLINE = "online", _("Online")
+
+
+class Payment(Immutable):
+    """Money received for an order, or refunded (a negative amount, tied to the credit note
+    it pays back). Numbered P2026-000001 per entity and year, and chained with the entity's
+    invoices and credit notes in the order they were recorded; never changed nor deleted
+    (a mistake is corrected by a refund, as an accountant corrects an entry)."""
+
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
+    )
+    order = models.ForeignKey(
+        "billing.Order",
+        on_delete=models.PROTECT,
+        related_name="ledger_payments",
+        verbose_name=_("order"),
+    )
+    seller = models.ForeignKey(
+        "community.Organization",
+        on_delete=models.PROTECT,
+        related_name="payments_received",
+        verbose_name=_("seller"),
+    )
+    series = models.CharField(_("series"), max_length=10)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("number"), max_length=20)
+    means = models.CharField(_("means of payment"), max_length=12, choices=PaymentMeans.choices)
+    received_on = models.DateField(_("date"))
+    # Cents; negative for a refund.
+    amount_cents = models.IntegerField(_("amount (cents)"))
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    credit_note = models.ForeignKey(
+        CreditNote,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+        verbose_name=_("credit note refunded"),
+    )
+    chain_position = models.PositiveIntegerField(_("position in the chain"))
+    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seller", "chain_position"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "number"], name="payment_unique_number"),
+            models.UniqueConstraint(
+                fields=["seller", "series", "sequence"], name="payment_unique_sequence"
+            ),
+            models.UniqueConstraint(
+                fields=["seller", "chain_position"], name="payment_unique_chain_position"
+            ),
+            # A refund pays back a credit note; a payment is never tied to one.
+            models.CheckConstraint(
+                condition=(Q(amount_cents__gt=0) & Q(credit_note__isnull=True))
+                | (Q(amount_cents__lt=0) & Q(credit_note__isnull=False)),
+                name="payment_refund_has_credit_note",
+            ),
+        ]
+        indexes = [models.Index(fields=["order", "chain_position"], name="payment_order_idx")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_refund(self) -> bool:
+        return self.amount_cents < 0

@@ -4,9 +4,23 @@ from comptoir.invoicing import views
 
 app_name = "invoicing"
 urlpatterns = [
+    path("ventes/<int:pk>/paiements/", views.order_payments, name="order-payments"),
+    path("ventes/<int:pk>/paiements/nouveau/", views.payment_create, name="payment-create"),
+    path("ventes/<int:pk>/facture/", views.invoice_create, name="invoice-create"),
+    path("avoirs/<int:pk>/remboursement/", views.refund_create, name="refund-create"),
+    path(
+        "lieux/<slug:slug>/verification-des-factures/",
+        views.chain_verify,
+        name="chain-verify",
+    ),
     path(
         "lieux/<slug:slug>/factures/<slug:number>/",
         views.invoice_detail,
         name="invoice-detail",
+    ),
+    path(
+        "lieux/<slug:slug>/factures/<slug:number>/avoirs/",
+        views.credit_note_create,
+        name="credit-note-create",
     ),
 ]

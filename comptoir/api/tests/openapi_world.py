@@ -1,6 +1,7 @@
 """One of every object the API serves, for the schemathesis run: the place of the member
 and of the concierge, its spaces, offers, sales, books, visits, resources, bookings, events,
-registrations, projects, needs, contributions, prestations, programmes and incubations."""
+registrations, projects, needs, contributions, prestations, programmes and incubations, an
+invoice and its credit note."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from comptoir.community.models import PlaceRole, Role
 from comptoir.community.tests.factories import OrganizationFactory, PlaceRoleFactory
 from comptoir.contributions.services.contributions import contribution_log
 from comptoir.contributions.services.redistribution import prestation_create
+from comptoir.invoicing.services import credit_note_issue, invoice_issue
+from comptoir.invoicing.tests.factories import make_seller
 from comptoir.places.tests.factories import SpaceFactory
 from comptoir.presence import services as presence
 from comptoir.projects.services import need_create
@@ -85,6 +88,13 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
         person=member,
         payment_method="transfer",
     ).subscription
+    # Invoicing set up, an invoice of another sale, wholly credited (its refund can be paid).
+    make_seller(place)
+    invoiced = access.plan_sell(
+        plan=plan, place=place, by=concierge, person=member, payment_method="cash"
+    ).order
+    invoice = invoice_issue(order=invoiced, by=concierge)
+    credit_note = credit_note_issue(invoice=invoice, by=concierge, reason="Annulée")
     visit = presence.visit_check_in(
         person=member, place=place, by=concierge, override_reason="Test"
     )
@@ -168,6 +178,8 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "stage_id": stage.pk,
             "item_id": item.pk if item else 0,
             "incubation_id": incubation.pk,
+            "invoice_id": invoice.pk,
+            "credit_note_id": credit_note.pk,
         },
         slugs={
             "places": place.slug,

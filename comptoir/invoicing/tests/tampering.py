@@ -10,6 +10,7 @@ TABLES = (
     "invoicing_invoiceline",
     "invoicing_creditnote",
     "invoicing_creditnoteline",
+    "invoicing_payment",
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from comptoir.billing import services
-from comptoir.billing.exceptions import InvalidAmount
+from comptoir.billing.exceptions import InvalidAmount, Overpayment
 from comptoir.billing.models import Order, OrderLine
 from comptoir.core.exceptions import InvalidInput
 
@@ -65,3 +65,13 @@ def test_it_refuses_an_unknown_method(order, concierge):
     with pytest.raises(InvalidInput):
         services.payment_record(order=order, method="barter", amount_cents=25000, by=concierge)
     assert not order.payments.exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_more_than_what_remains_due_and_counts_what_was_received(order, concierge):
+    services.payment_record(order=order, method="cash", amount_cents=20000, by=concierge)
+    with pytest.raises(Overpayment) as refused:
+        services.payment_record(order=order, method="cash", amount_cents=5001, by=concierge)
+    assert refused.value.message == "Il ne reste que 50,00\xa0€ à payer sur cette vente."
+    order.refresh_from_db()
+    assert (order.received_cents, order.payments.count()) == (20000, 1)

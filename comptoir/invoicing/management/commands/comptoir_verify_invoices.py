@@ -1,5 +1,6 @@
-"""Say whether each legal entity's chain of invoices and credit notes is intact; exit 1 naming
-the first broken document (invoice or credit note) of each entity whose chain is not."""
+"""Say whether each legal entity's chain of invoices, credit notes and payments is intact;
+exit 1 naming the first broken document (invoice, credit note or payment) of each entity
+whose chain is not."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from comptoir.invoicing.selectors import invoice_chains_verify
 
 
 class Command(BaseCommand):
-    help = "Verify each entity's chain of invoices and credit notes (exit 1 if one is broken)"
+    help = (
+        "Verify each entity's chain of invoices, credit notes and payments "
+        "(exit 1 if one is broken)"
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         reports = invoice_chains_verify()

@@ -40,6 +40,7 @@ from comptoir.invoicing.models import (
     InvoiceCounter,
     InvoiceLine,
     InvoicingProfile,
+    Payment,
     VatRegime,
 )
 from comptoir.invoicing.selectors import credited_quantities
@@ -193,13 +194,14 @@ def _totals(lines: list[InvoiceLine], profile: InvoicingProfile) -> dict[str, ob
 
 
 def _chain_link(seller: Organization) -> dict[str, object]:
-    """The link to the entity's last legal document, invoice or credit note (the caller holds
+    """The link to the entity's last document, invoice, credit note or payment (the caller holds
     the lock on the entity's invoicing profile, so no other document is being issued)."""
     last = [
         document
         for document in (
             Invoice.objects.filter(seller=seller).order_by("-chain_position").first(),
             CreditNote.objects.filter(seller=seller).order_by("-chain_position").first(),
+            Payment.objects.filter(seller=seller).order_by("-chain_position").first(),
         )
         if document is not None
     ]
