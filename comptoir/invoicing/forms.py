@@ -47,6 +47,15 @@ class PaymentForm(CommunityForm):
     def amount_cents(self) -> int:
         return int(self.cleaned_data["amount"] * 100)
 
+    def movement(self) -> dict[str, Any]:
+        """What the payment services take from this form (a payment or a refund)."""
+        return {
+            "means": self.cleaned_data["means"],
+            "amount_cents": self.amount_cents(),
+            "received_on": self.cleaned_data["received_on"],
+            "reference": self.cleaned_data["reference"],
+        }
+
 
 class InvoiceIssueForm(CommunityForm):
     buyer_address = forms.CharField(

@@ -91,14 +91,7 @@ def payment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     form = PaymentForm(request.POST)
     if form.is_valid():
         try:
-            payment = payments.payment_record(
-                order=order,
-                means=form.cleaned_data["means"],
-                amount_cents=form.amount_cents(),
-                received_on=form.cleaned_data["received_on"],
-                reference=form.cleaned_data["reference"],
-                by=request.user,
-            )
+            payment = payments.payment_record(order=order, by=request.user, **form.movement())
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -206,14 +199,7 @@ def refund_create(request: AuthedRequest, pk: int) -> HttpResponse:
     form = RefundForm(request.POST, prefix=f"refund-{note.pk}")
     if form.is_valid():
         try:
-            refund = payments.payment_refund(
-                credit_note=note,
-                means=form.cleaned_data["means"],
-                amount_cents=form.amount_cents(),
-                received_on=form.cleaned_data["received_on"],
-                reference=form.cleaned_data["reference"],
-                by=request.user,
-            )
+            refund = payments.payment_refund(credit_note=note, by=request.user, **form.movement())
         except DomainError as error:
             add_domain_error(form, error)
         else:

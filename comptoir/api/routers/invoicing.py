@@ -228,14 +228,7 @@ def issue_credit_note(request: AuthedApiRequest, invoice_id: int, payload: Credi
 def record_payment(request: AuthedApiRequest, order_id: int, payload: OrderPaymentIn) -> Status:
     """Record money received for an order, never more than what remains due."""
     order = _order_for_desk(request.auth, order_id)
-    payment = payments.payment_record(
-        order=order,
-        means=payload.means,
-        amount_cents=payload.amount_cents,
-        received_on=payload.received_on,
-        reference=payload.reference,
-        by=request.auth,
-    )
+    payment = payments.payment_record(order=order, by=request.auth, **payload.model_dump())
     return Status(201, payment)
 
 
@@ -253,12 +246,5 @@ def record_refund(request: AuthedApiRequest, credit_note_id: int, payload: Refun
     """Pay back (part of) a credit note: a negative payment of the order."""
     note = selectors.credit_note_get(pk=credit_note_id)
     _order_for_desk(request.auth, note.invoice.order_id)
-    refund = payments.payment_refund(
-        credit_note=note,
-        means=payload.means,
-        amount_cents=payload.amount_cents,
-        received_on=payload.received_on,
-        reference=payload.reference,
-        by=request.auth,
-    )
+    refund = payments.payment_refund(credit_note=note, by=request.auth, **payload.model_dump())
     return Status(201, refund)

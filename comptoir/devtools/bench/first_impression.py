@@ -11,27 +11,20 @@ mostly the password hasher's cost (core/hashers.py).
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import secrets
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import connection
 
 from comptoir.community.models import Person
 from comptoir.core.hashers import Argon2idHasher
-from comptoir.devtools.bench.measure import database_url, fmt_ms, free_port, percentile
+from comptoir.devtools.bench.measure import fmt_ms, percentile, production_server
 from comptoir.devtools.generate.base import DOMAIN
 
 FIRST_REQUEST_TARGET_MS = 1000.0
@@ -77,7 +70,8 @@ def measure(*, logins: int = 10, log: Path) -> FirstImpression:
         return result
     person = _bench_person()
     try:
-        with _server(log) as (port, started):
+        started = time.monotonic()
+        with production_server(workers=1, log=log, probe=False) as port:
             result.start_s = time.monotonic() - started
             result.first_status, result.first_request_ms = _timed_get(port, "/")
             for _ in range(logins):
@@ -127,48 +121,6 @@ def _bench_person() -> Person:
     # allauth asks for a verified address before letting anyone in.
     EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
     return person
-
-
-@contextmanager
-def _server(log: Path, timeout_s: float = 60.0) -> Iterator[tuple[int, float]]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "LOG_LEVEL": "ERROR",
-    }
-    command = [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", "1"]
-    command += ["--blocking-threads", "1", "--no-ws", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--log-level", "warning", "comptoir.wsgi:application"]
-    with log.open("w") as log_file:
-        started = time.monotonic()
-        server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-            command, cwd=settings.BASE_DIR, env=env, stdout=log_file, stderr=log_file
-        )
-        try:
-            _wait_for_port(server, port, started + timeout_s, log)
-            yield port, started
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def _wait_for_port(server: subprocess.Popen[bytes], port: int, deadline: float, log: Path) -> None:
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"granian stopped: {log.read_text()[-300:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("granian did not accept connections in time")
 
 
 def _timed_get(port: int, path: str) -> tuple[int, float]:

@@ -546,10 +546,13 @@ def production_workers() -> int:
 
 
 @contextmanager
-def production_server(*, workers: int, log: Path, timeout_s: float = 60.0) -> Iterator[int]:
+def production_server(
+    *, workers: int, log: Path, timeout_s: float = 60.0, probe: bool = True
+) -> Iterator[int]:
     """granian serving comptoir.wsgi as in production (WSGI, one blocking thread per
     worker, DEBUG off) against the current database; yields its port and stops it
-    afterwards."""
+    afterwards. With `probe`, once it has answered a request; without, as soon as its port
+    accepts a connection (the first request is then the caller's)."""
     port = free_port()
     env = {
         **os.environ,
@@ -582,7 +585,10 @@ def production_server(*, workers: int, log: Path, timeout_s: float = 60.0) -> It
             command, cwd=settings.BASE_DIR, env=env, stdout=log_file, stderr=log_file
         )
         try:
-            _wait_until_up(server, port, timeout_s, log)
+            if probe:
+                _wait_until_up(server, port, timeout_s, log)
+            else:
+                _wait_for_port(server, port, timeout_s, log)
             yield port
         finally:
             server.terminate()
@@ -608,6 +614,19 @@ def _wait_until_up(server: subprocess.Popen[bytes], port: int, timeout_s: float,
             pass
         time.sleep(0.2)
     raise RuntimeError("granian did not answer in time")
+
+
+def _wait_for_port(server: subprocess.Popen[bytes], port: int, timeout_s: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"granian stopped: {log.read_text()[-500:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("granian did not accept connections in time")
 
 
 def warm_up(port: int, *, clients: int, requests: int = 5) -> None:
