@@ -1234,6 +1234,7 @@ def _invoice_ninas_purchase(nina: Any) -> None:
     from comptoir.community.models import Person
     from comptoir.invoicing.models import InvoicingProfile
     from comptoir.invoicing.services import credit_note_issue, invoice_issue
+    from comptoir.invoicing.services.payments import payment_record
     from comptoir.places.models import Place
 
     place = Place.objects.get(slug=HERE)
@@ -1251,8 +1252,8 @@ def _invoice_ninas_purchase(nina: Any) -> None:
         lines=[dataclasses.replace(two_days, quantity=2)],
         by=claire,
         buyer=nina,
-        payment_method="cash",
     )
+    payment_record(order=paid, means="cash", amount_cents=paid.total_cents, by=claire)
     invoice = invoice_issue(order=paid, by=claire)
     credit_note_issue(
         invoice=invoice, by=claire, reason="Journée annulée", lines={invoice.lines.get().pk: 1}

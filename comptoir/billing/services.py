@@ -54,15 +54,12 @@ def order_create(
     by: Actor | None,
     buyer: Person | None = None,
     buyer_organization: Organization | None = None,
-    payment_method: str | None = None,
-    payment_reference: str = "",
     note: str = "",
 ) -> Order:
-    """An order with its lines; paid in full at once when a payment method is given."""
+    """An order with its lines, awaiting payment. Who takes the payment at once (a sale at
+    the desk) records it from above, through invoicing, so that it is numbered and chained."""
     if not lines:
         raise EmptyOrder()
-    if payment_method is not None and payment_method not in PaymentMethod.values:
-        raise InvalidInput(field="payment_method")
     order = Order.objects.create(
         place=place,
         buyer=buyer,
@@ -94,14 +91,6 @@ def order_create(
         place=place,
         data={"total_cents": order.total_cents},
     )
-    if payment_method is not None:
-        payment_record(
-            order=order,
-            method=payment_method,
-            amount_cents=order.total_cents,
-            by=by,
-            reference=payment_reference,
-        )
     return order
 
 
@@ -109,9 +98,10 @@ def order_create(
 def payment_record(
     *, order: Order, method: str, amount_cents: int, by: Actor | None, reference: str = ""
 ) -> Payment | None:
-    """Record money received; the order is paid once payments reach its total.
-
-    A free order (total 0) is simply marked paid, with no payment row."""
+    """Record money received as a plain receipt payment, neither numbered nor chained: only
+    for a seller that cannot invoice (no legal entity, SIRET or invoicing profile); the
+    others record payments through invoicing. The order is paid once payments reach its
+    total; a free order (total 0) is simply marked paid, with no payment row."""
     if method not in PaymentMethod.values:
         raise InvalidInput(field="method")
     if amount_cents < 0 or (amount_cents == 0 and order.total_cents > 0):
@@ -181,6 +171,21 @@ def order_receive(*, order: Order, amount_cents: int, credited_cents: int = 0) -
         order.status == Order.Status.PENDING
         and order_due_cents(order=order, credited_cents=credited_cents) <= 0
     ):
+        _mark_paid(order)
+
+
+def order_settle_credited(*, order: Order, credited_cents: int) -> None:
+    """After a credit note, on the order locked by `order_lock`: once credit notes and what
+    was received leave nothing due, a pending order is closed — cancelled when nothing was
+    received (it was wholly credited before any payment), paid otherwise."""
+    if order.status != Order.Status.PENDING:
+        return
+    if order_due_cents(order=order, credited_cents=credited_cents) > 0:
+        return
+    if order.received_cents == 0:
+        order.status = Order.Status.CANCELLED
+        order.save(update_fields=["status", "updated_at"])
+    else:
         _mark_paid(order)
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.formats import number_format
 from django.views.decorators.http import require_GET
 
-from comptoir.billing import selectors
+from comptoir.billing import receipts, selectors
 from comptoir.billing.models import Order, OrderLine
 from comptoir.community import permissions
 from comptoir.core.http import AuthedRequest
@@ -58,7 +58,7 @@ def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         )
         for line in order.lines.all()
     ]
-    payments = list(order.payments.all())
+    payments = receipts.receipt_payments(order)
     context: dict[str, Any] = {
         "order": order,
         "lines": lines,

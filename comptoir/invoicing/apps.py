@@ -6,3 +6,10 @@ class InvoicingConfig(AppConfig):
     name = "comptoir.invoicing"
     label = "invoicing"
     verbose_name = _("Invoicing")
+
+    def ready(self) -> None:
+        # The desk's receipt (billing) lists the payments recorded here too.
+        from comptoir.billing import receipts
+        from comptoir.invoicing.selectors import receipt_payments
+
+        receipts.register(receipt_payments)

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from comptoir.billing.models import Order
+from comptoir.billing.receipts import ReceiptPayment
 from comptoir.invoicing.chain import credit_note_hash, invoice_hash, payment_hash
 from comptoir.invoicing.models import (
     CreditNote,
@@ -166,6 +167,20 @@ def payments_of_order(*, order_id: int) -> list[Payment]:
         .select_related("credit_note")
         .order_by("chain_position")
     )
+
+
+def receipt_payments(order: Order) -> list[ReceiptPayment]:
+    """The order's payments as its receipt shows them (see billing.receipts)."""
+    return [
+        ReceiptPayment(
+            created_at=payment.created_at,
+            method_label=str(payment.get_means_display()),
+            reference=payment.reference,
+            amount_cents=payment.amount_cents,
+            number=payment.number,
+        )
+        for payment in payments_of_order(order_id=order.pk)
+    ]
 
 
 def invoice_of_order(*, order_id: int) -> Invoice | None:

@@ -17,13 +17,16 @@ from comptoir.access.models import DayPass, Plan, Subscription, TicketBook
 from comptoir.access.services.subscriptions import subscription_start
 from comptoir.access.services.tickets import ticket_book_create
 from comptoir.billing import services as billing
-from comptoir.billing.models import Order, OrderLine
+from comptoir.billing.models import Order, OrderLine, PaymentMethod
 from comptoir.community import permissions
 from comptoir.community.models import Organization, Person, PlaceRole, Role
 from comptoir.community.services import place_role_assign
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
+from comptoir.invoicing.exceptions import InvoicingNotConfigured, NoLegalEntity, SiretMissing
+from comptoir.invoicing.models import PaymentMeans
+from comptoir.invoicing.services import payments
 from comptoir.places.models import Place
 
 # The role a sale gives someone who holds none in the place yet.
@@ -40,6 +43,9 @@ class Sale:
     subscription: Subscription | None = None
     ticket_book: TicketBook | None = None
     day_pass: DayPass | None = None
+    # False when the payment could not be chained (the place's legal entity has no
+    # invoicing set up) and was kept as a plain receipt payment instead.
+    payment_chained: bool = True
 
 
 def _check_plan(plan: Plan, place: Place) -> None:
@@ -103,6 +109,10 @@ def plan_sell(
     subscription), record the payment, and give a role to a newcomer (nomade for a book…)."""
     if not permissions.can_sell(by, place.pk):
         raise NotAllowed()
+    if payment_method not in PaymentMeans.values or payment_method not in PaymentMethod.values:
+        raise InvalidInput(field="payment_method")
+    if len(payment_reference.strip()) > payments.REFERENCE_MAX:
+        raise InvalidInput(field="payment_reference")
     _check_plan(plan, place)
     _check_holder(plan, person, organization)
     today = timezone.localdate()
@@ -134,9 +144,8 @@ def plan_sell(
         by=by,
         buyer=person,
         buyer_organization=organization,
-        payment_method=payment_method,
-        payment_reference=payment_reference,
     )
+    chained = _pay(order, by=by, means=payment_method, reference=payment_reference)
     order_line = order.lines.get()
     if subscription is not None:
         subscription.periods.filter(number=0).update(order_line=order_line)
@@ -166,6 +175,32 @@ def plan_sell(
             "order": order.pk,
             "person": person.pk if person else None,
             "organization": organization.pk if organization else None,
+            "payment_chained": chained,
         },
     )
-    return Sale(order=order, subscription=subscription, ticket_book=book, day_pass=day_pass)
+    return Sale(
+        order=order,
+        subscription=subscription,
+        ticket_book=book,
+        day_pass=day_pass,
+        payment_chained=chained,
+    )
+
+
+def _pay(order: Order, *, by: Actor, means: str, reference: str) -> bool:
+    """Take the whole order's payment: numbered and chained by invoicing when the place's
+    legal entity can chain it; otherwise (no legal entity, SIRET or invoicing profile, as in
+    a small tiers-lieu) a plain receipt payment, so the desk can still sell. True if chained."""
+    if order.total_cents == 0:
+        billing.payment_record(order=order, method=means, amount_cents=0, by=by)
+        return True
+    try:
+        payments.payment_record(
+            order=order, means=means, amount_cents=order.total_cents, by=by, reference=reference
+        )
+    except (NoLegalEntity, SiretMissing, InvoicingNotConfigured):
+        billing.payment_record(
+            order=order, method=means, amount_cents=order.total_cents, by=by, reference=reference
+        )
+        return False
+    return True

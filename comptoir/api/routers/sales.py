@@ -21,6 +21,7 @@ from comptoir.community import permissions
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.ranges import SupportedDate
 from comptoir.core.types import Actor
+from comptoir.invoicing import selectors as invoicing_selectors
 from comptoir.places.models import Place
 
 router = Router(tags=["sales"])
@@ -54,6 +55,11 @@ class PaymentOut(Schema):
     amount_cents: int
     reference: str
     created_at: datetime
+    number: str = Field(
+        "",
+        description="The payment's number in its seller's chain (empty for a receipt payment "
+        "of a seller that does not invoice); `id` is unique only among payments of one kind.",
+    )
 
 
 class OrderOut(Schema):
@@ -78,7 +84,19 @@ class OrderOut(Schema):
 
     @staticmethod
     def resolve_payments(obj: Order) -> list:
-        return list(obj.payments.all())
+        # Receipt payments (sellers that do not invoice), then the chained ones (invoicing).
+        chained = [
+            {
+                "id": payment.pk,
+                "method": payment.means,
+                "amount_cents": payment.amount_cents,
+                "reference": payment.reference,
+                "created_at": payment.created_at,
+                "number": payment.number,
+            }
+            for payment in invoicing_selectors.payments_of_order(order_id=obj.pk)
+        ]
+        return [*obj.payments.all(), *chained]
 
 
 class SaleOut(Schema):

@@ -15,8 +15,10 @@ from comptoir.access.tests.factories import (
 )
 from comptoir.api.tests.conftest import ApiClient, assert_error, token_for
 from comptoir.billing.models import Order
+from comptoir.billing.models import Payment as BillingPayment
 from comptoir.community.models import PlaceRole, Role
 from comptoir.community.tests.factories import OrganizationFactory, PersonFactory
+from comptoir.invoicing.tests.factories import make_seller
 from comptoir.places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -230,6 +232,37 @@ def test_it_pins_the_query_count_of_a_receipt(
 ):
     order = sold_order(place, concierge, person)
     member_api.get("/people/me")  # record the token's use first
-    # token, order, lines, payments
-    with django_assert_num_queries(4):
+    # token, order, lines, receipt payments, chained payments
+    with django_assert_num_queries(5):
         assert member_api.get(f"/orders/{order.pk}").status_code == 200
+
+
+def test_a_sale_where_the_seller_invoices_shows_its_numbered_payment(
+    concierge_api, member_api, place, person
+):
+    make_seller(place)
+    response = concierge_api.post(
+        f"/places/{place.slug}/sales",
+        {
+            "plan_id": ticket_book_plan(place).pk,
+            "person_id": person.pk,
+            "payment_method": "cheque",
+            "payment_reference": "CHQ 7",
+        },
+    )
+
+    assert response.status_code == 201, response.content
+    order = response.json()["order"]
+    year = timezone.localdate().year
+    assert order["status"] == "paid"
+    assert [
+        (p["method"], p["amount_cents"], p["reference"], p["number"]) for p in order["payments"]
+    ] == [("cheque", 8000, "CHQ 7", f"P{year}-000001")]
+    assert not BillingPayment.objects.exists()
+    assert member_api.get(f"/orders/{order['id']}").json()["payments"] == order["payments"]
+
+
+def test_a_receipt_payment_has_no_number(concierge_api, place, concierge, person):
+    order = sold_order(place, concierge, person)
+    [payment] = concierge_api.get(f"/orders/{order.pk}").json()["payments"]
+    assert (payment["method"], payment["number"]) == ("cash", "")

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.billing import services as billing
 from comptoir.billing.models import Order, OrderLine
 from comptoir.community.models import Organization, validate_siret
 from comptoir.core.services import audit_record
@@ -43,7 +44,7 @@ from comptoir.invoicing.models import (
     Payment,
     VatRegime,
 )
-from comptoir.invoicing.selectors import credited_quantities
+from comptoir.invoicing.selectors import credited_quantities, order_credited_cents
 
 
 @transaction.atomic
@@ -232,6 +233,8 @@ def credit_note_issue(
     invoice_lines = list(locked.lines.order_by("position"))
     credited = credited_quantities(invoice_id=locked.pk)
     quantities = _credit_quantities(invoice_lines, credited, lines)
+    # The order next, before the chain, as payments lock them: its status may close below.
+    order = billing.order_lock(order_id=locked.order_id)
     _lock_chain(seller_id=locked.seller_id)
     issue_date = timezone.localtime(timezone=ZoneInfo(locked.place.timezone)).date()
     series = f"A{issue_date.year}"
@@ -253,6 +256,9 @@ def credit_note_issue(
     )
     note.hash = credit_note_hash(note, note_lines)
     _save_with_lines(note, note_lines, link="credit_note", model=CreditNoteLine)
+    billing.order_settle_credited(
+        order=order, credited_cents=order_credited_cents(order_id=order.pk)
+    )
     audit_record(
         actor=by,
         verb=Verb.CREDIT_NOTE_ISSUED,

@@ -66,6 +66,7 @@ def payment_record(
         data={"number": payment.number, "order": locked.pk, "amount_cents": amount_cents},
     )
     order.status, order.received_cents = locked.status, locked.received_cents
+    order.paid_at, order.updated_at = locked.paid_at, locked.updated_at
     return payment
 
 

@@ -51,23 +51,6 @@ def test_it_leaves_an_order_without_payment_awaiting_payment(place, concierge, p
 
 
 @pytest.mark.django_db
-def test_it_records_the_payment_and_marks_the_order_paid(place, concierge, person):
-    order = services.order_create(
-        place=place,
-        lines=[line(1500)],
-        by=concierge,
-        buyer=person,
-        payment_method="cheque",
-        payment_reference="n° 42",
-    )
-    assert order.status == Order.Status.PAID
-    order.refresh_from_db()
-    assert order.status == Order.Status.PAID
-    payment = order.payments.get()
-    assert (payment.method, payment.amount_cents, payment.reference) == ("cheque", 1500, "n° 42")
-
-
-@pytest.mark.django_db
 def test_it_snapshots_the_buyer(place, concierge, person):
     order = services.order_create(place=place, lines=[line()], by=concierge, buyer=person)
     assert (order.buyer_name, order.buyer_email) == (person.get_full_name(), person.email)
@@ -97,27 +80,16 @@ def test_it_refuses_an_order_without_lines(place, concierge, person):
 
 
 @pytest.mark.django_db
-def test_it_refuses_an_unknown_payment_method_and_saves_nothing(place, concierge, person):
-    with pytest.raises(InvalidInput):
-        services.order_create(
-            place=place, lines=[line()], by=concierge, buyer=person, payment_method="iou"
-        )
-    assert not Order.objects.exists()
-
-
-@pytest.mark.django_db
-def test_it_marks_a_free_order_paid_without_a_payment(place, concierge, person):
-    order = services.order_create(
-        place=place, lines=[line(0)], by=concierge, buyer=person, payment_method="cash"
-    )
-    assert order.status == Order.Status.PAID
+def test_it_leaves_a_free_order_pending_for_its_caller_to_settle(place, concierge, person):
+    order = services.order_create(place=place, lines=[line(0)], by=concierge, buyer=person)
+    assert order.status == Order.Status.PENDING
+    services.payment_record(order=order, method="cash", amount_cents=0, by=concierge)
+    assert Order.objects.get(pk=order.pk).status == Order.Status.PAID
     assert not Payment.objects.exists()
 
 
 @pytest.mark.django_db
-def test_it_audits_the_order_and_the_payment(place, concierge, person):
-    services.order_create(
-        place=place, lines=[line(1500)], by=concierge, buyer=person, payment_method="card"
-    )
+def test_it_audits_the_order(place, concierge, person):
+    services.order_create(place=place, lines=[line(1500)], by=concierge, buyer=person)
     verbs = list(AuditEvent.objects.filter(place=place).values_list("verb", flat=True))
-    assert sorted(verbs) == ["order.created", "payment.recorded"]
+    assert verbs == ["order.created"]

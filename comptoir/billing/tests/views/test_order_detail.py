@@ -10,6 +10,7 @@ from comptoir.access.tests.helpers import buy
 from comptoir.billing import services
 from comptoir.billing.models import OrderLine
 from comptoir.community.tests.factories import OrganizationFactory, valid_siret
+from comptoir.invoicing.tests.factories import make_seller
 
 pytestmark = pytest.mark.django_db
 ENGLISH = {"Accept-Language": "en"}
@@ -108,6 +109,17 @@ def test_a_structure_subscription_receipt(login, concierge, place):
 
 
 def test_the_query_count_is_bounded(member_client, order, django_assert_num_queries):
-    # session, user, order with place and buyer, lines, payments, the viewer's roles.
-    with django_assert_num_queries(6):
+    # session, user, order with place and buyer, lines, receipt payments, chained payments
+    # (invoicing), the viewer's roles.
+    with django_assert_num_queries(7):
         assert member_client.get(url(order)).status_code == 200
+
+
+def test_the_receipt_shows_a_chained_payment_with_its_number(login, concierge, place, person):
+    make_seller(place)
+    plan = ticket_book_plan(place, name="Carnet 10 journées", price_cents=8000)
+    sale = buy(plan, place=place, by=concierge, person=person)
+    body = login(person).get(url(sale.order), headers=ENGLISH).content.decode()
+    assert "Cash" in body and "P20" in body and "-000001" in body
+    assert "No payment received yet" not in body
+    assert "Still to pay" not in body and "Paid" in body

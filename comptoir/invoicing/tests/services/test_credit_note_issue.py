@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from comptoir.billing.models import Order
 from comptoir.core.models import AuditEvent
 from comptoir.invoicing.chain import credit_note_hash
 from comptoir.invoicing.exceptions import (
@@ -23,6 +24,7 @@ from comptoir.invoicing.selectors import (
     invoice_remaining_cents,
 )
 from comptoir.invoicing.services import credit_note_issue, invoice_issue
+from comptoir.invoicing.services.payments import payment_record
 from comptoir.invoicing.tests.factories import line, make_order, make_seller
 from comptoir.places.tests.factories import PlaceFactory
 
@@ -233,3 +235,40 @@ def test_a_failure_after_numbering_leaves_no_gap(invoice, concierge, monkeypatch
     monkeypatch.undo()
     note = credit_note_issue(invoice=invoice, by=concierge, reason="Annulé")
     assert note.sequence == 1
+
+
+# --- What the order owes once credited -------------------------------------------------------
+
+
+def order_status(invoice: Invoice) -> str:
+    return Order.objects.get(pk=invoice.order_id).status
+
+
+def test_an_order_wholly_credited_before_any_payment_is_cancelled(invoice, concierge):
+    assert order_status(invoice) == Order.Status.PENDING
+    credit_note_issue(invoice=invoice, by=concierge, reason="Réservation annulée")
+    assert order_status(invoice) == Order.Status.CANCELLED
+
+
+def test_a_partial_credit_leaves_the_rest_due(invoice, concierge):
+    meeting_room = invoice.lines.get(label="Salle de réunion")
+    credit_note_issue(invoice=invoice, by=concierge, reason="Salle", lines={meeting_room.pk: 1})
+    assert order_status(invoice) == Order.Status.PENDING
+
+
+def test_crediting_what_was_not_paid_yet_closes_the_order_as_paid(invoice, concierge):
+    order = Order.objects.get(pk=invoice.order_id)
+    payment_record(order=order, means="cash", amount_cents=4500, by=concierge)
+    meeting_room = invoice.lines.get(label="Salle de réunion")
+    credit_note_issue(invoice=invoice, by=concierge, reason="Salle", lines={meeting_room.pk: 1})
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID
+    assert order.paid_at is not None
+
+
+def test_then_paying_the_rest_of_a_partly_credited_order_pays_it(invoice, concierge):
+    meeting_room = invoice.lines.get(label="Salle de réunion")
+    credit_note_issue(invoice=invoice, by=concierge, reason="Salle", lines={meeting_room.pk: 1})
+    order = Order.objects.get(pk=invoice.order_id)
+    payment_record(order=order, means="card", amount_cents=4500, by=concierge)
+    assert Order.objects.get(pk=order.pk).status == Order.Status.PAID

@@ -22,6 +22,7 @@ from comptoir.invoicing.exceptions import (
 )
 from comptoir.invoicing.models import Invoice, InvoiceCounter, InvoicingProfile, VatRegime
 from comptoir.invoicing.services import invoice_issue
+from comptoir.invoicing.services.payments import payment_record
 from comptoir.invoicing.tests.factories import line, make_order, make_seller, siret
 from comptoir.places.tests.factories import PlaceFactory
 
@@ -149,7 +150,8 @@ def test_it_chains_each_invoice_to_the_previous_one(place, concierge, person):
 
 def test_it_invoices_a_paid_order_too(place, concierge, person):
     make_seller(place)
-    order = make_order(place, concierge, person, payment_method="cash")
+    order = make_order(place, concierge, person)
+    payment_record(order=order, means="cash", amount_cents=order.total_cents, by=concierge)
     assert order.status == Order.Status.PAID
     assert invoice_issue(order=order, by=concierge).total_cents == order.total_cents
 
