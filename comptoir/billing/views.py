@@ -70,15 +70,22 @@ def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "billing/order_detail.html", context)
 
 
-@login_required
-@require_GET
-def order_list(request: AuthedRequest, slug: str) -> HttpResponse:
+def sales_place(request: AuthedRequest, slug: str) -> Place:
+    """The place whose sales pages the user opens: 404 when unknown, 403 unless they may
+    sell there (its concierges); the money pages of invoicing open the same way."""
     try:
         place = place_selectors.place_get_for_edit(slug=slug)
     except Place.DoesNotExist as missing:
         raise Http404 from missing
     if not permissions.can_sell(request.user, place.pk):
         raise PermissionDenied
+    return place
+
+
+@login_required
+@require_GET
+def order_list(request: AuthedRequest, slug: str) -> HttpResponse:
+    place = sales_place(request, slug)
     orders = selectors.orders_of_place(place_id=place.pk)
     page = Paginator(orders, settings.COMPTOIR_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "billing/order_list.html"

@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from comptoir.billing import selectors as billing_selectors
 from comptoir.billing.models import Order
-from comptoir.billing.views import vat_label
+from comptoir.billing.views import sales_place, vat_label
 from comptoir.community import permissions
 from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
@@ -268,12 +268,7 @@ def _invoice_context(request: AuthedRequest, invoice: Invoice, **extra: Any) -> 
 @require_GET
 def chain_verify(request: AuthedRequest, slug: str) -> HttpResponse:
     """Whether each chain holding the place's documents is intact (the command's check)."""
-    try:
-        place = place_selectors.place_get_for_edit(slug=slug)
-    except Place.DoesNotExist as missing:
-        raise Http404 from missing
-    if not permissions.can_sell(request.user, place.pk):
-        raise PermissionDenied
+    place = sales_place(request, slug)
     sellers = selectors.place_seller_ids(place_id=place.pk, legal_entity_id=place.legal_entity_id)
     reports = selectors.invoice_chains_verify(seller_ids=sellers) if sellers else []
     return render(request, "invoicing/chain_verify.html", {"place": place, "reports": reports})
