@@ -45,6 +45,7 @@ from comptoir.community.models import (
     Person,
     PersonSkill,
     PlaceRole,
+    PlaceTie,
     Role,
     Skill,
     Visibility,
@@ -204,6 +205,8 @@ class Subjects:
             T("Place", place),
             T("Directory", "/communaute/"),
             T("Directory", "/communaute/", "member"),
+            # A concierge also sees the hidden profiles of the people tied to her places.
+            T("Directory", "/communaute/", "concierge"),
             T("Directory, skill search", "/communaute/?skill=Python", "member"),
             T("Person", person, "member"),
             T("Structures", "/structures/"),
@@ -237,6 +240,7 @@ class Subjects:
             T("API places", "/api/v1/places", kind="api"),
             T("API spaces", "/api/v1/spaces", kind="api"),
             T("API people", "/api/v1/people", kind="api"),
+            T("API people", "/api/v1/people", "concierge (token)", "api"),
             T("API organizations", "/api/v1/organizations", kind="api"),
             T(
                 "API visits, here now",
@@ -331,6 +335,8 @@ def throughput_wipe() -> None:
     sql_delete(ApiToken.objects.filter(person__in=people))
     sql_delete(PlaceRole.objects.filter(place__in=place))
     sql_delete(PlaceRole.objects.filter(person__in=people))
+    sql_delete(PlaceTie.objects.filter(place__in=place))
+    sql_delete(PlaceTie.objects.filter(person__in=people))
     people.delete()
     place.delete()
 
@@ -338,6 +344,7 @@ def throughput_wipe() -> None:
 CHURNED = (
     Person,
     PlaceRole,
+    PlaceTie,
     ApiToken,
     TicketBook,
     TicketMovement,
