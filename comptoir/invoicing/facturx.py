@@ -173,11 +173,15 @@ def category(rate_bp: int) -> str:
 # --- The XML --------------------------------------------------------------------------------
 
 
+# What XML 1.0 cannot hold (control characters a label may have kept): dropped, not an error.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     prefix, name = tag.split(":")
     element = etree.SubElement(parent, f"{{{NSMAP[prefix]}}}{name}", attrs)
     if text is not None:
-        element.text = text
+        element.text = _NOT_XML.sub("", text)
     return element
 
 

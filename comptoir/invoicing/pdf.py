@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import facturx as facturx_lib
+import pydyf
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -40,6 +41,12 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"the invoice PDF fetches nothing ({url[:80]})")
 
 
+def _producer(_document: Any, pdf: pydyf.PDF) -> None:
+    """PDF/A wants the information dictionary to say what the XMP metadata says, and
+    factur-x writes "pypdf" as the producer in the metadata it puts in."""
+    pdf.info["Producer"] = pydyf.String("pypdf")
+
+
 def _context(
     document: Invoice | CreditNote, edocument: facturx.EDocument, title: str
 ) -> dict[str, Any]:
@@ -56,7 +63,9 @@ def _context(
 def _pdf(html: str, xml: bytes, *, title: str, seller: str) -> bytes:
     """The page as PDF/A-3b, then the XML embedded as factur-x.xml (checked against the
     Factur-X XSD on the way: an XML that does not validate raises)."""
-    page = HTML(string=html, url_fetcher=_no_fetching).write_pdf(pdf_variant=PDF_VARIANT)
+    page = HTML(string=html, url_fetcher=_no_fetching).write_pdf(
+        pdf_variant=PDF_VARIANT, finisher=_producer
+    )
     return bytes(
         facturx_lib.generate_from_binary(
             page,
@@ -64,12 +73,8 @@ def _pdf(html: str, xml: bytes, *, title: str, seller: str) -> bytes:
             flavor=facturx.FLAVOR,
             level=facturx.LEVEL,
             check_xsd=True,
-            pdf_metadata={
-                "author": seller,
-                "keywords": "Factur-X",
-                "title": title,
-                "subject": title,
-            },
+            # No keywords: the metadata factur-x writes would not repeat them.
+            pdf_metadata={"author": seller, "title": title, "subject": title},
             lang=translation.get_language() or "fr",
         )
     )

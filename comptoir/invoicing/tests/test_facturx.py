@@ -3,6 +3,7 @@ EN 16931), its amounts those of the document, rounded per rate as the document i
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import facturx as facturx_lib
@@ -209,3 +210,10 @@ def test_an_address_is_split_into_street_postcode_and_city(text, address):
 )
 def test_amounts_have_two_decimals(cents, text):
     assert facturx.amount(cents) == text
+
+
+def test_characters_xml_cannot_hold_are_left_out(mixed):
+    document = facturx.invoice_document(mixed)
+    odd = facturx.Line(1, "Photo\x0bcopie\x01", 1, 1, 1, 2000, "S")
+    document = dataclasses.replace(document, lines=(odd, *document.lines[1:]))
+    assert b"<ram:Name>Photocopie</ram:Name>" in facturx.cii_xml(document)

@@ -47,8 +47,16 @@ def test_the_pdf_is_a_pdf_a_3_whose_page_reads_the_invoice(invoice):
     metadata = reader.xmp_metadata
     assert metadata is not None
     xmp = metadata.stream.get_data().decode()
-    assert "<pdfaid:part>3</pdfaid:part>" in xmp or 'pdfaid:part="3"' in xmp
-    assert "factur-x.xml" in xmp.lower() or "urn:factur-x" in xmp
+    assert "<pdfaid:part>3</pdfaid:part>" in xmp and "<pdfaid:conformance>B<" in xmp
+    assert "<fx:DocumentFileName>factur-x.xml<" in xmp and "<fx:ConformanceLevel>EN 16931<" in xmp
+    # What the information dictionary says, the XMP metadata says too (PDF/A).
+    info = reader.metadata
+    assert info is not None and info.producer == "pypdf" and "<pdf:Producer>pypdf<" in xmp
+    assert info.title == f"Facture {invoice.number}" and f">{info.title}<" in xmp
+    root = reader.trailer["/Root"]
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    [attached] = [spec.get_object() for spec in root["/AF"]]
+    assert (attached["/F"], attached["/AFRelationship"]) == ("factur-x.xml", "/Data")
     text = text_of(content)
     for expected in (invoice.number, invoice.seller_name, invoice.seller_siret, "99,99", "16,67"):
         assert expected in text, expected
