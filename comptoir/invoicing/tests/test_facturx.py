@@ -217,3 +217,11 @@ def test_characters_xml_cannot_hold_are_left_out(mixed):
     odd = facturx.Line(1, "Photo\x0bcopie\x01", 1, 1, 1, 2000, "S")
     document = dataclasses.replace(document, lines=(odd, *document.lines[1:]))
     assert b"<ram:Name>Photocopie</ram:Name>" in facturx.cii_xml(document)
+
+
+def test_the_xml_speaks_french_whatever_the_language_of_the_request(mixed):
+    from django.utils import translation
+
+    with translation.override("en"):
+        xml = facturx.cii_xml(facturx.invoice_document(mixed))
+    assert "Pas d’escompte pour paiement anticipé." in xml.decode()
