@@ -17,6 +17,11 @@ agree.
 Categories: a rate above zero is S (standard or reduced, 5.5, 10 and 20 % alike); a line
 without VAT is E (exempt) with the reason the seller prints: the franchise mention of an
 entity not subject to VAT (art. 293 B of the CGI), else its exemption mention.
+
+The tests check the XML against the Factur-X XSD; `scripts/facturx_schematron.sh` checks
+it against the EN 16931 business rules too (it needs Java and Saxon-HE). The French CTC
+rules of the 2026 reform (electronic addresses BT-34 and BT-49, business process BT-23)
+are not met yet.
 """
 
 from __future__ import annotations
@@ -69,6 +74,10 @@ class Party:
     address: Address
     siren: str = ""
     vat_number: str = ""
+    # BT-32, the seller's tax registration (scheme FC): its SIREN, the identifier the French
+    # tax administration knows it by, when it has no VAT number (EN 16931 wants one of the
+    # two on an invoice with VAT-exempt lines, rule BR-E-02).
+    tax_registration: str = ""
 
 
 @dataclass(frozen=True)
@@ -209,9 +218,10 @@ def _party(parent: etree._Element, tag: str, party: Party) -> None:
     if party.address.city:
         _el(address, "ram:CityName", party.address.city)
     _el(address, "ram:CountryID", party.address.country)
-    if party.vat_number:
-        registration = _el(element, "ram:SpecifiedTaxRegistration")
-        _el(registration, "ram:ID", party.vat_number, schemeID="VA")
+    for number, scheme in ((party.vat_number, "VA"), (party.tax_registration, "FC")):
+        if number:
+            registration = _el(element, "ram:SpecifiedTaxRegistration")
+            _el(registration, "ram:ID", number, schemeID=scheme)
 
 
 def _line(parent: etree._Element, line: Line) -> None:
@@ -342,6 +352,7 @@ def _parties(document: Invoice | CreditNote) -> tuple[Party, Party]:
         address=split_address(document.seller_address),
         siren=document.seller_siren,
         vat_number=document.seller_vat_number,
+        tax_registration="" if document.seller_vat_number else document.seller_siren,
     )
     buyer = Party(
         name=document.buyer_name,

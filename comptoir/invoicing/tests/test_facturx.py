@@ -149,7 +149,13 @@ def test_an_entity_not_subject_to_vat_states_category_e_and_the_franchise(place,
     ]
     assert money(xml, "//ram:TaxTotalAmount") == 0
     assert money(xml, "//ram:GrandTotalAmount") * 100 == 3 * 3333 + 1
-    assert xpath(xml, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration") == []
+    # No VAT number: its SIREN as its tax registration (BT-32), as exempt lines require.
+    assert xpath(xml, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID/@schemeID") == [
+        "FC"
+    ]
+    assert xpath(xml, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID/text()") == [
+        invoice.seller_siren
+    ]
 
 
 def test_a_credit_note_is_type_381_and_references_its_invoice(mixed, concierge):
@@ -225,3 +231,39 @@ def test_the_xml_speaks_french_whatever_the_language_of_the_request(mixed):
     with translation.override("en"):
         xml = facturx.cii_xml(facturx.invoice_document(mixed))
     assert "Pas d’escompte pour paiement anticipé." in xml.decode()
+
+
+def assert_the_sums_hold(xml: bytes) -> None:
+    """EN 16931's arithmetic (BR-CO-10, 13, 14, 15, 16 and BR-S-08): the lines add up to
+    the total before tax, each rate's lines to its taxable amount, the VAT of the rates to
+    the VAT total, and the total including tax is their sum, all of it due."""
+    root = etree.fromstring(xml)
+
+    def decimal(node, path):
+        return Decimal(node.findtext(path, namespaces=NS))
+
+    sums = root.find(".//ram:SpecifiedTradeSettlementHeaderMonetarySummation", namespaces=NS)
+    items = root.findall(".//ram:IncludedSupplyChainTradeLineItem", namespaces=NS)
+    taxes = root.findall(".//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", NS)
+    lines = sum(decimal(item, ".//ram:LineTotalAmount") for item in items)
+    assert decimal(sums, "ram:LineTotalAmount") == lines
+    assert decimal(sums, "ram:TaxBasisTotalAmount") == lines
+    assert decimal(sums, "ram:TaxTotalAmount") == sum(
+        decimal(tax, "ram:CalculatedAmount") for tax in taxes
+    )
+    assert decimal(sums, "ram:GrandTotalAmount") == decimal(
+        sums, "ram:TaxBasisTotalAmount"
+    ) + decimal(sums, "ram:TaxTotalAmount")
+    assert decimal(sums, "ram:DuePayableAmount") == decimal(sums, "ram:GrandTotalAmount")
+    for tax in taxes:
+        rate = decimal(tax, "ram:RateApplicablePercent")
+        of_rate = [i for i in items if decimal(i, ".//ram:RateApplicablePercent") == rate]
+        assert decimal(tax, "ram:BasisAmount") == sum(
+            decimal(item, ".//ram:LineTotalAmount") for item in of_rate
+        )
+
+
+def test_the_sums_of_en16931_hold_on_awkward_amounts(mixed, concierge, place, person):
+    assert_the_sums_hold(facturx.cii_xml(facturx.invoice_document(mixed)))
+    note = credit_note_issue(invoice=mixed, by=concierge, reason="Annulée")
+    assert_the_sums_hold(facturx.cii_xml(facturx.credit_note_document(credit_note_get(pk=note.pk))))
