@@ -17,6 +17,7 @@ from comptoir.devtools.demo.access import OFFERS, load_offers, load_sales
 from comptoir.devtools.demo.agenda import load_agenda
 from comptoir.devtools.demo.bookings import load_bookings
 from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organization, load_person
+from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
 from comptoir.devtools.demo.publishing import load_documentation
@@ -35,6 +36,7 @@ def load_demo() -> None:
         },
     )
     main = load_place(network, MAIN, legal_entity=orgs["OpenScop"])
+    load_invoicing_profile(orgs["OpenScop"])  # its sales are invoiced
     for slug, name, kind, capacity, accessibility, equipment in SPACES:
         space = Space.objects.filter(place=main, slug=slug).first() or places.space_create(
             place=main,
@@ -93,6 +95,7 @@ def load_demo() -> None:
         place=main, defaults={"over_seats": PlaceAccessSettings.OverSeats.CHARGE}
     )
     load_sales(main, people, orgs, plans)
+    load_invoices(main, by=claire)
     load_bookings(main, people, orgs)
     load_agenda(main, people, orgs)
     load_projects(main, people, orgs)

@@ -38,6 +38,9 @@ from comptoir.community.models import (
 from comptoir.core.models import AuditEvent
 from comptoir.devtools.demo.bookings import _next_week_open_day
 from comptoir.devtools.demo.community import DEMO_PASSWORD, PEOPLE, demo_siret
+from comptoir.invoicing import selectors as invoicing_selectors
+from comptoir.invoicing.models import Invoice
+from comptoir.invoicing.models import Payment as InvoicePayment
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 from comptoir.presence.models import Access, CoveredPeriod, Visit
 
@@ -154,7 +157,18 @@ def test_it_offers_plans_in_french_and_sells_them_through_the_desk():
     sales = Order.objects.exclude(lines__kind=OrderLine.Kind.BOOKING)
     paid = sales.filter(status=Order.Status.PAID)
     assert paid.count() == sales.count() >= 4
-    assert len(set(Payment.objects.values_list("method", flat=True))) >= 3
+    means = set(Payment.objects.values_list("method", flat=True))
+    means |= set(InvoicePayment.objects.values_list("means", flat=True))
+    assert len(means) >= 3
+    # OpenScop invoices the Comptoir Numérique's sales: each has its invoice and payments,
+    # numbered in their chains; the neighbours without a legal entity give receipts.
+    main_sales = sales.filter(place=main)
+    assert Invoice.objects.filter(order__in=main_sales).count() == main_sales.count() >= 3
+    assert InvoicePayment.objects.filter(order__in=main_sales).count() >= 3
+    assert not Payment.objects.filter(order__in=main_sales).exists()
+    assert Payment.objects.filter(order__place__slug="le-mixeur").exists()
+    chains = invoicing_selectors.invoice_chains_verify(seller_ids=[main.legal_entity_id])
+    assert chains and all(chain.intact and chain.count >= 6 for chain in chains)
     assert Subscription.objects.get(organization__name="Zoomacom").seats == 3
     assert Subscription.objects.filter(person__email="olivier@comptoir.test").exists()
 
