@@ -53,7 +53,7 @@ from comptoir.community.models import (
 from comptoir.contributions.models import Contribution
 from comptoir.core.bulk import sql_delete
 from comptoir.core.models import AuditEvent
-from comptoir.devtools.bench import cluster, cluster_data, first_impression, machine
+from comptoir.devtools.bench import cluster, cluster_data, first_impression, machine, scales
 from comptoir.devtools.bench import measure as bench
 from comptoir.devtools.bench import pages as bench_pages
 from comptoir.devtools.bench import search as bench_search
@@ -568,6 +568,13 @@ class Command(BaseCommand):
             help="people added (then rolled back) for the search's larger size",
         )
         parser.add_argument(
+            "--compare",
+            nargs=2,
+            metavar=("SMALL", "LARGE"),
+            help="write into --output the rows of two reports (scale 1 and scale 10) side by "
+            "side, measuring nothing",
+        )
+        parser.add_argument(
             "--mixed-only",
             action="store_true",
             help="only run the mixed workload on two app servers; update that section",
@@ -603,6 +610,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["compare"]:
+            self.compare(options)
+            return
         with lifted_api_limits():
             self.measure(options)
 
@@ -686,6 +696,13 @@ class Command(BaseCommand):
                 report, "## First impression", first_impression.lines(self.first_impression())
             )
         self.write(output, report)
+
+    def compare(self, options: dict[str, Any]) -> None:
+        small, large = (Path(name).read_text(encoding="utf-8") for name in options["compare"])
+        output = Path(options["output"])
+        previous = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
+        section = scales.lines(small, large)
+        self.write(output, bench.replace_section(previous, scales.HEADING, section))
 
     def first_impression(self) -> first_impression.FirstImpression:
         with tempfile.TemporaryDirectory() as scratch:
