@@ -29,9 +29,9 @@ from django.conf import settings
 from comptoir.devtools.bench import machine
 from comptoir.devtools.bench.measure import (
     CHECK_IN_PATH,
-    MACHINE_BUSY,
     database_url,
     fmt_ms,
+    median_of,
     percentile,
     production_server,
 )
@@ -119,16 +119,7 @@ class MixedRun:
 
 
 def median_run(runs: list[MixedRun]) -> MixedRun:
-    """The run with the median request rate, carrying every run's rate and conditions."""
-    busy = [run for run in runs if run.error.startswith(MACHINE_BUSY)]
-    if busy:
-        return busy[0]
-    ordered = sorted(runs, key=lambda run: run.requests_per_s)
-    median = ordered[(len(ordered) - 1) // 2]
-    median.run_rates = [run.requests_per_s for run in runs]
-    median.run_conditions = [run.conditions for run in runs]
-    median.failed_runs = sum(1 for run in runs if run is not median and not run.clean)
-    return median
+    return median_of(runs, lambda run: run.requests_per_s)
 
 
 @contextmanager

@@ -92,3 +92,32 @@ class Conditions:
         if self.steal is not None:
             parts.append(f"steal {self.steal:.1%}")
         return ", ".join(parts) or "conditions unknown"
+
+
+MACHINE_BUSY = "machine busy"
+
+
+@dataclass
+class Watch:
+    """The machine watched over one run: its conditions, completed by `stop`."""
+
+    conditions: Conditions
+    started: CpuTimes | None
+
+    def stop(self) -> None:
+        ended = cpu_times()
+        self.conditions.load_after = load_average()
+        if self.started is not None and ended is not None:
+            self.conditions.steal = ended.share_stolen_since(self.started)
+
+
+def watch_when_quiet(threshold: float) -> Watch | str:
+    """Wait for a quiet machine and start watching it, or say why no run may be judged."""
+    quiet, share = wait_until_quiet(threshold=threshold)
+    if not quiet:
+        busy = f"{share:.0%}" if share is not None else "?"
+        return (
+            f"{MACHINE_BUSY} ({busy} of the CPUs in use by other processes for "
+            f"{QUIET_WAIT_S:.0f} s)"
+        )
+    return Watch(Conditions(load_before=load_average(), busy_before=share), cpu_times())

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 from urllib.parse import quote
 
 import django
@@ -38,7 +38,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone, translation
 
-from comptoir.devtools.bench.machine import BUSY_SHARE, Conditions
+from comptoir.devtools.bench.machine import BUSY_SHARE, MACHINE_BUSY, Conditions
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -400,7 +400,6 @@ def render_report(
 # --- check-in throughput against the production server setup ---------------------------------
 
 THROUGHPUT_TARGET = 200.0  # check-ins per second on the reference 2-core machine
-MACHINE_BUSY = "machine busy"
 CHECK_IN_PATH = "/api/v1/visits"
 
 
@@ -505,20 +504,40 @@ class Throughput:
         return not self.error and not self.server_errors and bool(self.ledger and self.ledger.ok)
 
 
-def median_run(runs: list[Throughput]) -> Throughput:
+class Run(Protocol):
+    """What `median_of` reads and writes of a run (check-ins, the mixed workload)."""
+
+    error: str
+    conditions: Conditions
+    run_rates: list[float]
+    run_conditions: list[Conditions]
+    failed_runs: int
+
+    @property
+    def clean(self) -> bool: ...
+
+
+RunT = TypeVar("RunT", bound=Run)
+
+
+def median_of(runs: list[RunT], rate: Callable[[RunT], float]) -> RunT:
     """The run with the median rate, carrying every run's rate (this VM's speed varies by
-    20-40 % from one minute to the next, so one run says little) and how many runs had a
-    5xx or an over-consumption, which none may have."""
+    20-40 % from one minute to the next, so one run says little) and how many other runs
+    were not clean (a 5xx, an over-consumption, a broken rule), which none may be."""
     busy = [run for run in runs if run.error.startswith(MACHINE_BUSY)]
     if busy:  # no verdict from a busy machine, however the other runs went
-        busy[0].run_rates = [run.check_ins_per_s for run in runs if not run.error]
+        busy[0].run_rates = [rate(run) for run in runs if not run.error]
         return busy[0]
-    ordered = sorted(runs, key=lambda run: run.check_ins_per_s)
+    ordered = sorted(runs, key=rate)
     median = ordered[(len(ordered) - 1) // 2]
-    median.run_rates = [run.check_ins_per_s for run in runs]
+    median.run_rates = [rate(run) for run in runs]
     median.run_conditions = [run.conditions for run in runs]
     median.failed_runs = sum(1 for run in runs if run is not median and not run.clean)
     return median
+
+
+def median_run(runs: list[Throughput]) -> Throughput:
+    return median_of(runs, lambda run: run.check_ins_per_s)
 
 
 def free_port() -> int:

@@ -37,6 +37,25 @@ def tiny_network(db: Any) -> None:
     )
 
 
+def generate_one_place() -> None:
+    """The smallest generated network the production-server runs need."""
+    call_command(
+        "comptoir_generate",
+        places=1,
+        people=10,
+        organizations=2,
+        roles=10,
+        skills=5,
+        audit_events=5,
+        ticket_books=5,
+        visits=20,
+        subscriptions=1,
+        orders=2,
+        present=1,
+        stdout=StringIO(),
+    )
+
+
 def rows_of(report: str) -> dict[str, list[str]]:
     """Table rows keyed by their first two cells (label and path, visitor)."""
     rows = {}
@@ -244,21 +263,7 @@ def test_it_measures_check_ins_through_granian_without_over_consumption(
 
     if connection.vendor != "postgresql":
         pytest.skip("the throughput run needs PostgreSQL")
-    call_command(
-        "comptoir_generate",
-        places=1,
-        people=10,
-        organizations=2,
-        roles=10,
-        skills=5,
-        audit_events=5,
-        ticket_books=5,
-        visits=20,
-        subscriptions=1,
-        orders=2,
-        present=1,
-        stdout=StringIO(),
-    )
+    generate_one_place()
     output = tmp_path / "bench.md"
     output.write_text("# Benchmarks\n\n## How to reproduce\n")
 

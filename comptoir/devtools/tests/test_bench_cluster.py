@@ -15,6 +15,7 @@ from comptoir.devtools.management.commands.comptoir_bench import (
     THROUGHPUT_PLACE,
     throughput_people,
 )
+from comptoir.devtools.tests.test_bench import generate_one_place
 from comptoir.places.models import Place
 
 
@@ -30,21 +31,7 @@ def table(report: str, columns: int) -> dict[str, list[str]]:
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_servers_and_two_workers_serve_the_mix_and_keep_every_rule(tmp_path: Path) -> None:
-    call_command(
-        "comptoir_generate",
-        places=1,
-        people=10,
-        organizations=2,
-        roles=10,
-        skills=5,
-        audit_events=5,
-        ticket_books=5,
-        visits=20,
-        subscriptions=1,
-        orders=2,
-        present=1,
-        stdout=StringIO(),
-    )
+    generate_one_place()
     output = tmp_path / "bench.md"
     output.write_text("# Benchmarks\n\n## How to reproduce\n")
 

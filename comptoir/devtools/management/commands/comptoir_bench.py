@@ -798,18 +798,12 @@ class Command(BaseCommand):
         )
         jobs, _duplicated = bench.check_in_jobs(people, DUPLICATE_EVERY)
         try:
-            quiet, share = machine.wait_until_quiet(threshold=options["busy_threshold"])
-            if not quiet:
-                result.error = (
-                    f"{bench.MACHINE_BUSY} ({share:.0%} of the CPUs in use by other processes "
-                    f"for {machine.QUIET_WAIT_S:.0f} s)"
-                )
+            watch = machine.watch_when_quiet(options["busy_threshold"])
+            if isinstance(watch, str):
+                result.error = watch
                 self.stdout.write(f"Check-in throughput: not measured: {result.error}.")
                 return result
-            result.conditions = machine.Conditions(
-                load_before=machine.load_average(), busy_before=share
-            )
-            started = machine.cpu_times()
+            result.conditions = watch.conditions
             with tempfile.TemporaryDirectory() as scratch:
                 log = Path(scratch) / "granian.log"
                 with bench.production_server(workers=result.workers, log=log) as port:
@@ -826,10 +820,7 @@ class Command(BaseCommand):
                         clients=result.clients,
                         duration_s=result.duration_s,
                     )
-                ended = machine.cpu_times()
-                result.conditions.load_after = machine.load_average()
-                if started is not None and ended is not None:
-                    result.conditions.steal = ended.share_stolen_since(started)
+                watch.stop()
                 if result.server_errors:
                     self.stderr.write(log.read_text()[-2000:])
             sends = Counter(s.person_id for s in result.sent)
@@ -903,14 +894,11 @@ class Command(BaseCommand):
     def run_mixed(
         self, result: cluster.MixedRun, workload: cluster.Workload, token: str, options: Any
     ) -> None:
-        quiet, share = machine.wait_until_quiet(threshold=options["busy_threshold"])
-        if not quiet:
-            result.error = f"{bench.MACHINE_BUSY} ({share:.0%} of the CPUs in use by others)"
+        watch = machine.watch_when_quiet(options["busy_threshold"])
+        if isinstance(watch, str):
+            result.error = watch
             return
-        result.conditions = machine.Conditions(
-            load_before=machine.load_average(), busy_before=share
-        )
-        started = machine.cpu_times()
+        result.conditions = watch.conditions
         since = timezone.now()
         with tempfile.TemporaryDirectory() as scratch:
             try:
@@ -933,10 +921,7 @@ class Command(BaseCommand):
             if result.server_errors:
                 for log in sorted(Path(scratch).glob("*.log")):
                     self.stderr.write(f"{log.name}: {log.read_text()[-1500:]}")
-        ended = machine.cpu_times()
-        result.conditions.load_after = machine.load_average()
-        if started is not None and ended is not None:
-            result.conditions.steal = ended.share_stolen_since(started)
+        watch.stop()
 
     def cached_throughput(self, options: dict[str, Any]) -> bench_pages.CachedThroughput:
         """Requests per second of the place's cached public agenda, against the floor."""
