@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils.html import escape
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
