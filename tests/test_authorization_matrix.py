@@ -522,7 +522,12 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "bookings:resource-week": (anyone,),
     "bookings:book": (signed_in,),
     "bookings:waitlist-join": (signed_in,),
-    "bookings:trainings": (concierge,),
+    # Everyone sees the place's trainings, what they hold and how to ask (issue 14); who
+    # holds each and the requests to answer are the concierges' (and trainers').
+    "bookings:trainings": (signed_in,),
+    "bookings:training-request": (signed_in,),  # for oneself
+    "bookings:training-request-grant": (concierge,),  # Nina's request for the laser
+    "bookings:training-request-decline": (concierge,),
     "bookings:my-bookings": (signed_in,),
     "bookings:calendar-feed-create": (signed_in,),
     "bookings:calendar-feed-revoke": (only("resident"),),  # Rosa's, from her bookings only
@@ -631,7 +636,14 @@ def _objects(side: str) -> dict[str, Any]:
     from comptoir.access.models import Plan, Subscription, TicketBook
     from comptoir.agenda.models import Event, EventSeries, Registration
     from comptoir.billing.models import Order
-    from comptoir.bookings.models import Booking, CalendarFeed, Resource, WaitlistEntry
+    from comptoir.bookings.models import (
+        Booking,
+        CalendarFeed,
+        Resource,
+        Training,
+        TrainingRequest,
+        WaitlistEntry,
+    )
     from comptoir.community.models import CONCIERGE_ROLES, ApiToken, Person, PlaceRole
     from comptoir.contributions.models import Contribution, Prestation
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
@@ -708,6 +720,10 @@ def _objects(side: str) -> dict[str, Any]:
         "resource_slug": None if resource is None else resource.slug,
         "booking": first(Booking.objects.filter(resource__place=place, person_id=rosa)),
         "waitlist": first(WaitlistEntry.objects.filter(resource__place=place, person_id=nina)),
+        "training": first(Training.objects.filter(place=place)),
+        "training_request": first(
+            TrainingRequest.objects.filter(training__place=place, status="pending")
+        ),
         "event": event,
         "series": getattr(
             EventSeries.objects.filter(place=place).order_by("-pk").first(), "pk", None
@@ -840,6 +856,8 @@ _BY_CONTEXT = [
     (r"/avoirs/", "number", "credit_note_number"),
     (r"^avoirs/", "pk", "credit_note"),
     (r"^passages/", "pk", "visit"),
+    (r"/habilitations/demandes/", "pk", "training_request"),
+    (r"/habilitations/", "pk", "training"),
     (r"^reservations/", "pk", "booking"),
     (r"^attente/", "pk", "waitlist"),
     (r"^profil/jetons/", "pk", "token"),
@@ -1217,7 +1235,8 @@ def _complete_the_demo() -> None:
     the run (check-ins, bookings), Nina offered a slot she waited for (Victor booked it,
     she joined its waitlist, he cancelled), an API token and a calendar address of Rosa's,
     the invoice of Nina's first purchase at the place (its entity's invoicing set up), a
-    sale to her invoiced and partly credited, and one waiting for payment."""
+    sale to her invoiced and partly credited, and one waiting for payment. (Nina's request
+    for the laser training, which the concierges answer, comes with the demo.)"""
     from comptoir.bookings import services, waitlist
     from comptoir.bookings.feed_services import calendar_feed_create
     from comptoir.bookings.models import Resource

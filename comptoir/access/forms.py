@@ -264,6 +264,10 @@ class SellForm(CommunityForm):
         choices = [(plan.pk, plan_choice_label(plan)) for plan in plans]
         self.fields["plan"].widget.choices = choices  # type: ignore[attr-defined]
 
+    def hide_person(self) -> None:
+        """The person is named on the page (the desk's link): their token rides along."""
+        self.fields["person"].widget = forms.HiddenInput()
+
     def clean_plan(self) -> Plan:
         from comptoir.access.selectors_pages import plan_get_any
 

@@ -200,11 +200,22 @@ def _sell_page(
     context: dict[str, Any] = {"place": place, "form": form, "plans": plans, "review": review}
     if review:
         context["sale"] = form.cleaned_data
-    elif not form.is_bound and form.initial.get("person"):
-        context["prefilled_person"] = selectors_pages.person_find(
-            value=form.initial["person"], viewer=request.user
-        )
+    else:
+        context["prefilled_person"] = _desk_person(request, form)
     return render(request, "access/sell.html", context, status=status)
+
+
+def _desk_person(request: HtmxRequest, form: SellForm) -> Person | None:
+    """The person the desk's "Sell…" link named (a signed token, core.desk_tokens): shown by
+    name, the token kept in a hidden field (issue 14: not a raw value in a text box)."""
+    value = form.data.get("person", "") if form.is_bound else form.initial.get("person", "")
+    value = str(value or "").strip()
+    if not value or (form.is_bound and ":" not in value):
+        return None  # typed by the concierge: left in the box they typed it in
+    person = selectors_pages.person_find(value=value, viewer=request.user)
+    if person is not None:
+        form.hide_person()
+    return person
 
 
 def _sell_initial(request: HtmxRequest) -> dict[str, Any]:

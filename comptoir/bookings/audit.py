@@ -11,6 +11,8 @@ class Verb(AuditVerb):
     BOOKING_MOVED = "booking.moved", _("Booking moved")
     BOOKING_SERIES_CREATED = "booking.series_created", _("Recurring booking made")
     QUALIFICATION_GRANTED = "qualification.granted", _("Training granted")
+    TRAINING_REQUESTED = "training.requested", _("Training asked for")
+    TRAINING_REQUEST_DECLINED = "training.request_declined", _("Training request declined")
     RESOURCE_CREATED = "resource.created", _("Bookable resource added")
     RESOURCE_UPDATED = "resource.updated", _("Booking rules changed")
     CALENDAR_FEED_CREATED = "calendar_feed.created", _("Calendar feed created")

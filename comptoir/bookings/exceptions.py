@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
@@ -51,6 +53,26 @@ class TooLate(Conflict):
 class TrainingRequired(NotAllowed):
     code = "training_required"
     default_message = _("This equipment needs a training first.")
+
+    def __init__(self, *args: Any, training: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The training to ask for, so the page that refused can offer the request.
+        self.training = training
+
+
+class AlreadyTrained(Conflict):
+    code = "already_trained"
+    default_message = _("You already hold this training.")
+
+
+class TrainingAlreadyRequested(Conflict):
+    code = "training_already_requested"
+    default_message = _("You already asked for this training: the concierges will answer.")
+
+
+class RequestAnswered(Conflict):
+    code = "request_answered"
+    default_message = _("This request was already answered.")
 
 
 class NotBookable(NotAllowed):

@@ -183,6 +183,7 @@ SAME_NAMED = (
     "slot_minutes",
     "min_minutes",
     "max_minutes",
+    "usual_minutes",
     "book_before_minutes",
     "cancel_before_minutes",
     "nomad_payment",
@@ -220,6 +221,14 @@ class ResourceForm(BookingsForm):
     )
     max_minutes = forms.IntegerField(
         label=_("Longest booking (minutes)"), min_value=5, initial=240, max_value=ranges.MAX_MINUTES
+    )
+    usual_minutes = forms.IntegerField(
+        label=_("Usual booking (minutes)"),
+        required=False,
+        min_value=5,
+        initial=60,
+        max_value=ranges.MAX_MINUTES,
+        help_text=_("What the booking form proposes, between the shortest and the longest."),
     )
     book_before_minutes = forms.IntegerField(
         label=_("Book at the latest (minutes before the start)"),
@@ -276,6 +285,14 @@ class ResourceForm(BookingsForm):
             self.add_error(
                 "max_minutes", _("The longest booking cannot be shorter than the shortest.")
             )
+        usual = data.get("usual_minutes")
+        if usual is None and "usual_minutes" not in self.errors and low and high:
+            usual = data["usual_minutes"] = min(max(60, low), high)  # the model's default
+        if low is not None and high is not None and usual is not None and not low <= usual <= high:
+            self.add_error(
+                "usual_minutes",
+                _("The usual booking lasts from the shortest to the longest booking."),
+            )
         return data
 
     def service_fields(self) -> dict[str, Any]:
@@ -296,3 +313,25 @@ class ResourceForm(BookingsForm):
         for role, _label in HORIZON_ROLES:
             initial[f"horizon_{role}"] = resource.horizon_days.get(role, 0)
         return initial
+
+
+class TrainingRequestForm(BookingsForm):
+    """Asking for a training: an optional word for the concierges, and the resource the
+    person came from (to go back to its week)."""
+
+    message = forms.CharField(
+        label=_("A word for the concierges (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    resource = forms.SlugField(required=False, max_length=50, widget=forms.HiddenInput)
+
+
+class TrainingDeclineForm(BookingsForm):
+    answer = forms.CharField(
+        label=_("Why (the person reads it)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why, so the person knows what to do.")},
+    )

@@ -90,6 +90,56 @@ class Qualification(TimeStampedModel):
         return f"{self.person} · {self.training}"
 
 
+class TrainingRequest(TimeStampedModel):
+    """A person asks for a training (to book a machine that needs it); the place's concierges
+    or the training's trainers answer: they grant it (a qualification) or decline, saying why."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        GRANTED = "granted", _("Granted")
+        DECLINED = "declined", _("Declined")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_requests",
+        verbose_name=_("person"),
+    )
+    training = models.ForeignKey(
+        Training, on_delete=models.CASCADE, related_name="requests", verbose_name=_("training")
+    )
+    message = models.TextField(_("message"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    answer = models.TextField(_("answer"), blank=True, max_length=1000)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("training request")
+        verbose_name_plural = _("training requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "training"],
+                condition=Q(status="pending"),
+                name="training_request_one_pending",
+            ),
+        ]
+        indexes = [models.Index(fields=["training", "status"], name="training_request_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ? {self.training}"
+
+
 class Resource(TimeStampedModel):
     """Something bookable, with its rules: a room, a desk area, a machine."""
 
@@ -140,6 +190,14 @@ class Resource(TimeStampedModel):
         _("slot (minutes)"), default=30, validators=[MinValueValidator(5)]
     )
     min_minutes = models.PositiveIntegerField(_("shortest booking (minutes)"), default=30)
+    # What the booking form proposes (issue 14: a room booked for 30 minutes by default);
+    # kept within the shortest and longest bookings, on slots, by `bookings.rules`.
+    usual_minutes = models.PositiveIntegerField(
+        _("usual booking (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5)],
+        help_text=_("What the booking form proposes."),
+    )
     max_minutes = models.PositiveIntegerField(_("longest booking (minutes)"), default=240)
     book_before_minutes = models.PositiveIntegerField(
         _("book at the latest (minutes before the start)"), default=0

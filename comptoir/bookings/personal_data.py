@@ -1,13 +1,21 @@
 """Bookings' part of a person's data (see `community.personal_data`): bookings,
-qualifications, waitlist entries, calendar feeds. Erasure keeps bookings (what was paid and
-refunded) and qualifications (who was trained, counted), blanks the bookings' free titles,
-takes the person off every waitlist and revokes their calendar feeds."""
+qualifications, training requests, waitlist entries, calendar feeds. Erasure keeps bookings
+(what was paid and refunded) and qualifications (who was trained, counted), blanks the
+bookings' free titles and the words of training requests (theirs and the answers), withdraws
+their pending requests, takes the person off every waitlist and revokes their calendar
+feeds."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.bookings.models import Booking, CalendarFeed, Qualification, WaitlistEntry
+from comptoir.bookings.models import (
+    Booking,
+    CalendarFeed,
+    Qualification,
+    TrainingRequest,
+    WaitlistEntry,
+)
 from comptoir.community.models import Person
 from comptoir.community.personal_data import Erasure, Provider, Row, Section, cell, cents
 
@@ -46,6 +54,22 @@ def _qualifications(person: Person) -> list[Row]:
     ]
 
 
+def _training_requests(person: Person) -> list[Row]:
+    asked = TrainingRequest.objects.filter(person=person).select_related("training__place")
+    return [
+        {
+            "training": request.training.name,
+            "place": request.training.place.name,
+            "asked_at": cell(request.created_at),
+            "message": request.message,
+            "status": request.get_status_display(),
+            "answer": request.answer,
+            "answered_at": cell(request.answered_at),
+        }
+        for request in asked.order_by("created_at", "pk")
+    ]
+
+
 def _waitlist(person: Person) -> list[Row]:
     entries = WaitlistEntry.objects.filter(person=person).select_related("resource")
     return [
@@ -69,9 +93,13 @@ def _feeds(person: Person) -> list[Row]:
 
 def erase(erasure: Erasure) -> None:
     person = erasure.person
-    for model in (Booking, Qualification, WaitlistEntry):
+    for model in (Booking, Qualification, WaitlistEntry, TrainingRequest):
         erasure.scrub_audit(model, model.objects.filter(person=person).values_list("pk", flat=True))
     Booking.objects.filter(person=person).exclude(title="").update(title="")
+    # A request waiting for an answer has no one left to answer; answered ones are kept
+    # (who asked, what was decided) without the words about the person.
+    TrainingRequest.objects.filter(person=person, status=TrainingRequest.Status.PENDING).delete()
+    TrainingRequest.objects.filter(person=person).update(message="", answer="")
     WaitlistEntry.objects.filter(
         person=person, status__in=[WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED]
     ).update(status=WaitlistEntry.Status.LEFT)
@@ -111,6 +139,20 @@ PROVIDER = Provider(
                 ("can_train", _("may train others")),
             ),
             _qualifications,
+        ),
+        Section(
+            "training_requests",
+            _("Training requests"),
+            (
+                ("training", _("training")),
+                ("place", _("place")),
+                ("asked_at", _("asked at")),
+                ("message", _("message")),
+                ("status", _("status")),
+                ("answer", _("answer")),
+                ("answered_at", _("answered at")),
+            ),
+            _training_requests,
         ),
         Section(
             "waitlist",

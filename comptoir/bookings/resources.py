@@ -25,6 +25,7 @@ RULE_FIELDS = (
     "slot_minutes",
     "min_minutes",
     "max_minutes",
+    "usual_minutes",
     "book_before_minutes",
     "cancel_before_minutes",
     "hourly_price_cents",

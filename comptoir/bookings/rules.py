@@ -4,7 +4,7 @@ slots and duration, opening hours, training."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from comptoir.bookings.exceptions import (
     TooLate,
     TrainingRequired,
 )
-from comptoir.bookings.models import Qualification, Resource
+from comptoir.bookings.models import Qualification, Resource, Training
 from comptoir.community.models import (
     CONCIERGE_ROLES,
     Affiliation,
@@ -133,22 +133,37 @@ def check_opening_hours(resource: Resource, start: datetime, end: datetime) -> N
         raise OutsideOpeningHours(field="start")
 
 
+def qualification_valid(granted_on: date, expires_on: date | None, day: date) -> bool:
+    """A qualification counts from the day it was granted until its expiry, included."""
+    return granted_on <= day and (expires_on is None or expires_on >= day)
+
+
+def holds_training(person: Person, training: Training, day: date) -> bool:
+    found = Qualification.objects.filter(person_id=person.pk, training=training).first()
+    return found is not None and qualification_valid(found.granted_on, found.expires_on, day)
+
+
 def check_training(resource: Resource, person: Person, on: datetime) -> None:
     training = resource.required_training
     if training is None:
         return
     # The day of the booking where the place is (a UTC `on` may still be the day before).
     day = on.astimezone(ZoneInfo(resource.place.timezone)).date()
-    valid = (
-        Qualification.objects.filter(person_id=person.pk, training=training, granted_on__lte=day)
-        .exclude(expires_on__lt=day)
-        .exists()
-    )
-    if not valid:
+    if not holds_training(person, training, day):
         raise TrainingRequired(
-            _("Booking %(resource)s needs the training “%(training)s”: ask a concierge.")
-            % {"resource": resource.name, "training": training.name}
+            _("%(resource)s can only be booked after the training “%(training)s”.")
+            % {"resource": resource.name, "training": training.name},
+            training=training,
         )
+
+
+def usual_length(resource: Resource) -> int:
+    """The length the booking form proposes, in minutes: the resource's usual one, kept
+    within its shortest and longest bookings and rounded up to its slots."""
+    step = resource.slot_minutes
+    minutes = min(max(resource.usual_minutes, resource.min_minutes), resource.max_minutes)
+    rounded = max(-(-minutes // step) * step, step)
+    return rounded if rounded <= resource.max_minutes else max(rounded - step, step)
 
 
 def check_all(

@@ -12,12 +12,14 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from comptoir.bookings import rules
 from comptoir.bookings.models import (
     Booking,
     CalendarFeed,
     Qualification,
     Resource,
     Training,
+    TrainingRequest,
     WaitlistEntry,
 )
 from comptoir.community import permissions
@@ -42,6 +44,9 @@ class Free:
     BOOKED = "booked"
     CLOSED = "closed"
     PAST = "past"
+    # Free, but the viewer lacks the training the resource needs (issue 14: offered as
+    # free, then refused after the price).
+    TRAINING = "training"
 
 
 @dataclass
@@ -231,8 +236,32 @@ def _cell(
 
 
 def _shortest(resource: Resource) -> int:
-    step = resource.slot_minutes
-    return max(-(-resource.min_minutes // step) * step, step)
+    """Where a chosen cell's booking ends: the resource's usual length (bookings.rules)."""
+    return rules.usual_length(resource)
+
+
+Held = dict[int, tuple[dt.date, dt.date | None]]
+
+
+def _held(viewer: Viewer, resources: list[Resource]) -> Held:
+    """The viewer's qualifications for the trainings these resources need (one query, none
+    when no resource needs one): training id → (granted on, expires on)."""
+    needed = {r.required_training_id for r in resources if r.required_training_id}
+    if not needed or not viewer.is_authenticated:
+        return {}
+    rows = Qualification.objects.filter(person_id=viewer.pk, training_id__in=needed)
+    return {q.training_id: (q.granted_on, q.expires_on) for q in rows}
+
+
+def _mark_training(cell: Cell, resource: Resource, held: Held, day: dt.date) -> None:
+    """A free cell the viewer may not book for lack of the training, by the booking's rule."""
+    training_id = resource.required_training_id
+    if training_id is None or cell.state != Free.FREE:
+        return
+    found = held.get(training_id)
+    if found is None or not rules.qualification_valid(found[0], found[1], day):
+        cell.state = Free.TRAINING
+        cell.bookable = False
 
 
 def _bookings(resources: list[Resource], start: dt.datetime, end: dt.datetime) -> list[Booking]:
@@ -270,26 +299,64 @@ def week_grid(*, resource: Resource, monday: dt.date, viewer: Viewer, now: dt.da
     bookings = _bookings([resource], start, end)
     sees_names = permissions.is_concierge(viewer, place.pk)
     opening = _Opening(place)
+    held = _held(viewer, [resource])
     rows = []
     for moment in _times(first, last, step):
         cells = []
         for day in days:
             cell_start = dt.datetime.combine(day, moment, tzinfo=tz)
             cell_end = cell_start + dt.timedelta(minutes=step)
-            cells.append(
-                _cell(
-                    resource,
-                    cell_start,
-                    cell_end,
-                    bookings,
-                    viewer=viewer,
-                    now=now,
-                    opening=opening,
-                    sees_names=sees_names,
-                )
+            cell = _cell(
+                resource,
+                cell_start,
+                cell_end,
+                bookings,
+                viewer=viewer,
+                now=now,
+                opening=opening,
+                sees_names=sees_names,
             )
+            _mark_training(cell, resource, held, day)
+            cells.append(cell)
         rows.append(Row(label=moment.strftime("%H:%M"), cells=cells))
     return Grid(columns=days, rows=rows)
+
+
+def _upcoming(grid: Grid, now: dt.datetime) -> list[Cell]:
+    """The cells of a grid still to come while the place is open, in time order."""
+    cells = [c for row in grid.rows for c in row.cells]
+    return sorted((c for c in cells if c.start >= now and c.state != Free.CLOSED), key=_start)
+
+
+def _start(cell: Cell) -> dt.datetime:
+    return cell.start
+
+
+def week_to_show(
+    *, resource: Resource, today: dt.date, viewer: Viewer, now: dt.datetime
+) -> tuple[dt.date, Grid]:
+    """The week a resource opens on when none is asked for: this one, or the next when
+    nothing is left to come in this one (issue 14: on a Sunday evening, a past week)."""
+    monday = week_monday(today)
+    grid = week_grid(resource=resource, monday=monday, viewer=viewer, now=now)
+    if _upcoming(grid, now):
+        return monday, grid
+    monday += dt.timedelta(days=7)
+    return monday, week_grid(resource=resource, monday=monday, viewer=viewer, now=now)
+
+
+def next_bookable(*, resource: Resource, viewer: Viewer, now: dt.datetime) -> Cell | None:
+    """The first slot the viewer may book, this week or the next (what the booking form
+    proposes when no slot was chosen); None when there is none."""
+    today = now.astimezone(ZoneInfo(resource.place.timezone)).date()
+    monday = week_monday(today)
+    for week in range(2):
+        start = monday + dt.timedelta(days=7 * week)
+        grid = week_grid(resource=resource, monday=start, viewer=viewer, now=now)
+        found = next((c for c in _upcoming(grid, now) if c.bookable), None)
+        if found is not None:
+            return found
+    return None
 
 
 def day_grid(*, place: Place, day: dt.date, viewer: Viewer, now: dt.datetime) -> Grid:
@@ -308,6 +375,7 @@ def day_grid(*, place: Place, day: dt.date, viewer: Viewer, now: dt.datetime) ->
         by_resource.setdefault(booking.resource_id, []).append(booking)
     sees_names = permissions.is_concierge(viewer, place.pk)
     opening = _Opening(place)
+    held = _held(viewer, resources)
     rows = []
     for resource in resources:
         resource.place = place
@@ -326,6 +394,7 @@ def day_grid(*, place: Place, day: dt.date, viewer: Viewer, now: dt.datetime) ->
             )
             if (moment.hour * 60 + moment.minute) % resource.slot_minutes:
                 cell.bookable = False
+            _mark_training(cell, resource, held, day)
             cells.append(cell)
         rows.append(Row(label=resource.name, cells=cells, resource=resource))
     return Grid(columns=times, rows=rows)
@@ -448,3 +517,87 @@ def calendar_feeds_of_person(*, person: Person) -> QuerySet[CalendarFeed]:
 def resources_to_manage(*, place: Place) -> QuerySet[Resource]:
     """Every resource of the place, bookable or not, for its concierges."""
     return Resource.objects.filter(place=place).order_by("-is_active", "name")
+
+
+# --- Training requests ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingMark:
+    """What the week of a resource says about the training it needs, for the viewer."""
+
+    training: Training
+    held: bool
+    requested: bool
+
+
+def training_mark(*, resource: Resource, viewer: Viewer, day: dt.date) -> TrainingMark | None:
+    """None when the resource needs no training; else whether the viewer holds it on `day`
+    (the booking's rule) and whether they already asked for it (two small queries)."""
+    training = resource.required_training
+    if training is None or not viewer.is_authenticated:
+        return None
+    held = rules.holds_training(viewer, training, day)  # type: ignore[arg-type]
+    requested = (
+        not held
+        and TrainingRequest.objects.filter(
+            person_id=viewer.pk, training=training, status=TrainingRequest.Status.PENDING
+        ).exists()
+    )
+    return TrainingMark(training=training, held=held, requested=requested)
+
+
+def training_get(*, place: Place, pk: int) -> Training:
+    return Training.objects.select_related("place").get(place=place, pk=pk)
+
+
+def training_request_get(*, place: Place, pk: int) -> TrainingRequest:
+    return TrainingRequest.objects.select_related("person", "training__place").get(
+        training__place=place, pk=pk
+    )
+
+
+def training_requests_to_answer(
+    *, place: Place, grantable: QuerySet[Training]
+) -> QuerySet[TrainingRequest]:
+    """The pending requests of the trainings the viewer may grant here, oldest first."""
+    return (
+        TrainingRequest.objects.filter(
+            training__place=place,
+            training__in=grantable.values("pk"),
+            status=TrainingRequest.Status.PENDING,
+        )
+        .select_related("person", "training")
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class MyTraining:
+    training: Training
+    qualification: Qualification | None
+    valid: bool
+    request: TrainingRequest | None  # the latest, pending or answered
+
+
+def trainings_of_person(*, place: Place, person: Person, today: dt.date) -> list[MyTraining]:
+    """The place's trainings with what the person holds and their latest request (three
+    queries)."""
+    trainings = list(Training.objects.filter(place=place).order_by("name"))
+    held = {
+        q.training_id: q
+        for q in Qualification.objects.filter(person_id=person.pk, training__place=place)
+    }
+    latest: dict[int, TrainingRequest] = {}
+    for request in TrainingRequest.objects.filter(
+        person_id=person.pk, training__place=place
+    ).order_by("created_at", "pk"):
+        latest[request.training_id] = request
+    rows = []
+    for training in trainings:
+        found = held.get(training.pk)
+        valid = found is not None and rules.qualification_valid(
+            found.granted_on, found.expires_on, today
+        )
+        rows.append(MyTraining(training, found, valid, latest.get(training.pk)))
+    return rows

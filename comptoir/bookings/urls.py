@@ -27,6 +27,21 @@ urlpatterns = [
         name="waitlist-join",
     ),
     path("lieux/<slug:slug>/habilitations/", views.trainings, name="trainings"),
+    path(
+        "lieux/<slug:slug>/habilitations/<int:pk>/demander/",
+        views.training_request,
+        name="training-request",
+    ),
+    path(
+        "lieux/<slug:slug>/habilitations/demandes/<int:pk>/accorder/",
+        views.training_request_grant,
+        name="training-request-grant",
+    ),
+    path(
+        "lieux/<slug:slug>/habilitations/demandes/<int:pk>/refuser/",
+        views.training_request_decline,
+        name="training-request-decline",
+    ),
     path("profil/reservations/", views.my_bookings, name="my-bookings"),
     path(
         "profil/reservations/calendrier/",

@@ -25,21 +25,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.bookings import feed_services, selectors, series, services, waitlist
+from comptoir.bookings import (
+    feed_services,
+    rules,
+    selectors,
+    series,
+    services,
+    training_requests,
+    waitlist,
+)
 from comptoir.bookings import resources as resource_services
 from comptoir.bookings.charging import describe
+from comptoir.bookings.exceptions import ResourceFull, SlotTaken, TrainingRequired
 from comptoir.bookings.forms import (
     BookingForm,
     GrantForm,
     LocalDateTimeField,
     ResourceForm,
     SlotForm,
+    TrainingDeclineForm,
+    TrainingRequestForm,
 )
-from comptoir.bookings.models import Booking, Resource, WaitlistEntry
+from comptoir.bookings.models import Booking, Resource, Training, TrainingRequest, WaitlistEntry
 from comptoir.bookings.pricing import hours_label
 from comptoir.community import permissions
 from comptoir.community.forms import add_validation_error
-from comptoir.core.exceptions import DomainError
+from comptoir.core.exceptions import DomainError, NotAllowed
 from comptoir.core.http import AuthedRequest
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
@@ -95,13 +106,18 @@ def resource_week(request: AuthedRequest, slug: str, resource_slug: str) -> Http
     resource = _resource_or_404(place, resource_slug)
     now = timezone.now()
     today = now.astimezone(ZoneInfo(place.timezone)).date()
+    asked = request.GET.get("semaine")
     try:
-        monday = selectors.parse_week(request.GET.get("semaine"), today)
+        monday = selectors.parse_week(asked, today)
     except ValueError:
-        message = _("“%(value)s” is not a week: write it like 2026-W10.") % {
-            "value": request.GET.get("semaine", "")
-        }
+        message = _("“%(value)s” is not a week: write it like 2026-W10.") % {"value": asked}
         return _refused(request, message, BAD_REQUEST, place=place)
+    if asked:
+        grid = selectors.week_grid(resource=resource, monday=monday, viewer=request.user, now=now)
+    else:
+        monday, grid = selectors.week_to_show(
+            resource=resource, today=today, viewer=request.user, now=now
+        )
     previous, following = monday - dt.timedelta(days=7), monday + dt.timedelta(days=7)
     context = {
         "place": place,
@@ -111,8 +127,9 @@ def resource_week(request: AuthedRequest, slug: str, resource_slug: str) -> Http
         "week": selectors.week_label(monday),
         "previous_url": _week_url(resource, previous),
         "next_url": _week_url(resource, following),
-        "grid": selectors.week_grid(resource=resource, monday=monday, viewer=request.user, now=now),
+        "grid": grid,
         "sees_names": permissions.sees_who_booked(request.user, place.pk),
+        "mark": selectors.training_mark(resource=resource, viewer=request.user, day=today),
     }
     template = "bookings/resource_week.html"
     if request.htmx:
@@ -167,6 +184,13 @@ def _booking_form(request: AuthedRequest, resource: Resource, data: Any = None) 
             initial[name] = parse.clean(request.GET.get(param, ""))
         except ValidationError:
             continue  # A bad or missing prefill leaves the field empty.
+    if "start" not in initial:
+        # No slot chosen: the next one the person may book (issue 14: not a past week).
+        cell = selectors.next_bookable(resource=resource, viewer=request.user, now=timezone.now())
+        if cell is not None:
+            initial["start"], initial["end"] = cell.start, cell.book_end
+    elif "end" not in initial:
+        initial["end"] = initial["start"] + dt.timedelta(minutes=rules.usual_length(resource))
     return BookingForm(initial=initial, tz=tz, organizations=organizations)
 
 
@@ -177,7 +201,7 @@ def _book_page(
     *,
     quote: Any = None,
     preview: list[series.Occurrence] | None = None,
-    error: str = "",
+    refusal: DomainError | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
@@ -188,16 +212,37 @@ def _book_page(
         "preview": preview,
         "free_count": sum(1 for o in preview if o.is_free) if preview is not None else 0,
         "included": hours_label(quote.included_minutes) if quote is not None else "",
-        "error": error,
+        **_refusal_context(form, refusal),
     }
     return render(request, "bookings/book.html", context, status=status)
 
 
-def _form_refusal(form: Any, error: DomainError) -> None:
-    """A service's refusal tied to a field of the form is also shown under that field; the
-    alert above the form always carries it, so a general one is not repeated in the form."""
-    if error.field in form.fields:
-        form.add_error(error.field, error.message)
+def _check_the_fields() -> str:
+    return _("Check the field marked below.")
+
+
+def _said_once(form: Any, refusal: DomainError | None) -> str:
+    """The alert above the fields, each problem said once (issue 14: a refusal was said in
+    the alert and again under its field): a shape error or a refusal tied to a field is
+    said under that field, the alert only points there; any other refusal is the alert."""
+    if refusal is None:
+        return _check_the_fields() if form.is_bound and form.errors else ""
+    if refusal.field in form.fields:
+        form.add_error(refusal.field, refusal.message)
+        return _check_the_fields()
+    return refusal.message
+
+
+def _refusal_context(form: BookingForm, refusal: DomainError | None) -> dict[str, Any]:
+    """What the booking page says about what went wrong, with what to do next: the
+    waitlist for a taken slot, the request for a missing training (said in the alert,
+    next to the action it calls for)."""
+    if isinstance(refusal, SlotTaken | ResourceFull) and form.is_valid():
+        slot = (form.cleaned_data["start"], form.cleaned_data["end"])
+        return {"error": refusal.message, "waitlist_slot": slot}
+    if isinstance(refusal, TrainingRequired):
+        return {"error": refusal.message, "training": refusal.training}
+    return {"error": _said_once(form, refusal)}
 
 
 @login_required
@@ -209,7 +254,8 @@ def book(request: AuthedRequest, slug: str, resource_slug: str) -> HttpResponse:
         return _book_page(request, resource, _booking_form(request, resource))
     form = _booking_form(request, resource, request.POST)
     if not form.is_valid():
-        return _book_page(request, resource, form, error=form.first_error(), status=INVALID)
+        # Said where it is: under its field, or above the fields for the whole form.
+        return _book_page(request, resource, form, status=INVALID)
     if form.repeats:
         return _book_series(request, resource, form)
     data = form.cleaned_data
@@ -228,8 +274,7 @@ def book(request: AuthedRequest, slug: str, resource_slug: str) -> HttpResponse:
             return _book_page(request, resource, form, quote=quote)
         booking = services.booking_create(**kwargs, title=data["title"])
     except DomainError as error:
-        _form_refusal(form, error)
-        return _book_page(request, resource, form, error=error.message, status=error.status)
+        return _book_page(request, resource, form, refusal=error, status=error.status)
     messages.success(request, _("Booked: %(booking)s.") % {"booking": describe(booking)})
     local = booking.start.astimezone(ZoneInfo(place.timezone)).date()
     return redirect(_week_url(resource, selectors.week_monday(local)))
@@ -266,8 +311,7 @@ def _book_series(request: AuthedRequest, resource: Resource, form: BookingForm) 
             return _book_page(request, resource, form, quote=quote, preview=preview)
         _series, result = series.series_create(**kwargs)
     except DomainError as error:
-        _form_refusal(form, error)
-        return _book_page(request, resource, form, error=error.message, status=error.status)
+        return _book_page(request, resource, form, refusal=error, status=error.status)
     booked = [o for o in result if o.booking is not None]
     refused = [o for o in result if o.booking is None]
     tz = ZoneInfo(resource.place.timezone)
@@ -390,7 +434,7 @@ def move(request: AuthedRequest, pk: int) -> HttpResponse:
         return _move_page(request, booking, form)
     form = SlotForm(request.POST, tz=tz)
     if not form.is_valid():
-        return _move_page(request, booking, form, error=form.first_error(), status=INVALID)
+        return _move_page(request, booking, form, error=_said_once(form, None), status=INVALID)
     data = form.cleaned_data
     try:
         if not data["confirm"]:
@@ -408,8 +452,8 @@ def move(request: AuthedRequest, pk: int) -> HttpResponse:
             booking=booking, start=data["start"], end=data["end"], by=request.user
         )
     except DomainError as error:
-        _form_refusal(form, error)
-        return _move_page(request, booking, form, error=error.message, status=error.status)
+        message = _said_once(form, error)
+        return _move_page(request, booking, form, error=message, status=error.status)
     messages.success(request, _("Moved: %(booking)s.") % {"booking": describe(booking)})
     return redirect("bookings:my-bookings")
 
@@ -480,33 +524,55 @@ def waitlist_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _trainings_page(
-    request: AuthedRequest, place: Place, form: GrantForm, *, status: int = 200
+    request: AuthedRequest,
+    place: Place,
+    form: GrantForm | None,
+    *,
+    grantable: Any = None,
+    decline_form: TrainingDeclineForm | None = None,
+    declining: int | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    context = {
+    today = timezone.localdate()
+    context: dict[str, Any] = {
         "place": place,
-        "trainings": selectors.trainings_of_place(place=place),
         "form": form,
-        "today": timezone.localdate(),
+        "today": today,
+        # Everyone: the place's trainings, what I hold and what I asked for.
+        "mine": selectors.trainings_of_person(place=place, person=request.user, today=today),
+        "request_form": TrainingRequestForm(),
     }
+    if form is not None:
+        # Concierges and trainers: who holds each training, and the requests to answer.
+        context["trainings"] = selectors.trainings_of_place(place=place)
+        context["requests"] = selectors.training_requests_to_answer(
+            place=place, grantable=grantable
+        )
+        context["decline_form"] = decline_form or TrainingDeclineForm()
+        context["declining"] = declining
     return render(request, "bookings/trainings.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def trainings(request: AuthedRequest, slug: str) -> HttpResponse:
-    """Concierges and trainers: who holds each training, and recording a new one."""
+    """Everyone: the place's trainings, what they hold and asking for one (issue 14: a bare
+    403 before). Concierges and trainers: who holds each training, recording a new one, and
+    the requests to answer."""
     place = _place_or_404(slug)
     today = timezone.localdate()
     desk = selectors.trainings_desk(place=place, user=request.user, today=today)
     if desk is None:
-        raise PermissionDenied
+        if request.method == "POST":
+            raise PermissionDenied
+        return _trainings_page(request, place, None)
     grantable, concierge = desk.grantable, desk.concierge
     if request.method == "GET":
         form = GrantForm(initial={"granted_on": today}, trainings=grantable, concierge=concierge)
-        return _trainings_page(request, place, form)
+        return _trainings_page(request, place, form, grantable=grantable)
     form = GrantForm(request.POST, trainings=grantable, concierge=concierge)
     if not form.is_valid():
-        return _trainings_page(request, place, form, status=INVALID)
+        return _trainings_page(request, place, form, grantable=grantable, status=INVALID)
     data = form.cleaned_data
     try:
         qualification = services.qualification_grant(
@@ -518,13 +584,113 @@ def trainings(request: AuthedRequest, slug: str) -> HttpResponse:
         )
     except DomainError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
-        return _trainings_page(request, place, form, status=error.status)
+        return _trainings_page(request, place, form, grantable=grantable, status=error.status)
     messages.success(
         request,
         _("%(person)s holds the training “%(training)s”.")
         % {"person": qualification.person.display_name, "training": qualification.training.name},
     )
     return redirect("bookings:trainings", slug=place.slug)
+
+
+@login_required
+@require_POST
+def training_request(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    """I ask for a training; back to the week I came from, or to the trainings page."""
+    place = _place_or_404(slug)
+    try:
+        training = selectors.training_get(place=place, pk=pk)
+    except Training.DoesNotExist as missing:
+        raise Http404 from missing
+    form = TrainingRequestForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form.first_error(), INVALID, place=place)
+    try:
+        training_requests.training_request_create(
+            person=request.user,
+            training=training,
+            by=request.user,
+            message=form.cleaned_data["message"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Your request for the training “%(training)s” is sent: the concierges will answer.")
+            % {"training": training.name},
+        )
+    back = form.cleaned_data["resource"]
+    if back and selectors.resources_of_place(place=place).filter(slug=back).exists():
+        return redirect("bookings:resource-week", slug=place.slug, resource_slug=back)
+    return redirect("bookings:trainings", slug=place.slug)
+
+
+def _request_to_answer(request: AuthedRequest, slug: str, pk: int) -> tuple[Place, Any]:
+    place = _place_or_404(slug)
+    try:
+        return place, selectors.training_request_get(place=place, pk=pk)
+    except TrainingRequest.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+@login_required
+@require_POST
+def training_request_grant(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    place, asked = _request_to_answer(request, slug, pk)
+    try:
+        training_requests.training_request_grant(request=asked, by=request.user)
+    except NotAllowed as error:
+        raise PermissionDenied from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("bookings:trainings", slug=place.slug)
+    messages.success(
+        request,
+        _("%(person)s holds the training “%(training)s”.")
+        % {"person": asked.person.display_name, "training": asked.training.name},
+    )
+    return redirect("bookings:trainings", slug=place.slug)
+
+
+@login_required
+@require_POST
+def training_request_decline(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    place, asked = _request_to_answer(request, slug, pk)
+    desk = selectors.trainings_desk(place=place, user=request.user, today=timezone.localdate())
+    if desk is None:
+        raise PermissionDenied
+    form = TrainingDeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            training_requests.training_request_decline(
+                request=asked, by=request.user, answer=form.cleaned_data["answer"]
+            )
+        except NotAllowed as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The request of %(person)s is declined; they are told why.")
+                % {"person": asked.person.display_name},
+            )
+            return redirect("bookings:trainings", slug=place.slug)
+    grant = GrantForm(
+        initial={"granted_on": timezone.localdate()},
+        trainings=desk.grantable,
+        concierge=desk.concierge,
+    )
+    return _trainings_page(
+        request,
+        place,
+        grant,
+        grantable=desk.grantable,
+        decline_form=form,
+        declining=asked.pk,
+        status=INVALID,
+    )
 
 
 # --- Bookable resources and their rules (permanent concierges) ------------------------------

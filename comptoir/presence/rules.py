@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.db.models import Q
@@ -141,6 +142,23 @@ def snapshot(*, person: Person, place: Place, day: date, at: datetime) -> Snapsh
     )
 
 
+def local_moment(place: Place, at: datetime) -> datetime:
+    return at.astimezone(ZoneInfo(place.timezone))
+
+
+def half_of(local: datetime, afternoon_starts_at: time) -> str:
+    return Half.MORNING if local.time() < afternoon_starts_at else Half.AFTERNOON
+
+
+def access_settings(place: Place) -> PlaceAccessSettings:
+    """The place's settings; free when the caller loaded the place with
+    select_related("access_settings")."""
+    try:
+        return place.access_settings  # type: ignore[no-any-return]
+    except PlaceAccessSettings.DoesNotExist:
+        return PlaceAccessSettings(place=place)
+
+
 def _halves(wanted: tuple[str, ...], covered: set[str]) -> tuple[str, ...]:
     return tuple(h for h in wanted if h not in covered)
 
@@ -233,16 +251,47 @@ def _roles(person: Person, place: Place) -> set[str]:
     )
 
 
+def discovery_open(*, roles: set[str], offered: bool, used: bool) -> bool:
+    """Voyageurs (and newcomers with no role yet) discover a place once, if it offers it.
+
+    The rule alone, on facts read elsewhere: the check-in reads them for one person in its
+    transaction, the desk's badge for a page of people at once (`presence.selectors`)."""
+    return not (roles - {Role.TRAVELLER}) and offered and not used
+
+
 def _discovery_available(person: Person, place: Place) -> bool:
-    """Voyageurs (and newcomers with no role yet) discover a place once, if it offers it."""
-    if _roles(person, place) - {Role.TRAVELLER}:
-        return False
+    roles = _roles(person, place)
+    if roles - {Role.TRAVELLER}:
+        return False  # no need to read the rest
     offered = Plan.objects.active().offered_at(place).filter(kind=Plan.Kind.DISCOVERY).exists()
-    if not offered:
-        return False
-    return not Visit.objects.filter(
+    used = Visit.objects.filter(
         person_id=person.pk, place_id=place.pk, access=Access.DISCOVERY
     ).exists()
+    return discovery_open(roles=roles, offered=offered, used=used)
+
+
+@dataclass(frozen=True)
+class LatestBook:
+    """The person's book here that expires last, with its balance: what a refusal names."""
+
+    expires_on: date
+    balance: int
+
+
+def refusal_reason(*, latest: LatestBook | None, discovery_on: date | None, day: date) -> str:
+    """Why nothing pays, from the latest book here and the day of a past discovery visit."""
+    # Expired, with tickets left or not: the daily expiry may have written them off already.
+    if latest is not None and latest.expires_on < day:
+        return _("The ticket book expired on %(date)s. A new book or a day pass is needed.") % {
+            "date": date_format(latest.expires_on, "j F Y")
+        }
+    if latest is not None and latest.balance <= 0:
+        return _("The ticket book is used up. A new book or a day pass is needed.")
+    if discovery_on is not None:
+        return _("The discovery visit was already used on %(date)s. A day pass is needed.") % {
+            "date": date_format(discovery_on, "j F Y")
+        }
+    return _("No subscription, ticket book or day pass is valid here today.")
 
 
 def _refusal_reason(person: Person, place: Place, day: date) -> str:
@@ -252,22 +301,56 @@ def _refusal_reason(person: Person, place: Place, day: date) -> str:
         .with_balance()
         .order_by("-expires_on")
     )
-    latest = books.first()
-    # Expired, with tickets left or not: the daily expiry may have written them off already.
-    if latest is not None and latest.expires_on < day:
-        return _("The ticket book expired on %(date)s. A new book or a day pass is needed.") % {
-            "date": date_format(latest.expires_on, "j F Y")
-        }
-    if latest is not None and latest.balance <= 0:
-        return _("The ticket book is used up. A new book or a day pass is needed.")
+    book = books.first()
     past = Visit.objects.filter(
         person_id=person.pk, place_id=place.pk, access=Access.DISCOVERY
     ).first()
-    if past is not None:
-        return _("The discovery visit was already used on %(date)s. A day pass is needed.") % {
-            "date": date_format(past.day, "j F Y")
-        }
-    return _("No subscription, ticket book or day pass is valid here today.")
+    return refusal_reason(
+        latest=LatestBook(book.expires_on, book.balance) if book is not None else None,  # type: ignore[attr-defined]
+        discovery_on=past.day if past is not None else None,
+        day=day,
+    )
+
+
+@dataclass(frozen=True)
+class Foreseen:
+    """What a check-in now would take, as the desk's badge says it before anyone clicks:
+    `access` is an `Access` value, or "" when nothing pays (then `reason` says why)."""
+
+    access: str
+    subscription: Subscription | None = None
+    book: TicketBook | None = None
+    tickets_left: int = 0
+    reason: str = ""
+
+
+def foresee(
+    *,
+    covered: bool,
+    subscriptions: list[Subscription],
+    person_id: int,
+    day_pass: bool,
+    books: list[TicketBook],
+    discovery: bool,
+    refusal: str,
+) -> Foreseen:
+    """`decide`'s order on facts read beforehand: the half-day already paid for, a
+    subscription (the person's own first), today's day pass, a ticket from the book that
+    expires first (`books` in that order, each with tickets left), the discovery visit.
+    A structure's seats are counted only at the check-in (under its lock)."""
+    if covered:
+        return Foreseen(Access.ALREADY_COVERED)
+    if subscriptions:
+        own = [s for s in subscriptions if s.person_id == person_id]
+        return Foreseen(Access.SUBSCRIPTION, subscription=(own or subscriptions)[0])
+    if day_pass:
+        return Foreseen(Access.DAY_PASS)
+    if books:
+        left = sum(getattr(book, "balance", 0) for book in books)
+        return Foreseen(Access.TICKET, book=books[0], tickets_left=left)
+    if discovery:
+        return Foreseen(Access.DISCOVERY)
+    return Foreseen("", reason=refusal)
 
 
 def offers_for(place: Place) -> list[dict]:

@@ -10,11 +10,21 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from comptoir.access.models import DayPass, Subscription, TicketBook
+from comptoir.access.models import DayPass, Plan, Subscription, TicketBook
 from comptoir.community import permissions
 from comptoir.community import selectors as community_selectors
 from comptoir.community.models import ROLE_LABELS, Affiliation, Person, PlaceRole
@@ -22,7 +32,8 @@ from comptoir.core.prepared import prepared_cursor
 from comptoir.core.search import StringList, words_of
 from comptoir.core.types import Viewer
 from comptoir.places.models import Place, Space
-from comptoir.presence.models import Visit
+from comptoir.presence import rules
+from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
 
 KIOSK_RESULTS = 12
 
@@ -105,7 +116,8 @@ def visits_of_place(*, place: Place, day: date | None = None) -> QuerySet[Visit]
 
 @dataclass
 class AccessSummary:
-    """What a person holds that lets them in here today, for the kiosk row."""
+    """What a person holds that lets them in here today, for the kiosk row, and what a
+    check-in now would take (`foreseen`, by the check-in's own rules)."""
 
     person: Person
     open_visit: Visit | None = None
@@ -114,15 +126,17 @@ class AccessSummary:
     books: list[TicketBook] = field(default_factory=list)
     day_pass: bool = False
     roles: list[str] = field(default_factory=list)
+    foreseen: rules.Foreseen = rules.Foreseen("")
 
     @property
     def has_access(self) -> bool:
-        return bool(self.subscriptions or self.tickets_left or self.day_pass)
+        return bool(self.foreseen.access)
 
 
 def _here_today(place: Place, day: date) -> dict[str, Any]:
     """Annotations for a person queryset: what a desk row says about the person here today
-    (open visit, day pass, roles), read by the query that finds them, one index probe each."""
+    (open visit, day pass, roles, the half-days already paid for, their discovery visit
+    here), read by the query that finds them, one index probe each."""
     visit = Visit.objects.open().filter(person_id=OuterRef("pk"), place_id=place.pk, day=day)
     roles = (
         PlaceRole.objects.current(day)
@@ -132,6 +146,13 @@ def _here_today(place: Place, day: date) -> dict[str, Any]:
         .annotate(codes=StringList("role"))
         .values("codes")
     )
+    covered = CoveredPeriod.objects.filter(person_id=OuterRef("pk"), day=day).filter(
+        Q(place_id=place.pk) | Q(network_id=place.network_id)
+    )
+    discovery = Visit.objects.filter(
+        person_id=OuterRef("pk"), place_id=place.pk, access=Access.DISCOVERY
+    ).order_by("pk")
+    offered = Plan.objects.active().offered_at(place).filter(kind=Plan.Kind.DISCOVERY)
     return {
         "desk_visit_id": Subquery(visit.order_by("pk").values("pk")[:1]),
         "desk_visit_at": Subquery(visit.order_by("pk").values("checked_in_at")[:1]),
@@ -139,6 +160,11 @@ def _here_today(place: Place, day: date) -> dict[str, Any]:
             DayPass.objects.filter(person_id=OuterRef("pk"), place_id=place.pk, valid_on=day)
         ),
         "desk_roles": Subquery(roles),
+        "desk_covered_am": Exists(covered.filter(half=Half.MORNING)),
+        "desk_covered_pm": Exists(covered.filter(half=Half.AFTERNOON)),
+        "desk_discovery_on": Subquery(discovery.values("day")[:1]),
+        # The same for every row; PostgreSQL runs this uncorrelated probe once.
+        "desk_discovery_offered": Exists(offered),
     }
 
 
@@ -154,6 +180,47 @@ def _summary(person: Any, place: Place) -> AccessSummary:
     return summary
 
 
+def _half_now(place: Place) -> str:
+    """The half-day a check-in now falls in (the place's afternoon start)."""
+    local = rules.local_moment(place, timezone.now())
+    return rules.half_of(local, rules.access_settings(place).afternoon_starts_at)
+
+
+def _foresee_all(
+    summaries: dict[int, AccessSummary],
+    people: list[Any],
+    latest: dict[int, rules.LatestBook],
+    place: Place,
+    day: date,
+) -> None:
+    """Each row's `foreseen`, by the check-in's rules (presence.rules) on what was read."""
+    half = None
+    for person in people:
+        summary = summaries[person.pk]
+        covered: dict[str, bool] = {
+            Half.MORNING: person.desk_covered_am,
+            Half.AFTERNOON: person.desk_covered_pm,
+        }
+        if any(covered.values()) and half is None:
+            half = _half_now(place)  # read only when someone came back the same day
+        codes = set((person.desk_roles or "").split(",")) - {""}
+        summary.foreseen = rules.foresee(
+            covered=bool(half and covered[half]),
+            subscriptions=summary.subscriptions,
+            person_id=person.pk,
+            day_pass=summary.day_pass,
+            books=summary.books,
+            discovery=rules.discovery_open(
+                roles=codes,
+                offered=bool(person.desk_discovery_offered),
+                used=person.desk_discovery_on is not None,
+            ),
+            refusal=rules.refusal_reason(
+                latest=latest.get(person.pk), discovery_on=person.desk_discovery_on, day=day
+            ),
+        )
+
+
 def access_summaries(*, people: list[Person], place: Place) -> list[AccessSummary]:
     """Summaries of people read with `_here_today`'s annotations, in two more queries
     whatever their number (their ticket books, their subscriptions)."""
@@ -162,18 +229,41 @@ def access_summaries(*, people: list[Person], place: Place) -> list[AccessSummar
     summaries = {p.pk: _summary(p, place) for p in people}
     if not ids:
         return []
+    latest = _attach_books(summaries, ids, place, day)
+    _attach_subscriptions(summaries, ids, place, day)
+    _foresee_all(summaries, people, latest, place, day)
+    return [summaries[i] for i in ids]
+
+
+def _attach_books(
+    summaries: dict[int, AccessSummary], ids: list[int], place: Place, day: date
+) -> dict[int, rules.LatestBook]:
+    """Their books usable here today with tickets left (the one expiring first first), in
+    one query that also reads each person's book expiring last (what a refusal names)."""
+    here = Q(place_id=place.pk) | Q(network_id=place.network_id)
+    last = (
+        TicketBook.objects.filter(here, person_id=OuterRef("person_id"))
+        .order_by("-expires_on", "-pk")
+        .values("pk")[:1]
+    )
+    usable = Q(expires_on__gte=day, purchased_on__lte=day)
     books = (
-        TicketBook.objects.filter(person_id__in=ids)
-        .usable_at(place, day)
-        .with_tickets_left()
+        TicketBook.objects.filter(here, person_id__in=ids)
+        .filter(usable | Q(pk=Subquery(last)))
+        .with_balance()
+        .annotate(is_last=ExpressionWrapper(Q(pk=Subquery(last)), output_field=BooleanField()))
         .select_related("plan")
         .order_by("expires_on", "pk")
     )
+    latest: dict[int, rules.LatestBook] = {}
     for book in books:
-        summaries[book.person_id].books.append(book)
-        summaries[book.person_id].tickets_left += book.balance
-    _attach_subscriptions(summaries, ids, place, day)
-    return [summaries[i] for i in ids]
+        balance = book.balance  # type: ignore[attr-defined]
+        if book.is_last:  # type: ignore[attr-defined]
+            latest[book.person_id] = rules.LatestBook(book.expires_on, balance)
+        if book.purchased_on <= day <= book.expires_on and balance > 0:
+            summaries[book.person_id].books.append(book)
+            summaries[book.person_id].tickets_left += balance
+    return latest
 
 
 def _attach_subscriptions(

@@ -14,7 +14,6 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comptoir.access.models import PlaceAccessSettings
 from comptoir.access.services import lock_holder, lock_holder_get
 from comptoir.community import permissions, ties
 from comptoir.community.models import Person
@@ -33,24 +32,12 @@ from comptoir.presence.exceptions import (
     NotCheckedIn,
     PlaceClosed,
 )
-from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
+from comptoir.presence.models import Access, CoveredPeriod, Visit
 
-
-def local_moment(place: Place, at: datetime) -> datetime:
-    return at.astimezone(ZoneInfo(place.timezone))
-
-
-def half_of(local: datetime, afternoon_starts_at: time) -> str:
-    return Half.MORNING if local.time() < afternoon_starts_at else Half.AFTERNOON
-
-
-def access_settings(place: Place) -> PlaceAccessSettings:
-    """The place's settings; free when the caller loaded the place with
-    select_related("access_settings")."""
-    try:
-        return place.access_settings  # type: ignore[no-any-return]
-    except PlaceAccessSettings.DoesNotExist:
-        return PlaceAccessSettings(place=place)
+# The clock and the settings the rules read; kept importable from here for the generator.
+local_moment = rules.local_moment
+half_of = rules.half_of
+access_settings = rules.access_settings
 
 
 def _authorise(person_id: int, place: Place, by: Actor | None, override: bool) -> None:

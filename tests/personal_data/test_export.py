@@ -31,6 +31,7 @@ EVERY_SECTION = {
     "visits",
     "bookings",
     "qualifications",
+    "training_requests",
     "waitlist",
     "calendar_feeds",
     "registrations",

@@ -16,7 +16,7 @@ from comptoir.access.tests.factories import day_pass_plan, subscription_plan, ti
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.services.registrations import Guest, register_guest, register_member
 from comptoir.billing.models import PaymentMethod
-from comptoir.bookings.models import Booking, CalendarFeed, WaitlistEntry
+from comptoir.bookings.models import Booking, CalendarFeed, TrainingRequest, WaitlistEntry
 from comptoir.bookings.services import qualification_grant
 from comptoir.bookings.tests.factories import ResourceFactory, TrainingFactory
 from comptoir.community import services as community
@@ -116,6 +116,14 @@ def give_everything(person: Person, place: Any, concierge: Person, *, tag: str =
     )
     CalendarFeed.objects.create(person=person, secret_hash=f"{n:064d}")
     qualification_grant(person=person, training=TrainingFactory(place=place), by=concierge)
+    for status in (TrainingRequest.Status.DECLINED, TrainingRequest.Status.PENDING):
+        TrainingRequest.objects.create(
+            person=person,
+            training=TrainingFactory(place=place),
+            status=status,
+            message=f"{person.first_name} voudrait la formation",
+            answer=f"Désolé {person.first_name}" if status != "pending" else "",
+        )
 
     event = Event.objects.create(
         place=place,

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from comptoir.bookings import services as bookings
-from comptoir.bookings.models import Booking, Qualification, Resource, Training
+from comptoir.bookings import training_requests
+from comptoir.bookings.models import Booking, Qualification, Resource, Training, TrainingRequest
 from comptoir.community.models import (
     Organization,
     Person,
@@ -180,6 +181,7 @@ def load_bookings(main: Place, people: dict[str, Person], orgs: dict[str, Organi
             by=claire,
             granted_on=timezone.localdate() - timedelta(days=150),
         )
+    _nina_asks_for_the_laser(people["nina@comptoir.test"], laser)
     now = timezone.now()
     for email, slug, weekday, start, end, title, by in BOOKINGS:
         person, resource = people[email], resources[slug]
@@ -215,3 +217,15 @@ def _next_week_open_day(place: Place, weekday: int, start: time, end: time) -> d
         if state.is_open and (closes is None or closes >= datetime.combine(day, end, tzinfo=tz)):
             return day
     return None
+
+
+def _nina_asks_for_the_laser(nina: Person, laser: Training) -> None:
+    """Nina asked for the laser training: the concierges have a request to answer."""
+    if TrainingRequest.objects.filter(person=nina, training=laser).exists():
+        return
+    training_requests.training_request_create(
+        person=nina,
+        training=laser,
+        by=nina,
+        message="Je voudrais découper des boîtiers en contreplaqué pour un projet.",
+    )

@@ -111,8 +111,13 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(
 ):
     response = login(resident).post(url(room), {**data, "confirm": confirm})
     assert response.status_code == status
-    assert response.context["error"]
-    assert 'role="alert"' in response.content.decode()
+    body = response.content.decode()
+    # Said once (issue 14): under its field (a shape error), or in the alert next to the
+    # form (a rule's refusal).
+    alert = response.context["error"]
+    assert 'class="alert error" role="alert"' in body and body.count(escape(alert)) == 1
+    problem = response.context["form"].first_error() or alert
+    assert body.count(escape(problem)) == 1, body
     assert Booking.objects.count() == 0
 
 
@@ -136,8 +141,11 @@ def test_a_machine_needs_the_training(login, resident, laser, training):
     response = login(resident).post(url(laser), form(confirm="on"))
     assert response.status_code == 403
     body = response.content.decode()
-    # Said once, in the alert above the form (a screen reader announces it once).
+    # Said once, in the alert above the form (a screen reader announces it once), with the
+    # way to ask for the training next to it.
     assert body.count(training.name) == 1 and 'role="alert"' in body
+    ask = reverse("bookings:training-request", args=[laser.place.slug, training.pk])
+    assert f'action="{ask}"' in body
     assert Booking.objects.count() == 0
     QualificationFactory(person=resident, training=training)
     assert login(resident).post(url(laser), form(confirm="on")).status_code == 302

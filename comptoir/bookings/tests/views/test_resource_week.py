@@ -62,9 +62,10 @@ def test_it_shows_the_week_as_an_accessible_table(login, resident, room):
     assert '<th scope="row">17:30</th>' in body and '<th scope="row">18:00</th>' not in body
     grid = response.context["grid"]
     assert grid.columns[0] == MONDAY and len(grid.columns) == 7
-    # Free slots are links to the booking form, prefilled with the slot.
+    # Free slots are links to the booking form, prefilled with the slot for the resource's
+    # usual length (an hour by default, issue 14: it was the shortest, 30 minutes).
     book_url = reverse("bookings:book", args=[room.place.slug, room.slug])
-    assert f"{book_url}?debut={MONDAY:%Y-%m-%d}T09:00&amp;fin={MONDAY:%Y-%m-%d}T09:30" in body
+    assert f"{book_url}?debut={MONDAY:%Y-%m-%d}T09:00&amp;fin={MONDAY:%Y-%m-%d}T10:00" in body
     # Saturday is closed: no link for it.
     saturday = MONDAY + dt.timedelta(days=5)
     assert f"debut={saturday:%Y-%m-%d}" not in body
