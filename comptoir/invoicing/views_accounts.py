@@ -79,7 +79,7 @@ def closing_create(request: AuthedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(period)s closed (fingerprint %(hash)s).")
+                _("Closing recorded: %(period)s (fingerprint %(hash)s).")
                 % {"period": closing, "hash": closing.hash[:12]},
             )
             return redirect("invoicing:closing-list", slug=slug)

@@ -1,8 +1,6 @@
 """The accounts of a place's legal entity, for its treasurers and the network admins: its
 closings (list, close a period) and its FEC of a fiscal year."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 
