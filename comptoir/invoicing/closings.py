@@ -53,6 +53,11 @@ class MonthsOpen(Conflict):
     default_message = _("Close each month of the year before the year.")
 
 
+class NoAccounts(Conflict):
+    code = "no_accounts"
+    default_message = _("This place has no legal entity: it has no accounts.")
+
+
 class ClosingKindInvalid(InvalidInput):
     code = "closing_kind_invalid"
     default_message = _("Choose a day, a month or a year.")

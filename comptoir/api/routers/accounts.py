@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -16,11 +15,12 @@ from comptoir.api.auth import AuthedApiRequest
 from comptoir.api.openapi import media
 from comptoir.api.pagination import Pagination
 from comptoir.api.routers._access_reads import place_get_active
-from comptoir.api.schemas import READ_ERRORS, WRITE_ERRORS, InSchema, Slug
+from comptoir.api.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, InSchema, Slug
 from comptoir.community import permissions
-from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.exceptions import NotAllowed
 from comptoir.core.ranges import SupportedDate
 from comptoir.invoicing import closing_selectors, fec
+from comptoir.invoicing.closings import NoAccounts
 from comptoir.invoicing.models import Closing, ClosingKind
 from comptoir.invoicing.services.closings import closing_close
 from comptoir.places.models import Place
@@ -69,16 +69,19 @@ class FecQuery(Schema):
 
 
 def _entity_of(user: Any, slug: str) -> tuple[Place, int]:
-    """The place and its legal entity, for those who keep its accounts."""
+    """The place and its legal entity, for those who keep its accounts (a place without one
+    has no accounts: 409)."""
     place = place_get_active(slug=slug)
     if not permissions.can_keep_accounts(user, place.pk):
         raise NotAllowed()
     if place.legal_entity_id is None:
-        raise InvalidInput(_("This place has no legal entity: it has no accounts."), field="slug")
+        raise NoAccounts(field="slug")
     return place, place.legal_entity_id
 
 
-@router.get("/places/{slug}/closings", response={200: list[ClosingOut], **READ_ERRORS})
+@router.get(
+    "/places/{slug}/closings", response={200: list[ClosingOut], 409: ErrorOut, **READ_ERRORS}
+)
 @paginate(Pagination)
 def list_closings(request: AuthedApiRequest, slug: Slug) -> QuerySet[Closing]:
     """The closings of the place's legal entity, the latest first (its treasurers)."""
@@ -99,7 +102,7 @@ def close_period(request: AuthedApiRequest, slug: Slug, payload: ClosingIn) -> S
 
 @router.get(
     "/places/{slug}/fec",
-    response={200: str, **READ_ERRORS},
+    response={200: str, 409: ErrorOut, **READ_ERRORS},
     openapi_extra=media("text/plain"),
 )
 def export_fec(request: AuthedApiRequest, slug: Slug, query: Query[FecQuery]) -> HttpResponse:

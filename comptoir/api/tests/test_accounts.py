@@ -107,9 +107,9 @@ def test_a_bad_year_is_422(treasurer_api, place, year):
     assert_error(treasurer_api.get(f"/places/{place.slug}/fec", year=year), 422)
 
 
-def test_a_place_without_legal_entity_is_422(treasurer_api, place):
-    assert_error(treasurer_api.get(f"/places/{place.slug}/fec"), 422)
-    assert_error(treasurer_api.get(f"/places/{place.slug}/closings"), 422)
+def test_a_place_without_legal_entity_has_no_accounts(treasurer_api, place):
+    assert_error(treasurer_api.get(f"/places/{place.slug}/fec"), 409, "no_accounts")
+    assert_error(treasurer_api.get(f"/places/{place.slug}/closings"), 409, "no_accounts")
 
 
 def test_the_admin_closes_too(place, superuser):
