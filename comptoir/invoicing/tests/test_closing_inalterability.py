@@ -71,10 +71,10 @@ def test_the_intact_chain_is_said_intact(closings):
 @pytest.mark.parametrize(
     ("sql", "reason"),
     [
-        ("UPDATE invoicing_closing SET invoiced_cents = 1 WHERE chain_position = 1", "hash"),
-        ("DELETE FROM invoicing_closing WHERE chain_position = 1", "missing before"),
-        ("UPDATE invoicing_closing SET previous_hash = '' WHERE chain_position = 2", "linked"),
-        ("UPDATE invoicing_invoice SET total_cents = 1", "document it closed"),
+        ("UPDATE invoicing_closing SET invoiced_cents = 1 WHERE chain_position = 1", "empreinte"),
+        ("DELETE FROM invoicing_closing WHERE chain_position = 1", "manque avant"),
+        ("UPDATE invoicing_closing SET previous_hash = '' WHERE chain_position = 2", "pas liée"),
+        ("UPDATE invoicing_invoice SET total_cents = 1", "qu’elle a clôturé manque"),
         ("DELETE FROM invoicing_invoiceline", None),
     ],
 )
