@@ -515,6 +515,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "invoicing:closing-list": (treasurer,),
     "invoicing:closing-create": (treasurer, {}, "POST"),
     "invoicing:fec": (treasurer,),
+    "invoicing:chart-update": (treasurer, {}, "POST"),
     "presence:kiosk": (concierge,),
     "presence:kiosk-check-in": (concierge,),
     "presence:kiosk-scan": (concierge,),

@@ -11,3 +11,4 @@ class Verb(AuditVerb):
     PAYMENT_RECEIVED = "payment.received", _("Payment received")
     PAYMENT_REFUNDED = "payment.refunded", _("Refund paid")
     PERIOD_CLOSED = "period.closed", _("Accounting period closed")
+    CHART_UPDATED = "chart_of_accounts.updated", _("Chart of accounts changed")

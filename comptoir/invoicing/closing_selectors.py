@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.community.models import Organization
 from comptoir.invoicing.closings import closing_hash
-from comptoir.invoicing.models import Closing, CreditNote, Invoice, Payment
+from comptoir.invoicing.models import Closing, CreditNote, Invoice, InvoicingProfile, Payment
 from comptoir.invoicing.selectors import ChainReport
 from comptoir.places.models import Place
 
@@ -32,6 +32,13 @@ def entity_today(*, seller_id: int) -> dt.date:
         .first()
     )
     return timezone.localtime(timezone=ZoneInfo(zone or DEFAULT_TIMEZONE)).date()
+
+
+def invoicing_profile(*, seller_id: int | None) -> InvoicingProfile | None:
+    """The entity's invoicing profile (None without an entity or a profile)."""
+    if seller_id is None:
+        return None
+    return InvoicingProfile.objects.filter(organization_id=seller_id).first()
 
 
 def closings_of_entity(*, seller_id: int) -> QuerySet[Closing]:

@@ -18,6 +18,7 @@ series; the fiscal year is the calendar year.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,12 @@ DEFAULT_ACCOUNTS: dict[str, tuple[str, str]] = {
 }
 JOURNALS = {"VE": "Ventes", "BQ": "Banque", "CA": "Caisse"}
 ACCOUNT_MAX = 20
+# ASCII digits only (str.isdigit would take "７０６" or "²").
+ACCOUNT_NUMBER = re.compile(r"[0-9]{1,20}")
+
+
+def is_account_number(value: object) -> bool:
+    return isinstance(value, str) and ACCOUNT_NUMBER.fullmatch(value) is not None
 
 
 def chart(profile: InvoicingProfile | None) -> dict[str, tuple[str, str]]:
@@ -68,9 +75,8 @@ def chart(profile: InvoicingProfile | None) -> dict[str, tuple[str, str]]:
     overrides = profile.accounts if profile is not None else {}
     if isinstance(overrides, dict):
         for role, value in overrides.items():
-            number = value if isinstance(value, str) else ""
-            if role in accounts and number.isdigit() and len(number) <= ACCOUNT_MAX:
-                accounts[role] = (number, accounts[role][1])
+            if role in accounts and is_account_number(value):
+                accounts[role] = (value, accounts[role][1])
     return accounts
 
 

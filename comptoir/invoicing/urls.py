@@ -30,4 +30,5 @@ urlpatterns = [
         name="closing-create",
     ),
     path("lieux/<slug:slug>/fec/", views_accounts.fec_page, name="fec"),
+    path("lieux/<slug:slug>/fec/comptes/", views_accounts.chart_update, name="chart-update"),
 ]

@@ -21,7 +21,8 @@ from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.invoicing import closing_selectors, fec
-from comptoir.invoicing.forms_accounts import ClosingForm, FecForm
+from comptoir.invoicing.forms_accounts import ChartForm, ClosingForm, FecForm
+from comptoir.invoicing.services import accounts
 from comptoir.invoicing.services.closings import closing_close
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
@@ -86,6 +87,16 @@ def closing_create(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, CLOSINGS_PAGE, _closings_context(request, place, form), status=INVALID)
 
 
+def _fec_context(
+    place: Place, form: FecForm, chart_form: ChartForm | None = None
+) -> dict[str, Any]:
+    """The FEC form, and the chart of accounts of the entity where it invoices."""
+    profile = closing_selectors.invoicing_profile(seller_id=place.legal_entity_id)
+    if chart_form is None and profile is not None:
+        chart_form = ChartForm(initial=profile.accounts, defaults=fec.DEFAULT_ACCOUNTS)
+    return {"place": place, "form": form, "chart_form": chart_form if profile else None}
+
+
 @login_required
 @require_GET
 def fec_page(request: AuthedRequest, slug: str) -> HttpResponse:
@@ -98,7 +109,29 @@ def fec_page(request: AuthedRequest, slug: str) -> HttpResponse:
         else:
             return fec_response(place, form.cleaned_data["year"])
     status = INVALID if form.is_bound else 200
-    return render(request, FEC_PAGE, {"place": place, "form": form}, status=status)
+    return render(request, FEC_PAGE, _fec_context(place, form), status=status)
+
+
+@login_required
+@require_POST
+def chart_update(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The entity's account numbers, for its FEC."""
+    place = accounts_place(request, slug)
+    form = ChartForm(request.POST, defaults=fec.DEFAULT_ACCOUNTS)
+    entity_id = place.legal_entity_id
+    if form.is_valid() and entity_id is None:
+        form.add_error(None, _("This place has no legal entity: it has no accounts."))
+    elif form.is_valid() and entity_id is not None:
+        try:
+            accounts.chart_update(seller_id=entity_id, accounts=form.cleaned_data, by=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Chart of accounts saved."))
+            return redirect("invoicing:fec", slug=slug)
+    context = _fec_context(place, FecForm(), chart_form=form)
+    context["chart_form"] = form
+    return render(request, FEC_PAGE, context, status=INVALID)
 
 
 def fec_response(place: Place, year: int) -> HttpResponse:

@@ -173,3 +173,48 @@ def test_the_verification_page_checks_the_closings_too(concierge_client, place):
         reverse("invoicing:chain-verify", args=[place.slug])
     ).content.decode()
     assert "Clôtures" in text and text.count("Intacte") == 1
+
+
+def test_the_treasurer_sets_the_chart_of_accounts(treasurer_client, place, concierge, person):
+    from comptoir.invoicing.models import InvoicingProfile
+
+    seller = make_seller(place)
+    invoice = invoice_issue(order=make_order(place, concierge, person), by=concierge)
+    page = treasurer_client.get(reverse("invoicing:fec", args=[place.slug])).content.decode()
+    assert "Plan comptable" in page and "Par défaut : 706 (Prestations de services)." in page
+    response = treasurer_client.post(
+        reverse("invoicing:chart-update", args=[place.slug]),
+        {"revenue": "7061", "bank": " ", "customers": "411"},
+        follow=True,
+    )
+    assert "Plan comptable enregistré" in response.content.decode()
+    # Only what differs from the defaults is kept.
+    assert InvoicingProfile.objects.get(organization=seller).accounts == {"revenue": "7061"}
+    text = treasurer_client.get(
+        reverse("invoicing:fec", args=[place.slug]), {"year": invoice.issue_date.year}
+    ).content.decode()
+    assert "\t7061\tPrestations de services\t" in text and "\t706\t" not in text
+
+
+@pytest.mark.parametrize("number", ["70A", "7" * 21, "-706", "７０６"])
+def test_a_bad_account_number_is_a_field_error(treasurer_client, place, number):
+    from comptoir.invoicing.models import InvoicingProfile
+
+    seller = make_seller(place)
+    response = treasurer_client.post(
+        reverse("invoicing:chart-update", args=[place.slug]), {"revenue": number}
+    )
+    assert response.status_code == 422
+    assert 'class="errorlist' in response.content.decode()
+    assert InvoicingProfile.objects.get(organization=seller).accounts == {}
+
+
+def test_a_concierge_cannot_set_the_chart(concierge_client, place):
+    from comptoir.invoicing.models import InvoicingProfile
+
+    seller = make_seller(place)
+    response = concierge_client.post(
+        reverse("invoicing:chart-update", args=[place.slug]), {"revenue": "7061"}
+    )
+    assert response.status_code == 403
+    assert InvoicingProfile.objects.get(organization=seller).accounts == {}
