@@ -265,3 +265,22 @@ def test_a_year_without_documents_is_a_header_alone(place):
     seller = make_seller(place)
     text = fec.render(fec.rows_of_year(seller_id=seller.pk, year=1999))
     assert text == "\t".join(fec.COLUMNS) + "\r\n"
+
+
+def test_the_chart_is_set_by_its_service_and_audited(place, concierge):
+    from comptoir.core.models import AuditEvent
+    from comptoir.invoicing.exceptions import InvoicingNotConfigured
+    from comptoir.invoicing.services.accounts import AccountNumberInvalid, chart_update
+
+    seller = make_seller(place)
+    profile = chart_update(
+        seller_id=seller.pk, accounts={"cash": "5310", "vat": "44571", "grants": ""}, by=concierge
+    )
+    assert profile.accounts == {"cash": "5310"}
+    assert fec.chart(profile)["cash"] == ("5310", "Caisse")
+    assert AuditEvent.objects.filter(verb="chart_of_accounts.updated").count() == 1
+    with pytest.raises(AccountNumberInvalid):
+        chart_update(seller_id=seller.pk, accounts={"bank": "51 2"}, by=concierge)
+    assert InvoicingProfile.objects.get(pk=profile.pk).accounts == {"cash": "5310"}
+    with pytest.raises(InvoicingNotConfigured):
+        chart_update(seller_id=OrganizationFactory().pk, accounts={}, by=concierge)
