@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint bench setup messages static demo clean chromium
+.PHONY: run test lint bench setup messages static demo clean chromium pango
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ messages: $(VENV)/.installed
 static: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-setup: $(VENV)/.installed messages static
+setup: $(VENV)/.installed messages static pango
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py comptoir_demo --if-empty
@@ -50,10 +50,17 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium'"; exit 1; fi
 
+# WeasyPrint (the invoices' PDF) draws text with pango, a system library.
+pango:
+	@if /sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; \
+	else echo "Invoice PDFs need Debian's pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0'"; exit 1; fi
+
 # DATABASE_URL set: the suite runs on that database (CI's server). Unset: on a throwaway
 # PostgreSQL cluster that scripts/throwaway_postgres.sh starts and removes (as root it
 # installs Debian's postgresql when missing), or on SQLite where no cluster can be had.
-test: $(VENV)/.installed-test messages chromium
+test: $(VENV)/.installed-test messages chromium pango
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m pytest -q $(PYTEST_ARGS); \
 	else scripts/throwaway_postgres.sh $(PY) -m pytest -q $(PYTEST_ARGS); fi
 

@@ -187,6 +187,10 @@ API: dict[str, tuple[Any, ...]] = {
     "POST /orders/{order_id}/invoice": (concierge, {"order_id": "pending_order"}),
     "GET /places/{slug}/invoices": (concierge,),
     "GET /invoices/{invoice_id}": (owner("nomade"),),
+    "GET /invoices/{invoice_id}/pdf": (owner("nomade"),),
+    "GET /invoices/{invoice_id}/xml": (owner("nomade"),),
+    "GET /credit-notes/{credit_note_id}/pdf": (owner("nomade"),),
+    "GET /credit-notes/{credit_note_id}/xml": (owner("nomade"),),
     "POST /invoices/{invoice_id}/credit-notes": (concierge,),
     "POST /orders/{order_id}/payments": (concierge, {"order_id": "pending_order"}),
     "GET /orders/{order_id}/payments": (owner("nomade"),),
@@ -505,6 +509,8 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "billing:order-detail": (owner("nomade"),),
     "billing:order-list": (concierge,),
     "invoicing:invoice-detail": (owner("nomade"),),  # Nina's invoice: hers and the desk's
+    "invoicing:invoice-pdf": (owner("nomade"),),
+    "invoicing:credit-note-pdf": (owner("nomade"),),  # the credit note of Nina's invoice
     # Nina's order: she reads its payments and invoice; the desk records and issues.
     "invoicing:order-payments": (owner("nomade"),),
     "invoicing:chain-verify": (concierge,),
@@ -698,6 +704,11 @@ def _objects(side: str) -> dict[str, Any]:
         "credit_note": first(CreditNote.objects.filter(place=place, invoice__order__buyer_id=nina))
         if here
         else None,
+        "credit_note_number": first(
+            CreditNote.objects.filter(place=place, invoice__order__buyer_id=nina), "number"
+        )
+        if here
+        else None,
         "pending_order": first(
             Order.objects.filter(
                 place=place, buyer_id=nina, status=Order.Status.PENDING, invoice__isnull=True
@@ -845,6 +856,7 @@ _BY_CONTEXT = [
     (r"^communaute/personnes/", "pk", "victor"),
     (r"^ventes/", "pk", "order"),
     (r"/factures/", "number", "invoice_number"),
+    (r"/avoirs/", "number", "credit_note_number"),
     (r"^avoirs/", "pk", "credit_note"),
     (r"^passages/", "pk", "visit"),
     (r"^reservations/", "pk", "booking"),

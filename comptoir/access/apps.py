@@ -15,7 +15,7 @@ class AccessConfig(AppConfig):
 
         # What a place sold a person ties them to it for its concierges (community.permissions).
         from comptoir.access.models import DayPass, Subscription, TicketBook
-        from comptoir.community.permissions import register_place_tie
+        from comptoir.community.ties import register as register_place_tie
 
         for model in (TicketBook, Subscription, DayPass):
             register_place_tie(model, "place_id")

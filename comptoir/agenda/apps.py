@@ -16,7 +16,7 @@ class AgendaConfig(AppConfig):
         # A registration ties the person to the place for its concierges
         # (community.permissions).
         from comptoir.agenda.models import Registration
-        from comptoir.community.permissions import register_place_tie
+        from comptoir.community.ties import register as register_place_tie
 
         register_place_tie(Registration, "event__place_id")
 

@@ -15,6 +15,6 @@ class BookingsConfig(AppConfig):
 
         # A booking ties the person to the place for its concierges (community.permissions).
         from comptoir.bookings.models import Booking
-        from comptoir.community.permissions import register_place_tie
+        from comptoir.community.ties import register as register_place_tie
 
         register_place_tie(Booking, "resource__place_id")

@@ -19,3 +19,6 @@ class CommunityConfig(AppConfig):
         from comptoir.community import own_data, personal_data
 
         personal_data.register(own_data.PROVIDER)
+
+        # Roles tie people to places (community.ties); the other apps register their ties.
+        from comptoir.community import ties  # noqa: F401

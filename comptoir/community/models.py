@@ -314,6 +314,44 @@ class PlaceRole(TimeStampedModel):
         return str(ROLE_LABELS.get(self.role, self.role))
 
 
+class PlaceTie(models.Model):
+    """A person is tied to a place: they held a role, visited, booked, registered or bought
+    there (see `community.ties`). Kept as one row per pair so that "whose private data may
+    this concierge see" is one index probe instead of one EXISTS per kind of tie over
+    tables of millions of rows."""
+
+    # No index of their own: the unique pair and the (place, person) index below lead with
+    # each of them.
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="place_ties",
+        verbose_name=_("person"),
+        db_index=False,
+    )
+    place = models.ForeignKey(
+        "places.Place",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("place"),
+        db_index=False,
+    )
+
+    class Meta:
+        verbose_name = _("tie to a place")
+        verbose_name_plural = _("ties to places")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "place"], name="placetie_once_per_pair"),
+        ]
+        indexes = [
+            # The people tied to a concierge's places, read from the index alone.
+            models.Index(fields=["place", "person"], name="placetie_place_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} — {self.place_id}"
+
+
 class Skill(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), unique=True, max_length=90)

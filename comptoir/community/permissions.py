@@ -11,9 +11,16 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from comptoir.community.models import CONCIERGE_ROLES, Person, PlaceRole, Role, Visibility
+from comptoir.community.models import (
+    CONCIERGE_ROLES,
+    Person,
+    PlaceRole,
+    PlaceTie,
+    Role,
+    Visibility,
+)
 from comptoir.core.types import Actor, Viewer
 
 if TYPE_CHECKING:
@@ -114,30 +121,17 @@ def can_view_audit(user: Viewer, place_id: int) -> bool:
 # --- Whose private data a concierge sees ---------------------------------------------------
 # A concierge sees a person's private data (a hidden profile, contacts, books, subscriptions,
 # visits) only when that person is tied to a place the concierge serves: a role, a visit, a
-# booking, a registration or a purchase there. Network administrators (superusers: Comptoir has
-# no other network-wide role) see the whole network. The apps that hold those ties sit above
-# this one: each declares its tie at start-up (`register_place_tie` in its AppConfig.ready).
+# booking, a registration or a purchase there (kept as `PlaceTie` rows, see community.ties).
+# Network administrators (superusers: Comptoir has no other network-wide role) see the whole
+# network.
 
-_PLACE_TIES: list[tuple[type[models.Model], str]] = [(PlaceRole, "place_id")]
 _PRIVATE_ATTR = "sees_private"  # the annotation `private_data_annotation` adds
 
 
-def register_place_tie(model: type[models.Model], place_lookup: str) -> None:
-    """Rows of `model` (with a `person` foreign key) tie that person to the place reached by
-    `place_lookup` (e.g. `resource__place_id`)."""
-    if (model, place_lookup) not in _PLACE_TIES:
-        _PLACE_TIES.append((model, place_lookup))
-
-
 def _tied_to(place_ids: set[int]) -> Q:
-    """People tied to one of these places: one EXISTS per kind of tie, each an index probe."""
-    condition = Q(pk__in=[])
-    for model, place_lookup in _PLACE_TIES:
-        rows = model._default_manager.filter(
-            person_id=OuterRef("pk"), **{f"{place_lookup}__in": sorted(place_ids)}
-        )
-        condition |= Q(Exists(rows))
-    return condition
+    """People tied to one of these places: one probe of the ties' (place, person) index."""
+    ties = PlaceTie.objects.filter(place_id__in=sorted(place_ids)).values("person_id")
+    return Q(pk__in=ties)
 
 
 def private_data_condition(user: Viewer) -> Q | None:
@@ -154,9 +148,8 @@ def private_data_condition(user: Viewer) -> Q | None:
 def private_data_among(user: Viewer, person_ids: Collection[int]) -> set[int]:
     """Those of these people whose private data the user sees, in one query.
 
-    For a short list of candidates (a search's first matches): one index probe per tie and
-    person, where a filter with `private_data_condition` lets PostgreSQL hash every tie of the
-    places (tens of thousands of rows) before reading the first person."""
+    For a short list of candidates (a search's first matches): one probe of the ties'
+    (person, place) index per candidate."""
     if is_network_admin(user):
         return set(person_ids)
     if not _authenticated(user) or not person_ids:
@@ -166,13 +159,8 @@ def private_data_among(user: Viewer, person_ids: Collection[int]) -> set[int]:
     places = sorted(concierge_place_ids(user))
     if not places:
         return seen
-    ties = [
-        model._default_manager.filter(person_id__in=ids, **{f"{place_lookup}__in": places})
-        .order_by()
-        .values_list("person_id", flat=True)
-        for model, place_lookup in _PLACE_TIES
-    ]
-    return seen | set(ties[0].union(*ties[1:]))
+    ties = PlaceTie.objects.filter(person_id__in=ids, place_id__in=places)
+    return seen | set(ties.values_list("person_id", flat=True))
 
 
 def private_data_annotation(user: Viewer) -> dict[str, Any]:

@@ -28,16 +28,23 @@ class IdOf:
     obj: Model
 
 
-def save_chained(objs: Sequence[Model]) -> None:
+def save_chained(objs: Sequence[Model], *, ignoring: Sequence[Model] = ()) -> None:
     """Insert the unsaved `objs` in order and set their primary keys. A foreign key may
-    point to an earlier object of `objs`, and a field may hold `IdOf(earlier object)`."""
+    point to an earlier object of `objs`, and a field may hold `IdOf(earlier object)`.
+
+    The rows of `ignoring` are inserted in the same statement unless they would break a
+    unique constraint (ON CONFLICT DO NOTHING; their ids are not read back): facts that may
+    already be known, such as a person's tie to a place."""
     if connection.vendor != "postgresql":
         save_in_order(objs)
+        for obj in ignoring:
+            type(obj)._default_manager.bulk_create([obj], ignore_conflicts=True)
         return
     position = {id(obj): index for index, obj in enumerate(objs)}
     shape, params, links = _shape(objs, position)
+    extra, extra_params, _links = _shape(ignoring, {})
     with prepared_cursor() as cursor:  # planned once per connection and shape
-        cursor.execute(_statement(shape), params)
+        cursor.execute(_statement(shape, extra), params + extra_params)
         ids = cursor.fetchone()
     for obj, pk in zip(objs, ids, strict=True):
         obj.pk = pk
@@ -110,21 +117,28 @@ def _insert_fields(model: type[Model]) -> tuple[Field, ...]:
 
 
 @functools.cache
-def _statement(shape: tuple[Step, ...]) -> str:
-    quote = connection.ops.quote_name
-    parts = []
-    for index, (model, columns) in enumerate(shape):
-        names = ", ".join(quote(column) for column, _source in columns)
-        values = ", ".join(
-            "%s" if source is None else f"(SELECT {_pk(shape[source][0])} FROM s{source})"
-            for _column, source in columns
-        )
-        parts.append(
-            f"s{index} AS (INSERT INTO {quote(model._meta.db_table)} ({names}) "
-            f"VALUES ({values}) RETURNING {_pk(model)})"
-        )
+def _statement(shape: tuple[Step, ...], ignoring: tuple[Step, ...] = ()) -> str:
+    parts = [
+        f"s{index} AS ({_insert(model, columns, shape)} RETURNING {_pk(model)})"
+        for index, (model, columns) in enumerate(shape)
+    ]
+    # Data-modifying CTEs run whether or not the final SELECT reads them.
+    parts += [
+        f"i{index} AS ({_insert(model, columns, shape)} ON CONFLICT DO NOTHING)"
+        for index, (model, columns) in enumerate(ignoring)
+    ]
     ids = ", ".join(f"(SELECT {_pk(model)} FROM s{i})" for i, (model, _c) in enumerate(shape))
     return f"WITH {', '.join(parts)} SELECT {ids}"
+
+
+def _insert(model: type[Model], columns: tuple[tuple[str, int | None], ...], shape: Any) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column, _source in columns)
+    values = ", ".join(
+        "%s" if source is None else f"(SELECT {_pk(shape[source][0])} FROM s{source})"
+        for _column, source in columns
+    )
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})"
 
 
 def _pk(model: type[Model]) -> str:

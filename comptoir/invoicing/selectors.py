@@ -43,6 +43,21 @@ def invoice_get_of_place(*, place_id: int, number: str) -> Invoice:
     return found
 
 
+def credit_note_get_of_place(*, place_id: int, number: str) -> CreditNote:
+    """A credit note of a place by its number, with its lines and its invoice's order (the
+    latest, as for invoices, should the place have changed legal entity)."""
+    found = (
+        CreditNote.objects.filter(place_id=place_id, number=number)
+        .select_related("place", "invoice__order")
+        .prefetch_related(Prefetch("lines", queryset=CreditNoteLine.objects.order_by("position")))
+        .order_by("-pk")
+        .first()
+    )
+    if found is None:
+        raise CreditNote.DoesNotExist
+    return found
+
+
 def credit_notes_of_invoice(*, invoice_id: int) -> list[CreditNote]:
     """The credit notes of an invoice, in the order of their issue."""
     return list(CreditNote.objects.filter(invoice_id=invoice_id).order_by("chain_position"))

@@ -19,6 +19,16 @@ urlpatterns = [
         name="invoice-detail",
     ),
     path(
+        "lieux/<slug:slug>/factures/<slug:number>/pdf/",
+        views.invoice_pdf,
+        name="invoice-pdf",
+    ),
+    path(
+        "lieux/<slug:slug>/avoirs/<slug:number>/pdf/",
+        views.credit_note_pdf,
+        name="credit-note-pdf",
+    ),
+    path(
         "lieux/<slug:slug>/factures/<slug:number>/avoirs/",
         views.credit_note_create,
         name="credit-note-create",

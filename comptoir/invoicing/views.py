@@ -25,7 +25,7 @@ from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.core.money import format_cents
-from comptoir.invoicing import closing_selectors, selectors, services
+from comptoir.invoicing import closing_selectors, pdf, selectors, services
 from comptoir.invoicing.forms import CreditNoteForm, InvoiceIssueForm, PaymentForm, RefundForm
 from comptoir.invoicing.models import CreditNote, Invoice, InvoiceLine, VatRegime
 from comptoir.invoicing.services import payments
@@ -151,6 +151,27 @@ def _invoice(request: AuthedRequest, slug: str, number: str) -> Invoice:
 def invoice_detail(request: AuthedRequest, slug: str, number: str) -> HttpResponse:
     invoice = _invoice(request, slug, number)
     return render(request, INVOICE_PAGE, _invoice_context(request, invoice))
+
+
+@login_required
+@require_GET
+def invoice_pdf(request: AuthedRequest, slug: str, number: str) -> HttpResponse:
+    """The invoice as a Factur-X PDF, for those who see its page."""
+    return pdf.attachment(pdf.invoice_pdf(_invoice(request, slug, number)))
+
+
+@login_required
+@require_GET
+def credit_note_pdf(request: AuthedRequest, slug: str, number: str) -> HttpResponse:
+    """A credit note as a Factur-X PDF, for those who see the invoice it credits."""
+    try:
+        place = place_selectors.place_get_for_edit(slug=slug)
+        note = selectors.credit_note_get_of_place(place_id=place.pk, number=number)
+    except (Place.DoesNotExist, CreditNote.DoesNotExist) as missing:
+        raise Http404 from missing
+    if not permissions.can_view_order(request.user, note.invoice.order):
+        raise Http404
+    return pdf.attachment(pdf.credit_note_pdf(note))
 
 
 @login_required

@@ -14,7 +14,7 @@ class PresenceConfig(AppConfig):
         register(personal_data.PROVIDER)  # this app's part of a person's data
 
         # A visit ties the person to the place for its concierges (community.permissions).
-        from comptoir.community.permissions import register_place_tie
+        from comptoir.community.ties import register as register_place_tie
         from comptoir.presence.models import Visit
 
         register_place_tie(Visit, "place_id")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.access.models import PlaceAccessSettings
 from comptoir.access.services import lock_holder, lock_holder_get
-from comptoir.community import permissions
+from comptoir.community import permissions, ties
 from comptoir.community.models import Person
 from comptoir.core.chained import save_chained
 from comptoir.core.exceptions import InvalidInput, NotAllowed
@@ -238,7 +238,10 @@ def _create_visit(
         for half in decision.halves
     ]
     rows = [consumption.movement] if consumption else []
-    save_chained([*rows, visit, *covered, _audit(visit, decision, by)])
+    save_chained(
+        [*rows, visit, *covered, _audit(visit, decision, by)],
+        ignoring=[ties.tie(person.pk, place.pk)],  # the visit ties them to the place
+    )
     visit.tickets_left = consumption.balance_after if consumption else None
     return visit
 

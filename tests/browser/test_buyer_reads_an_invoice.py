@@ -1,6 +1,6 @@
 """A nomade reads the invoice of her ticket book, as its buyer: the seller's identity, the
 lines before tax, the totals per VAT rate and the mentions, with its credit note below; the
-place's concierge reads the same page. axe-core checks it."""
+place's concierge reads the same page. axe-core checks it. She saves it as a PDF."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def test_the_buyer_and_the_concierge_read_the_invoice(page: Page, axe: Axe, widt
     expect(page.locator("main")).to_contain_text("Réservation annulée")
     axe(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+    # She saves the invoice as a Factur-X PDF, named by its number.
+    with page.expect_download() as saved:
+        page.get_by_role("link", name=f"Download invoice {invoice.number}").click()
+    assert saved.value.suggested_filename == f"{invoice.number}.pdf"
+    with open(saved.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
     log_out(page, axe)
 
     log_in_with_password(page, axe, email=concierge.email)

@@ -5,11 +5,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from comptoir.api.auth import AuthedApiRequest
+from comptoir.api.openapi import media
 from comptoir.api.pagination import Pagination
 from comptoir.api.routers._access_reads import place_get_active
 from comptoir.api.schemas import READ_ERRORS, WRITE_ERRORS, InSchema, Slug
@@ -19,12 +21,14 @@ from comptoir.community import permissions
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.ranges import MAX_CENTS, SupportedDate
 from comptoir.core.types import Actor
-from comptoir.invoicing import selectors, services
+from comptoir.invoicing import pdf, selectors, services
 from comptoir.invoicing.models import CreditNote, Invoice, Payment, PaymentMeans
 from comptoir.invoicing.services import REASON_MAX, payments
 from comptoir.invoicing.services.payments import REFERENCE_MAX
 
 router = Router(tags=["invoicing"])
+PDF = media(pdf.PDF, {"type": "string", "format": "binary"})
+XML = media(pdf.XML, {"type": "string"})
 
 
 # --- Schemas ---------------------------------------------------------------------------------
@@ -176,6 +180,14 @@ def _invoice_seen_by(user: Actor, invoice_id: int) -> Invoice:
     return invoice
 
 
+def _credit_note_seen_by(user: Actor, credit_note_id: int) -> CreditNote:
+    """A credit note for those who see the invoice it credits; others get a 404."""
+    note = selectors.credit_note_get(pk=credit_note_id)
+    if not permissions.can_view_order(user, note.invoice.order):
+        raise CreditNote.DoesNotExist
+    return note
+
+
 # --- Endpoints -------------------------------------------------------------------------------
 
 
@@ -203,6 +215,43 @@ def list_place_invoices(request: AuthedApiRequest, slug: Slug) -> QuerySet[Invoi
 def get_invoice(request: AuthedApiRequest, invoice_id: int) -> Invoice:
     """An invoice, for its buyer and the place's concierges."""
     return _invoice_seen_by(request.auth, invoice_id)
+
+
+@router.get(
+    "/invoices/{int:invoice_id}/pdf", response={200: bytes, **READ_ERRORS}, openapi_extra=PDF
+)
+def get_invoice_pdf(request: AuthedApiRequest, invoice_id: int) -> HttpResponse:
+    """The invoice as a Factur-X PDF: a PDF/A-3 carrying its XML (EN 16931), saved as
+    `<number>.pdf`; for its buyer and the place's concierges."""
+    return pdf.attachment(pdf.invoice_pdf(_invoice_seen_by(request.auth, invoice_id)))
+
+
+@router.get("/invoices/{int:invoice_id}/xml", response={200: str, **READ_ERRORS}, openapi_extra=XML)
+def get_invoice_xml(request: AuthedApiRequest, invoice_id: int) -> HttpResponse:
+    """The invoice's Factur-X XML (UN/CEFACT CII, profile EN 16931), the one its PDF
+    carries, saved as `<number>.xml`."""
+    return pdf.attachment(pdf.invoice_xml(_invoice_seen_by(request.auth, invoice_id)))
+
+
+@router.get(
+    "/credit-notes/{int:credit_note_id}/pdf",
+    response={200: bytes, **READ_ERRORS},
+    openapi_extra=PDF,
+)
+def get_credit_note_pdf(request: AuthedApiRequest, credit_note_id: int) -> HttpResponse:
+    """A credit note as a Factur-X PDF (type 381, naming the invoice it credits); for those
+    who see that invoice."""
+    return pdf.attachment(pdf.credit_note_pdf(_credit_note_seen_by(request.auth, credit_note_id)))
+
+
+@router.get(
+    "/credit-notes/{int:credit_note_id}/xml",
+    response={200: str, **READ_ERRORS},
+    openapi_extra=XML,
+)
+def get_credit_note_xml(request: AuthedApiRequest, credit_note_id: int) -> HttpResponse:
+    """A credit note's Factur-X XML, the one its PDF carries."""
+    return pdf.attachment(pdf.credit_note_xml(_credit_note_seen_by(request.auth, credit_note_id)))
 
 
 @router.post(

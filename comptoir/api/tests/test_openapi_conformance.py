@@ -145,6 +145,10 @@ def test_downloads_document_their_media_type() -> None:
         "/api/v1/places/{slug}/documentation.zip": "application/zip",
         "/api/v1/places/{slug}/documentation.json": "application/json",
         "/api/v1/projects/{slug}/contributions.jsonld": "application/ld+json",
+        "/api/v1/invoices/{invoice_id}/pdf": "application/pdf",
+        "/api/v1/invoices/{invoice_id}/xml": "application/xml",
+        "/api/v1/credit-notes/{credit_note_id}/pdf": "application/pdf",
+        "/api/v1/credit-notes/{credit_note_id}/xml": "application/xml",
     }
     for path, media_type in media.items():
         assert set(paths[path]["get"]["responses"]["200"]["content"]) == {media_type}

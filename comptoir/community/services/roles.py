@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from comptoir.community import permissions
+from comptoir.community import permissions, ties
 from comptoir.community.audit import Verb
 from comptoir.community.exceptions import (
     InvalidPeriod,
@@ -108,6 +108,7 @@ def place_role_end(*, place_role: PlaceRole, by: Actor | None, on: date | None =
         # A role that had not started yet is simply withdrawn.
         audit_record(actor=by, verb=Verb.ROLE_WITHDRAWN, target=place_role, place=place_role.place)
         place_role.delete()
+        ties.forget_if_loose(place_role.person_id, place_role.place_id)
         permissions.forget_roles(place_role.person)
         return place_role
     place_role.valid_until = end

@@ -5,7 +5,15 @@ from __future__ import annotations
 import time as time_module
 from typing import Any
 
-from comptoir.community.models import Affiliation, Organization, Person, PersonSkill, PlaceRole
+from comptoir.community import ties
+from comptoir.community.models import (
+    Affiliation,
+    Organization,
+    Person,
+    PersonSkill,
+    PlaceRole,
+    PlaceTie,
+)
 from comptoir.core.models import AuditEvent
 from comptoir.devtools.generate.access import AccessGenerator, wipe_access
 from comptoir.devtools.generate.agenda import AgendaGenerator, wipe_agenda
@@ -38,6 +46,8 @@ def wipe_generated() -> None:
     AuditEvent.objects.filter(actor__in=people).delete()
     PlaceRole.objects.filter(place__in=places).delete()
     PlaceRole.objects.filter(person__in=people).delete()
+    PlaceTie.objects.filter(place__in=places).delete()
+    PlaceTie.objects.filter(person__in=people).delete()
     PersonSkill.objects.filter(person__in=people).delete()
     Affiliation.objects.filter(person__in=people).delete()
     Affiliation.objects.filter(organization__in=orgs).delete()
@@ -91,3 +101,6 @@ def generate(options: dict[str, Any], counts: dict[str, int], out: Any) -> None:
     booking.write(counts["bookings"])
     ProjectGenerator(gen, places).write(counts["projects"], counts["contributions"])
     gen.say(f"  (resources and bookings in {time_module.perf_counter() - started:.1f} s)")
+    started = time_module.perf_counter()
+    ties.rebuild()  # the rows above were written in bulk, past the signals that tie
+    gen.say(f"  (ties of people to places in {time_module.perf_counter() - started:.1f} s)")

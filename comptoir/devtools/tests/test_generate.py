@@ -23,12 +23,14 @@ from comptoir.access.models import (
 from comptoir.billing.models import Order, OrderLine, Payment
 from comptoir.bookings.models import Booking, Qualification, Resource, Training
 from comptoir.bookings.rules import check_opening_hours
+from comptoir.community import ties
 from comptoir.community.models import (
     CONCIERGE_ROLES,
     Organization,
     Person,
     PersonSkill,
     PlaceRole,
+    PlaceTie,
     Role,
     Skill,
 )
@@ -151,6 +153,10 @@ def test_it_replaces_generated_rows_on_reset_and_keeps_the_others(person: Any) -
     assert PlaceRole.objects.count() == 30
     assert Place.objects.filter(network__slug=NETWORK_SLUG).count() == 2
     assert Person.objects.filter(pk=person.pk).exists()
+    # The generated rows are written in bulk; the ties they make are rebuilt after.
+    recorded = set(PlaceTie.objects.values_list("person_id", "place_id"))
+    assert recorded == ties.pairs_from_sources()
+    assert len({place for _person, place in recorded}) == 2
 
 
 def test_it_scales_the_counts() -> None:

@@ -39,7 +39,7 @@ def drop_triggers(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0009_role_treasurer"),
+        ("community", "0010_role_treasurer"),
         ("invoicing", "0004_payments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -45,6 +45,7 @@ from comptoir.community.models import (
     Person,
     PersonSkill,
     PlaceRole,
+    PlaceTie,
     Role,
     Skill,
     Visibility,
@@ -52,7 +53,7 @@ from comptoir.community.models import (
 from comptoir.contributions.models import Contribution
 from comptoir.core.bulk import sql_delete
 from comptoir.core.models import AuditEvent
-from comptoir.devtools.bench import first_impression, machine
+from comptoir.devtools.bench import cluster, cluster_data, first_impression, machine
 from comptoir.devtools.bench import measure as bench
 from comptoir.devtools.bench import pages as bench_pages
 from comptoir.devtools.bench import search as bench_search
@@ -204,6 +205,8 @@ class Subjects:
             T("Place", place),
             T("Directory", "/communaute/"),
             T("Directory", "/communaute/", "member"),
+            # A concierge also sees the hidden profiles of the people tied to her places.
+            T("Directory", "/communaute/", "concierge"),
             T("Directory, skill search", "/communaute/?skill=Python", "member"),
             T("Person", person, "member"),
             T("Structures", "/structures/"),
@@ -237,6 +240,7 @@ class Subjects:
             T("API places", "/api/v1/places", kind="api"),
             T("API spaces", "/api/v1/spaces", kind="api"),
             T("API people", "/api/v1/people", kind="api"),
+            T("API people", "/api/v1/people", "concierge (token)", "api"),
             T("API organizations", "/api/v1/organizations", kind="api"),
             T(
                 "API visits, here now",
@@ -331,6 +335,8 @@ def throughput_wipe() -> None:
     sql_delete(ApiToken.objects.filter(person__in=people))
     sql_delete(PlaceRole.objects.filter(place__in=place))
     sql_delete(PlaceRole.objects.filter(person__in=people))
+    sql_delete(PlaceTie.objects.filter(place__in=place))
+    sql_delete(PlaceTie.objects.filter(person__in=people))
     people.delete()
     place.delete()
 
@@ -338,6 +344,7 @@ def throughput_wipe() -> None:
 CHURNED = (
     Person,
     PlaceRole,
+    PlaceTie,
     ApiToken,
     TicketBook,
     TicketMovement,
@@ -449,6 +456,21 @@ def throughput_prepare(count: int) -> tuple[Place, list[int], Person]:
     return place, [person.pk for person in people], concierge
 
 
+def mixed_reads(place: Place | None, here: Place) -> list[tuple[str, bool]]:
+    """The pages and API lists the mixed workload reads (with the concierge's token or
+    not): what people and desks open most."""
+    reads = [
+        ("/", False),
+        ("/lieux/", False),
+        ("/communaute/", False),
+        ("/api/v1/places", False),
+        (f"/api/v1/visits?place={here.slug}&current=true", True),
+    ]
+    if place is not None:
+        reads += [(f"/lieux/{place.slug}/", False), (f"/lieux/{place.slug}/agenda/", False)]
+    return reads
+
+
 def throughput_ledger(place: Place, sent: list[bench.Sent]) -> bench.LedgerCheck:
     """Every book's ledger sum, and how many tickets each person used, after the run."""
     balances = [book.balance for book in TicketBook.objects.filter(place=place).with_balance()]
@@ -545,6 +567,20 @@ class Command(BaseCommand):
             default=bench_search.EXTRA_PEOPLE,
             help="people added (then rolled back) for the search's larger size",
         )
+        parser.add_argument(
+            "--mixed-only",
+            action="store_true",
+            help="only run the mixed workload on two app servers; update that section",
+        )
+        parser.add_argument("--skip-mixed", action="store_true")
+        parser.add_argument("--mixed-seconds", type=float, default=15.0)
+        parser.add_argument("--mixed-runs", type=int, default=3)
+        parser.add_argument(
+            "--mixed-workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="granian workers of each of the two app servers (default: cores)",
+        )
         parser.add_argument("--throughput-seconds", type=float, default=10.0)
         parser.add_argument(
             "--throughput-runs", type=int, default=3, help="check-in runs; the median is reported"
@@ -590,6 +626,11 @@ class Command(BaseCommand):
             section = self.people_search(options)
             self.write(output, bench.replace_section(previous, bench_search.HEADING, section))
             return
+        if options["mixed_only"]:
+            previous = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
+            section = cluster.lines(self.mixed_runs(options))
+            self.write(output, bench.replace_section(previous, cluster.HEADING, section))
+            return
         if options["throughput_only"]:
             measured = self.throughputs(options)
             previous = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
@@ -625,6 +666,7 @@ class Command(BaseCommand):
         cached: bench_pages.CachedThroughput | None = None
         if not options["skip_throughput"]:
             cached = self.cached_throughput(options)
+        mixed = None if options["skip_mixed"] else self.mixed_runs(options)
         report = bench.render_report(
             results=results,
             models=COUNTED_MODELS,
@@ -638,6 +680,7 @@ class Command(BaseCommand):
         )
         if search is not None:
             report = bench.replace_section(report, bench_search.HEADING, search)
+        report = bench.replace_section(report, cluster.HEADING, cluster.lines(mixed))
         if not options["skip_throughput"]:  # it starts a production server, as they do
             report = bench.replace_section(
                 report, "## First impression", first_impression.lines(self.first_impression())
@@ -787,6 +830,96 @@ class Command(BaseCommand):
             f"{result.conditions.describe()}, {result.verdict()}"
         )
         return result
+
+    def mixed_runs(self, options: dict[str, Any]) -> cluster.MixedRun:
+        """Several runs of the mixed workload on two app servers (see cluster.median_run)."""
+        runs = [self.mixed(options) for _ in range(max(1, options["mixed_runs"]))]
+        return cluster.median_run(runs)
+
+    def mixed(self, options: dict[str, Any]) -> cluster.MixedRun:
+        """Two app servers, two task workers, a mixed workload, then the invariants."""
+        result = cluster.MixedRun(
+            clients=options["throughput_clients"],
+            workers_per_server=options["mixed_workers"],
+            duration_s=options["mixed_seconds"],
+        )
+        if connection.vendor != "postgresql":
+            result.error = "needs PostgreSQL"
+            return result
+        self.stdout.write("Mixed workload: preparing people, books, rooms and events…")
+        place, people, concierge = throughput_prepare(options["throughput_people"])
+        since = timezone.now()
+        _token, secret = community_services.api_token_create(
+            person=concierge, name="comptoir_bench mixed", by=concierge
+        )
+        check_ins, _duplicated = bench.check_in_jobs(people, DUPLICATE_EVERY)
+        reads = mixed_reads(Subjects.bench_place(), place)
+        workload = cluster_data.prepare(
+            place=place, people=people, check_ins=check_ins, reads=reads
+        )
+        try:
+            self.run_mixed(result, workload, secret, options)
+            if not result.error:
+                sent = [
+                    bench.Sent(op.person_id, op.status, op.code, op.latency_ms)
+                    for op in result.ops
+                    if op.kind == "check_in"
+                ]
+                ledger = throughput_ledger(place, sent)
+                tickets = cluster.Invariant(
+                    "no ticket used twice",
+                    ledger.ok,
+                    f"{ledger.people_created:,} people checked in, {ledger.consumed_once:,} "
+                    f"with exactly one ticket, {ledger.negative_books} books below zero",
+                )
+                result.invariants[:0] = [tickets, *cluster_data.invariants(place, result.ops)]
+        finally:
+            cluster_data.wipe(place, since)
+            throughput_wipe()
+            settle_tables()
+        self.stdout.write(
+            f"Mixed workload: {result.requests_per_s:.1f} requests/s, "
+            f"{result.server_errors} × 5xx, {result.conditions.describe()}, {result.verdict()}"
+        )
+        return result
+
+    def run_mixed(
+        self, result: cluster.MixedRun, workload: cluster.Workload, token: str, options: Any
+    ) -> None:
+        quiet, share = machine.wait_until_quiet(threshold=options["busy_threshold"])
+        if not quiet:
+            result.error = f"{bench.MACHINE_BUSY} ({share:.0%} of the CPUs in use by others)"
+            return
+        result.conditions = machine.Conditions(
+            load_before=machine.load_average(), busy_before=share
+        )
+        started = machine.cpu_times()
+        since = timezone.now()
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                with cluster.cluster(
+                    workers_per_server=result.workers_per_server, log_dir=Path(scratch)
+                ) as ports:
+                    for port in ports:
+                        bench.warm_up(port, clients=4)
+                    result.ops, result.elapsed_s = cluster.drive(
+                        ports=ports,
+                        token=token,
+                        workload=workload,
+                        clients=result.clients,
+                        duration_s=result.duration_s,
+                    )
+                    result.tasks, tasks_done = cluster_data.drain_tasks(since)
+                    result.invariants.append(tasks_done)
+            except RuntimeError as exc:
+                result.error = str(exc)[:200]
+            if result.server_errors:
+                for log in sorted(Path(scratch).glob("*.log")):
+                    self.stderr.write(f"{log.name}: {log.read_text()[-1500:]}")
+        ended = machine.cpu_times()
+        result.conditions.load_after = machine.load_average()
+        if started is not None and ended is not None:
+            result.conditions.steal = ended.share_stolen_since(started)
 
     def cached_throughput(self, options: dict[str, Any]) -> bench_pages.CachedThroughput:
         """Requests per second of the place's cached public agenda, against the floor."""

@@ -24,12 +24,14 @@ from comptoir.billing.models import Order, OrderLine, Payment
 from comptoir.bookings import services as bookings
 from comptoir.bookings.exceptions import TrainingRequired
 from comptoir.bookings.models import Booking, Qualification, Resource, Training
+from comptoir.community import ties
 from comptoir.community.models import (
     Affiliation,
     Organization,
     Person,
     PersonSkill,
     PlaceRole,
+    PlaceTie,
     Role,
     Skill,
 )
@@ -269,3 +271,9 @@ def test_nina_is_refused_the_laser_until_a_concierge_trains_her():
         resource=laser, person=nina, start=start, end=start + timedelta(hours=1), by=nina
     )
     assert booking.price_cents == 800
+
+
+def test_every_person_the_demo_ties_to_a_place_is_in_the_ties_table():
+    load()
+    recorded = set(PlaceTie.objects.values_list("person_id", "place_id"))
+    assert recorded and recorded == ties.pairs_from_sources()

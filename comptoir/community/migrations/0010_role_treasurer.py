@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0008_person_search_name"),
+        ("community", "0009_place_ties"),
     ]
 
     operations = [
