@@ -1,5 +1,5 @@
 """The authorization matrix: every API operation (from the OpenAPI document) and every page
-(from the URL patterns) × seven identities, on the objects of "the place" and, where the demo
+(from the URL patterns) × eight identities, on the objects of "the place" and, where the demo
 has them, of "another place".
 
 The expectations are data: `API` and `PAGES` map each operation or route name to a rule (who
@@ -26,8 +26,9 @@ Every route is asked at least once: one whose objects the world lacks fails the 
 
 The world is the demo network (`comptoir_demo`, completed by `_complete_the_demo`): "the
 place" is Comptoir Numérique, where the voyageur (Victor), the nomade (Nina), the résident
-(Rosa) and the concierge (Claire) hold their roles; "another place" is Le Mixeur, whose
-concierge is Léa; the admin is a superuser (Comptoir's network administrator).
+(Rosa), the concierge (Claire) and the treasurer (Théo) hold their roles; "another place" is
+Le Mixeur, whose concierge is Léa; the admin is a superuser (Comptoir's network
+administrator).
 """
 
 from __future__ import annotations
@@ -63,9 +64,10 @@ IDENTITIES = {
     "resident": "rosa@comptoir.test",
     "other_concierge": "lea@comptoir.test",
     "concierge": "claire@comptoir.test",
+    "treasurer": "theo@comptoir.test",
     "admin": "admin@comptoir.test",
 }
-MEMBERS_HERE = {"voyageur", "nomade", "resident", "concierge"}
+MEMBERS_HERE = {"voyageur", "nomade", "resident", "concierge", "treasurer"}
 # Nina (the nomade) is also a traveller of the other place, with a day pass there: she is
 # tied to both, so Léa sees her private data too, and she is a member there.
 MEMBERS_THERE = {"nomade", "other_concierge"}
@@ -93,6 +95,12 @@ def concierge(who: str, side: str) -> bool:
     if who == "admin":
         return True
     return (who, side) in {("concierge", HERE), ("other_concierge", THERE)}
+
+
+def treasurer(who: str, side: str) -> bool:
+    """The treasurers of the place the objects belong to (Théo, of the place), and the
+    network admins: not its concierges."""
+    return who == "admin" or (who, side) == ("treasurer", HERE)
 
 
 def member(who: str, side: str) -> bool:
@@ -187,6 +195,11 @@ API: dict[str, tuple[Any, ...]] = {
     "POST /orders/{order_id}/payments": (concierge, {"order_id": "pending_order"}),
     "GET /orders/{order_id}/payments": (owner("nomade"),),
     "POST /credit-notes/{credit_note_id}/refunds": (concierge,),
+    # The accounts of the place's legal entity: its treasurers (the other place has no legal
+    # entity, so no accounts: the admin's reads there answer 409).
+    "GET /places/{slug}/closings": (treasurer,),
+    "POST /places/{slug}/closings": (treasurer,),
+    "GET /places/{slug}/fec": (treasurer,),
     "GET /places/{slug}/subscriptions": (concierge,),
     "GET /subscriptions/{subscription_id}": (owner("resident"),),
     "POST /subscriptions/{subscription_id}/pause": (concierge,),
@@ -333,6 +346,7 @@ BODIES: dict[str, Body] = {
     "POST /invoices/{invoice_id}/credit-notes": lambda o: {"reason": NOTE},
     "POST /orders/{order_id}/payments": lambda o: {"means": "cash", "amount_cents": 100},
     "POST /credit-notes/{credit_note_id}/refunds": lambda o: {"means": "cash", "amount_cents": 100},
+    "POST /places/{slug}/closings": lambda o: {"kind": "day", "day": o["yesterday"]},
     "POST /subscriptions/{subscription_id}/end": lambda o: {},
     "POST /ticket-books/{book_id}/corrections": lambda o: {"quantity": 1, "reason": NOTE},
     "POST /visits": lambda o: {"place": o["place"]},
@@ -504,6 +518,10 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "invoicing:invoice-create": (concierge, {}, "POST"),
     "invoicing:credit-note-create": (concierge, {}, "POST"),
     "invoicing:refund-create": (concierge, {}, "POST"),
+    "invoicing:closing-list": (treasurer,),
+    "invoicing:closing-create": (treasurer, {}, "POST"),
+    "invoicing:fec": (treasurer,),
+    "invoicing:chart-update": (treasurer, {}, "POST"),
     "presence:kiosk": (concierge,),
     "presence:kiosk-check-in": (concierge,),
     "presence:kiosk-scan": (concierge,),
@@ -787,6 +805,7 @@ def _body_objects(place: Any, objects: dict[str, Any], newcomer: int) -> dict[st
     return {
         "newcomer": newcomer,
         "today": today.isoformat(),
+        "yesterday": (today - timedelta(days=1)).isoformat(),
         "month_ago": (today - timedelta(days=30)).isoformat(),
         "day_pass": first_pk(Plan.objects.filter(place=place, kind=Plan.Kind.DAY_PASS)),
         "slot": _free_slot(objects["resource"]),

@@ -2,15 +2,16 @@
 
 On the demo network, it
 1. walks every URL pattern of the project (the resolver, not a list): a pattern's path is
-   taken from a link found while crawling the pages as a concierge and a member, else its
-   converters are filled with plausible values (the main place's slug, 1, "x");
-2. GETs each path as anonymous, member and concierge, first plainly (recording which query
-   parameters the view reads), then with hostile values on those parameters, on the fields
-   of the page's GET forms and on a fixed set of common names: NUL, an encoded lone
-   surrogate, dates 0001-01-01 and 9999-12-31, huge and negative numbers, long strings,
+   taken from a link found while crawling the pages as a concierge, a member and a
+   treasurer, else its converters are filled with plausible values (the main place's slug,
+   1, "x");
+2. GETs each path as anonymous, member, concierge and treasurer, first plainly (recording
+   which query parameters the view reads), then with hostile values on those parameters, on
+   the fields of the page's GET forms and on a fixed set of common names: NUL, an encoded
+   lone surrogate, dates 0001-01-01 and 9999-12-31, huge and negative numbers, long strings,
    repeated parameters;
-3. POSTs every form found on the pages (as the member and the concierge who saw it) with its
-   own values and hostile ones in each kind of field;
+3. POSTs every form found on the pages (as the member, the concierge or the treasurer who
+   saw it) with its own values and hostile ones in each kind of field;
 4. sends, the same way, the htmx requests of elements (buttons, links, inputs) outside the
    forms, or inside one but asking for more than it or elsewhere: hx-get, hx-post, hx-put,
    hx-patch or hx-delete with what htmx would send (the element's own value, the fields
@@ -48,6 +49,8 @@ IDENTITIES = {
     "anonymous": None,
     "member": "nina@comptoir.test",
     "concierge": "claire@comptoir.test",
+    # The place's treasurer: the only one (with the admins) to reach its closings and FEC.
+    "treasurer": "theo@comptoir.test",
 }
 COMMON_NAMES = (
     "q page jour day from to start end place skill kind status month year semaine du au "
@@ -404,19 +407,19 @@ class Found:
     follow."""
 
     forms: dict[str, list[tuple[str, Form]]] = field(
-        default_factory=lambda: {"member": [], "concierge": []}
+        default_factory=lambda: {"member": [], "concierge": [], "treasurer": []}
     )
     htmx: dict[str, list[tuple[str, Form]]] = field(
-        default_factory=lambda: {"member": [], "concierge": []}
+        default_factory=lambda: {"member": [], "concierge": [], "treasurer": []}
     )
     unreadable: set[str] = field(default_factory=set)
 
 
 def crawl(run: Run, routes: dict[str, Route]) -> Found:
-    """Follow links as the concierge and the member; the forms and htmx requests each of
-    them saw."""
+    """Follow links as the concierge, the member and the treasurer; the forms and htmx
+    requests each of them saw."""
     found = Found()
-    for who in ("concierge", "member"):
+    for who in ("concierge", "member", "treasurer"):
         queue = ["/"] + [r.path for r in routes.values() if r.path]
         seen: set[str] = set()
         while queue and len(seen) < MAX_CRAWLED_PAGES:

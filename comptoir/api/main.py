@@ -14,6 +14,7 @@ from comptoir.api.auth import AUTHENTICATED
 from comptoir.api.errors import register_error_handlers
 from comptoir.api.openapi import ComptoirOpenAPISchema
 from comptoir.api.routers import (
+    accounts,
     agenda,
     agenda_desk,
     bookings,
@@ -93,6 +94,7 @@ for module in (
     plans,
     sales,
     invoicing,
+    accounts,
     subscriptions,
     ticket_books,
     visits,

@@ -238,6 +238,8 @@ class Role(models.TextChoices):
     RESIDENT = "resident", _("Resident")
     NOMAD = "nomad", _("Nomad")
     TRAVELLER = "traveller", _("Traveller")
+    # Keeps the accounts of the place's legal entity: closes its periods, exports its FEC.
+    TREASURER = "treasurer", _("Treasurer")
 
 
 CONCIERGE_ROLES = frozenset({Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL})

@@ -108,6 +108,12 @@ def can_edit_place(user: Viewer, place_id: int) -> bool:
     )
 
 
+def can_keep_accounts(user: Viewer, place_id: int) -> bool:
+    """Close the accounting periods of the place's legal entity and export its FEC: its
+    treasurers and the network admins only (not its concierges, who sell and invoice)."""
+    return is_network_admin(user) or Role.TREASURER in roles_by_place(user).get(place_id, set())
+
+
 def can_view_audit(user: Viewer, place_id: int) -> bool:
     return is_concierge(user, place_id)
 

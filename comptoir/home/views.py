@@ -29,7 +29,15 @@ def home(request: HtmxRequest) -> HttpResponse:
         return render(request, "home/home.html", {"mode": "anonymous", "places": places})
 
     my_roles = list(selectors.roles_of_person(person_id=user.pk))
-    context: dict[str, Any] = {"mode": "member", "my_roles": my_roles}
+    # The places whose accounts the person keeps (their treasurers): closings and FEC.
+    accounts = {
+        pr.place_id: pr.place for pr in my_roles if permissions.can_keep_accounts(user, pr.place_id)
+    }
+    context: dict[str, Any] = {
+        "mode": "member",
+        "my_roles": my_roles,
+        "accounts_places": list(accounts.values()),
+    }
     if permissions.is_network_admin(user):
         dashboard_places = list(place_selectors.places_listed()[: settings.COMPTOIR_PAGE_SIZE])
     else:

@@ -10,3 +10,5 @@ class Verb(AuditVerb):
     CREDIT_NOTE_ISSUED = "credit_note.issued", _("Credit note issued")
     PAYMENT_RECEIVED = "payment.received", _("Payment received")
     PAYMENT_REFUNDED = "payment.refunded", _("Refund paid")
+    PERIOD_CLOSED = "period.closed", _("Accounting period closed")
+    CHART_UPDATED = "chart_of_accounts.updated", _("Chart of accounts changed")

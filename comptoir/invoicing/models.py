@@ -82,6 +82,9 @@ class InvoicingProfile(TimeStampedModel):
         blank=True,
         help_text=_("The article of the CGI that exempts lines sold without VAT, if any."),
     )
+    # The accounts the FEC uses where they differ from the defaults (invoicing.fec.DEFAULT_
+    # ACCOUNTS): {"revenue": "706", "vat": "44571", …}.
+    accounts = models.JSONField(_("chart of accounts"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("invoicing profile")
@@ -417,3 +420,83 @@ class Payment(Immutable):
     @property
     def is_refund(self) -> bool:
         return self.amount_cents < 0
+
+
+class ClosingKind(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+class Closing(Immutable):
+    """A period of an entity's accounts closed for good (clôture): its totals as they were
+    when it closed, the last invoice, credit note and payment dated in it, and a hash chained
+    to the entity's previous closing (a chain of its own, beside the documents' chain). Once a
+    period is closed nothing can be issued, credited or received with a date inside it. The
+    database refuses any UPDATE or DELETE (migration 0005)."""
+
+    seller = models.ForeignKey(
+        "community.Organization",
+        on_delete=models.PROTECT,
+        related_name="closings",
+        verbose_name=_("structure"),
+    )
+    kind = models.CharField(_("period"), max_length=5, choices=ClosingKind.choices)
+    period_start = models.DateField(_("first day"))
+    period_end = models.DateField(_("last day"))
+    # Cents. Invoices and credit notes per VAT rate (rate_bp, before_tax, vat, total);
+    # payments per means (refunds are negative, so each sum is net).
+    invoiced = models.JSONField(_("invoiced per VAT rate"))
+    credited = models.JSONField(_("credited per VAT rate"))
+    received = models.JSONField(_("received per means of payment"))
+    invoice_count = models.PositiveIntegerField(_("invoices"))
+    credit_note_count = models.PositiveIntegerField(_("credit notes"))
+    payment_count = models.PositiveIntegerField(_("payments"))
+    invoiced_cents = models.IntegerField(_("invoiced including tax (cents)"))
+    credited_cents = models.IntegerField(_("credited including tax (cents)"))
+    received_cents = models.IntegerField(_("received (cents)"))
+    # The last document of each kind dated in the period ("" when none).
+    last_invoice_number = models.CharField(_("last invoice"), max_length=20, blank=True)
+    last_invoice_hash = models.CharField(_("its hash"), max_length=64, blank=True)
+    last_credit_note_number = models.CharField(_("last credit note"), max_length=20, blank=True)
+    last_credit_note_hash = models.CharField(_("its hash"), max_length=64, blank=True)
+    last_payment_number = models.CharField(_("last payment"), max_length=20, blank=True)
+    last_payment_hash = models.CharField(_("its hash"), max_length=64, blank=True)
+    chain_position = models.PositiveIntegerField(_("position in the chain"))
+    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64)
+    created_at = models.DateTimeField(_("closed at"))
+    closed_by = models.ForeignKey(
+        "community.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seller", "chain_position"]
+        verbose_name = _("closing")
+        verbose_name_plural = _("closings")
+        constraints = [
+            # A period is closed once (the database says so even to two closings at once).
+            models.UniqueConstraint(
+                fields=["seller", "kind", "period_start"], name="closing_unique_period"
+            ),
+            models.UniqueConstraint(
+                fields=["seller", "chain_position"], name="closing_unique_chain_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="closing_period_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["seller", "period_end"], name="closing_seller_end_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_start.isoformat()}"

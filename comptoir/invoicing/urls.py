@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comptoir.invoicing import views
+from comptoir.invoicing import views, views_accounts
 
 app_name = "invoicing"
 urlpatterns = [
@@ -33,4 +33,12 @@ urlpatterns = [
         views.credit_note_create,
         name="credit-note-create",
     ),
+    path("lieux/<slug:slug>/clotures/", views_accounts.closing_list, name="closing-list"),
+    path(
+        "lieux/<slug:slug>/clotures/nouvelle/",
+        views_accounts.closing_create,
+        name="closing-create",
+    ),
+    path("lieux/<slug:slug>/fec/", views_accounts.fec_page, name="fec"),
+    path("lieux/<slug:slug>/fec/comptes/", views_accounts.chart_update, name="chart-update"),
 ]

@@ -25,7 +25,7 @@ from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.core.money import format_cents
-from comptoir.invoicing import pdf, selectors, services
+from comptoir.invoicing import closing_selectors, pdf, selectors, services
 from comptoir.invoicing.forms import CreditNoteForm, InvoiceIssueForm, PaymentForm, RefundForm
 from comptoir.invoicing.models import CreditNote, Invoice, InvoiceLine, VatRegime
 from comptoir.invoicing.services import payments
@@ -292,4 +292,6 @@ def chain_verify(request: AuthedRequest, slug: str) -> HttpResponse:
     place = sales_place(request, slug)
     sellers = selectors.place_seller_ids(place_id=place.pk, legal_entity_id=place.legal_entity_id)
     reports = selectors.invoice_chains_verify(seller_ids=sellers) if sellers else []
-    return render(request, "invoicing/chain_verify.html", {"place": place, "reports": reports})
+    closings = closing_selectors.closing_chains_verify(seller_ids=sellers) if sellers else []
+    context = {"place": place, "reports": reports, "closing_reports": closings}
+    return render(request, "invoicing/chain_verify.html", context)

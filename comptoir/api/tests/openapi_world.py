@@ -90,6 +90,8 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
     ).subscription
     # Invoicing set up, an invoice of another sale, wholly credited (its refund can be paid).
     make_seller(place)
+    # The concierge keeps the accounts too (closings, FEC): its runs reach those operations.
+    PlaceRoleFactory(person=concierge, place=place, role=Role.TREASURER)
     invoiced = access.plan_sell(
         plan=plan, place=place, by=concierge, person=member, payment_method="cash"
     ).order

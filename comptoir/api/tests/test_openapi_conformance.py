@@ -2,9 +2,10 @@
 
 - `openapi-spec-validator` accepts the document (OpenAPI 3.1).
 - schemathesis calls every operation through WSGI (no server) as anonymous, a member and a
-  concierge of the place, with hypothesis-generated parameters and bodies, in a database
-  filled with one of everything; path ids point at those objects three times out of four
-  (the fourth keeps the generated id: unknown ids must answer the documented 404). Checks:
+  concierge of the place (its treasurer too, for the accounts' operations), with
+  hypothesis-generated parameters and bodies, in a database filled with one of everything;
+  path ids point at those objects three times out of four (the fourth keeps the generated
+  id: unknown ids must answer the documented 404). Checks:
   no server error, the body matches the documented schema, the status and the content type
   are documented. Each example runs in a savepoint rolled back after it, so every example
   sees the same world and a run is reproducible (hypothesis is derandomized).

@@ -198,6 +198,16 @@ PEOPLE = [
         ends_in=5,
     ),
     DemoPerson(
+        "theo@comptoir.test",
+        "Théo",
+        "Roux",
+        _("Treasurer of the association, Comptoir Numérique (closes periods, exports the FEC)"),
+        role=Role.TREASURER,
+        skills=("Comptabilité",),
+        profile_types=(ProfileType.EMPLOYEE,),
+        starts_in=-300,
+    ),
+    DemoPerson(
         "lea@comptoir.test",
         "Léa",
         "Moreau",

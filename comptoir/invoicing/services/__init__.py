@@ -19,6 +19,7 @@ from comptoir.core.types import Actor
 from comptoir.invoicing import vat
 from comptoir.invoicing.audit import Verb
 from comptoir.invoicing.chain import PARTIES, credit_note_hash, invoice_hash
+from comptoir.invoicing.closings import ensure_open
 from comptoir.invoicing.exceptions import (
     AlreadyInvoiced,
     CreditExceedsRemaining,
@@ -56,6 +57,7 @@ def invoice_issue(*, order: Order, by: Actor | None, buyer_address: str = "") ->
     profile = _seller_profile(locked)
     seller = profile.organization
     issue_date = timezone.localtime(timezone=ZoneInfo(locked.place.timezone)).date()
+    ensure_open(seller_id=seller.pk, day=issue_date)
     series = str(issue_date.year)
     sequence = _next_sequence(seller=seller, series=series)
     invoice_lines = _lines(lines, profile)
@@ -237,6 +239,7 @@ def credit_note_issue(
     order = billing.order_lock(order_id=locked.order_id)
     _lock_chain(seller_id=locked.seller_id)
     issue_date = timezone.localtime(timezone=ZoneInfo(locked.place.timezone)).date()
+    ensure_open(seller_id=locked.seller_id, day=issue_date)
     series = f"A{issue_date.year}"
     sequence = _next_sequence(seller=locked.seller, series=series)
     note_lines = _credit_lines(invoice_lines, credited, quantities)

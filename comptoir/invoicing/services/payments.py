@@ -24,6 +24,7 @@ from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 from comptoir.invoicing.audit import Verb
 from comptoir.invoicing.chain import payment_hash
+from comptoir.invoicing.closings import ensure_open
 from comptoir.invoicing.exceptions import (
     PaymentAmountInvalid,
     PaymentDateInvalid,
@@ -149,6 +150,8 @@ def _chain(
     """The payment numbered and hashed into its seller's chain (the profile locked)."""
     profile = _seller_profile(order)
     seller = profile.organization
+    # A date in a closed period is refused once the chain is locked (a closing takes it too).
+    ensure_open(seller_id=seller.pk, day=day)
     series = f"P{day.year}"
     sequence = _next_sequence(seller=seller, series=series)
     payment = Payment(

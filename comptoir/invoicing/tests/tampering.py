@@ -11,6 +11,7 @@ TABLES = (
     "invoicing_creditnote",
     "invoicing_creditnoteline",
     "invoicing_payment",
+    "invoicing_closing",
 )
 
 

@@ -4,7 +4,7 @@ Every minute: check out the people still checked in after their place closed, an
 waitlist offers that ran out to the next person. Once a day,
 from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders, and the
 agenda's reminders for tomorrow's events, the purge of guests' contacts past their
-retention period. Run one
+retention period, the closing of yesterday and last month of every entity that invoices. Run one
 scheduler per installation (`make run` starts it); the daily run is also guarded by an
 atomic cache key, so a second scheduler by mistake does not double it, and every task is
 idempotent anyway. `--once` enqueues what is due and exits (for cron).
@@ -23,6 +23,7 @@ from django.utils import timezone
 from comptoir.access.tasks import daily_access_upkeep
 from comptoir.agenda.tasks import purge_guest_contacts, send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
+from comptoir.invoicing.tasks import close_due_periods
 from comptoir.presence.tasks import auto_check_out
 
 DAILY_FROM_HOUR = 5
@@ -39,6 +40,7 @@ def enqueue_due(now: datetime) -> list[str]:
             enqueued.append(daily_access_upkeep.enqueue().task.name)
             enqueued.append(send_reminders.enqueue().task.name)  # the agenda's day-before
             enqueued.append(purge_guest_contacts.enqueue().task.name)  # RGPD retention
+            enqueued.append(close_due_periods.enqueue().task.name)  # yesterday, last month
     return enqueued
 
 

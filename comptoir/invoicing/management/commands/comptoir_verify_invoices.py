@@ -1,4 +1,5 @@
-"""Say whether each legal entity's chain of invoices, credit notes and payments is intact;
+"""Say whether each legal entity's chain of invoices, credit notes and payments, and its chain
+of closings, is intact;
 exit 1 naming the first broken document (invoice, credit note or payment) of each entity
 whose chain is not."""
 
@@ -8,7 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from comptoir.invoicing.selectors import invoice_chains_verify
+from comptoir.invoicing.closing_selectors import closing_chains_verify
+from comptoir.invoicing.selectors import ChainReport, invoice_chains_verify
 
 
 class Command(BaseCommand):
@@ -18,20 +20,25 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        reports = invoice_chains_verify()
-        for report in reports:
-            if report.intact:
-                self.stdout.write(
-                    f"intact: {report.seller_name} (#{report.seller_id}), "
-                    f"{report.count} document(s)"
-                )
-            else:
-                self.stdout.write(
-                    f"BROKEN: {report.seller_name} (#{report.seller_id}), first broken "
-                    f"document {report.broken_number}: {report.reason}"
-                )
+        documents = invoice_chains_verify()
+        closings = closing_chains_verify()
+        self._report(documents, "document(s)")
+        self._report(closings, "closing(s)")
+        reports = documents + closings
         broken = [report for report in reports if not report.intact]
         if broken:
             names = ", ".join(f"{r.seller_name}: {r.broken_number}" for r in broken)
             raise CommandError(f"{len(broken)} broken chain(s): {names}")
         self.stdout.write(f"{len(reports)} chain(s) intact")
+
+    def _report(self, reports: list[ChainReport], what: str) -> None:
+        for report in reports:
+            if report.intact:
+                self.stdout.write(
+                    f"intact: {report.seller_name} (#{report.seller_id}), {report.count} {what}"
+                )
+            else:
+                self.stdout.write(
+                    f"BROKEN: {report.seller_name} (#{report.seller_id}), first broken "
+                    f"{what[:-3]} {report.broken_number}: {report.reason}"
+                )
