@@ -9,6 +9,7 @@ from comptoir.community.models import Organization, Person
 from comptoir.invoicing import selectors as invoicing_selectors
 from comptoir.invoicing import services as invoicing
 from comptoir.invoicing.models import InvoicingProfile, VatRegime
+from comptoir.invoicing.services import closings
 from comptoir.places.models import Place
 
 ADDRESS = "3 rue Javelin Pagnon, 42000 Saint-Étienne"
@@ -43,3 +44,6 @@ def load_invoices(place: Place, by: Person) -> None:
     for order in Order.objects.filter(place=place, status=Order.Status.PAID).order_by("pk"):
         if invoicing_selectors.invoice_of_order(order_id=order.pk) is None:
             invoicing.invoice_issue(order=order, by=by)
+    if place.legal_entity_id is not None:
+        # Yesterday and last month closed, as the scheduler does each morning.
+        closings.closings_due(seller_id=place.legal_entity_id)

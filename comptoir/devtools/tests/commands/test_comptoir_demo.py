@@ -39,7 +39,7 @@ from comptoir.core.models import AuditEvent
 from comptoir.devtools.demo.bookings import _next_week_open_day
 from comptoir.devtools.demo.community import DEMO_PASSWORD, PEOPLE, demo_siret
 from comptoir.invoicing import selectors as invoicing_selectors
-from comptoir.invoicing.models import Invoice
+from comptoir.invoicing.models import Closing, Invoice
 from comptoir.invoicing.models import Payment as InvoicePayment
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 from comptoir.presence.models import Access, CoveredPeriod, Visit
@@ -167,6 +167,8 @@ def test_it_offers_plans_in_french_and_sells_them_through_the_desk():
     assert InvoicePayment.objects.filter(order__in=main_sales).count() >= 3
     assert not Payment.objects.filter(order__in=main_sales).exists()
     assert Payment.objects.filter(order__place__slug="le-mixeur").exists()
+    # Yesterday and last month are closed, as each morning.
+    assert Closing.objects.filter(seller=main.legal_entity, kind="month").count() == 1
     chains = invoicing_selectors.invoice_chains_verify(seller_ids=[main.legal_entity_id])
     assert chains and all(chain.intact and chain.count >= 6 for chain in chains)
     assert Subscription.objects.get(organization__name="Zoomacom").seats == 3
