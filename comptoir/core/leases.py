@@ -18,7 +18,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from django.core.cache import BaseCache, cache
+from django.core.cache import BaseCache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import connections, router
@@ -47,7 +47,8 @@ class Lease:
     """`hold()` before each run: True when this process holds the lease (taken or renewed)."""
 
     def __init__(self, name: str, *, ttl_s: float, using: BaseCache | None = None) -> None:
-        self.cache = using if using is not None else cache
+        # The backend itself (not django.core.cache.cache, a proxy): its class says how.
+        self.cache = using if using is not None else caches["default"]
         self.key = f"comptoir:lease:{name}"
         self.ttl_s = ttl_s
         self.token = uuid.uuid4().hex

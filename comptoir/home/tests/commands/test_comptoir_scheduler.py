@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
 import time
 from zoneinfo import ZoneInfo
 
 import pytest
+import redis
+from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 
@@ -105,3 +108,17 @@ def test_a_second_scheduler_started_beside_the_first_enqueues_nothing(recorded_t
     call_command("comptoir_scheduler", "--once", verbosity=2, stdout=second)
     assert first.getvalue().startswith("auto_check_out, expire_waitlist_offers")
     assert second.getvalue().strip() == "another scheduler holds the lease"
+
+
+def test_the_lease_lives_in_the_configured_cache(redis_url, settings, recorded_tasks):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "comptoir.core.cache.RedisCache", "LOCATION": redis_url},
+    }
+    call_command("comptoir_scheduler", "--once", verbosity=0)
+
+    key = caches["default"].make_and_validate_key("comptoir:lease:scheduler")
+    client = redis.Redis.from_url(redis_url)
+    assert 170_000 < client.pttl(key) <= 180_000  # 3 intervals
+    # Set by the atomic script (the holder's bare token), not by Django's cache.add (pickled)
+    assert re.fullmatch(rb"[0-9a-f]{32}", client.get(key))
