@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint bench setup messages static demo clean chromium pango
+.PHONY: run test lint bench setup messages static demo clean chromium pango pgbouncer
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,10 +57,17 @@ pango:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; \
 	else echo "Invoice PDFs need Debian's pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0'"; exit 1; fi
 
+# The PgBouncer test (core/tests/test_pgbouncer.py) starts a throwaway one in transaction mode.
+pgbouncer:
+	@if command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer; \
+	else echo "The PgBouncer test needs Debian's pgbouncer: run 'sudo apt-get install pgbouncer'"; exit 1; fi
+
 # DATABASE_URL set: the suite runs on that database (CI's server). Unset: on a throwaway
 # PostgreSQL cluster that scripts/throwaway_postgres.sh starts and removes (as root it
 # installs Debian's postgresql when missing), or on SQLite where no cluster can be had.
-test: $(VENV)/.installed-test messages chromium pango
+test: $(VENV)/.installed-test messages chromium pango pgbouncer
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m pytest -q $(PYTEST_ARGS); \
 	else scripts/throwaway_postgres.sh $(PY) -m pytest -q $(PYTEST_ARGS); fi
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import Counter
 from collections.abc import Generator, Iterator
@@ -14,6 +15,21 @@ from django.test import Client
 
 # The guard's own test runs pytest inside pytest (tests/test_concurrency_guard.py).
 pytest_plugins = ("pytester",)
+
+
+def _replica_alias() -> None:
+    """Issue 17 pt 4: the `replica` alias that DATABASE_REPLICA_URL adds, here as Django's
+    TEST MIRROR of `default` (a second connection to the test database). Nothing reads from
+    it unless a test turns the router on (core/tests/test_replica.py)."""
+    from django.db import connections
+
+    if "replica" not in connections.settings:
+        default = connections.settings["default"]
+        mirror = {**copy.deepcopy(default), "TEST": {**default["TEST"], "MIRROR": "default"}}
+        connections.settings["replica"] = mirror
+
+
+_replica_alias()
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +46,30 @@ def _test_settings(settings: Any) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "fr"
+
+
+# --- Redis: runs beside PostgreSQL on this machine and in CI -------------------------------
+# Database 13 is flushed by the tests that use it (14 holds other tests' keys, 15 the bench).
+REDIS_TEST_URL = "redis://127.0.0.1:6379/13"
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """Redis database 13, empty; the test fails (not skips) when no Redis answers."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError as error:
+        pytest.fail(
+            f"this test needs Redis at {REDIS_TEST_URL} (apt-get install redis-server): {error}",
+            pytrace=False,
+        )
+    client.flushdb()
+    yield REDIS_TEST_URL
+    client.flushdb()
+    client.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 django_stubs_ext.monkeypatch()
@@ -165,6 +166,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The hot plain-SQL statements (core.prepared) are prepared on PostgreSQL; turn this off
 # behind a pooler that cannot keep prepared statements (PgBouncer before 1.21).
 PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", True)
+# Behind PgBouncer in transaction mode, a server-side cursor (QuerySet.iterator() outside a
+# transaction) could outlive its server connection: say true there (docs/production.md).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS")
+# Issue 17 pt 4: a read replica (streaming replication of `default`). The reports wrapped in
+# core.db.reading_from_replica() read there; every write and every other read stays on
+# `default`. Tests make the alias a mirror of the test database (TEST MIRROR).
+if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS")
+    DATABASE_ROUTERS = ["comptoir.core.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) speed up PostgreSQL; SQLite builds them without the extra columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
@@ -184,15 +198,29 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Tasks ---------------------------------------------------------------------------------
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if os.environ.get("TASKS_BACKEND") == "immediate"
-            else "django_tasks_db.DatabaseBackend"
-        )
+# TASKS_BACKEND: "database" (the embedded default; workers run `manage.py db_worker`),
+# "immediate" (run inside the request), or "rq" (issue 17 pt 4): tasks queued in Redis at
+# TASKS_REDIS_URL (else REDIS_URL), run by `manage.py rqworker default` on any machine.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "rq":
+    TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL") or REDIS_URL
+    if not TASKS_REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs TASKS_REDIS_URL or REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")  # its rqworker command
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL}}
+    # The workers build jobs that call Django tasks (so `rqworker` needs no --job-class).
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {
+        "default": {
+            "BACKEND": (
+                "django_tasks.backends.immediate.ImmediateBackend"
+                if TASKS_BACKEND == "immediate"
+                else "django_tasks_db.DatabaseBackend"
+            )
+        }
     }
-}
 
 # --- Accounts ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "community.Person"

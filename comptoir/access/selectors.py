@@ -22,6 +22,7 @@ from comptoir.access.models import (
 )
 from comptoir.community import permissions
 from comptoir.community.models import Person, PlaceRole
+from comptoir.core.db import reading_from_replica
 from comptoir.core.types import Actor, Viewer
 from comptoir.places.models import Network, Place
 
@@ -191,6 +192,7 @@ def month_bounds(month: date) -> tuple[date, date]:
     return first, first + relativedelta(months=1)
 
 
+@reading_from_replica()  # a report: the replica's work when there is one
 def settlement_report(
     *, network: Network, month: date, place_ids: set[int] | None = None
 ) -> list[SettlementRow]:

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.agenda.models import MEDIATION_KINDS, Event, EventKind, Registration
 from comptoir.core import mediation
+from comptoir.core.db import reading_from_replica
 from comptoir.places.models import Place
 
 
@@ -101,6 +102,7 @@ def _hours(duration: timedelta | None) -> float:
     return round(duration.total_seconds() / 3600, 2) if duration else 0.0
 
 
+@reading_from_replica()  # a report: the replica's work when there is one
 def activity_report(
     *, place: Place, start: date, end: date, now: datetime | None = None
 ) -> ActivityReport:

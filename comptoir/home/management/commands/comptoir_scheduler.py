@@ -5,16 +5,20 @@ waitlist offers that ran out to the next person. Once a day,
 from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders, and the
 agenda's reminders for tomorrow's events, the purge of guests' contacts past their
 retention period, the closing of yesterday and last month of every entity that invoices. Run one
-scheduler per installation (`make run` starts it); the daily run is also guarded by an
-atomic cache key, so a second scheduler by mistake does not double it, and every task is
-idempotent anyway. `--once` enqueues what is due and exits (for cron).
+scheduler per installation (`make run` starts it). A second one, on another machine or by
+mistake, is harmless: the schedulers elect a leader through a lease in the shared cache
+(core.leases: Redis in production), only the holder enqueues, and when it stops the lease
+expires after three intervals and another takes over (issue 17 pt 4). The daily run is
+also guarded by an atomic cache key, and every task is idempotent anyway. `--once`
+enqueues what is due and exits (for cron: every minute, on one machine or several).
 """
 
 from __future__ import annotations
 
+import signal
 import time
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandParser
@@ -23,11 +27,15 @@ from django.utils import timezone
 from comptoir.access.tasks import daily_access_upkeep
 from comptoir.agenda.tasks import purge_guest_contacts, send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
+from comptoir.core.leases import Lease
 from comptoir.invoicing.tasks import close_due_periods
 from comptoir.presence.tasks import auto_check_out
 
 DAILY_FROM_HOUR = 5
 DAILY_KEY = "comptoir:scheduler:daily:{day}"
+LEASE = "scheduler"
+# The holder renews the lease at every run: it expires after three runs missed.
+LEASE_INTERVALS = 3
 
 
 def enqueue_due(now: datetime) -> list[str]:
@@ -44,6 +52,16 @@ def enqueue_due(now: datetime) -> list[str]:
     return enqueued
 
 
+def tick(lease: Lease, now: datetime) -> list[str]:
+    """One run of the loop: enqueue what is due if this process holds the lease (taken
+    or renewed now), nothing while another scheduler holds it."""
+    return enqueue_due(now) if lease.hold() else []
+
+
+def _stop(signum: int, frame: Any) -> NoReturn:
+    raise SystemExit(0)  # systemd's stop (SIGTERM) leaves through `finally`
+
+
 class Command(BaseCommand):
     help = "Enqueue Comptoir's periodic tasks (every minute; daily ones once a day)."
 
@@ -52,10 +70,20 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=int, default=60, help="Seconds between runs.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        while True:
-            names = enqueue_due(timezone.now())
-            if options["verbosity"] > 1:
-                self.stdout.write(", ".join(names))
-            if options["once"]:
-                return
-            time.sleep(max(5, options["interval"]))
+        interval = max(5, options["interval"])
+        lease = Lease(LEASE, ttl_s=LEASE_INTERVALS * interval)
+        if options["once"]:
+            # Not released: cron's next run, a minute later, renews it.
+            self._report(tick(lease, timezone.now()), options["verbosity"])
+            return
+        signal.signal(signal.SIGTERM, _stop)
+        try:
+            while True:
+                self._report(tick(lease, timezone.now()), options["verbosity"])
+                time.sleep(interval)
+        finally:
+            lease.release()  # a restarted or standby scheduler need not wait for it to expire
+
+    def _report(self, names: list[str], verbosity: int) -> None:
+        if verbosity > 1:
+            self.stdout.write(", ".join(names) if names else "another scheduler holds the lease")
