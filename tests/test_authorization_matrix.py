@@ -110,6 +110,12 @@ def member(who: str, side: str) -> bool:
     return concierge(who, side) or who in (MEMBERS_HERE if side == HERE else MEMBERS_THERE)
 
 
+def role_holder(who: str, side: str) -> bool:
+    """Anyone holding a role in the place itself (its concierges too): not the network
+    admins, who hold none (buying for oneself)."""
+    return who in (MEMBERS_HERE if side == HERE else MEMBERS_THERE)
+
+
 def network_member(who: str, side: str) -> bool:
     """Anyone holding a role in a place of the network (all our identities but the admin)."""
     return who not in {"anonymous"}
@@ -183,6 +189,7 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /plans/{plan_id}": (anyone,),
     "PATCH /plans/{plan_id}": (concierge,),
     "POST /places/{slug}/sales": (concierge,),
+    "POST /places/{slug}/purchases": (role_holder,),  # for oneself
     "GET /orders/{order_id}": (owner("nomade"),),
     # Invoicing: Nina's pending order (invoiced and paid at the desk), her invoice, its
     # partial credit note; the place's concierges act, Nina reads.
@@ -344,6 +351,7 @@ BODIES: dict[str, Body] = {
         "person_id": o["newcomer"],
         "payment_method": "cash",
     },
+    "POST /places/{slug}/purchases": lambda o: {"plan_id": o["buyable_plan"]},
     "POST /orders/{order_id}/invoice": lambda o: {"buyer_address": "1 rue de la Matrice"},
     "POST /invoices/{invoice_id}/credit-notes": lambda o: {"reason": NOTE},
     "POST /orders/{order_id}/payments": lambda o: {"means": "cash", "amount_cents": 100},
@@ -502,6 +510,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "access:plan-create": (concierge,),
     "access:plan-edit": (concierge,),
     "access:sell": (concierge,),
+    "access:plan-buy": (role_holder, {"pk": "buyable_plan"}),  # for oneself
     "access:subscription-list": (concierge,),
     "access:subscription-action": (concierge,),
     "access:person-access": (owner(""), {"pk": "nina"}),
@@ -708,6 +717,9 @@ def _objects(side: str) -> dict[str, Any]:
         "organization": "zoomacom",
         "space": first(Space.objects.filter(place=place)),
         "plan": first(Plan.objects.filter(place=place)),
+        "buyable_plan": first(
+            Plan.objects.filter(place=place, kind=Plan.Kind.TICKET_BOOK, is_active=True)
+        ),
         "order": first(Order.objects.filter(place=place, buyer_id=nina if here else None)),
         "invoice_number": first(Invoice.objects.filter(place=place, order__buyer_id=nina), "number")
         if here

@@ -19,3 +19,9 @@ class AccessConfig(AppConfig):
 
         for model in (TicketBook, Subscription, DayPass):
             register_place_tie(model, "place_id")
+
+        # A member's purchase is handed over when its order is paid, however it is paid.
+        from comptoir.access.services.purchases import on_order_paid
+        from comptoir.billing.signals import order_paid
+
+        order_paid.connect(on_order_paid, dispatch_uid="access.purchase_fulfil")

@@ -9,6 +9,8 @@ class Verb(AuditVerb):
     PLAN_CREATED = "plan.created", _("Offer created")
     PLAN_UPDATED = "plan.updated", _("Offer updated")
     PLAN_SOLD = "plan.sold", _("Offer sold")
+    PLAN_BOUGHT = "plan.bought", _("Offer bought by the member, awaiting payment")
+    PURCHASE_FULFILLED = "purchase.fulfilled", _("Member's purchase paid and handed over")
     SUBSCRIPTION_RENEWED = "subscription.renewed", _("Subscription renewed")
     SUBSCRIPTION_PAUSED = "subscription.paused", _("Subscription paused")
     SUBSCRIPTION_RESUMED = "subscription.resumed", _("Subscription resumed")

@@ -41,3 +41,8 @@ class MissingReason(InvalidInput):
 class InvalidQuantity(InvalidInput):
     code = "invalid_quantity"
     default_message = _("The number of tickets cannot be zero.")
+
+
+class PurchasePending(Conflict):
+    code = "purchase_pending"
+    default_message = _("You already bought this offer: its order awaits payment.")

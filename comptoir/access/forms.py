@@ -341,3 +341,14 @@ class MonthForm(CommunityForm):
             raise ValidationError(
                 _("Give a month as year-month, for example 2026-11."), code="invalid_month"
             ) from bad
+
+
+class BuyForm(CommunityForm):
+    """A member's own purchase: only the first day, for a day pass or a subscription."""
+
+    starts_on = ranges.DateField(
+        label=_("Start"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for today. For a day pass, the day it is valid."),
+    )

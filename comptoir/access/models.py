@@ -420,3 +420,50 @@ class NotificationSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"
+
+
+class Purchase(TimeStampedModel):
+    """An offer a person bought for themself: its order waits for payment, and what it buys
+    (the book, the pass, the subscription) is created when the order becomes paid."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting payment")
+        FULFILLED = "fulfilled", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="purchases", verbose_name=_("plan")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="purchases",
+        verbose_name=_("person"),
+    )
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
+    )
+    order = models.OneToOneField(
+        "billing.Order", on_delete=models.PROTECT, related_name="purchase", verbose_name=_("order")
+    )
+    starts_on = models.DateField(_("first day"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("purchase")
+        verbose_name_plural = _("purchases")
+        constraints = [
+            # One purchase of an offer awaiting payment per person: a second click, or two
+            # tabs, cannot leave two orders to pay.
+            models.UniqueConstraint(
+                fields=["person", "plan"],
+                condition=Q(status="pending"),
+                name="purchase_one_pending_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.person}"

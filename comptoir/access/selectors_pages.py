@@ -3,13 +3,15 @@ slug or id that raise DoesNotExist (the views turn it into a 404), and the desk'
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from comptoir.access.models import Plan, Subscription, SubscriptionPeriod
+from comptoir.access.models import Plan, Purchase, Subscription, SubscriptionPeriod
 from comptoir.access.selectors import plans_offered_at
+from comptoir.billing.models import Order
 from comptoir.community import permissions
 from comptoir.community.models import Person
 from comptoir.core.desk_tokens import person_id_from_token
@@ -66,3 +68,52 @@ def network_place_ids(*, network: Network, among: set[int]) -> set[int]:
 
 def network_slug_of_place(*, slug: str) -> str | None:
     return Place.objects.filter(slug=slug).values_list("network__slug", flat=True).first()
+
+
+def plans_buyable_at(*, place: Place) -> QuerySet[Plan]:
+    """What a member may buy for themself here: offers on sale held by a person (a
+    structure's subscription and the free discovery visit go through the desk)."""
+    return (
+        plans_offered_at(place=place)
+        .exclude(kind=Plan.Kind.DISCOVERY)
+        .exclude(kind=Plan.Kind.SUBSCRIPTION, holder=Plan.Holder.ORGANIZATION)
+    )
+
+
+def plan_is_buyable(plan: Plan) -> bool:
+    """The rule of `plans_buyable_at`, on a plan already read (no query)."""
+    return (
+        plan.is_active
+        and plan.kind != Plan.Kind.DISCOVERY
+        and not (plan.kind == Plan.Kind.SUBSCRIPTION and plan.holder == Plan.Holder.ORGANIZATION)
+    )
+
+
+def plan_ids_buyable_by(*, viewer: Viewer, place: Place, plans: Iterable[Plan]) -> set[int]:
+    """Among `plans` (offered at the place), those this viewer may buy for themself: none
+    unless they hold a role here."""
+    if not permissions.is_member(viewer, place.pk):
+        return set()
+    return {plan.pk for plan in plans if plan_is_buyable(plan)}
+
+
+def plan_buyable_get(*, place: Place, pk: int) -> Plan:
+    """One offer a member may buy here (Plan.DoesNotExist otherwise)."""
+    return plans_buyable_at(place=place).get(pk=pk)
+
+
+def purchases_awaiting_payment(*, person: Viewer, place: Place) -> QuerySet[Purchase]:
+    """A person's own purchases at the place whose order still waits for payment."""
+    person_id = person.pk if getattr(person, "is_authenticated", False) else None
+    if person_id is None:
+        return Purchase.objects.none()
+    return (
+        Purchase.objects.filter(
+            person_id=person_id,
+            place=place,
+            status=Purchase.Status.PENDING,
+            order__status=Order.Status.PENDING,
+        )
+        .select_related("plan", "order")
+        .order_by("-created_at", "-pk")
+    )

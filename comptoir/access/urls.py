@@ -6,6 +6,7 @@ app_name = "access"
 urlpatterns = [
     path("lieux/<slug:slug>/offres/", views.plan_list, name="plan-list"),
     path("lieux/<slug:slug>/offres/nouvelle/", views.plan_create, name="plan-create"),
+    path("lieux/<slug:slug>/offres/<int:pk>/acheter/", views.plan_buy, name="plan-buy"),
     path("offres/<int:pk>/modifier/", views.plan_edit, name="plan-edit"),
     path("lieux/<slug:slug>/ventes/nouvelle/", views.sell, name="sell"),
     path("lieux/<slug:slug>/abonnements/", views.subscription_list, name="subscription-list"),

@@ -24,7 +24,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptoir.access import rules, selectors, selectors_pages, services
-from comptoir.access.forms import CorrectionForm, KindForm, MonthForm, PlanForm, SellForm
+from comptoir.access.forms import (
+    BuyForm,
+    CorrectionForm,
+    KindForm,
+    MonthForm,
+    PlanForm,
+    SellForm,
+)
 from comptoir.access.models import Plan, Subscription
 from comptoir.community import permissions
 from comptoir.community import selectors as community_selectors
@@ -68,15 +75,61 @@ def plan_list(request: HtmxRequest, slug: str) -> HttpResponse:
     can_manage = permissions.can_manage_plans(request.user, place.pk)
     if not place.is_active and not can_manage:
         raise Http404
-    plans = selectors.plans_offered_at(place=place, include_inactive=can_manage)
+    page = _page(request, selectors.plans_offered_at(place=place, include_inactive=can_manage))
     context = {
         "place": place,
-        "page": _page(request, plans),
+        "page": page,
         "can_manage": can_manage,
         "can_manage_network": permissions.is_network_admin(request.user),
         "can_sell": permissions.can_sell(request.user, place.pk),
+        # A member buys for themself: these offers get a "Buy" button.
+        "buyable_ids": selectors_pages.plan_ids_buyable_by(
+            viewer=request.user, place=place, plans=page.object_list
+        ),
+        "awaiting_payment": list(
+            selectors_pages.purchases_awaiting_payment(person=request.user, place=place)
+        ),
     }
     return render(request, "access/plan_list.html", context)
+
+
+def _buy_page(
+    request: HtmxRequest, place: Place, plan: Plan, form: BuyForm, *, status: int = 200
+) -> HttpResponse:
+    context = {"place": place, "plan": plan, "form": form}
+    return render(request, "access/plan_buy.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_buy(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    """A member buys an offer for themself: the confirmation with its price, then an order
+    awaiting payment at the desk."""
+    place = _concierge_place(request, slug, permissions.is_member)
+    try:
+        plan = selectors_pages.plan_buyable_get(place=place, pk=pk)
+    except Plan.DoesNotExist as missing:
+        raise Http404 from missing
+    if request.method != "POST":
+        return _buy_page(request, place, plan, BuyForm())
+    form = BuyForm(request.POST)
+    if not form.is_valid():
+        return _buy_page(request, place, plan, form, status=INVALID)
+    try:
+        purchase = services.plan_buy(
+            plan=plan, place=place, person=request.user, starts_on=form.cleaned_data["starts_on"]
+        )
+    except NotAllowed as error:
+        raise PermissionDenied from error
+    except DomainError as error:
+        add_domain_error(form, error)
+        return _buy_page(request, place, plan, form, status=error.status)
+    messages.success(
+        request,
+        _("Ordered: %(plan)s. Pay at the desk with the reference %(reference)s.")
+        % {"plan": plan.name, "reference": purchase.order.reference},
+    )
+    return redirect(reverse("access:plan-list", args=[place.slug]) + "#awaiting-payment")
 
 
 def _plan_form_page(

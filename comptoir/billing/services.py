@@ -18,6 +18,7 @@ from comptoir.billing.exceptions import (
     RefundExceedsReceived,
 )
 from comptoir.billing.models import Order, OrderLine, Payment, PaymentMethod
+from comptoir.billing.signals import order_paid
 from comptoir.community.models import Organization, Person
 from comptoir.core.exceptions import InvalidInput
 from comptoir.core.money import format_cents
@@ -193,3 +194,4 @@ def _mark_paid(order: Order) -> None:
     order.status = Order.Status.PAID
     order.paid_at = timezone.now()
     order.save(update_fields=["status", "paid_at", "updated_at"])
+    order_paid.send(sender=Order, order=order)

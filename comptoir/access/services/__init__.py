@@ -1,6 +1,7 @@
 """Writes of the access app, by subject; import them from here."""
 
 from comptoir.access.services.plans import plan_create, plan_update
+from comptoir.access.services.purchases import plan_buy, purchase_fulfil
 from comptoir.access.services.sales import Sale, plan_sell
 from comptoir.access.services.subscriptions import (
     current_period,
@@ -36,7 +37,9 @@ __all__ = [
     "lock_holder",
     "lock_holder_get",
     "period_bounds",
+    "plan_buy",
     "plan_create",
+    "purchase_fulfil",
     "plan_sell",
     "plan_update",
     "subscription_cancel",

@@ -1,6 +1,6 @@
 """Sales at the desk (/places/{slug}/sales) and their receipts (/orders)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -160,3 +160,35 @@ def get_order(request: AuthedApiRequest, order_id: int) -> Order:
     if not permissions.can_view_order(request.auth, order):
         raise Order.DoesNotExist
     return order
+
+
+class PurchaseIn(InSchema):
+    plan_id: int
+    starts_on: SupportedDate | None = Field(
+        None, description="First day (default: today); for a day pass, the day it is valid."
+    )
+
+
+class PurchaseOut(Schema):
+    id: int
+    plan_id: int
+    status: str = Field(description="`pending` until the order is paid, then `fulfilled`.")
+    starts_on: date
+    order: OrderOut
+
+
+@router.post("/places/{slug}/purchases", response={201: PurchaseOut, **WRITE_ERRORS})
+def create_purchase(request: AuthedApiRequest, slug: Slug, payload: PurchaseIn) -> Status:
+    """The caller buys an offer of the place for themself (members of the place): an order
+    awaiting payment at the desk; the book, pass or subscription is theirs once it is paid."""
+    place = place_get_active(slug=slug)
+    if not permissions.is_member(request.auth, place.pk):
+        raise NotAllowed()
+    plan = plan_get_or_none(pk=payload.plan_id)
+    if plan is None:
+        raise InvalidInput(_("Unknown offer."), field="plan_id")
+    purchase = services.plan_buy(
+        plan=plan, place=place, person=request.auth, starts_on=payload.starts_on
+    )
+    purchase.order = billing_selectors.order_get(pk=purchase.order_id)
+    return Status(201, purchase)

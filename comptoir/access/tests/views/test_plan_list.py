@@ -133,6 +133,6 @@ def test_concierge_query_count_does_not_grow(
     concierge_client, place, django_assert_num_queries, count
 ):
     _plans(place, count)
-    # + session, user, the viewer's roles.
-    with django_assert_num_queries(6):
+    # + session, user, the viewer's roles, their own orders awaiting payment.
+    with django_assert_num_queries(7):
         assert concierge_client.get(url(place)).status_code == 200
