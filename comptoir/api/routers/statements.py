@@ -16,7 +16,7 @@ from comptoir.invoicing.statements import Statement
 router = Router(tags=["statements"])
 
 
-class StatementLineOut(Schema):
+class AccountLineOut(Schema):
     day: date
     kind: str  # invoiced, ordered (a sale not invoiced), credited, paid
     reference: str
@@ -26,7 +26,7 @@ class StatementLineOut(Schema):
     balance_cents: int
 
 
-class StatementItemOut(Schema):
+class AccountItemOut(Schema):
     order_id: int
     reference: str
     place_name: str
@@ -38,23 +38,23 @@ class StatementItemOut(Schema):
     due_cents: int
 
 
-class StatementOut(Schema):
+class AccountStatementOut(Schema):
     invoiced_cents: int
     credited_cents: int
     paid_cents: int
     balance_cents: int
     due_cents: int
-    items: list[StatementItemOut]
-    lines: list[StatementLineOut]
+    items: list[AccountItemOut]
+    lines: list[AccountLineOut]
 
 
-@router.get("/people/me/statement", response={200: StatementOut, **READ_ERRORS})
+@router.get("/people/me/statement", response={200: AccountStatementOut, **READ_ERRORS})
 def my_statement(request: AuthedApiRequest) -> Statement:
     """The caller's account statement: what they bought for themselves, in date order."""
     return statements.statement_of_person(person_id=request.auth.pk)
 
 
-@router.get("/organizations/{slug}/statement", response={200: StatementOut, **READ_ERRORS})
+@router.get("/organizations/{slug}/statement", response={200: AccountStatementOut, **READ_ERRORS})
 def organization_statement(request: AuthedApiRequest, slug: Slug) -> Statement:
     """A structure's account statement: what was bought on its behalf (its managers and the
     network admins)."""

@@ -48,6 +48,8 @@ PATHS = {
     "/api/v1/credit-notes/{credit_note_id}/xml",
     "/api/v1/places/{slug}/closings",
     "/api/v1/places/{slug}/fec",
+    "/api/v1/people/me/statement",
+    "/api/v1/organizations/{slug}/statement",
     "/api/v1/places/{slug}/subscriptions",
     "/api/v1/subscriptions/{subscription_id}",
     "/api/v1/subscriptions/{subscription_id}/pause",
