@@ -209,6 +209,10 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /places/{slug}/closings": (treasurer,),
     "POST /places/{slug}/closings": (treasurer,),
     "GET /places/{slug}/fec": (treasurer,),
+    # Account statements: one's own; a structure's for its managers (Claire manages
+    # Zoomacom) and the network admins.
+    "GET /people/me/statement": (signed_in,),
+    "GET /organizations/{slug}/statement": (only("admin", "concierge"),),
     "GET /places/{slug}/subscriptions": (concierge,),
     "GET /subscriptions/{subscription_id}": (owner("resident"),),
     "POST /subscriptions/{subscription_id}/pause": (concierge,),
@@ -533,6 +537,10 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "invoicing:closing-create": (treasurer, {}, "POST"),
     "invoicing:fec": (treasurer,),
     "invoicing:chart-update": (treasurer, {}, "POST"),
+    "invoicing:my-statement": (signed_in,),
+    "invoicing:organization-statement": (only("admin", "concierge"),),  # Zoomacom's manager
+    # Nina's statement at a place: its concierges (she is tied to it), the admins.
+    "invoicing:person-statement": (concierge, {"person_id": "nina"}),
     "presence:kiosk": (concierge,),
     "presence:kiosk-check-in": (concierge,),
     "presence:kiosk-scan": (concierge,),

@@ -500,3 +500,31 @@ class Closing(Immutable):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period_start.isoformat()}"
+
+
+class ReminderKind(models.TextChoices):
+    DAYS_7 = "7", _("7 days after the due date")
+    DAYS_30 = "30", _("30 days after the due date")
+
+
+class InvoiceReminder(models.Model):
+    """A reminder sent for an unpaid invoice: one row per invoice and kind, so the database
+    itself keeps two runs of the daily task (or two workers) from sending it twice."""
+
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("invoice")
+    )
+    kind = models.CharField(_("reminder"), max_length=2, choices=ReminderKind.choices)
+    sent_to = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        ordering = ["invoice", "kind"]
+        verbose_name = _("invoice reminder")
+        verbose_name_plural = _("invoice reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "kind"], name="invoice_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id} +{self.kind}"

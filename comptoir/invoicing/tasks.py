@@ -1,4 +1,5 @@
-"""Background work of invoicing: the closings due each day (idempotent)."""
+"""Background work of invoicing: the closings due each day and the reminders of unpaid
+invoices (both idempotent)."""
 
 from __future__ import annotations
 
@@ -11,3 +12,12 @@ def close_due_periods() -> int:
     from comptoir.invoicing.services.closings import closings_due_everywhere
 
     return len(closings_due_everywhere())
+
+
+@task()
+def send_invoice_reminders() -> int:
+    """Remind the buyers of invoices unpaid 7 and 30 days after their due date (daily; each
+    reminder sent once)."""
+    from comptoir.invoicing.services.reminders import reminders_send_due
+
+    return reminders_send_due()

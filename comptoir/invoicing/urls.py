@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comptoir.invoicing import views, views_accounts
+from comptoir.invoicing import views, views_accounts, views_statements
 
 app_name = "invoicing"
 urlpatterns = [
@@ -41,4 +41,15 @@ urlpatterns = [
     ),
     path("lieux/<slug:slug>/fec/", views_accounts.fec_page, name="fec"),
     path("lieux/<slug:slug>/fec/comptes/", views_accounts.chart_update, name="chart-update"),
+    path("profil/compte/", views_statements.my_statement, name="my-statement"),
+    path(
+        "structures/<slug:slug>/compte/",
+        views_statements.organization_statement,
+        name="organization-statement",
+    ),
+    path(
+        "lieux/<slug:slug>/comptes/<int:person_id>/",
+        views_statements.person_statement_at_place,
+        name="person-statement",
+    ),
 ]

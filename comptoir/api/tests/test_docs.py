@@ -49,6 +49,8 @@ PATHS = {
     "/api/v1/credit-notes/{credit_note_id}/refunds",
     "/api/v1/credit-notes/{credit_note_id}/pdf",
     "/api/v1/credit-notes/{credit_note_id}/xml",
+    "/api/v1/people/me/statement",
+    "/api/v1/organizations/{slug}/statement",
     "/api/v1/places/{slug}/subscriptions",
     "/api/v1/subscriptions/{subscription_id}",
     "/api/v1/subscriptions/{subscription_id}/pause",

@@ -28,7 +28,7 @@ from comptoir.access.tasks import daily_access_upkeep
 from comptoir.agenda.tasks import purge_guest_contacts, send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.core.leases import Lease
-from comptoir.invoicing.tasks import close_due_periods
+from comptoir.invoicing.tasks import close_due_periods, send_invoice_reminders
 from comptoir.presence.tasks import auto_check_out
 
 DAILY_FROM_HOUR = 5
@@ -49,6 +49,7 @@ def enqueue_due(now: datetime) -> list[str]:
             enqueued.append(send_reminders.enqueue().task.name)  # the agenda's day-before
             enqueued.append(purge_guest_contacts.enqueue().task.name)  # RGPD retention
             enqueued.append(close_due_periods.enqueue().task.name)  # yesterday, last month
+            enqueued.append(send_invoice_reminders.enqueue().task.name)  # unpaid at 7, 30 days
     return enqueued
 
 

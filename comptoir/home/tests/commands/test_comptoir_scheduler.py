@@ -30,7 +30,13 @@ def test_it_enqueues_the_daily_upkeep_once_per_day():
     second = enqueue_due(morning + dt.timedelta(hours=3))
     next_day = enqueue_due(morning + dt.timedelta(days=1))
     minutely = ["auto_check_out", "expire_waitlist_offers"]
-    daily = ["daily_access_upkeep", "send_reminders", "purge_guest_contacts", "close_due_periods"]
+    daily = [
+        "daily_access_upkeep",
+        "send_reminders",
+        "purge_guest_contacts",
+        "close_due_periods",
+        "send_invoice_reminders",
+    ]
     assert first == [*minutely, *daily]
     assert second == minutely
     assert next_day == [*minutely, *daily]
