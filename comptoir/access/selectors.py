@@ -23,22 +23,32 @@ from comptoir.access.models import (
 from comptoir.community import permissions
 from comptoir.community.models import Person, PlaceRole
 from comptoir.core.db import reading_from_replica
+from comptoir.core.prepared import model_columns, prepared_instances
 from comptoir.core.types import Actor, Viewer
 from comptoir.places.models import Network, Place
 
 
 @functools.cache
-def _place_with_settings_sql() -> str:
-    """One plain statement (PostgreSQL and SQLite): an active place by slug, with its access
-    settings as extra columns: every check-in reads it, and the ORM's select_related spent
-    three times as long in Python (0.75 against 0.25 ms a call on the benchmark machine)."""
+def _place_with_settings_sql(with_roles: bool) -> str:
+    """One plain statement (PostgreSQL and SQLite), prepared: an active place by slug, with
+    its access settings as extra columns: every check-in reads it, and the ORM's
+    select_related spent three times as long in Python (0.75 against 0.25 ms a call on the
+    benchmark machine). `with_roles`: also the roles a person holds today in any place, one
+    row per role, so that a desk check-in checks the concierge's rights with no statement
+    of its own."""
     extra = ", ".join(
         f's."{field.column}" AS "settings_{field.attname}"' for field in _settings_fields()
     )
     place, settings = Place._meta.db_table, PlaceAccessSettings._meta.db_table
+    roles = ""
+    if with_roles:
+        extra += ", r.place_id AS role_place_id, r.role AS role_name"
+        roles = f"""LEFT JOIN {PlaceRole._meta.db_table} r ON r.person_id = %(person)s
+          AND r.valid_from <= %(day)s AND (r.valid_until IS NULL OR r.valid_until >= %(day)s)"""
     return f"""
-        SELECT p.*, {extra} FROM {place} p LEFT JOIN {settings} s ON s.place_id = p.id
-        WHERE p.slug = %s AND p.is_active
+        SELECT {model_columns(Place, "p")}, {extra}
+        FROM {place} p LEFT JOIN {settings} s ON s.place_id = p.id {roles}
+        WHERE p.slug = %(slug)s AND p.is_active
     """
 
 
@@ -47,21 +57,9 @@ def _settings_fields() -> list[Any]:
 
 
 @functools.cache
-def _place_with_settings_and_roles_sql() -> str:
-    """The same, with the roles a person holds today in any place, one row per role: a
-    desk check-in then checks the concierge's rights with no statement of its own."""
-    role = PlaceRole._meta.db_table
-    select = _place_with_settings_sql().replace("WHERE p.slug = %s", "WHERE p.slug = %(slug)s")
-    select = select.replace(
-        "SELECT p.*,", "SELECT p.*, r.place_id AS role_place_id, r.role AS role_name,", 1
-    )
-    return select.replace(
-        "WHERE p.slug",
-        f"""LEFT JOIN {role} r ON r.person_id = %(person)s AND r.valid_from <= %(day)s
-          AND (r.valid_until IS NULL OR r.valid_until >= %(day)s)
-        WHERE p.slug""",
-        1,
-    )
+def _place_extras(with_roles: bool) -> tuple[str, ...]:
+    names = tuple(f"settings_{field.attname}" for field in _settings_fields())
+    return (*names, "role_place_id", "role_name") if with_roles else names
 
 
 def active_place_with_settings(*, slug: str, viewer: Viewer | None = None) -> Place | None:
@@ -69,13 +67,14 @@ def active_place_with_settings(*, slug: str, viewer: Viewer | None = None) -> Pl
     needs no query, and raises DoesNotExist when the place has none), or None. Given a
     signed-in `viewer`, their roles of today come along (`permissions.remember_roles`)."""
     with_roles = viewer is not None and viewer.is_authenticated
+    params: dict[str, Any] = {"slug": slug}
     if with_roles:
         assert viewer is not None
-        day = connection.ops.adapt_datefield_value(timezone.localdate())
-        params: Any = {"slug": slug, "person": viewer.pk, "day": day}
-        rows: list[Any] = list(Place.objects.raw(_place_with_settings_and_roles_sql(), params))
-    else:
-        rows = list(Place.objects.raw(_place_with_settings_sql(), [slug]))
+        params["person"] = viewer.pk
+        params["day"] = connection.ops.adapt_datefield_value(timezone.localdate())
+    rows: list[Any] = prepared_instances(
+        Place, _place_with_settings_sql(with_roles), params, extras=_place_extras(with_roles)
+    )
     if not rows:
         return None
     place = rows[0]

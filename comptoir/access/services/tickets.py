@@ -25,6 +25,7 @@ from comptoir.access.exceptions import InsufficientBalance, InvalidQuantity, Mis
 from comptoir.access.models import Plan, TicketBook, TicketMovement
 from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
+from comptoir.core.prepared import model_columns, prepared_instances
 from comptoir.core.types import Actor
 from comptoir.places.models import Place
 
@@ -52,14 +53,15 @@ def lock_holder(person_id: int) -> None:
 def lock_holder_get(person_id: int) -> Person | None:
     """The same lock, returning the active person it locked (None when there is none): one
     statement where the kiosk would otherwise read the person, then lock them."""
-    return next(iter(Person.objects.raw(_lock_holder_get_sql(), [person_id])), None)
+    return next(iter(prepared_instances(Person, _lock_holder_get_sql(), {"pk": person_id})), None)
 
 
 @functools.cache
 def _lock_holder_get_sql() -> str:
     # Plain SQL: the ORM took twice as long to build it as the database to run it.
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    return f"SELECT * FROM {Person._meta.db_table} WHERE id = %s AND is_active{lock}"
+    columns, table = model_columns(Person, "p"), Person._meta.db_table
+    return f"SELECT {columns} FROM {table} p WHERE p.id = %(pk)s AND p.is_active{lock}"
 
 
 def ticket_book_create(

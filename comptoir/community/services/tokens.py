@@ -20,6 +20,7 @@ from comptoir.community.models import (
 )
 from comptoir.community.services._common import save_clean as _save_clean
 from comptoir.core.exceptions import NotAllowed
+from comptoir.core.prepared import model_columns, prepared_instances
 from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 
@@ -62,9 +63,8 @@ def _authenticate_sql() -> str:
     SQL, PostgreSQL and SQLite): every API call starts here, and with the roles known the
     permission checks that follow need no query of their own."""
     token, person, role = (m._meta.db_table for m in (ApiToken, Person, PlaceRole))
-    columns = ", ".join(f'p."{field.column}"' for field in Person._meta.concrete_fields)
     return f"""
-        SELECT {columns}, t.id AS token_id,
+        SELECT {model_columns(Person, "p")}, t.id AS token_id,
           CASE WHEN t.last_used_at IS NULL OR t.last_used_at < %(stale)s THEN 1 ELSE 0 END
             AS token_stale,
           r.place_id AS role_place_id, r.role AS role_name
@@ -87,7 +87,12 @@ def api_token_authenticate(*, secret: str) -> Person | None:
         "stale": connection.ops.adapt_datetimefield_value(now - timedelta(seconds=60)),
     }
     # Any: the rows also carry the statement's token and role columns.
-    rows: list[Any] = list(Person.objects.raw(_authenticate_sql(), params))
+    rows: list[Any] = prepared_instances(
+        Person,
+        _authenticate_sql(),
+        params,
+        extras=("token_id", "token_stale", "role_place_id", "role_name"),
+    )
     if not rows:
         return None
     first = rows[0]
