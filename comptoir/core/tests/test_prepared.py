@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.db import connection
 
-from comptoir.core.prepared import prepared_cursor
+from comptoir.core.models import AuditEvent
+from comptoir.core.prepared import model_columns, prepared_cursor, prepared_instances
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +54,36 @@ def test_it_can_be_turned_off_for_poolers(settings) -> None:
         assert cursor.fetchone()[0] == 2
 
     assert not any("comptoir-off-test" in statement for statement in prepared_statements())
+
+
+def audit_statement() -> str:
+    table = AuditEvent._meta.db_table
+    return (
+        f"SELECT {model_columns(AuditEvent, 'a')}, UPPER(a.verb) AS loud, 7 AS seven "
+        f"FROM {table} a WHERE a.verb = %(verb)s ORDER BY a.id"
+    )
+
+
+def test_instances_come_with_their_extras_and_the_orm_types(django_assert_num_queries) -> None:
+    saved = AuditEvent.objects.create(
+        verb="prepared.instances", target_type="test", data={"où": ["là", 2]}
+    )
+    AuditEvent.objects.create(verb="something.else", target_type="test")
+    with django_assert_num_queries(1):
+        [event] = prepared_instances(
+            AuditEvent, audit_statement(), {"verb": "prepared.instances"}, extras=("loud", "seven")
+        )
+
+    assert event.pk == saved.pk and not event._state.adding
+    # The JSON and the time converted as the ORM does (SQLite stores both as text).
+    assert event.data == {"où": ["là", 2]}
+    assert isinstance(event.created_at, datetime) and event.created_at == saved.created_at
+    assert (event.loud, event.seven) == ("PREPARED.INSTANCES", 7)
+    assert prepared_instances(AuditEvent, audit_statement(), {"verb": "nothing"}) == []
+
+
+def test_the_instances_statement_is_prepared_on_postgresql() -> None:
+    needs_postgresql()
+    prepared_instances(AuditEvent, audit_statement(), {"verb": "x"}, extras=("loud", "seven"))
+
+    assert any("UPPER(a.verb) AS loud" in statement for statement in prepared_statements())
