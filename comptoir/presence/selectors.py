@@ -315,7 +315,7 @@ def kiosk_search(*, place: Place, query: str, viewer: Viewer) -> list[AccessSumm
     if whole_email is not None:
         matching |= whole_email
     people = Person.objects.filter(matching, is_active=True)
-    condition = permissions.private_data_condition(viewer)
+    condition = permissions.private_data_condition(viewer, per_row=True)
     if condition is not None:
         candidates = community_selectors.order_matches(people, words, first=whole_email)
         allowed = condition | whole_email if whole_email is not None else condition
