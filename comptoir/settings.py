@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "comptoir.billing",
     "comptoir.invoicing",
     "comptoir.access",
+    "comptoir.debits",
     "comptoir.presence",
     "comptoir.bookings",
     "comptoir.agenda",
