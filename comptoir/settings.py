@@ -454,3 +454,6 @@ STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY") or ""
 STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET") or ""
 # Another address for Stripe's API (a local stand-in in tests); Stripe's own when empty.
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+if ONLINE_PAYMENT_PROVIDER == "stripe":
+    # "Pay online" posts to Comptoir, which redirects the form to Stripe's checkout page.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("https://checkout.stripe.com")
