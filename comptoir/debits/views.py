@@ -28,6 +28,8 @@ from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
 
 INVALID = 422
+# The creditor form shares its IBAN and BIC fields with the mandate form on one page.
+CREDITOR = "creditor"
 MANDATES_PAGE = "debits/mandate_list.html"
 BATCHES_PAGE = "debits/batch_list.html"
 BATCH_PAGE = "debits/batch_detail.html"
@@ -58,7 +60,7 @@ def _mandates_context(
             if creditor
             else {}
         )
-        creditor_form = CreditorForm(initial=initial)
+        creditor_form = CreditorForm(initial=initial, prefix=CREDITOR)
     page = Paginator(selectors.mandates_of_place(place=place), settings.COMPTOIR_PAGE_SIZE)
     return {
         "place": place,
@@ -135,7 +137,7 @@ def creditor_update(request: AuthedRequest, slug: str) -> HttpResponse:
     place = debits_place(request, slug)
     if not permissions.can_keep_accounts(request.user, place.pk):
         raise PermissionDenied
-    form = CreditorForm(request.POST)
+    form = CreditorForm(request.POST, prefix=CREDITOR)
     if form.is_valid() and place.legal_entity is None:
         form.add_error(None, _("This place has no legal entity: it has no accounts."))
     elif form.is_valid() and place.legal_entity is not None:

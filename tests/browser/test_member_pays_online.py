@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 import responses
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from comptoir.billing.models import Order
 from comptoir.community.models import Role
@@ -31,6 +31,7 @@ def online(settings: Any) -> None:
     settings.ONLINE_PAYMENT_PROVIDER = "stripe"
     settings.STRIPE_SECRET_KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
     settings.STRIPE_WEBHOOK_SECRET = SECRET
+    settings.ROOT_URLCONF = "tests.browser.stripe_checkout_urls"
 
 
 @pytest.mark.browser
@@ -51,19 +52,10 @@ def test_a_member_pays_her_order_online(
     session = recorded("checkout_session_created.json")
     session["url"] = live_server.url + CHECKOUT + session["id"]
     success = f"{live_server.url}/ventes/{order.pk}/paiement-en-ligne/?etat=paye"
-
-    def checkout_page(route: Route) -> None:
-        """Stripe's hosted page, played locally: pay, then back to the success address."""
-        route.fulfill(
-            content_type="text/html",
-            body=(
-                '<!doctype html><html lang="en"><head><title>Stripe Checkout</title></head>'
-                f'<body><main><h1>Pay 21.98 €</h1><a href="{success}">Pay</a></main>'
-                "</body></html>"
-            ),
-        )
-
-    page.route(f"**{CHECKOUT}**", checkout_page)
+    # Stripe's hosted page, played by a local route (tests/browser/stripe_checkout_urls.py).
+    session["url"] = (
+        f"{live_server.url}{CHECKOUT}{session['id']}/?amount=21.98&back={quote(success, safe='')}"
+    )
     log_in_with_password(page, axe, email=nina.email)
     page.goto(f"/ventes/{order.pk}/")
     axe(page)
@@ -72,6 +64,7 @@ def test_a_member_pays_her_order_online(
         mock.add(responses.POST, SESSIONS, json=session, status=200)
         page.get_by_role("button", name="Pay online").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Pay 21.98")
+        axe(page)  # the stand-in page
         body = mock.calls[0].request.body
         body = body if isinstance(body, str) else body.decode()
     assert f"success_url={quote(success, safe='')}" in body

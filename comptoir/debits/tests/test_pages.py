@@ -90,10 +90,17 @@ def test_bad_mandates_are_a_field_error_and_save_nothing(place, concierge, perso
 
 def test_the_treasurer_sets_the_creditor_details_a_concierge_cannot(place, concierge, treasurer):
     make_seller(place)
-    data = {"creditor_id": "FR72ZZZ123456", "iban": "FR7630006000011234567890189", "bic": ""}
+    data = {
+        "creditor-creditor_id": "FR72ZZZ123456",
+        "creditor-iban": "FR7630006000011234567890189",
+        "creditor-bic": "",
+    }
     url = reverse("debits:creditor", args=[place.slug])
     assert _client(concierge).post(url, data).status_code == 403
-    assert _client(treasurer).post(url, {**data, "creditor_id": "FR00ZZZ1"}).status_code == 422
+    assert (
+        _client(treasurer).post(url, {**data, "creditor-creditor_id": "FR00ZZZ1"}).status_code
+        == 422
+    )
     assert not Creditor.objects.exists()
     assert _client(treasurer).post(url, data).status_code == 302
     assert Creditor.objects.get().creditor_id == CREDITOR_ID
