@@ -1,7 +1,7 @@
 """SEPA direct debits at the Comptoir Numérique: OpenScop's creditor details, the mandates
 Olivier and Samir signed, this month's batch (their subscriptions debited, its pain.008 file
-ready for the bank) with Samir's debit returned for insufficient funds, so his order is due
-again, and Rosa's mandate recorded since, for the next batch."""
+ready for the bank) with Samir's debit returned for insufficient funds, so his order (and its
+invoice) is due again, and Rosa's mandate recorded since, for the next batch."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from comptoir.community.models import Person
 from comptoir.debits import services
 from comptoir.debits.models import Batch, Creditor, Mandate
 from comptoir.debits.sepa import creditor_id_for
+from comptoir.invoicing.services import invoice_issue
 from comptoir.places.models import Place
 
 CREDITOR_IBAN = "FR7630006000011234567890189"
@@ -64,6 +65,7 @@ def load_debits(place: Place, by: Person) -> None:
             by=by,
             buyer=person,
         )
+        invoice_issue(order=order, by=by)  # a subscription is invoiced, then debited
         if email.startswith("samir"):
             returned = order
     batch = services.batch_create(place=place, month=today, by=by)
