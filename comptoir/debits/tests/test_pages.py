@@ -135,6 +135,11 @@ def test_the_treasurer_prepares_the_batch_downloads_it_and_records_a_return(
     client.post(url, {f"d{debit.pk}-reason": "AM04"})
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING
+    # The desk's payments of the order and the member's statement say so.
+    payments = _client(concierge).get(reverse("invoicing:order-payments", args=[order.pk]))
+    assert "rejeté (impayé)" in payments.content.decode()
+    statement = _client(person).get(reverse("invoicing:my-statement"))
+    assert "Prélèvement rejeté (impayé)" in statement.content.decode()
 
 
 def test_a_batch_with_nothing_to_collect_is_a_422(place, treasurer):
