@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "comptoir.billing",
     "comptoir.invoicing",
     "comptoir.access",
+    "comptoir.debits",
+    "comptoir.online",
     "comptoir.presence",
     "comptoir.bookings",
     "comptoir.agenda",
@@ -442,3 +444,16 @@ COMPTOIR_PAGE_SIZE = 20
 # answered, far under the CNIL's 3-year ceiling for contacts kept after a last exchange.
 # The counts stay: a keyed hash replaces the identity, so unique and returning people count.
 COMPTOIR_GUEST_CONTACTS_RETENTION_MONTHS = env_int("COMPTOIR_GUEST_CONTACTS_RETENTION_MONTHS", 12)
+
+# --- Issue 12, online payment (helper "payments") -----------------------------------------
+# Off by default. ONLINE_PAYMENT_PROVIDER=stripe with the account's secret key and the
+# webhook endpoint's signing secret (https://<site>/paiement-en-ligne/stripe/webhook/) turns
+# on "Pay online" for members' pending orders (docs/production.md).
+ONLINE_PAYMENT_PROVIDER = os.environ.get("ONLINE_PAYMENT_PROVIDER", "").strip().lower()
+STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY") or ""
+STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET") or ""
+# Another address for Stripe's API (a local stand-in in tests); Stripe's own when empty.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+if ONLINE_PAYMENT_PROVIDER == "stripe":
+    # "Pay online" posts to Comptoir, which redirects the form to Stripe's checkout page.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("https://checkout.stripe.com")

@@ -19,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.access.urls")),
     path("", include("comptoir.billing.urls")),
     path("", include("comptoir.invoicing.urls")),
+    path("", include("comptoir.debits.urls")),
+    path("", include("comptoir.online.urls")),
     path("", include("comptoir.presence.urls")),
     path("", include("comptoir.bookings.urls")),
     path("", include("comptoir.bookings.feed_urls")),

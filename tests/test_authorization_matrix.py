@@ -105,6 +105,16 @@ def treasurer(who: str, side: str) -> bool:
     return who == "admin" or (who, side) == ("treasurer", HERE)
 
 
+def collector(who: str, side: str) -> bool:
+    """The place's direct debits: its concierges and its treasurers, the network admins."""
+    return concierge(who, side) or treasurer(who, side)
+
+
+def ninas_own(who: str, side: str) -> bool:
+    """Nina's own order at the place, for her alone (not the desk: paying it online)."""
+    return (who, side) == ("nomade", HERE)
+
+
 def member(who: str, side: str) -> bool:
     """Anyone holding a role in the place, its concierges, the network admins."""
     return concierge(who, side) or who in (MEMBERS_HERE if side == HERE else MEMBERS_THERE)
@@ -209,6 +219,17 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /places/{slug}/closings": (treasurer,),
     "POST /places/{slug}/closings": (treasurer,),
     "GET /places/{slug}/fec": (treasurer,),
+    # SEPA direct debits: the place's concierges and treasurers; the creditor details of its
+    # entity, its treasurers (the other place has no entity: its writes answer 422/409).
+    "GET /places/{slug}/sepa-mandates": (collector,),
+    "POST /places/{slug}/sepa-mandates": (collector,),
+    "POST /places/{slug}/sepa-mandates/{mandate_id}/revoke": (collector,),
+    "PUT /places/{slug}/sepa-creditor": (treasurer,),
+    "GET /places/{slug}/debit-batches": (collector,),
+    "POST /places/{slug}/debit-batches": (collector,),
+    "GET /places/{slug}/debit-batches/{batch_id}": (collector,),
+    "GET /places/{slug}/debit-batches/{batch_id}/pain008": (collector,),
+    "POST /places/{slug}/debits/{debit_id}/return": (collector,),
     # Account statements: one's own; a structure's for its managers (Claire manages
     # Zoomacom) and the network admins.
     "GET /people/me/statement": (signed_in,),
@@ -361,6 +382,19 @@ BODIES: dict[str, Body] = {
     "POST /orders/{order_id}/payments": lambda o: {"means": "cash", "amount_cents": 100},
     "POST /credit-notes/{credit_note_id}/refunds": lambda o: {"means": "cash", "amount_cents": 100},
     "POST /places/{slug}/closings": lambda o: {"kind": "day", "day": o["open_past_day"]},
+    # Nina signs a mandate (she has none); next month's batch collects Samir's subscription,
+    # whose debit the demo's bank returned.
+    "POST /places/{slug}/sepa-mandates": lambda o: {
+        "person_id": o["mandate_signer"],
+        "iban": "FR7630006000011234567890189",
+        "signed_on": o["yesterday"],
+    },
+    "PUT /places/{slug}/sepa-creditor": lambda o: {
+        "creditor_id": "FR72ZZZ123456",
+        "iban": "FR7630006000011234567890189",
+    },
+    "POST /places/{slug}/debit-batches": lambda o: {"month": o["next_month"]},
+    "POST /places/{slug}/debits/{debit_id}/return": lambda o: {"reason": "AM04"},
     "POST /subscriptions/{subscription_id}/end": lambda o: {},
     "POST /ticket-books/{book_id}/corrections": lambda o: {"quantity": 1, "reason": NOTE},
     "POST /visits": lambda o: {"place": o["place"]},
@@ -541,6 +575,20 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "invoicing:organization-statement": (only("admin", "concierge"),),  # Zoomacom's manager
     # Nina's statement at a place: its concierges (she is tied to it), the admins.
     "invoicing:person-statement": (concierge, {"person_id": "nina"}),
+    "debits:mandates": (collector,),
+    "debits:mandate-create": (collector, {}, "POST"),
+    "debits:mandate-revoke": (collector, {"pk": "mandate"}, "POST"),
+    "debits:creditor": (treasurer, {}, "POST"),
+    "debits:batches": (collector,),
+    "debits:batch-create": (collector, {}, "POST"),
+    "debits:batch-detail": (collector, {"pk": "batch"}),
+    "debits:batch-xml": (collector, {"pk": "batch"}),
+    "debits:debit-return": (collector, {"pk": "debit"}, "POST"),
+    # Online payment is off by default (no provider configured): a 404 for everyone; the
+    # page the provider sends the buyer back to is hers alone.
+    "online:pay": (nobody, {}, "POST"),
+    "online:back": (ninas_own,),
+    "online:stripe-webhook": (nobody, {}, "POST"),
     "presence:kiosk": (concierge,),
     "presence:kiosk-check-in": (concierge,),
     "presence:kiosk-scan": (concierge,),
@@ -683,6 +731,7 @@ def _objects(side: str) -> dict[str, Any]:
     )
     from comptoir.community.models import CONCIERGE_ROLES, ApiToken, Person, PlaceRole
     from comptoir.contributions.models import Contribution, Prestation
+    from comptoir.debits.models import Batch, Debit, Mandate
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
     from comptoir.invoicing.models import CreditNote, Invoice
     from comptoir.places.models import Place, Space
@@ -805,6 +854,10 @@ def _objects(side: str) -> dict[str, Any]:
         "reset_key": "0-inconnu" if here else None,
         "unknown_api_path": "inconnu" if here else None,
         "media_name": "resources/inconnu.pdf" if here else None,
+        "mandate": first(Mandate.objects.filter(place=place, status="active")),
+        "batch": first(Batch.objects.filter(place=place)),
+        "debit": first(Debit.objects.filter(batch__place=place, status="sent")),
+        "mandate_signer": nina,
     }
     return objects | _body_objects(place, objects, newcomer=person("olivier"))
 
@@ -828,6 +881,7 @@ def _body_objects(place: Any, objects: dict[str, Any], newcomer: int) -> dict[st
         "newcomer": newcomer,
         "today": today.isoformat(),
         "yesterday": (today - timedelta(days=1)).isoformat(),
+        "next_month": (today.replace(day=1) + timedelta(days=32)).strftime("%Y-%m"),
         # The demo closes yesterday and last month, as the scheduler does: a day of the
         # month before is still open.
         "open_past_day": ((today.replace(day=1) - timedelta(days=32)).replace(day=1)).isoformat(),
@@ -915,6 +969,9 @@ _BY_CONTEXT = [
 ]
 _BY_NAME = {
     "space_id": "space",
+    "mandate_id": "mandate",
+    "batch_id": "batch",
+    "debit_id": "debit",
     "person_id": "victor",
     "role_id": "role",
     "plan_id": "plan",

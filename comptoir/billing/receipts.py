@@ -44,3 +44,18 @@ def receipt_payments(order: Order) -> list[ReceiptPayment]:
     for source in _SOURCES:
         rows.extend(source(order))
     return sorted(rows, key=lambda row: row.created_at)
+
+
+# Whether the viewer may pay the order online (the online app registers its answer at
+# start-up; without it, never).
+OnlineCheck = Callable[[Order, object], bool]
+_ONLINE: list[OnlineCheck] = []
+
+
+def register_online(check: OnlineCheck) -> None:
+    if check not in _ONLINE:
+        _ONLINE.append(check)
+
+
+def payable_online(order: Order, viewer: object) -> bool:
+    return any(check(order, viewer) for check in _ONLINE)

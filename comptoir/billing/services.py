@@ -175,6 +175,27 @@ def order_receive(*, order: Order, amount_cents: int, credited_cents: int = 0) -
         _mark_paid(order)
 
 
+def order_reopen(*, order: Order, amount_cents: int, credited_cents: int = 0) -> None:
+    """Money received and then taken back by the payer's bank (a returned direct debit), on
+    the order locked by `order_lock`: what it paid is due again, and a paid order waits for
+    payment again (what it bought stays handed over; the debt is the payer's)."""
+    if amount_cents <= 0 or amount_cents > order.received_cents:
+        raise RefundExceedsReceived(
+            _("Only %(received)s were received for this order.")
+            % {"received": format_cents(order.received_cents)},
+            field="amount_cents",
+        )
+    order.received_cents -= amount_cents
+    fields = ["received_cents", "updated_at"]
+    if (
+        order.status == Order.Status.PAID
+        and order_due_cents(order=order, credited_cents=credited_cents) > 0
+    ):
+        order.status, order.paid_at = Order.Status.PENDING, None
+        fields += ["status", "paid_at"]
+    order.save(update_fields=fields)
+
+
 def order_settle_credited(*, order: Order, credited_cents: int) -> None:
     """After a credit note, on the order locked by `order_lock`: once credit notes and what
     was received leave nothing due, a pending order is closed — cancelled when nothing was

@@ -66,6 +66,7 @@ def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "vat_cents": sum(line.vat_cents for line in lines),
         "due_cents": max(order.total_cents - order.received_cents, 0),
         "is_concierge": permissions.can_sell(request.user, order.place_id),
+        "payable_online": receipts.payable_online(order, request.user),
     }
     return render(request, "billing/order_detail.html", context)
 

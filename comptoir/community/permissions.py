@@ -114,6 +114,12 @@ def can_keep_accounts(user: Viewer, place_id: int) -> bool:
     return is_network_admin(user) or Role.TREASURER in roles_by_place(user).get(place_id, set())
 
 
+def can_collect_debits(user: Viewer, place_id: int) -> bool:
+    """The place's SEPA direct debits (mandates, monthly batches, returns): its concierges
+    and treasurers, and the network admins."""
+    return is_concierge(user, place_id) or can_keep_accounts(user, place_id)
+
+
 def can_view_audit(user: Viewer, place_id: int) -> bool:
     return is_concierge(user, place_id)
 

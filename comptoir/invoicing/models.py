@@ -405,10 +405,13 @@ class Payment(Immutable):
             models.UniqueConstraint(
                 fields=["seller", "chain_position"], name="payment_unique_chain_position"
             ),
-            # A refund pays back a credit note; a payment is never tied to one.
+            # A refund pays back a credit note; a payment is never tied to one. A returned
+            # direct debit (the payer's bank took the money back) is the other negative
+            # payment: it reverses a debit, with no credit note (the sale still stands).
             models.CheckConstraint(
                 condition=(Q(amount_cents__gt=0) & Q(credit_note__isnull=True))
-                | (Q(amount_cents__lt=0) & Q(credit_note__isnull=False)),
+                | (Q(amount_cents__lt=0) & Q(credit_note__isnull=False))
+                | (Q(amount_cents__lt=0) & Q(credit_note__isnull=True) & Q(means="direct_debit")),
                 name="payment_refund_has_credit_note",
             ),
         ]

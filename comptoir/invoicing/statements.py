@@ -53,6 +53,8 @@ class StatementLine:
     # paid); a refund is +.
     amount_cents: int
     balance_cents: int = 0
+    # A direct debit the payer's bank returned unpaid (its amount is owed again).
+    returned: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -60,7 +62,7 @@ class StatementLine:
 
     @property
     def is_refund(self) -> bool:
-        return self.kind == LineKind.PAID and self.amount_cents > 0
+        return self.kind == LineKind.PAID and self.amount_cents > 0 and not self.returned
 
 
 @dataclass
@@ -190,6 +192,7 @@ def _statement(scope: Q) -> Statement:
                 payment.place.name,
                 payment.order_id,
                 -payment.amount_cents,
+                returned=payment.amount_cents < 0 and payment.credit_note_id is None,
             )
         )
     by_order = {order.pk: order for order in orders}
@@ -260,6 +263,7 @@ def _with_balance(lines: list[StatementLine]) -> list[StatementLine]:
                 line.order_id,
                 line.amount_cents,
                 balance,
+                line.returned,
             )
         )
     return result

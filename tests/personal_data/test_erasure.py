@@ -30,7 +30,12 @@ from tests.personal_data.world import EMAIL, FIRST, LAST, PHONE
 pytestmark = pytest.mark.django_db
 
 # What erasure keeps on purpose: the buyer's snapshot of an order (accounting, 10 years).
-KEPT_BY_LAW = {("billing.order", "buyer_name"), ("billing.order", "buyer_email")}
+KEPT_BY_LAW = {
+    ("billing.order", "buyer_name"),
+    ("billing.order", "buyer_email"),
+    # The direct-debit files sent to the bank, as they were sent.
+    ("debits.batch", "xml"),
+}
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
 

@@ -24,6 +24,7 @@ EVERY_SECTION = {
     "api_tokens",
     "audit_events",
     "orders",
+    "sepa_mandates",
     "subscriptions",
     "ticket_books",
     "ticket_movements",

@@ -20,9 +20,10 @@ from comptoir.bookings.models import Booking, CalendarFeed, TrainingRequest, Wai
 from comptoir.bookings.services import qualification_grant
 from comptoir.bookings.tests.factories import ResourceFactory, TrainingFactory
 from comptoir.community import services as community
-from comptoir.community.models import Person, Role
+from comptoir.community.models import Organization, Person, Role
 from comptoir.community.tests.factories import OrganizationFactory, PersonFactory
 from comptoir.contributions.models import Contribution, Prestation, Share
+from comptoir.debits.models import Creditor, Mandate
 from comptoir.incubator.models import Canvas, CanvasRevision, Incubation, Programme, Stage
 from comptoir.presence.services import visit_check_in, visit_check_out
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
@@ -68,6 +69,28 @@ def give_everything(person: Person, place: Any, concierge: Person, *, tag: str =
             note=f"note {tag}",
         )
     community.api_token_create(person=person, name=f"token {tag}", by=person)
+    # A SEPA mandate, signed for the place's structure (its creditor details set once).
+    creditor = Organization.objects.filter(sepa_creditor__isnull=False).first()
+    if creditor is None:
+        creditor = OrganizationFactory(name="Créancière", slug="creanciere")
+        Creditor.objects.create(
+            organization=creditor,
+            creditor_id="FR72ZZZ123456",
+            iban="FR7630006000011234567890189",
+            bic="AGRIFRPPXXX",
+        )
+    Mandate.objects.create(
+        place=place,
+        creditor=creditor,
+        person=person,
+        reference=f"RUM-{tag}{n}",
+        debtor_name=f"{person.first_name} {person.last_name}",
+        iban="FR1420041010050500013M02606",
+        bic="PSSTFRPP",
+        signed_on=today - dt.timedelta(days=30),
+        # One active a person and place: those given again are former ones.
+        status="revoked" if Mandate.objects.filter(person=person, status="active") else "active",
+    )
 
     plan_sell(
         plan=ticket_book_plan(place),

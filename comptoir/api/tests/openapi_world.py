@@ -24,6 +24,8 @@ from comptoir.community.models import PlaceRole, Role
 from comptoir.community.tests.factories import OrganizationFactory, PlaceRoleFactory
 from comptoir.contributions.services.contributions import contribution_log
 from comptoir.contributions.services.redistribution import prestation_create
+from comptoir.debits import services as debits
+from comptoir.debits.tests import factories as debit_factories
 from comptoir.invoicing.services import credit_note_issue, invoice_issue
 from comptoir.invoicing.tests.factories import make_seller
 from comptoir.places.tests.factories import SpaceFactory
@@ -100,6 +102,18 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
     visit = presence.visit_check_in(
         person=member, place=place, by=concierge, override_reason="Test"
     )
+    # Direct debits: the entity a creditor, the member's mandate, this month's batch.
+    debits.creditor_set(
+        organization=place.legal_entity,
+        creditor_id=debit_factories.CREDITOR_ID,
+        iban=debit_factories.CREDITOR_IBAN,
+        bic="",
+        by=None,
+    )
+    mandate = debit_factories.make_mandate(place, member, concierge)
+    debit_factories.subscription_order(place, concierge, member)
+    batch = debits.batch_create(place=place, month=timezone.localdate(), by=concierge)
+    debit = batch.debits.get()
 
     room = ResourceFactory(place=place, capacity=1)
     booking = book(room, member, at(MONDAY, 10))
@@ -182,6 +196,9 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "incubation_id": incubation.pk,
             "invoice_id": invoice.pk,
             "credit_note_id": credit_note.pk,
+            "mandate_id": mandate.pk,
+            "batch_id": batch.pk,
+            "debit_id": debit.pk,
         },
         slugs={
             "places": place.slug,

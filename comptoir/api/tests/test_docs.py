@@ -112,6 +112,13 @@ PATHS = {
     "/api/v1/incubations/{incubation_id}/ticks/{item_id}",
     "/api/v1/incubations/{incubation_id}/canvas",
     "/api/v1/incubations/{incubation_id}/canvas/revisions",
+    "/api/v1/places/{slug}/sepa-mandates",
+    "/api/v1/places/{slug}/sepa-mandates/{mandate_id}/revoke",
+    "/api/v1/places/{slug}/sepa-creditor",
+    "/api/v1/places/{slug}/debit-batches",
+    "/api/v1/places/{slug}/debit-batches/{batch_id}",
+    "/api/v1/places/{slug}/debit-batches/{batch_id}/pain008",
+    "/api/v1/places/{slug}/debits/{debit_id}/return",
 }
 
 

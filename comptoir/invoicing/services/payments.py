@@ -112,6 +112,50 @@ def payment_refund(
     return payment
 
 
+@transaction.atomic
+def payment_return(
+    *,
+    payment: Payment,
+    by: Actor | None,
+    returned_on: dt.date | None = None,
+    reference: str = "",
+) -> Payment:
+    """A direct debit the payer's bank returned unpaid: a negative direct-debit payment of
+    the same amount, chained like any other, and the order due again (paid orders reopen).
+    The caller (the direct-debit app) makes sure a debit is returned once."""
+    if payment.means != PaymentMeans.DIRECT_DEBIT or payment.amount_cents <= 0:
+        raise PaymentMeansInvalid(field="payment")
+    reference = reference.strip()[:REFERENCE_MAX]
+    locked = billing.order_lock(order_id=payment.order_id)
+    day = _day(locked, returned_on)
+    if day < payment.received_on:
+        raise PaymentDateInvalid(field="returned_on")
+    billing.order_reopen(
+        order=locked,
+        amount_cents=payment.amount_cents,
+        credited_cents=order_credited_cents(order_id=locked.pk),
+    )
+    reversal = _chain(
+        locked,
+        means=PaymentMeans.DIRECT_DEBIT,
+        amount_cents=-payment.amount_cents,
+        day=day,
+        ref=reference,
+    )
+    audit_record(
+        actor=by,
+        verb=Verb.PAYMENT_RETURNED,
+        target=reversal,
+        place=locked.place,
+        data={
+            "number": reversal.number,
+            "returns": payment.number,
+            "amount_cents": reversal.amount_cents,
+        },
+    )
+    return reversal
+
+
 def _check(means: str, amount_cents: int, reference: str) -> str:
     if means not in PaymentMeans.values:
         raise PaymentMeansInvalid(field="means")

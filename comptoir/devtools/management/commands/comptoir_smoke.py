@@ -47,6 +47,8 @@ class Command(BaseCommand):
             reverse("access:plan-list", kwargs={"slug": MAIN_PLACE}),
             reverse("access:subscription-list", kwargs={"slug": MAIN_PLACE}),
             reverse("billing:order-list", kwargs={"slug": MAIN_PLACE}),
+            reverse("debits:mandates", kwargs={"slug": MAIN_PLACE}),
+            reverse("debits:batches", kwargs={"slug": MAIN_PLACE}),
             reverse("presence:my-visits"),
             reverse("agenda:place-manage", kwargs={"slug": MAIN_PLACE}),
             reverse("agenda:report", kwargs={"slug": MAIN_PLACE}),
