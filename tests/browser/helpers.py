@@ -25,11 +25,26 @@ def log_in_with_password(page: Page, axe: Axe, *, email: str, password: str = PA
     page.get_by_label(label("Email")).fill(email)
     page.get_by_label(label("Password")).fill(password)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.locator("details.account-menu > summary")).to_be_visible()
     axe(page)
 
 
+def open_account_menu(page: Page) -> None:
+    """The account menu of the header (profile, data, log out): a disclosure to open."""
+    page.locator("details.account-menu > summary").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def open_menu(page: Page, group: str) -> Locator:
+    """Open a group of the header's main menu ("Come", "Book", "Agenda"…) and return the
+    main navigation, for a link inside it."""
+    nav = page.get_by_role("navigation", name="Main")
+    nav.locator("summary", has_text=group).click()
+    return nav
+
+
 def log_out(page: Page, axe: Axe) -> None:
+    open_account_menu(page)
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     axe(page)
