@@ -145,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "comptoir.home.navigation.navigation",
             ],
             "builtins": ["django.templatetags.i18n", "template_partials.templatetags.partials"],
         },

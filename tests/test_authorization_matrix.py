@@ -495,6 +495,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "core:language": (anyone, {}, "POST"),
     "core:floor": (anyone,),
     "core:dev-emails": (admin,),  # the development mailbox: staff (anyone with DEBUG on)
+    "core:style": (admin,),  # the design system's style page: staff (anyone with DEBUG on)
     "core:media": (nobody,),  # a file no row refers to: a 404 for everyone
     "/api/{path}": (nobody,),  # an unknown address under /api/: a JSON 404 for everyone
     "home:home": (anyone,),

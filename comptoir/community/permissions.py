@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from comptoir.places.models import Place
 
 _CACHE_ATTR = "_comptoir_roles"
+_PLACES_ATTR = "_comptoir_role_places"
 
 # Which roles a concierge of each kind may hand out in their place.
 ASSIGNABLE_BY = {
@@ -47,12 +48,41 @@ def roles_by_place(user: Viewer) -> dict[int, set[str]]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = {}
-        for place_id, role in (
-            PlaceRole.objects.current().filter(person_id=user.pk).values_list("place_id", "role")
+        # The places' slugs and names come along (one join, no other query), for the menus
+        # of every page (`role_places`).
+        places: dict[int, tuple[str, str]] = {}
+        for place_id, role, slug, name in (
+            PlaceRole.objects.current()
+            .filter(person_id=user.pk)
+            .order_by()
+            .values_list("place_id", "role", "place__slug", "place__name")
         ):
             cached.setdefault(place_id, set()).add(role)
+            places[place_id] = (slug, name)
         setattr(user, _CACHE_ATTR, cached)
+        setattr(user, _PLACES_ATTR, places)
     return cached
+
+
+def roles_with_places(user: Viewer, *, load: bool) -> list[tuple[str, str, list[str]]] | None:
+    """[(slug, name, roles)] of the places where the user holds a role today, sorted by
+    name, for the header's menus. With `load` false, None unless this request already read
+    the roles with their places (then it costs nothing)."""
+    if not _authenticated(user):
+        return []
+    places = getattr(user, _PLACES_ATTR, None)
+    if places is None:
+        if not load:
+            return None
+        if hasattr(user, _CACHE_ATTR):
+            # The roles came without the places (the API's token lookup): read them again.
+            delattr(user, _CACHE_ATTR)
+        roles_by_place(user)
+        places = getattr(user, _PLACES_ATTR, {})
+    roles = roles_by_place(user)
+    return sorted(
+        (slug, name, sorted(roles.get(place_id, ()))) for place_id, (slug, name) in places.items()
+    )
 
 
 def remember_roles(user: Actor, roles: list[tuple[int, str]]) -> None:
@@ -66,7 +96,7 @@ def remember_roles(user: Actor, roles: list[tuple[int, str]]) -> None:
 
 def forget_roles(user: Viewer) -> None:
     """Drop what this request cached about the user's roles and managed structures."""
-    for attr in (_CACHE_ATTR, "_comptoir_manages", "_comptoir_private"):
+    for attr in (_CACHE_ATTR, _PLACES_ATTR, "_comptoir_manages", "_comptoir_private"):
         user.__dict__.pop(attr, None)
 
 
@@ -118,6 +148,18 @@ def can_collect_debits(user: Viewer, place_id: int) -> bool:
     """The place's SEPA direct debits (mandates, monthly batches, returns): its concierges
     and treasurers, and the network admins."""
     return is_concierge(user, place_id) or can_keep_accounts(user, place_id)
+
+
+def menu_rights(user: Viewer, held: Collection[str]) -> tuple[bool, bool, bool]:
+    """(serves as a concierge, edits the place, keeps its accounts) for a person holding
+    `held` roles in a place: the header's menus, from roles the session remembered (never
+    to authorize anything: every page asks the questions above)."""
+    admin = is_network_admin(user)
+    return (
+        admin or bool(set(held) & CONCIERGE_ROLES),
+        admin or Role.CONCIERGE_PERMANENT in held,
+        admin or Role.TREASURER in held,
+    )
 
 
 def can_view_audit(user: Viewer, place_id: int) -> bool:

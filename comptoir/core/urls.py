@@ -9,6 +9,8 @@ urlpatterns = [
     path("bench/floor/", views.floor, name="floor"),
     # The development mailbox (comptoir.core.mailbox): 404 once a real backend is configured.
     path("dev/emails/", views.dev_emails, name="dev-emails"),
+    # The living style page of the design system (docs/design.md): staff, or DEBUG.
+    path("style/", views.style, name="style"),
     # Uploaded files, with who may read each (comptoir.core.media).
     path("media/<path:name>", media.serve, name="media"),
 ]

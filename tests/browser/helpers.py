@@ -25,11 +25,44 @@ def log_in_with_password(page: Page, axe: Axe, *, email: str, password: str = PA
     page.get_by_label(label("Email")).fill(email)
     page.get_by_label(label("Password")).fill(password)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect_logged_in(page)
     axe(page)
 
 
+def _is_phone(page: Page) -> bool:
+    """Under 60 rem the header's menus fold into the mobile menu (docs/design.md)."""
+    return (page.viewport_size or {"width": 1280})["width"] < 960
+
+
+def expect_logged_in(page: Page) -> None:
+    """Logged in: the header offers to log out (in the account menu, or the mobile menu on
+    a phone)."""
+    expect(page.get_by_role("button", name="Log out", include_hidden=True).first).to_be_attached()
+
+
+def open_account_menu(page: Page) -> None:
+    """The account menu of the header (profile, data, log out): a disclosure to open, inside
+    the mobile menu on a phone."""
+    if _is_phone(page):
+        page.locator("details.mobile-menu > summary").click()
+    else:
+        page.locator("details.account-menu > summary").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def open_menu(page: Page, group: str) -> Locator:
+    """Open a group of the header's main menu ("Come", "Book", "Agenda"…) and return the
+    navigation holding its links: the main one, or on a phone the mobile menu."""
+    if _is_phone(page):
+        page.locator("details.mobile-menu > summary").click()
+        return page.get_by_role("navigation", name="Menu")
+    nav = page.get_by_role("navigation", name="Main")
+    nav.locator("summary", has_text=group).click()
+    return nav
+
+
 def log_out(page: Page, axe: Axe) -> None:
+    open_account_menu(page)
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     axe(page)

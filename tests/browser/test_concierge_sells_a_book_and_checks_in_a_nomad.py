@@ -33,7 +33,7 @@ def test_a_concierge_sells_a_book_then_checks_the_nomad_in(page: Page, axe: Axe)
     log_in_with_password(page, axe, email=concierge.email)
     # From today's dashboard to the desk of the place.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
-    page.get_by_role("link", name="Desk", exact=True).click()
+    page.get_by_role("main").get_by_role("link", name="Desk", exact=True).click()
     expect(page).to_have_url(re.compile(r"/lieux/comptoir-numerique/accueil/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Desk of Comptoir Numérique")
     axe(page)

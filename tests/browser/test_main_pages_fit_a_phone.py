@@ -11,9 +11,13 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import Page
 
-from comptoir.community.models import Person
+from comptoir.agenda.models import Event
+from comptoir.billing.models import Order
+from comptoir.community.models import Organization, Person
+from comptoir.projects.models import Project
 from tests.browser.helpers import Axe
 
 CN = "/lieux/comptoir-numerique"
@@ -35,6 +39,45 @@ PAGES = {
         f"{CN}/ventes/",
     ],
 }
+# More pages of each role (issue 14 pt 2: every page works at 375 px), and the deep pages
+# whose objects the demo makes (their addresses are read once it is loaded).
+MORE_PAGES = {
+    None: ["/agenda/", "/structures/", f"{CN}/documentation/", f"{CN}/offres/"],
+    "rosa@comptoir.test": [
+        "/profil/reservations/",
+        "/profil/passages/",
+        "/profil/carte/",
+        "/profil/compte/",
+        f"{CN}/habilitations/",
+    ],
+    "claire@comptoir.test": [
+        f"{CN}/abonnements/",
+        f"{CN}/journal/",
+        f"{CN}/presence/",
+        f"{CN}/ressources/",
+        f"{CN}/modifier/",
+    ],
+    "theo@comptoir.test": [f"{CN}/clotures/", f"{CN}/fec/"],
+    "admin@comptoir.test": ["/style/"],
+}
+
+
+def _deep_pages() -> dict[str | None, list[str]]:
+    project = Project.objects.order_by("pk").first()
+    organization = Organization.objects.order_by("pk").first()
+    event = Event.objects.order_by("pk").first()
+    order = Order.objects.filter(place__slug="comptoir-numerique").order_by("pk").first()
+    assert project and organization and event and order
+    return {
+        None: [
+            reverse("projects:detail", args=[project.slug]),
+            reverse("community:organization-detail", args=[organization.slug]),
+            reverse("agenda:event", args=[event.pk]),
+        ],
+        "claire@comptoir.test": [reverse("billing:order-detail", args=[order.pk])],
+    }
+
+
 WIDTHS = (375, 1280)
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -60,10 +103,14 @@ def test_the_main_pages_fit_a_phone_and_a_desktop_screen(
     page: Page, axe: Axe, live_server: Any
 ) -> None:
     call_command("comptoir_demo", stdout=StringIO())
+    pages: dict[str | None, list[str]] = {}
+    for more in (PAGES, MORE_PAGES, _deep_pages()):
+        for email, paths in more.items():
+            pages.setdefault(email, []).extend(paths)
     too_wide: dict[tuple[int, str | None, str], int] = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        for email, paths in PAGES.items():
+        for email, paths in pages.items():
             _log_in(page, email, live_server.url)
             for path in paths:
                 response = page.goto(path)

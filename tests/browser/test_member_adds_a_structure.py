@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from comptoir.community.models import Organization, Visibility
 from comptoir.places.tests.factories import PlaceFactory
 from tests.accounts.helpers import verified_person
-from tests.browser.helpers import Axe, label, log_in_with_password
+from tests.browser.helpers import Axe, label, log_in_with_password, open_menu
 
 # A valid SIRET (Luhn check digit), and the same with its last digit changed.
 VALID_SIRET = "73282932000074"
@@ -29,7 +29,7 @@ def test_a_member_adds_a_structure_and_finds_it(page: Page, axe: Axe) -> None:
     axe(page)
 
     log_in_with_password(page, axe, email=member.email)
-    page.get_by_role("link", name="Structures").first.click()
+    open_menu(page, "Community").get_by_role("link", name="Structures").click()
     axe(page)
     page.get_by_role("link", name="Add a structure").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New structure")

@@ -23,12 +23,13 @@ from tests.browser.helpers import (
     booking_monday,
     log_in_with_password,
     log_out,
+    open_menu,
     week_cell,
 )
 
 
 def open_my_bookings(page: Page, axe: Axe) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My bookings").click()
+    open_menu(page, "Book").get_by_role("link", name="My bookings").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My bookings")
     axe(page)
 

@@ -19,7 +19,7 @@ from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.places.tests.factories import PlaceFactory
 from comptoir.projects.models import Need, NeedAnswer, Project
 from tests.accounts.helpers import verified_person
-from tests.browser.helpers import Axe, label, log_in_with_password, log_out
+from tests.browser.helpers import Axe, label, log_in_with_password, log_out, open_menu
 
 
 @pytest.mark.browser
@@ -33,7 +33,7 @@ def test_members_cooperate_on_a_project(page: Page, axe: Axe) -> None:
 
     # Paula starts a project from the main navigation.
     log_in_with_password(page, axe, email=paula.email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Projects").click()
+    open_menu(page, "Projects").get_by_role("link", name="Projects", exact=True).click()
     axe(page)
     page.get_by_role("link", name="Start a project").click()
     axe(page)

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from comptoir.community.models import Visibility
 from comptoir.community.tests.factories import PASSWORD, PersonFactory, PersonSkillFactory
 from tests.accounts.helpers import code_from_email
-from tests.browser.helpers import Axe, label
+from tests.browser.helpers import Axe, label, open_account_menu, open_menu
 
 EMAIL = "nina.nouvelle@example.org"
 
@@ -43,11 +43,12 @@ def sign_up_and_verify(page: Page, axe: Axe) -> None:
     page.get_by_label(label("Code")).fill(code_from_email(EMAIL))
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.locator("details.account-menu > summary")).to_be_visible()
     axe(page)
 
 
 def log_out(page: Page, axe: Axe) -> None:
+    open_account_menu(page)
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     axe(page)
@@ -68,12 +69,12 @@ def log_in_with_a_code(page: Page, axe: Axe) -> None:
     page.get_by_label(label("Code")).fill(code_from_email(EMAIL))
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.locator("details.account-menu > summary")).to_be_visible()
     axe(page)
 
 
 def fill_the_profile(page: Page, axe: Axe) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()
+    open_menu(page, "Community").get_by_role("link", name="My profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My profile")
     axe(page)
 
@@ -93,7 +94,7 @@ def fill_the_profile(page: Page, axe: Axe) -> None:
 
 
 def find_by_skill(page: Page, axe: Axe) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Community").click()
+    open_menu(page, "Community").get_by_role("link", name="Directory").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Community")
     axe(page)
 

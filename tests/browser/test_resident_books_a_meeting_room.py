@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     Axe,
     booking_monday,
     log_in_with_password,
+    open_menu,
     slot_link,
     week_cell,
 )
@@ -150,7 +151,7 @@ def test_a_resident_books_the_meeting_room_with_the_included_hours(page: Page, a
     axe(page)
 
     # My bookings shows both, with what paid for them.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My bookings").click()
+    open_menu(page, "Book").get_by_role("link", name="My bookings").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My bookings")
     rows = page.get_by_role("region", name="Upcoming bookings").locator("tbody tr")
     expect(rows).to_have_count(2)

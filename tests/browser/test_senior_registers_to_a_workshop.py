@@ -18,7 +18,7 @@ from comptoir.community.models import Person, Role
 from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
 from comptoir.core import mediation
 from comptoir.places.tests.factories import PlaceFactory
-from tests.browser.helpers import PARIS, Axe, label
+from tests.browser.helpers import PARIS, Axe, label, open_menu
 
 
 def _at(days: int, hour: int) -> datetime:
@@ -67,7 +67,7 @@ def test_an_anonymous_senior_registers_to_a_workshop_with_a_phone_number(
     # The agenda of the network, from the main navigation, narrowed to seniors.
     page.goto("/")
     axe(page)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Agenda").click()
+    open_menu(page, "Agenda").get_by_role("link", name="The network's agenda").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Agenda of the network")
     expect(page.get_by_role("link", name="Hackathon du samedi")).to_be_visible()
     axe(page)

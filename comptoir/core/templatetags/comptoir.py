@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
@@ -43,3 +45,35 @@ def euros(cents: int | None) -> str:
 def markdown(text: str) -> SafeString:
     """Markdown written by people, rendered and sanitised."""
     return markdown_render(text)
+
+
+@register.simple_tag
+def icon(name: str, label: str = "", size: str = "") -> SafeString:
+    """An icon of the sprite (comptoir/icons/sprite.svg, Lucide). Decorative unless a label
+    is given, which screen readers then read."""
+    sprite = static("comptoir/icons/sprite.svg")
+    classes = "icon icon-lg" if size == "lg" else "icon"
+    if label:
+        return format_html(
+            '<svg class="{}" role="img" aria-label="{}" focusable="false">'
+            '<use href="{}#{}"></use></svg>',
+            classes,
+            label,
+            sprite,
+            name,
+        )
+    return format_html(
+        '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        classes,
+        sprite,
+        name,
+    )
+
+
+@register.inclusion_tag("components/_breadcrumbs.html")
+def breadcrumbs(*parts: Any) -> dict[str, Any]:
+    """The trail of a deep page: `{% breadcrumbs url1 label1 url2 label2 current %}`, after
+    the home page; the last label names the page itself."""
+    *links, current = parts or ("",)
+    crumbs = [(links[i], links[i + 1]) for i in range(0, len(links) - 1, 2)]
+    return {"crumbs": crumbs, "current": current}
