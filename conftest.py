@@ -32,6 +32,32 @@ def _replica_alias() -> None:
 _replica_alias()
 
 
+def _sqlite_flush_keeps_triggers() -> None:
+    """Between transactional tests Django empties every table. PostgreSQL does it with
+    TRUNCATE, which row triggers (the invoices' inalterability, invoicing 0002–0005) do not
+    see; SQLite deletes row by row, the triggers refuse, and every later test found the
+    earlier one's rows. On SQLite the flush drops the triggers, empties, then recreates them
+    as they were, as TRUNCATE leaves them on PostgreSQL."""
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    plain_flush = DatabaseOperations.sql_flush
+
+    def sql_flush(self: Any, style: Any, tables: Any, **options: Any) -> list[str]:
+        statements = plain_flush(self, style, tables, **options)
+        if not statements:
+            return statements
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            triggers = cursor.fetchall()
+        drops = [f'DROP TRIGGER IF EXISTS "{name}"' for name, _sql in triggers]
+        return [*drops, *statements, *(sql for _name, sql in triggers)]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+
+
+_sqlite_flush_keeps_triggers()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

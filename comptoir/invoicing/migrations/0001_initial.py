@@ -8,133 +8,330 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('billing', '0001_initial'),
-        ('community', '0007_person_card_version'),
-        ('places', '0002_place_country_holiday_region'),
+        ("billing", "0001_initial"),
+        ("community", "0007_person_card_version"),
+        ("places", "0002_place_country_holiday_region"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(max_length=10, verbose_name='series')),
-                ('sequence', models.PositiveIntegerField(verbose_name='sequence')),
-                ('number', models.CharField(max_length=20, verbose_name='number')),
-                ('issue_date', models.DateField(verbose_name='issue date')),
-                ('sale_date', models.DateField(verbose_name='date of the sale')),
-                ('due_date', models.DateField(verbose_name='due date')),
-                ('seller_name', models.CharField(max_length=150, verbose_name='seller name')),
-                ('seller_siret', models.CharField(max_length=14, verbose_name='seller SIRET')),
-                ('seller_address', models.CharField(max_length=300, verbose_name='seller address')),
-                ('seller_vat_regime', models.CharField(choices=[('subject', 'Subject to VAT'), ('franchise', 'Not subject to VAT (franchise, art. 293 B of the CGI)')], max_length=10, verbose_name='VAT regime')),
-                ('seller_vat_number', models.CharField(blank=True, max_length=13, verbose_name='seller VAT number')),
-                ('buyer_name', models.CharField(max_length=200, verbose_name='buyer name')),
-                ('buyer_address', models.CharField(blank=True, max_length=300, verbose_name='buyer address')),
-                ('buyer_siren', models.CharField(blank=True, max_length=9, verbose_name='buyer SIREN')),
-                ('buyer_is_business', models.BooleanField(default=False, verbose_name='professional buyer')),
-                ('total_before_tax_cents', models.PositiveIntegerField(verbose_name='total before tax (cents)')),
-                ('total_vat_cents', models.PositiveIntegerField(verbose_name='total VAT (cents)')),
-                ('total_cents', models.PositiveIntegerField(verbose_name='total including tax (cents)')),
-                ('vat_totals', models.JSONField(verbose_name='totals per VAT rate')),
-                ('late_penalty_rate_bp', models.PositiveIntegerField(verbose_name='late payment penalty rate (bp)')),
-                ('recovery_indemnity_cents', models.PositiveIntegerField(verbose_name='recovery indemnity (cents)')),
-                ('exemption_mention', models.CharField(blank=True, max_length=200, verbose_name='VAT exemption mention')),
-                ('chain_position', models.PositiveIntegerField(verbose_name='position in the chain')),
-                ('previous_hash', models.CharField(blank=True, max_length=64, verbose_name='previous hash')),
-                ('hash', models.CharField(max_length=64, verbose_name='hash')),
-                ('created_at', models.DateTimeField(verbose_name='created at')),
-                ('order', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='invoice', to='billing.order', verbose_name='order')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='places.place', verbose_name='place')),
-                ('seller', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices_issued', to='community.organization', verbose_name='seller')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("series", models.CharField(max_length=10, verbose_name="series")),
+                ("sequence", models.PositiveIntegerField(verbose_name="sequence")),
+                ("number", models.CharField(max_length=20, verbose_name="number")),
+                ("issue_date", models.DateField(verbose_name="issue date")),
+                ("sale_date", models.DateField(verbose_name="date of the sale")),
+                ("due_date", models.DateField(verbose_name="due date")),
+                ("seller_name", models.CharField(max_length=150, verbose_name="seller name")),
+                ("seller_siret", models.CharField(max_length=14, verbose_name="seller SIRET")),
+                ("seller_address", models.CharField(max_length=300, verbose_name="seller address")),
+                (
+                    "seller_vat_regime",
+                    models.CharField(
+                        choices=[
+                            ("subject", "Subject to VAT"),
+                            ("franchise", "Not subject to VAT (franchise, art. 293 B of the CGI)"),
+                        ],
+                        max_length=10,
+                        verbose_name="VAT regime",
+                    ),
+                ),
+                (
+                    "seller_vat_number",
+                    models.CharField(blank=True, max_length=13, verbose_name="seller VAT number"),
+                ),
+                ("buyer_name", models.CharField(max_length=200, verbose_name="buyer name")),
+                (
+                    "buyer_address",
+                    models.CharField(blank=True, max_length=300, verbose_name="buyer address"),
+                ),
+                (
+                    "buyer_siren",
+                    models.CharField(blank=True, max_length=9, verbose_name="buyer SIREN"),
+                ),
+                (
+                    "buyer_is_business",
+                    models.BooleanField(default=False, verbose_name="professional buyer"),
+                ),
+                (
+                    "total_before_tax_cents",
+                    models.PositiveIntegerField(verbose_name="total before tax (cents)"),
+                ),
+                ("total_vat_cents", models.PositiveIntegerField(verbose_name="total VAT (cents)")),
+                (
+                    "total_cents",
+                    models.PositiveIntegerField(verbose_name="total including tax (cents)"),
+                ),
+                ("vat_totals", models.JSONField(verbose_name="totals per VAT rate")),
+                (
+                    "late_penalty_rate_bp",
+                    models.PositiveIntegerField(verbose_name="late payment penalty rate (bp)"),
+                ),
+                (
+                    "recovery_indemnity_cents",
+                    models.PositiveIntegerField(verbose_name="recovery indemnity (cents)"),
+                ),
+                (
+                    "exemption_mention",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="VAT exemption mention"
+                    ),
+                ),
+                (
+                    "chain_position",
+                    models.PositiveIntegerField(verbose_name="position in the chain"),
+                ),
+                (
+                    "previous_hash",
+                    models.CharField(blank=True, max_length=64, verbose_name="previous hash"),
+                ),
+                ("hash", models.CharField(max_length=64, verbose_name="hash")),
+                ("created_at", models.DateTimeField(verbose_name="created at")),
+                (
+                    "order",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoice",
+                        to="billing.order",
+                        verbose_name="order",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="places.place",
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "seller",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices_issued",
+                        to="community.organization",
+                        verbose_name="seller",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice',
-                'verbose_name_plural': 'invoices',
-                'ordering': ['seller', 'chain_position'],
+                "verbose_name": "invoice",
+                "verbose_name_plural": "invoices",
+                "ordering": ["seller", "chain_position"],
             },
         ),
         migrations.CreateModel(
-            name='InvoiceCounter',
+            name="InvoiceCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(max_length=10, verbose_name='series')),
-                ('last_sequence', models.PositiveIntegerField(default=0, verbose_name='last number')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='community.organization', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("series", models.CharField(max_length=10, verbose_name="series")),
+                (
+                    "last_sequence",
+                    models.PositiveIntegerField(default=0, verbose_name="last number"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="community.organization",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice counter',
-                'verbose_name_plural': 'invoice counters',
+                "verbose_name": "invoice counter",
+                "verbose_name_plural": "invoice counters",
             },
         ),
         migrations.CreateModel(
-            name='InvoiceLine',
+            name="InvoiceLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('label', models.CharField(max_length=200, verbose_name='label')),
-                ('quantity', models.PositiveIntegerField(verbose_name='quantity')),
-                ('unit_price_before_tax_cents', models.PositiveIntegerField(verbose_name='unit price before tax (cents)')),
-                ('vat_rate_bp', models.PositiveIntegerField(verbose_name='VAT rate (basis points)')),
-                ('total_before_tax_cents', models.PositiveIntegerField(verbose_name='total before tax (cents)')),
-                ('total_cents', models.PositiveIntegerField(verbose_name='total including tax (cents)')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='invoicing.invoice', verbose_name='invoice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                ("label", models.CharField(max_length=200, verbose_name="label")),
+                ("quantity", models.PositiveIntegerField(verbose_name="quantity")),
+                (
+                    "unit_price_before_tax_cents",
+                    models.PositiveIntegerField(verbose_name="unit price before tax (cents)"),
+                ),
+                (
+                    "vat_rate_bp",
+                    models.PositiveIntegerField(verbose_name="VAT rate (basis points)"),
+                ),
+                (
+                    "total_before_tax_cents",
+                    models.PositiveIntegerField(verbose_name="total before tax (cents)"),
+                ),
+                (
+                    "total_cents",
+                    models.PositiveIntegerField(verbose_name="total including tax (cents)"),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lines",
+                        to="invoicing.invoice",
+                        verbose_name="invoice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice line',
-                'verbose_name_plural': 'invoice lines',
-                'ordering': ['invoice', 'position'],
+                "verbose_name": "invoice line",
+                "verbose_name_plural": "invoice lines",
+                "ordering": ["invoice", "position"],
             },
         ),
         migrations.CreateModel(
-            name='InvoicingProfile',
+            name="InvoicingProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('address', models.CharField(help_text='As printed on invoices, e.g. “12 rue des Tiers-Lieux, 75011 Paris”.', max_length=300, verbose_name='registered address')),
-                ('vat_regime', models.CharField(choices=[('subject', 'Subject to VAT'), ('franchise', 'Not subject to VAT (franchise, art. 293 B of the CGI)')], default='franchise', max_length=10, verbose_name='VAT regime')),
-                ('vat_number', models.CharField(blank=True, max_length=13, validators=[comptoir.invoicing.models.validate_vat_number], verbose_name='VAT number')),
-                ('late_penalty_rate_bp', models.PositiveIntegerField(default=1000, validators=[django.core.validators.MaxValueValidator(10000)], verbose_name='late payment penalty rate (basis points a year)')),
-                ('payment_terms_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MaxValueValidator(60)], verbose_name='payment terms (days)')),
-                ('exemption_mention', models.CharField(blank=True, help_text='The article of the CGI that exempts lines sold without VAT, if any.', max_length=200, verbose_name='mention for VAT-exempt lines')),
-                ('organization', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='invoicing_profile', to='community.organization', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "address",
+                    models.CharField(
+                        help_text="As printed on invoices, e.g. “12 rue des Tiers-Lieux, 75011 Paris”.",
+                        max_length=300,
+                        verbose_name="registered address",
+                    ),
+                ),
+                (
+                    "vat_regime",
+                    models.CharField(
+                        choices=[
+                            ("subject", "Subject to VAT"),
+                            ("franchise", "Not subject to VAT (franchise, art. 293 B of the CGI)"),
+                        ],
+                        default="franchise",
+                        max_length=10,
+                        verbose_name="VAT regime",
+                    ),
+                ),
+                (
+                    "vat_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[comptoir.invoicing.models.validate_vat_number],
+                        verbose_name="VAT number",
+                    ),
+                ),
+                (
+                    "late_penalty_rate_bp",
+                    models.PositiveIntegerField(
+                        default=1000,
+                        validators=[django.core.validators.MaxValueValidator(10000)],
+                        verbose_name="late payment penalty rate (basis points a year)",
+                    ),
+                ),
+                (
+                    "payment_terms_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[django.core.validators.MaxValueValidator(60)],
+                        verbose_name="payment terms (days)",
+                    ),
+                ),
+                (
+                    "exemption_mention",
+                    models.CharField(
+                        blank=True,
+                        help_text="The article of the CGI that exempts lines sold without VAT, if any.",
+                        max_length=200,
+                        verbose_name="mention for VAT-exempt lines",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invoicing_profile",
+                        to="community.organization",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoicing profile',
-                'verbose_name_plural': 'invoicing profiles',
+                "verbose_name": "invoicing profile",
+                "verbose_name_plural": "invoicing profiles",
             },
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['place', 'number'], name='invoice_place_number_idx'),
+            model_name="invoice",
+            index=models.Index(fields=["place", "number"], name="invoice_place_number_idx"),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(fields=('seller', 'number'), name='invoice_unique_number'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                fields=("seller", "number"), name="invoice_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(fields=('seller', 'series', 'sequence'), name='invoice_unique_sequence'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                fields=("seller", "series", "sequence"), name="invoice_unique_sequence"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(fields=('seller', 'chain_position'), name='invoice_unique_chain_position'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                fields=("seller", "chain_position"), name="invoice_unique_chain_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoicecounter',
-            constraint=models.UniqueConstraint(fields=('organization', 'series'), name='invoicecounter_unique_series'),
+            model_name="invoicecounter",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "series"), name="invoicecounter_unique_series"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoiceline',
-            constraint=models.UniqueConstraint(fields=('invoice', 'position'), name='invoiceline_unique_position'),
+            model_name="invoiceline",
+            constraint=models.UniqueConstraint(
+                fields=("invoice", "position"), name="invoiceline_unique_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoicingprofile',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('vat_regime', 'subject'), _negated=True), models.Q(('vat_number', ''), _negated=True), _connector='OR'), name='invoicingprofile_subject_has_vat_number'),
+            model_name="invoicingprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("vat_regime", "subject"), _negated=True),
+                    models.Q(("vat_number", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="invoicingprofile_subject_has_vat_number",
+            ),
         ),
     ]

@@ -5,26 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('invoicing', '0005_closings'),
+        ("invoicing", "0005_closings"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InvoiceReminder',
+            name="InvoiceReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('7', '7 days after the due date'), ('30', '30 days after the due date')], max_length=2, verbose_name='reminder')),
-                ('sent_to', models.EmailField(max_length=254, verbose_name='sent to')),
-                ('sent_at', models.DateTimeField(verbose_name='sent at')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reminders', to='invoicing.invoice', verbose_name='invoice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("7", "7 days after the due date"),
+                            ("30", "30 days after the due date"),
+                        ],
+                        max_length=2,
+                        verbose_name="reminder",
+                    ),
+                ),
+                ("sent_to", models.EmailField(max_length=254, verbose_name="sent to")),
+                ("sent_at", models.DateTimeField(verbose_name="sent at")),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reminders",
+                        to="invoicing.invoice",
+                        verbose_name="invoice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice reminder',
-                'verbose_name_plural': 'invoice reminders',
-                'ordering': ['invoice', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('invoice', 'kind'), name='invoice_reminder_once')],
+                "verbose_name": "invoice reminder",
+                "verbose_name_plural": "invoice reminders",
+                "ordering": ["invoice", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("invoice", "kind"), name="invoice_reminder_once"
+                    )
+                ],
             },
         ),
     ]
