@@ -32,12 +32,17 @@ def _replica_alias() -> None:
 _replica_alias()
 
 
+@pytest.fixture(autouse=True, scope="session")
 def _sqlite_flush_keeps_triggers() -> None:
     """Between transactional tests Django empties every table. PostgreSQL does it with
     TRUNCATE, which row triggers (the invoices' inalterability, invoicing 0002–0005) do not
     see; SQLite deletes row by row, the triggers refuse, and every later test found the
     earlier one's rows. On SQLite the flush drops the triggers, empties, then recreates them
     as they were, as TRUNCATE leaves them on PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
     from django.db.backends.sqlite3.operations import DatabaseOperations
 
     plain_flush = DatabaseOperations.sql_flush
@@ -53,9 +58,6 @@ def _sqlite_flush_keeps_triggers() -> None:
         return [*drops, *statements, *(sql for _name, sql in triggers)]
 
     DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
-
-
-_sqlite_flush_keeps_triggers()
 
 
 @pytest.fixture(autouse=True)
