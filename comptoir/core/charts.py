@@ -31,6 +31,8 @@ Rules:
 - `value_format` turns a value into text for the table and the axis (default: the active
   locale's number format, so it runs in the request's language); money in cents passes
   `comptoir.core.money.format_cents`;
+- `axis_labels` (optional, one per label) are shorter texts written under the axis, for
+  instance "janv." when the table says "janvier 2026";
 - `chart_id` must be unique in the page when two charts share a title (it defaults to a
   slug of the title);
 - an empty series gives a chart with no bars whose table says there is no data
@@ -248,6 +250,11 @@ def _summary(title: str, labels: Sequence[str], series: Sequence[Series], fmt: V
     return f"{title}, {span}. " + "; ".join(parts) + "."
 
 
+def _axis(labels: list[str], axis_labels: Sequence[str] | None) -> Sequence[str]:
+    """Shorter labels under the axis (the table keeps the full ones), when given for each."""
+    return axis_labels if axis_labels is not None and len(axis_labels) == len(labels) else labels
+
+
 def _start(
     kind: Kind,
     title: str,
@@ -288,6 +295,7 @@ def bar_chart(
     label_header: str = "",
     value_format: ValueFormat = default_format,
     chart_id: str | None = None,
+    axis_labels: Sequence[str] | None = None,
 ) -> Chart:
     """One bar per point. `value_name` heads the table's value column (default: the title)."""
     series = [Series(value_name or title, points)]
@@ -296,7 +304,7 @@ def bar_chart(
         return chart
     values = _values(series[0], labels)
     frame = _Frame(len(labels), min(values), max(values), value_format)
-    frame.decorate(chart, labels)
+    frame.decorate(chart, _axis(labels, axis_labels))
     width = frame.slot * 0.7
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         top, bottom = sorted((frame.y(value), frame.y(0.0)))
@@ -320,6 +328,7 @@ def line_chart(
     label_header: str = "",
     value_format: ValueFormat = default_format,
     chart_id: str | None = None,
+    axis_labels: Sequence[str] | None = None,
 ) -> Chart:
     """One line per series, a dot per point (its title gives the value on hover)."""
     chart, labels = _start("line", title, series, label_header, value_format, chart_id)
@@ -327,7 +336,7 @@ def line_chart(
         return chart
     all_values = [value for one in series for value in _values(one, labels)]
     frame = _Frame(len(labels), min(all_values), max(all_values), value_format)
-    frame.decorate(chart, labels)
+    frame.decorate(chart, _axis(labels, axis_labels))
     for index, one in enumerate(series):
         values = _values(one, labels)
         coords = [(frame.x_center(i), frame.y(v)) for i, v in enumerate(values)]
@@ -351,6 +360,7 @@ def stacked_bar_chart(
     label_header: str = "",
     value_format: ValueFormat = default_format,
     chart_id: str | None = None,
+    axis_labels: Sequence[str] | None = None,
 ) -> Chart:
     """One bar per label, the series' positive values stacked in order, bottom up."""
     chart, labels = _start("stacked", title, series, label_header, value_format, chart_id)
@@ -359,7 +369,7 @@ def stacked_bar_chart(
     columns = [_values(one, labels) for one in series]
     totals = [sum(max(col[i], 0.0) for col in columns) for i in range(len(labels))]
     frame = _Frame(len(labels), 0.0, max(totals), value_format)
-    frame.decorate(chart, labels)
+    frame.decorate(chart, _axis(labels, axis_labels))
     width = frame.slot * 0.7
     for index, label in enumerate(labels):
         base = 0.0
