@@ -462,6 +462,9 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "core:floor": (anyone,),
     "core:dev-emails": (admin,),  # the development mailbox: staff (anyone with DEBUG on)
     "core:media": (nobody,),  # a file no row refers to: a 404 for everyone
+    # The photos of a place (comptoir.core.photos): whoever may edit the place.
+    "core:photos": (concierge, {"word": "photo_word", "pk": "place_pk"}),
+    "core:photo-remove": (concierge, {"pk": "place_photo"}),
     "/api/{path}": (nobody,),  # an unknown address under /api/: a JSON 404 for everyone
     "home:home": (anyone,),
     "home:audit-list": (concierge,),
@@ -683,6 +686,7 @@ def _objects(side: str) -> dict[str, Any]:
     )
     from comptoir.community.models import CONCIERGE_ROLES, ApiToken, Person, PlaceRole
     from comptoir.contributions.models import Contribution, Prestation
+    from comptoir.core.models import Photo
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
     from comptoir.invoicing.models import CreditNote, Invoice
     from comptoir.places.models import Place, Space
@@ -805,6 +809,9 @@ def _objects(side: str) -> dict[str, Any]:
         "reset_key": "0-inconnu" if here else None,
         "unknown_api_path": "inconnu" if here else None,
         "media_name": "resources/inconnu.pdf" if here else None,
+        "photo_word": "lieu",
+        "place_pk": place.pk,
+        "place_photo": first(Photo.objects.filter(kind="place", object_id=place.pk)),
     }
     return objects | _body_objects(place, objects, newcomer=person("olivier"))
 
