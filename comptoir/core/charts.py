@@ -155,33 +155,43 @@ def default_format(value: Number) -> str:
     return formats.number_format(int(value), use_l10n=True, force_grouping=True)
 
 
-def nice_step(span: float, ticks: int = TICKS) -> float:
-    """A round step (1, 2, 2.5 or 5 × 10ⁿ) so that `ticks` steps cover `span`."""
+def nice_step(span: float, ticks: int = TICKS, *, whole: bool = False) -> float:
+    """A round step (1, 2, 2.5 or 5 × 10ⁿ) so that `ticks` steps cover `span`; with
+    `whole`, a whole number (1, 2 or 5 × 10ⁿ, at least 1), for counts."""
     if span <= 0:
         return 1.0
     raw = span / ticks
     power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
+    factors = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    for factor in factors:
         if factor * power >= raw:
-            return float(factor * power)
+            step = float(factor * power)
+            return max(1.0, math.ceil(step)) if whole else step
     return float(10 * power)  # pragma: no cover - the loop always returns
 
 
-def _domain(low: float, high: float) -> tuple[float, float, float]:
+def _domain(low: float, high: float, whole: bool = False) -> tuple[float, float, float]:
     """The axis' bounds and step: always containing zero, rounded outward to the step."""
     low, high = min(low, 0.0), max(high, 0.0)
     if low == high:
         high = 1.0
-    step = nice_step(high - low)
+    step = nice_step(high - low, whole=whole)
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def _whole(series: Sequence[Series]) -> bool:
+    """Only whole numbers (counts, cents): the axis then marks whole numbers only."""
+    return all(float(value).is_integer() for one in series for _label, value in one.points)
 
 
 class _Frame:
     """Maps values to the plot's y and label indexes to x."""
 
-    def __init__(self, count: int, low: float, high: float, value_format: ValueFormat) -> None:
+    def __init__(
+        self, count: int, low: float, high: float, value_format: ValueFormat, whole: bool = False
+    ) -> None:
         self.count = max(count, 1)
-        self.low, self.high, self.step = _domain(low, high)
+        self.low, self.high, self.step = _domain(low, high, whole)
         self.top = MARGIN_TOP
         self.bottom = HEIGHT - MARGIN_BOTTOM
         self.left = MARGIN_LEFT
@@ -303,7 +313,7 @@ def bar_chart(
     if chart.empty:
         return chart
     values = _values(series[0], labels)
-    frame = _Frame(len(labels), min(values), max(values), value_format)
+    frame = _Frame(len(labels), min(values), max(values), value_format, _whole(series))
     frame.decorate(chart, _axis(labels, axis_labels))
     width = frame.slot * 0.7
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
@@ -335,7 +345,7 @@ def line_chart(
     if chart.empty:
         return chart
     all_values = [value for one in series for value in _values(one, labels)]
-    frame = _Frame(len(labels), min(all_values), max(all_values), value_format)
+    frame = _Frame(len(labels), min(all_values), max(all_values), value_format, _whole(series))
     frame.decorate(chart, _axis(labels, axis_labels))
     for index, one in enumerate(series):
         values = _values(one, labels)
@@ -368,7 +378,7 @@ def stacked_bar_chart(
         return chart
     columns = [_values(one, labels) for one in series]
     totals = [sum(max(col[i], 0.0) for col in columns) for i in range(len(labels))]
-    frame = _Frame(len(labels), 0.0, max(totals), value_format)
+    frame = _Frame(len(labels), 0.0, max(totals), value_format, _whole(series))
     frame.decorate(chart, _axis(labels, axis_labels))
     width = frame.slot * 0.7
     for index, label in enumerate(labels):

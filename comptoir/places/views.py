@@ -44,6 +44,31 @@ def _json_ld(request: HtmxRequest, place: Place) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
+@require_GET
+def place_map(request: HtmxRequest) -> HttpResponse:
+    """The network's places on a map (Leaflet, tiles from COMPTOIR_MAP_TILES_URL) and as a
+    list, the accessible equivalent that works without JavaScript."""
+    places = selectors.places_on_map()
+    markers = [
+        {
+            "name": place.name,
+            "url": place.get_absolute_url(),
+            "address": f"{place.address}, {place.postal_code} {place.commune}".strip(", "),
+            "lat": float(place.latitude),
+            "lng": float(place.longitude),
+        }
+        for place in places
+        if place.latitude is not None and place.longitude is not None
+    ]
+    context = {
+        "places": places,
+        "markers": markers,
+        "tiles_url": settings.COMPTOIR_MAP_TILES_URL,
+        "attribution": settings.COMPTOIR_MAP_ATTRIBUTION,
+    }
+    return render(request, "places/place_map.html", context)
+
+
 def _photos_url(word: str, pk: int) -> str:
     return reverse("core:photos", kwargs={"word": word, "pk": pk})
 

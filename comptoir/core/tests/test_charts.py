@@ -34,6 +34,16 @@ def test_nice_steps_are_round() -> None:
     assert nice_step(7) == 2
     assert nice_step(1234) == 500
     assert nice_step(0) == 1
+    assert nice_step(10, whole=True) == 5  # counts: no 2.5
+    assert nice_step(1, whole=True) == 1  # nor 0.25
+
+
+def test_an_axis_of_counts_marks_whole_numbers() -> None:
+    with translation.override("en"):
+        chart = bar_chart("Visites", [("lun.", 0), ("mar.", 0)])
+        three = bar_chart("Visites", [("lun.", 3)])
+    assert [label.text for label in chart.y_labels] == ["0", "1"]
+    assert [label.text for label in three.y_labels] == ["0", "1", "2", "3"]
 
 
 def test_bar_heights_follow_the_values() -> None:
@@ -117,9 +127,12 @@ def test_rendered_chart_is_an_image_with_its_table_in_french() -> None:
         page = render(chart)
     svg = page.xpath("//svg")[0]
     assert svg.get("role") == "img"
-    labelled = svg.get("aria-labelledby").split()
-    assert page.xpath(f"//*[@id='{labelled[0]}']")[0].text_content() == "Visites par mois"
-    assert "Visites par mois" in page.xpath(f"//*[@id='{labelled[1]}']")[0].text_content()
+    labelled, described = svg.get("aria-labelledby"), svg.get("aria-describedby")
+    assert page.xpath(f"//*[@id='{labelled}']")[0].text_content() == "Visites par mois"
+    assert (
+        "Visites par mois, de janv. à févr."
+        in page.xpath(f"//*[@id='{described}']")[0].text_content()
+    )
     # Numbers in the table follow the locale; coordinates never do (no comma in an SVG length).
     assert page.xpath("//table//td")[0].text_content().replace("\u202f", " ") in {
         "1 234,5",
