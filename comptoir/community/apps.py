@@ -24,6 +24,7 @@ class CommunityConfig(AppConfig):
         from comptoir.community import photos
 
         photos.register()
+        personal_data.register(photos.PROVIDER)
 
         # Roles tie people to places (community.ties); the other apps register their ties.
         from comptoir.community import ties  # noqa: F401
