@@ -70,6 +70,11 @@ def prepare(file: Any) -> Prepared:
                         % {"megapixels": MAX_PIXELS // 1_000_000},
                         code="too_many_pixels",
                     )
+                # Whole and sound, even where a library (WeasyPrint) lets Pillow load
+                # truncated files: verify() reads every chunk, then the file is reopened.
+                opened.verify()
+            file.seek(0)
+            with Image.open(file) as opened:
                 opened.load()
                 picture = _flatten(ImageOps.exif_transpose(opened) or opened)
     except ValidationError:

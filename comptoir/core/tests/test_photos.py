@@ -98,6 +98,16 @@ def test_what_is_not_a_readable_picture_is_refused(content: bytes, name: str) ->
     assert refused.type.__name__ == "ValidationError"
 
 
+def test_a_truncated_picture_is_refused_even_when_pillow_is_lenient(monkeypatch: Any) -> None:
+    from PIL import ImageFile
+
+    # WeasyPrint (the invoices' PDFs) lets Pillow load truncated files when it is imported.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(Exception) as refused:
+        images.prepare(upload(picture()[:200]))
+    assert refused.type.__name__ == "ValidationError"
+
+
 def test_too_many_pixels_are_refused_before_decoding() -> None:
     huge = picture((10_000, 6_000), "PNG", mode="RGB")
     with pytest.raises(Exception, match="mégapixels|megapixels"):
