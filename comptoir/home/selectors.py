@@ -52,7 +52,7 @@ def roles_of_person(*, person_id: int) -> QuerySet[PlaceRole]:
     )
 
 
-VISIT_DAYS = 14
+VISIT_DAYS = 30  # a month: the demo's visits of the last weeks show
 
 
 @dataclass

@@ -39,11 +39,11 @@ def test_a_concierge_reads_the_charts_and_their_tables(page: Page, axe: Axe, wid
                              end=start + dt.timedelta(hours=2))  # fmt: skip
 
     log_in_with_password(page, axe, email=concierge.email)
-    chart = page.get_by_role("img", name="Visits per day at EPN des Ursules, last 14 days")
+    chart = page.get_by_role("img", name="Visits per day at EPN des Ursules, last 30 days")
     expect(chart).to_be_visible()
     page.get_by_text("Data table").first.click()
-    table = page.get_by_role("table", name="Visits per day at EPN des Ursules, last 14 days")
-    expect(table.locator("tbody tr")).to_have_count(14)
+    table = page.get_by_role("table", name="Visits per day at EPN des Ursules, last 30 days")
+    expect(table.locator("tbody tr")).to_have_count(30)
     expect(table.locator("tbody tr").last.locator("td")).to_have_text("1")
     axe(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width

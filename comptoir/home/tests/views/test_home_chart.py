@@ -1,4 +1,4 @@
-"""The concierge's dashboard draws each place's visits of the last fourteen days."""
+"""The concierge's dashboard draws each place's visits of the last thirty days."""
 
 from __future__ import annotations
 
@@ -25,4 +25,4 @@ def test_the_dashboard_charts_the_visits_of_each_place(
     assert f'id="chart-visits-{place.pk}"' in html and 'role="img"' in html
     ((board, chart),) = response.context["dashboards_and_charts"]
     assert board.visits[-1][1] == 1
-    assert len(chart.table_rows) == 14 and chart.bars[-1].height > 0
+    assert len(chart.table_rows) == 30 and chart.bars[-1].height > 0
