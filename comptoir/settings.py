@@ -363,6 +363,26 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- The map of the network's places (Leaflet, served by the app) ----------------------------
+# The tile server: a URL template as Leaflet takes it ({s} subdomain, {z}/{x}/{y}); its origin
+# is allowed in the pages' img-src. Its attribution is HTML shown on the map (licence terms).
+COMPTOIR_MAP_TILES_URL = os.environ.get(
+    "MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+COMPTOIR_MAP_ATTRIBUTION = os.environ.get(
+    "MAP_TILES_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+
+
+def _tiles_origin(url: str) -> list[str]:
+    """The CSP source of the tile server ('{s}.' subdomains as a wildcard), if any."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 # --- Content-Security-Policy and Permissions-Policy (issue 13, point 6) --------------------
 # Scripts and styles only from Comptoir's own static files: no inline <script>, no on…=
 # handler, no style="" attribute nor <style> block in the templates, htmx without eval
@@ -373,7 +393,12 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC")],
+        "img-src": [
+            "'self'",
+            "data:",
+            *_tiles_origin(COMPTOIR_MAP_TILES_URL),
+            *env_list("CSP_IMG_SRC"),
+        ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

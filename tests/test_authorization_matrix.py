@@ -497,6 +497,9 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "core:dev-emails": (admin,),  # the development mailbox: staff (anyone with DEBUG on)
     "core:style": (admin,),  # the design system's style page: staff (anyone with DEBUG on)
     "core:media": (nobody,),  # a file no row refers to: a 404 for everyone
+    # The photos of a place (comptoir.core.photos): whoever may edit the place.
+    "core:photos": (concierge, {"word": "photo_word", "pk": "place_pk"}),
+    "core:photo-remove": (concierge, {"pk": "place_photo"}),
     "/api/{path}": (nobody,),  # an unknown address under /api/: a JSON 404 for everyone
     "home:home": (anyone,),
     "home:audit-list": (concierge,),
@@ -732,6 +735,7 @@ def _objects(side: str) -> dict[str, Any]:
     )
     from comptoir.community.models import CONCIERGE_ROLES, ApiToken, Person, PlaceRole
     from comptoir.contributions.models import Contribution, Prestation
+    from comptoir.core.models import Photo
     from comptoir.debits.models import Batch, Debit, Mandate
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
     from comptoir.invoicing.models import CreditNote, Invoice
@@ -859,6 +863,9 @@ def _objects(side: str) -> dict[str, Any]:
         "batch": first(Batch.objects.filter(place=place)),
         "debit": first(Debit.objects.filter(batch__place=place, status="sent")),
         "mandate_signer": nina,
+        "photo_word": "lieu",
+        "place_pk": place.pk,
+        "place_photo": first(Photo.objects.filter(kind="place", object_id=place.pk)),
     }
     return objects | _body_objects(place, objects, newcomer=person("olivier"))
 

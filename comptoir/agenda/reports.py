@@ -35,6 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,6 +76,10 @@ class ActivityReport:
     by_kind: list[Row] = field(default_factory=list)
     by_public: list[Row] = field(default_factory=list)
     by_service: list[Row] = field(default_factory=list)
+    # Sessions per day, week or month of the period (`timeline_unit`), per kind: every
+    # bucket of the period listed, oldest first (counted by the same query as `by_kind`).
+    timeline_unit: str = "day"
+    timeline: list[tuple[date, dict[str, int]]] = field(default_factory=list)
 
     @property
     def attendance_rate(self) -> float | None:
@@ -111,7 +116,7 @@ def activity_report(
     low, high = period_bounds(place, start, end)
     sessions = Event.objects.scheduled().filter(place=place, start__gte=low, start__lt=high)
     report = ActivityReport(place=place, start=start, end=end)
-    _count_sessions(report, sessions.order_by())
+    _count_sessions(report, sessions.order_by(), zoneinfo.ZoneInfo(place.timezone))
     registrations = Registration.objects.filter(event__in=sessions.order_by().values("pk"))
     present = registrations.filter(
         status=Registration.Status.CONFIRMED, attendance=Registration.Attendance.PRESENT
@@ -145,14 +150,60 @@ def activity_report(
     return report
 
 
-def _count_sessions(report: ActivityReport, sessions: QuerySet[Event]) -> None:
+def timeline_unit(start: date, end: date) -> str:
+    """Days up to a month, weeks up to half a year, months up to five years, years beyond."""
+    days = (end - start).days + 1
+    if days <= 31:
+        return "day"
+    return "week" if days <= 183 else "month" if days <= 1830 else "year"
+
+
+def bucket_of(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _buckets(start: date, end: date, unit: str) -> list[date]:
+    buckets, day = [], bucket_of(start, unit)
+    while day <= end:
+        buckets.append(day)
+        if unit == "year":
+            day = day.replace(year=day.year + 1)
+        elif unit == "month":
+            day = (day + timedelta(days=32)).replace(day=1)
+        else:
+            day += timedelta(days=7 if unit == "week" else 1)
+    return buckets
+
+
+def _count_sessions(
+    report: ActivityReport, sessions: QuerySet[Event], tz: zoneinfo.ZoneInfo
+) -> None:
     duration = ExpressionWrapper(F("end") - F("start"), output_field=DurationField())
-    rows: dict[str, tuple[int, timedelta | None]] = {
-        kind: (count, total)
-        for kind, count, total in sessions.values_list("kind")
+    unit = timeline_unit(report.start, report.end)
+    counts: Counter[str] = Counter()
+    durations: dict[str, timedelta] = defaultdict(timedelta)
+    per_bucket: dict[date, Counter[str]] = defaultdict(Counter)
+    for kind, bucket, count, total in (
+        sessions.annotate(bucket=Trunc("start", unit, tzinfo=tz))
+        .values_list("kind", "bucket")
         .annotate(count=Count("pk"), duration=Sum(duration))
-        .values_list("kind", "count", "duration")
-    }
+        .values_list("kind", "bucket", "count", "duration")
+    ):
+        counts[kind] += count
+        durations[kind] += total or timedelta()
+        per_bucket[bucket.astimezone(tz).date()][kind] += count
+    rows = {kind: (counts[kind], durations[kind]) for kind in counts}
+    report.timeline_unit = unit
+    report.timeline = [
+        (bucket, dict(per_bucket.get(bucket, {})))
+        for bucket in _buckets(report.start, report.end, unit)
+    ]
     report.by_kind = [
         Row(
             kind.value,

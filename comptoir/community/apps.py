@@ -20,5 +20,11 @@ class CommunityConfig(AppConfig):
 
         personal_data.register(own_data.PROVIDER)
 
+        # People have photos on their profile (comptoir.core.photos).
+        from comptoir.community import photos
+
+        photos.register()
+        personal_data.register(photos.PROVIDER)
+
         # Roles tie people to places (community.ties); the other apps register their ties.
         from comptoir.community import ties  # noqa: F401

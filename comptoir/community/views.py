@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,6 +36,7 @@ from comptoir.community.models import (
 )
 from comptoir.core.exceptions import DomainError, NotAllowed
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.core.photos import selectors as photo_selectors
 from comptoir.core.types import Viewer
 from comptoir.places.models import Place
 
@@ -77,6 +79,10 @@ def person_detail(request: HtmxRequest, pk: int) -> HttpResponse:
         "show_contact": permissions.can_see_contact(request.user, person),
         "is_me": request.user.pk == person.pk,
         "can_erase": permissions.is_network_admin(request.user) and person.erased_at is None,
+        "photos": photo_selectors.photos_of(kind="person", object_id=person.pk),
+        "photos_url": reverse("core:photos", kwargs={"word": "personne", "pk": person.pk})
+        if permissions.can_edit_person(request.user, person) and person.erased_at is None
+        else None,
     }
     return render(request, "community/person_detail.html", context)
 

@@ -10,6 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -38,3 +39,10 @@ def verb_labels() -> dict[str, _StrOrPromise]:
 def verb_label(verb: str) -> str:
     """The translated label of a verb; the code itself for a verb no app declares."""
     return str(verb_labels().get(verb, verb))
+
+
+class Verb(AuditVerb):
+    """What `core` itself writes: the photos of the objects the apps register."""
+
+    PHOTO_ADDED = "photo.added", _("Photo added")
+    PHOTO_REMOVED = "photo.removed", _("Photo removed")

@@ -59,3 +59,58 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.target_repr}"
+
+
+class Photo(models.Model):
+    """A picture of a place, a space, a piece of equipment, a project or a person.
+
+    `core` knows no domain app: `kind` names a target an app registered
+    (`comptoir.core.photos.register`) and `object_id` its row. The files live in Django's
+    default storage (`image`, at most 1,600 px, and `thumbnail`, at most 480 px, both JPEG
+    re-encoded from the upload, which drops its metadata) and are served by `/media/` to
+    whoever may see the object."""
+
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    image = models.CharField(_("image"), max_length=255, unique=True)
+    thumbnail = models.CharField(_("thumbnail"), max_length=255, unique=True)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    alt = models.CharField(_("text alternative"), max_length=250)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["kind", "object_id", "position", "pk"]
+        indexes = [models.Index(fields=["kind", "object_id", "position"], name="photo_target_idx")]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.alt
+
+    @property
+    def url(self) -> str:
+        from comptoir.core.media import media_url
+
+        return media_url(self.image)
+
+    @property
+    def thumbnail_size(self) -> tuple[int, int]:
+        """The thumbnail's width and height (at most 480 px), for the page's layout."""
+        scale = min(1.0, 480 / max(self.width, self.height, 1))
+        return max(1, round(self.width * scale)), max(1, round(self.height * scale))
+
+    @property
+    def thumbnail_url(self) -> str:
+        from comptoir.core.media import media_url
+
+        return media_url(self.thumbnail)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from comptoir.community.models import PlaceRole, Role
 from comptoir.core.models import AuditEvent
 from comptoir.places.models import Place
+from comptoir.presence import selectors as presence_selectors
 
 
 def audit_events_for_place(
@@ -51,6 +52,9 @@ def roles_of_person(*, person_id: int) -> QuerySet[PlaceRole]:
     )
 
 
+VISIT_DAYS = 30  # a month: the demo's visits of the last weeks show
+
+
 @dataclass
 class PlaceDashboard:
     """Today's figures of one place for its concierges."""
@@ -59,12 +63,15 @@ class PlaceDashboard:
     role_counts: list[tuple[str, int]] = field(default_factory=list)
     starting: list[PlaceRole] = field(default_factory=list)
     ending: list[PlaceRole] = field(default_factory=list)
+    # Visits per day over the last `VISIT_DAYS` days, oldest first, every day listed.
+    visits: list[tuple[date, int]] = field(default_factory=list)
 
 
 def dashboards_for(
     *, places: list[Place], today: date | None = None, horizon_days: int = 7, limit: int = 10
 ) -> list[PlaceDashboard]:
-    """Counts per current role and the roles starting/ending soon: two queries for all places."""
+    """Counts per current role, the roles starting/ending soon and the visits of the last
+    days: three queries for all places."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=horizon_days)
     boards = {place.pk: PlaceDashboard(place=place) for place in places}
@@ -99,7 +106,11 @@ def dashboards_for(
             board.starting.append(place_role)
         if place_role.valid_until is not None and today <= place_role.valid_until <= horizon:
             board.ending.append(place_role)
+    visits = presence_selectors.visits_per_day_of_places(
+        place_ids=list(boards), days=VISIT_DAYS, today=today
+    )
     for board in boards.values():
+        board.visits = visits[board.place.pk]
         board.starting = board.starting[:limit]
         board.ending = sorted(board.ending, key=lambda pr: pr.valid_until or today)[:limit]
     return list(boards.values())

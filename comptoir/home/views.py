@@ -9,9 +9,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from comptoir.community import permissions
+from comptoir.core import charts
 from comptoir.core.http import AuthedRequest, HtmxRequest
 from comptoir.home import selectors
 from comptoir.places import selectors as place_selectors
@@ -48,9 +51,11 @@ def home(request: HtmxRequest) -> HttpResponse:
         dashboard_places = list(seen.values())
     if dashboard_places:
         place_ids = [place.pk for place in dashboard_places]
+        dashboards = selectors.dashboards_for(places=dashboard_places)
         context.update(
             mode="concierge",
-            dashboards=selectors.dashboards_for(places=dashboard_places),
+            dashboards=dashboards,
+            dashboards_and_charts=[(board, _visits_chart(board)) for board in dashboards],
             events=selectors.audit_events_latest(place_ids=place_ids, limit=LATEST_EVENTS),
             several_places=len(dashboard_places) > 1,
         )
@@ -58,6 +63,18 @@ def home(request: HtmxRequest) -> HttpResponse:
         # No role anywhere yet: show where one can go.
         context["places"] = place_selectors.places_listed()[: settings.COMPTOIR_PAGE_SIZE]
     return render(request, "home/home.html", context)
+
+
+def _visits_chart(board: selectors.PlaceDashboard) -> charts.Chart:
+    return charts.bar_chart(
+        _("Visits per day at %(place)s, last %(days)s days")
+        % {"place": board.place.name, "days": selectors.VISIT_DAYS},
+        [(date_format(day, "l j F"), n) for day, n in board.visits],
+        value_name=_("Visits"),
+        label_header=_("Day"),
+        axis_labels=[date_format(day, "j") for day, _n in board.visits],
+        chart_id=f"chart-visits-{board.place.pk}",
+    )
 
 
 @login_required

@@ -6,3 +6,9 @@ class PlacesConfig(AppConfig):
     name = "comptoir.places"
     label = "places"
     verbose_name = _("Places")
+
+    def ready(self) -> None:
+        # Places, spaces and equipment have photos (comptoir.core.photos).
+        from comptoir.places import photos
+
+        photos.register()

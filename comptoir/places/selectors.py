@@ -74,3 +74,12 @@ def place_get(*, slug: str) -> Place:
 def place_get_for_edit(*, slug: str) -> Place:
     """Any place, active or not, for its editors (raises DoesNotExist)."""
     return Place.objects.select_related("network", "legal_entity").get(slug=slug)
+
+
+def places_on_map() -> list[Place]:
+    """Every active place of the network, with what the map and its list show: one query."""
+    return list(
+        Place.objects.active()
+        .order_by("name", "pk")
+        .only("name", "slug", "address", "postal_code", "commune", "latitude", "longitude")
+    )

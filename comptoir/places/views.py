@@ -11,12 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.core.photos import selectors as photo_selectors
 from comptoir.places import permissions, selectors, services
 from comptoir.places.forms import PlaceForm
 from comptoir.places.hours_sentences import describe_hours
@@ -43,19 +45,66 @@ def _json_ld(request: HtmxRequest, place: Place) -> str:
 
 
 @require_GET
+def place_map(request: HtmxRequest) -> HttpResponse:
+    """The network's places on a map (Leaflet, tiles from COMPTOIR_MAP_TILES_URL) and as a
+    list, the accessible equivalent that works without JavaScript."""
+    places = selectors.places_on_map()
+    markers = [
+        {
+            "name": place.name,
+            "url": place.get_absolute_url(),
+            "address": f"{place.address}, {place.postal_code} {place.commune}".strip(", "),
+            "lat": float(place.latitude),
+            "lng": float(place.longitude),
+        }
+        for place in places
+        if place.latitude is not None and place.longitude is not None
+    ]
+    context = {
+        "places": places,
+        "markers": markers,
+        "tiles_url": settings.COMPTOIR_MAP_TILES_URL,
+        "attribution": settings.COMPTOIR_MAP_ATTRIBUTION,
+    }
+    return render(request, "places/place_map.html", context)
+
+
+def _photos_url(word: str, pk: int) -> str:
+    return reverse("core:photos", kwargs={"word": word, "pk": pk})
+
+
+@require_GET
 def place_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     try:
         place = selectors.place_get_public(slug=slug)
     except Place.DoesNotExist as error:
         raise Http404 from error
+    spaces = list(place.spaces.all())
+    for space in spaces:
+        space.equipment_list = [i for i in space.equipment.all() if i.is_active]  # type: ignore[attr-defined]
+    equipment = [item for space in spaces for item in space.equipment_list]  # type: ignore[attr-defined]
+    found = photo_selectors.photos_by_object(
+        {
+            "place": [place.pk],
+            "space": [space.pk for space in spaces],
+            "equipment": [item.pk for item in equipment],
+        }
+    )
+    for space in spaces:
+        space.photos = found.get(("space", space.pk), [])  # type: ignore[attr-defined]
+        for item in space.equipment_list:  # type: ignore[attr-defined]
+            item.photos = found.get(("equipment", item.pk), [])  # type: ignore[attr-defined]
+    can_edit = permissions.can_edit_place(request.user, place.pk)
     context = {
         "place": place,
+        "photos": found.get(("place", place.pk), []),
+        "photos_url": _photos_url("lieu", place.pk) if can_edit else None,
         "status": selectors.place_open_status(place=place),
         "hours": describe_hours(place.opening_hours),
         "rules": rules(place.opening_hours),
-        "spaces": place.spaces.all(),
+        "spaces": spaces,
         "nearby": place.nearby.all(),
-        "can_edit": permissions.can_edit_place(request.user, place.pk),
+        "can_edit": can_edit,
         "can_use_kiosk": permissions.can_use_kiosk(request.user, place.pk),
         "can_view_presence": permissions.can_view_presence(request.user, place.pk),
         "json_ld": _json_ld(request, place),

@@ -346,3 +346,44 @@ def organization_usage_by_month(
         .order_by("-month")
     )
     return [dict(row) for row in rows]
+
+
+def visits_per_month_of_person(
+    *, person: Person, months: int = 12, today: date | None = None
+) -> list[tuple[date, int]]:
+    """A person's visits per month over the last `months` months (this one included), every
+    month listed even without a visit: one aggregated query."""
+    first = (today or timezone.localdate()).replace(day=1) - relativedelta(months=months - 1)
+    counted = dict(
+        Visit.objects.filter(person_id=person.pk, day__gte=first)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("month", "n")
+    )
+    return [
+        (month, counted.get(month, 0))
+        for month in (first + relativedelta(months=i) for i in range(months))
+    ]
+
+
+def visits_per_day_of_places(
+    *, place_ids: Collection[int], days: int = 14, today: date | None = None
+) -> dict[int, list[tuple[date, int]]]:
+    """Visits per local day (`Visit.day`) of each place over the last `days` days, today
+    included, every day listed: one aggregated query for all the places."""
+    last = today or timezone.localdate()
+    first = last - relativedelta(days=days - 1)
+    counted: dict[tuple[int, date], int] = {
+        (place_id, day): n
+        for place_id, day, n in Visit.objects.filter(
+            place_id__in=sorted(place_ids), day__gte=first, day__lte=last
+        )
+        .values("place_id", "day")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("place_id", "day", "n")
+    }
+    span = [first + relativedelta(days=i) for i in range(days)]
+    return {pid: [(day, counted.get((pid, day), 0)) for day in span] for pid in place_ids}

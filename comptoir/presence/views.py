@@ -5,6 +5,7 @@ for htmx its named partial; refusals keep their 4xx status and say why."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,6 +28,7 @@ from comptoir.billing import selectors as billing_selectors
 from comptoir.community import permissions
 from comptoir.community import selectors as community_selectors
 from comptoir.community.models import Organization, Person
+from comptoir.core import charts
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
 from comptoir.places import selectors as place_selectors
@@ -354,8 +357,42 @@ def my_visits(request: AuthedRequest) -> HttpResponse:
         "subscriptions": access_selectors.subscriptions_of_person(person=person),
         "orders": billing_selectors.orders_of_buyer(person=person)[:MOVEMENTS_SHOWN],
         "card": cards.card_svg(person, scale=4),
+        "chart": _my_visits_chart(selectors.visits_per_month_of_person(person=person)),
     }
     return render(request, "presence/my_visits.html", context)
+
+
+def _month_chart(title: str, months: list[tuple[date, int]], value_name: str) -> charts.Chart:
+    return charts.bar_chart(
+        title,
+        [(date_format(month, "F Y"), n) for month, n in months],
+        value_name=value_name,
+        label_header=_("Month"),
+        axis_labels=[date_format(month, "M") for month, _n in months],
+    )
+
+
+def _usage_chart(rows: list[dict[str, Any]]) -> charts.Chart:
+    """The structure's visits and people per month, oldest first, from the table's rows."""
+    ordered = sorted(rows, key=lambda row: row["month"])
+    labels = [date_format(row["month"], "F Y") for row in ordered]
+    return charts.line_chart(
+        _("Visits per month"),
+        [
+            charts.Series(
+                _("Visits"), list(zip(labels, [r["visits"] for r in ordered], strict=True))
+            ),
+            charts.Series(
+                _("People"), list(zip(labels, [r["people"] for r in ordered], strict=True))
+            ),
+        ],
+        label_header=_("Month"),
+        axis_labels=[date_format(row["month"], "M") for row in ordered],
+    )
+
+
+def _my_visits_chart(months: list[tuple[date, int]]) -> charts.Chart:
+    return _month_chart(_("My visits per month, last twelve months"), months, _("Visits"))
 
 
 @login_required
@@ -405,5 +442,10 @@ def organization_usage(request: AuthedRequest, slug: str) -> HttpResponse:
     if place_ids is not None and not place_ids:
         raise PermissionDenied
     rows = selectors.organization_usage_by_month(organization=organization, place_ids=place_ids)
-    context = {"organization": organization, "rows": rows, "only_my_places": place_ids is not None}
+    context = {
+        "organization": organization,
+        "rows": rows,
+        "only_my_places": place_ids is not None,
+        "chart": _usage_chart(rows),
+    }
     return render(request, "presence/organization_usage.html", context)

@@ -12,3 +12,7 @@ class ProjectsConfig(AppConfig):
         from comptoir.projects import personal_data
 
         register(personal_data.PROVIDER)  # this app's part of a person's data
+
+        from comptoir.projects import photos
+
+        photos.register()  # projects have photos (comptoir.core.photos)

@@ -21,6 +21,7 @@ from comptoir.community import selectors as community_selectors
 from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.core.photos import selectors as photo_selectors
 from comptoir.core.types import Viewer
 from comptoir.projects import panels, selectors, services
 from comptoir.projects.forms import (
@@ -108,6 +109,10 @@ def _detail_page(
         "is_member": is_member,
         "journal_form": journal_form or JournalForm(),
         "panels": panels.templates(),
+        "photos": photo_selectors.photos_of(kind="project", object_id=project.pk),
+        "photos_url": reverse("core:photos", kwargs={"word": "projet", "pk": project.pk})
+        if can_edit
+        else None,
     }
     return render(request, "projects/project_detail.html", context, status=status)
 

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 EVERY_SECTION = {
     "profile",
+    "photos",
     "email_addresses",
     "roles",
     "affiliations",

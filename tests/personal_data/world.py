@@ -23,6 +23,7 @@ from comptoir.community import services as community
 from comptoir.community.models import Organization, Person, Role
 from comptoir.community.tests.factories import OrganizationFactory, PersonFactory
 from comptoir.contributions.models import Contribution, Prestation, Share
+from comptoir.core.models import Photo
 from comptoir.debits.models import Creditor, Mandate
 from comptoir.incubator.models import Canvas, CanvasRevision, Incubation, Programme, Stage
 from comptoir.presence.services import visit_check_in, visit_check_out
@@ -51,6 +52,16 @@ def give_everything(person: Person, place: Any, concierge: Person, *, tag: str =
     now = timezone.now()
     today = timezone.localdate()
     community.person_set_skills(person=person, names=[f"Skill{tag}{n}"], by=person)
+    Photo.objects.create(
+        kind="person",
+        object_id=person.pk,
+        image=f"photos/person/{person.pk}/{tag}{n}.jpg",
+        thumbnail=f"photos/person/{person.pk}/{tag}{n}-vignette.jpg",
+        width=100,
+        height=100,
+        alt=f"Portrait de {person.first_name} {person.last_name}",
+        uploaded_by=person,
+    )
     organization = OrganizationFactory(name=f"Structure {tag}{n}", slug=f"structure-{tag}-{n}")
     community.affiliation_create(person=person, organization=organization, by=None, title="CTO")
     if not person.place_roles.exists():

@@ -160,3 +160,51 @@ def test_the_query_count_does_not_grow_with_the_data(
         attend(more, f"n{day}")
     with django_assert_num_queries(5):
         activity_report(place=place, start=YEAR[0], end=YEAR[1])
+
+
+def test_the_timeline_counts_sessions_per_month_in_the_places_time_zone(
+    place: Any, dataset: Any
+) -> None:
+    report = activity_report(place=place, start=YEAR[0], end=YEAR[1])
+    assert report.timeline_unit == "month"
+    assert [bucket for bucket, _counts in report.timeline] == [
+        date(2025, month, 1) for month in range(1, 13)
+    ]
+    by_month = {bucket.month: counts for bucket, counts in report.timeline}
+    # 00:30 on 1 January in Paris is in January, though still December in UTC.
+    assert by_month[1] == {"atelier": 1}
+    assert by_month[3] == {"atelier": 1} and by_month[4] == {"conference": 1}
+    assert by_month[5] == {}  # the cancelled drop-in is left out
+    assert sum(sum(counts.values()) for _b, counts in report.timeline) == report.sessions
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "unit", "buckets"),
+    [
+        (date(2025, 3, 1), date(2025, 3, 31), "day", 31),
+        (date(2025, 3, 5), date(2025, 4, 30), "week", 9),  # from Monday 3 March
+        (date(2025, 1, 1), date(2025, 12, 31), "month", 12),
+        (date(2020, 1, 1), date(2025, 12, 31), "year", 6),
+    ],
+)
+def test_the_timeline_unit_follows_the_length_of_the_period(
+    place: Any, start: date, end: date, unit: str, buckets: int
+) -> None:
+    report = activity_report(place=place, start=start, end=end)
+    assert report.timeline_unit == unit
+    assert len(report.timeline) == buckets
+    assert report.timeline[0][0] <= start
+
+
+def test_the_report_page_draws_the_timeline_with_its_table(
+    place: Any, dataset: Any, concierge_client: Any
+) -> None:
+    from django.urls import reverse
+
+    url = reverse("agenda:report", args=[place.slug])
+    response = concierge_client.get(url, {"du": "2025-01-01", "au": "2025-12-31"})
+    html = response.content.decode()
+    assert 'id="chart-timeline"' in html and 'role="img"' in html
+    assert "Séances par mois, par type" in html
+    chart = response.context["timeline"]
+    assert len(chart.bars) == 3 and len(chart.table_rows) == 12

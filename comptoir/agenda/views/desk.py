@@ -17,16 +17,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptoir.agenda import report_exports, reports
 from comptoir.agenda.forms.desk import MarkForm, PeriodForm, PublicForm, WalkInForm
-from comptoir.agenda.models import Event, Registration
+from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.agenda.selectors import desk as selectors
 from comptoir.agenda.services import attendance as services
 from comptoir.community import permissions
+from comptoir.core import charts
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.core.spreadsheet_csv import csv_response
@@ -257,6 +260,51 @@ def _report_charts(report: reports.ActivityReport) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+TIMELINE_FORMATS = {  # the table's label, the axis' shorter one
+    "day": ("DATE_FORMAT", "j"),
+    "week": ("DATE_FORMAT", "j M"),
+    "month": ("F Y", "M"),
+    "year": ("Y", "Y"),
+}
+TIMELINE_TITLES = {
+    "day": _lazy("Sessions per day, by kind"),
+    "week": _lazy("Sessions per week, by kind"),
+    "month": _lazy("Sessions per month, by kind"),
+    "year": _lazy("Sessions per year, by kind"),
+}
+TIMELINE_HEADERS = {
+    "day": _lazy("Day"),
+    "week": _lazy("Week of"),
+    "month": _lazy("Month"),
+    "year": _lazy("Year"),
+}
+
+
+def _timeline_chart(report: reports.ActivityReport) -> charts.Chart:
+    """Sessions over the period, stacked by kind (the kinds held in the period only)."""
+    unit = report.timeline_unit
+    long, short = TIMELINE_FORMATS[unit]
+    labels = [date_format(bucket, long) for bucket, _counts in report.timeline]
+    held = [kind for kind in EventKind if any(c.get(kind.value) for _b, c in report.timeline)]
+    series = [
+        charts.Series(
+            str(kind.label),
+            [
+                (label, counts.get(kind.value, 0))
+                for label, (_b, counts) in zip(labels, report.timeline, strict=True)
+            ],
+        )
+        for kind in held
+    ]
+    return charts.stacked_bar_chart(
+        str(TIMELINE_TITLES[unit]),
+        series,
+        label_header=str(TIMELINE_HEADERS[unit]),
+        axis_labels=[date_format(bucket, short) for bucket, _counts in report.timeline],
+        chart_id="chart-timeline",
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def report(request: AuthedRequest, slug: str) -> HttpResponse:
@@ -273,6 +321,7 @@ def report(request: AuthedRequest, slug: str) -> HttpResponse:
         "report": activity,
         "summary": report_exports.summary_rows(activity),
         "charts": _report_charts(activity),
+        "timeline": _timeline_chart(activity),
         "csv_url": f"{reverse('agenda:report-csv', args=[place.slug])}?{query}",
         "xlsx_url": f"{reverse('agenda:report-xlsx', args=[place.slug])}?{query}",
     }

@@ -66,7 +66,9 @@ def test_pictures_may_come_from_the_configured_media_origin() -> None:
         check=True,
         cwd=django_settings.BASE_DIR,
     ).stdout
-    assert "'img-src': [\"'self'\", 'data:', 'https://media.example.org']" in out
+    # The map's tile server (MAP_TILES_URL, OpenStreetMap's by default) comes before them.
+    tiles = "'https://tile.openstreetmap.org'"
+    assert f"'img-src': [\"'self'\", 'data:', {tiles}, 'https://media.example.org']" in out
 
 
 @pytest.mark.django_db

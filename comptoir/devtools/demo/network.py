@@ -19,6 +19,7 @@ from comptoir.devtools.demo.bookings import load_bookings
 from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organization, load_person
 from comptoir.devtools.demo.debits import load_debits
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
+from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
 from comptoir.devtools.demo.publishing import load_documentation
@@ -102,6 +103,7 @@ def load_demo() -> None:
     load_agenda(main, people, orgs)
     load_projects(main, people, orgs)
     load_documentation(main, claire)
+    load_photos(main, claire)
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}

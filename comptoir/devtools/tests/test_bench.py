@@ -90,7 +90,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     assert floor[5] == "≤ 30"  # the floor is held to the foundation's median target
     assert floor[7] == "1.0"
     assert floor[8] == "ok"
-    assert len(rows) == 52
+    assert len(rows) == 54
     # The concierge's check-in button at the desk (issue 17), one new person per request.
     desk = rows[next(key for key in rows if key.startswith("Desk check-in (htmx POST) `"))]
     # ≤ 8 in the bench, whose sessions are in Redis; here they are in the database: one more.

@@ -104,10 +104,10 @@ def test_the_exact_counts(login: Any, project: Any, project_lead: Any, place: An
     """Pinned: raise them only with a reason."""
     grow(project, project_lead, place, 2)
     detail = reverse("projects:detail", kwargs={"slug": project.slug})
-    # project, places, members, needs, answers, journal, skill matches
-    assert queries(login(None), detail) == 7
+    # project, places, members, needs, answers, journal, skill matches, photos
+    assert queries(login(None), detail) == 8
     lead = login(project_lead)
     # + session, user, roles (the lead check reads the members already loaded)
-    assert queries(lead, detail) == 10
+    assert queries(lead, detail) == 11
     # count, page, places, places of the filter
     assert queries(login(None), reverse("projects:list")) == 4

@@ -119,6 +119,6 @@ def test_query_count_does_not_grow(member_client, place, django_assert_num_queri
     for _ in range(count):
         AffiliationFactory(person=target)
         PlaceRoleFactory(person=target, role=Role.NOMAD)
-    # session, user, viewer's roles, person, skills, affiliations, roles.
-    with django_assert_num_queries(7):
+    # session, user, viewer's roles, person, skills, affiliations, roles, photos.
+    with django_assert_num_queries(8):
         assert member_client.get(url(target)).status_code == 200

@@ -202,7 +202,13 @@ class Subjects:
             T("Home", "/", "member"),
             T("Home (dashboard)", "/", "concierge"),
             T("Places", "/lieux/"),
+            T("Map of the places", "/carte/"),
             T("Place", place),
+            T(
+                "Photos of the place",
+                f"/photos/lieu/{self.place.pk}/" if self.place else None,
+                "concierge",
+            ),
             T("Directory", "/communaute/"),
             T("Directory", "/communaute/", "member"),
             # A concierge also sees the hidden profiles of the people tied to her places.

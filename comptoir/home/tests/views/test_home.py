@@ -141,7 +141,8 @@ def test_it_costs_a_concierge_the_same_queries_whatever_the_data(
         )
         audit_record(actor=concierge, verb=f"test.{n}", target=place, place=place)
     client = client_for(concierge)
-    # session, user, my roles, permission cache, role counts, role changes, latest events
-    with django_assert_num_queries(7):
+    # session, user, my roles, permission cache, role counts, role changes, visits per day
+    # (the chart), latest events
+    with django_assert_num_queries(8):
         response = client.get(URL)
     assert len(response.context["events"]) == min(count, 10)

@@ -97,5 +97,5 @@ def test_it_costs_the_same_queries_whatever_the_number_of_spaces(count, django_a
     for space in SpaceFactory.create_batch(count, place=place):
         EquipmentFactory.create_batch(2, space=space)
     NearbyPlaceFactory.create_batch(count, place=place)
-    with django_assert_num_queries(4):  # place, spaces, equipment, nearby
+    with django_assert_num_queries(5):  # place, spaces, equipment, nearby, photos
         Client().get(place.get_absolute_url())
