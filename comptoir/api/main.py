@@ -20,6 +20,7 @@ from comptoir.api.routers import (
     bookings,
     contributions,
     documentation,
+    economy,
     incubator,
     invoicing,
     organizations,
@@ -108,5 +109,6 @@ for module in (
     contributions,
     incubator,
     documentation,
+    economy,
 ):
     api.add_router("", module.router)
