@@ -2,8 +2,6 @@
 read), the budget of a year, the economic model, the sales journal, and the network's
 settlement turned into invoices (network admins)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -106,8 +104,8 @@ class ModelOut(Schema):
 
 
 class JournalQuery(Schema):
-    start: SupportedDate
-    end: SupportedDate
+    start: SupportedDate | None = Field(None, description="First day; 1 January by default.")
+    end: SupportedDate | None = Field(None, description="Last day included; today by default.")
     format: Literal["csv", "xlsx"] = "csv"
 
 
@@ -115,7 +113,7 @@ class SettlementIn(InSchema):
     month: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", description="YYYY-MM")
 
 
-class SettlementOut(Schema):
+class SettlementInvoiceOut(Schema):
     month: date
     creditor: str
     debtor: str
@@ -124,8 +122,8 @@ class SettlementOut(Schema):
     invoice_number: str
 
 
-class SettlementResultOut(Schema):
-    created: list[SettlementOut]
+class SettlementInvoicesOut(Schema):
+    created: list[SettlementInvoiceOut]
     existing: int
 
 
@@ -269,12 +267,14 @@ def sales_journal(
     """The invoices and credit notes issued at the place from `start` to `end` (its
     treasurers), as CSV (`;`, decimal comma) or as a spreadsheet (xlsx)."""
     place = _place(request.auth, slug, write=True)
-    if query.end < query.start:
+    end = query.end or timezone.localdate()
+    start = query.start or end.replace(month=1, day=1)
+    if end < start:
         raise InvalidInput(_("The period ends before it starts."), field="end")
-    if (query.end - query.start).days > journal.MAX_DAYS:
+    if (end - start).days > journal.MAX_DAYS:
         raise InvalidInput(_("Choose a period of at most five years."), field="end")
-    rows = journal.rows(place_id=place.pk, start=query.start, end=query.end)
-    stem = journal.file_stem(place_slug=place.slug, start=query.start, end=query.end)
+    rows = journal.rows(place_id=place.pk, start=start, end=end)
+    stem = journal.file_stem(place_slug=place.slug, start=start, end=end)
     if query.format == "csv":
         response = HttpResponse(journal.as_csv(rows).encode(), content_type=CSV_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
@@ -286,7 +286,7 @@ def sales_journal(
 
 
 @router.post(
-    "/networks/{slug}/settlement-invoices", response={201: SettlementResultOut, **WRITE_ERRORS}
+    "/networks/{slug}/settlement-invoices", response={201: SettlementInvoicesOut, **WRITE_ERRORS}
 )
 def invoice_settlement(request: AuthedApiRequest, slug: Slug, payload: SettlementIn) -> Status:
     """Turn a month of the settlement between places into invoices between their legal

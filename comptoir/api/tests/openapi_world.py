@@ -24,6 +24,7 @@ from comptoir.community.models import PlaceRole, Role
 from comptoir.community.tests.factories import OrganizationFactory, PlaceRoleFactory
 from comptoir.contributions.services.contributions import contribution_log
 from comptoir.contributions.services.redistribution import prestation_create
+from comptoir.economy.services import IncomeSpec, income_record
 from comptoir.invoicing.services import credit_note_issue, invoice_issue
 from comptoir.invoicing.tests.factories import make_seller
 from comptoir.places.tests.factories import SpaceFactory
@@ -150,6 +151,17 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
         period_start=timezone.localdate() - dt.timedelta(days=30),
         period_end=timezone.localdate(),
     )
+    other_income = income_record(
+        place=place,
+        spec=IncomeSpec(
+            kind="donation",
+            label="Don",
+            payer="Une voisine",
+            amount_cents=5000,
+            received_on=timezone.localdate(),
+        ),
+        by=concierge,
+    )
     programme = incubation.programme
     stage = programme.stages.first()
     item = stage.items.first()
@@ -182,6 +194,7 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "incubation_id": incubation.pk,
             "invoice_id": invoice.pk,
             "credit_note_id": credit_note.pk,
+            "income_id": other_income.pk,
         },
         slugs={
             "places": place.slug,

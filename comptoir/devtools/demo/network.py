@@ -17,6 +17,7 @@ from comptoir.devtools.demo.access import OFFERS, load_offers, load_sales
 from comptoir.devtools.demo.agenda import load_agenda
 from comptoir.devtools.demo.bookings import load_bookings
 from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organization, load_person
+from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
@@ -95,6 +96,7 @@ def load_demo() -> None:
         place=main, defaults={"over_seats": PlaceAccessSettings.OverSeats.CHARGE}
     )
     load_sales(main, people, orgs, plans)
+    load_economy(main, people["theo@comptoir.test"])  # dated before the periods close
     load_invoices(main, by=claire)
     load_bookings(main, people, orgs)
     load_agenda(main, people, orgs)
