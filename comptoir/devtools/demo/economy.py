@@ -84,7 +84,7 @@ def _specs(today: dt.date) -> list[IncomeSpec]:
     return specs
 
 
-BUDGET = {
+BUDGET: dict[str, int | None] = {
     Source.SUBSCRIPTION: 1_800_000,
     Source.TICKET_BOOK: 600_000,
     Source.DAY_PASS: 300_000,
@@ -103,4 +103,4 @@ def load_economy(place: Place, treasurer: Person) -> None:
     if not OtherIncome.objects.filter(place=place).exists():
         for spec in _specs(today):
             income_record(place=place, spec=spec, by=treasurer)
-    budget_set(place=place, year=today.year, amounts=dict(BUDGET), by=treasurer)
+    budget_set(place=place, year=today.year, amounts=BUDGET, by=treasurer)
