@@ -3,7 +3,7 @@ read), the budget of a year, the economic model, the sales journal, and the netw
 settlement turned into invoices (network admins)."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -70,9 +70,12 @@ class YearQuery(Schema):
     )
 
 
+BudgetCents = Annotated[int, Field(ge=0, le=ranges.MAX_CENTS)]
+
+
 class BudgetIn(InSchema):
     year: int = Field(ge=1900, le=2199)
-    amounts: dict[Source, int | None] = Field(
+    amounts: dict[Source, BudgetCents | None] = Field(
         description="Cents per source (subscription, ticket_book, …, other); null or absent "
         "for no budget line. Replaces the year's budget."
     )
