@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "comptoir.incubator",
     "comptoir.contributions",
     "comptoir.publishing",
+    "comptoir.economy",
     "comptoir.api",
     "comptoir.home",
     "comptoir.devtools",

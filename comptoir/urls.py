@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.incubator.urls")),
     path("", include("comptoir.contributions.urls")),
     path("", include("comptoir.publishing.urls")),
+    path("", include("comptoir.economy.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -115,6 +115,11 @@ def ninas_own(who: str, side: str) -> bool:
     return (who, side) == ("nomade", HERE)
 
 
+def accounts_reader(who: str, side: str) -> bool:
+    """Who reads the economy of the place: its treasurers and concierges, the admins."""
+    return concierge(who, side) or treasurer(who, side)
+
+
 def member(who: str, side: str) -> bool:
     """Anyone holding a role in the place, its concierges, the network admins."""
     return concierge(who, side) or who in (MEMBERS_HERE if side == HERE else MEMBERS_THERE)
@@ -230,6 +235,19 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /places/{slug}/debit-batches/{batch_id}": (collector,),
     "GET /places/{slug}/debit-batches/{batch_id}/pain008": (collector,),
     "POST /places/{slug}/debits/{debit_id}/return": (collector,),
+    # The economy: the treasurers write, the concierges read; the network's, its admins.
+    # (The place's latest income is today's donation, in an open period.)
+    "GET /places/{slug}/other-income": (accounts_reader,),
+    "POST /places/{slug}/other-income": (treasurer,),
+    "GET /places/{slug}/other-income/{income_id}": (accounts_reader,),
+    "PUT /places/{slug}/other-income/{income_id}": (treasurer,),
+    "DELETE /places/{slug}/other-income/{income_id}": (treasurer,),
+    "GET /places/{slug}/budget": (accounts_reader,),
+    "PUT /places/{slug}/budget": (treasurer,),
+    "GET /places/{slug}/economic-model": (accounts_reader,),
+    "GET /places/{slug}/sales-journal": (treasurer,),
+    "GET /networks/{slug}/economic-model": (admin,),
+    "POST /networks/{slug}/settlement-invoices": (admin,),
     # Account statements: one's own; a structure's for its managers (Claire manages
     # Zoomacom) and the network admins.
     "GET /people/me/statement": (signed_in,),
@@ -356,6 +374,16 @@ def _event(o: dict[str, Any]) -> dict[str, Any]:
     return {"place": o["place"], "title": "Atelier de la matrice", "kind": "atelier", **o["hours"]}
 
 
+def _income(o: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": "donation",
+        "label": NOTE,
+        "payer": "Donatrice de la matrice",
+        "amount_cents": 1000,
+        "received_on": o["today"],
+    }
+
+
 def _contribution(o: dict[str, Any]) -> dict[str, Any]:
     return {"kind": "work", "description": NOTE, "quantity": "2", "happened_on": o["today"]}
 
@@ -395,6 +423,10 @@ BODIES: dict[str, Body] = {
     },
     "POST /places/{slug}/debit-batches": lambda o: {"month": o["next_month"]},
     "POST /places/{slug}/debits/{debit_id}/return": lambda o: {"reason": "AM04"},
+    "POST /places/{slug}/other-income": lambda o: _income(o),
+    "PUT /places/{slug}/other-income/{income_id}": lambda o: _income(o),
+    "PUT /places/{slug}/budget": lambda o: {"year": o["today"][:4], "amounts": {"grant": 100}},
+    "POST /networks/{slug}/settlement-invoices": lambda o: {"month": o["today"][:7]},
     "POST /subscriptions/{subscription_id}/end": lambda o: {},
     "POST /ticket-books/{book_id}/corrections": lambda o: {"quantity": 1, "reason": NOTE},
     "POST /visits": lambda o: {"place": o["place"]},
@@ -464,6 +496,8 @@ NOT_CARRIED_OUT: dict[str, str] = {
     "POST /prestations/{prestation_id}/validate": "the prestation's statement is validated",
     "DELETE /stages/{stage_id}": "an incubation is at this stage",
     "POST /registrations/cancel {token: wrong}": "nobody may",
+    "POST /networks/{slug}/settlement-invoices": "no ticket of a place used in another this "
+    "month, and the other places of the demo have no legal entity to invoice",
 }
 
 # Writes whose body names someone else or a secret, checked as cells of their own.
@@ -575,6 +609,15 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "invoicing:closing-create": (treasurer, {}, "POST"),
     "invoicing:fec": (treasurer,),
     "invoicing:chart-update": (treasurer, {}, "POST"),
+    "economy:place": (accounts_reader,),
+    "economy:income-list": (accounts_reader,),
+    "economy:income-create": (treasurer, {}, "POST"),
+    "economy:income-edit": (treasurer,),
+    "economy:income-delete": (treasurer, {}, "POST"),
+    "economy:budget": (treasurer,),
+    "economy:sales-journal": (treasurer,),
+    "economy:network": (admin,),
+    "economy:settlement-invoice": (admin, {}, "POST"),
     "invoicing:my-statement": (signed_in,),
     "invoicing:organization-statement": (only("admin", "concierge"),),  # Zoomacom's manager
     # Nina's statement at a place: its concierges (she is tied to it), the admins.
@@ -737,6 +780,7 @@ def _objects(side: str) -> dict[str, Any]:
     from comptoir.contributions.models import Contribution, Prestation
     from comptoir.core.models import Photo
     from comptoir.debits.models import Batch, Debit, Mandate
+    from comptoir.economy.models import OtherIncome
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
     from comptoir.invoicing.models import CreditNote, Invoice
     from comptoir.places.models import Place, Space
@@ -832,6 +876,10 @@ def _objects(side: str) -> dict[str, Any]:
         "contribution": first(contributions.filter(status=Contribution.Status.PROPOSED))
         or first(contributions),
         "prestation": first(Prestation.objects.filter(place=place)),
+        "income": OtherIncome.objects.filter(place=place)
+        .order_by("-received_on", "-pk")
+        .values_list("pk", flat=True)
+        .first(),
         "programme": programme,
         "stage": stage,
         "item": item,
@@ -971,6 +1019,7 @@ _BY_CONTEXT = [
     (r"/roles/", "pk", "role"),
     (r"^contributions/", "pk", "contribution"),
     (r"^prestations/", "pk", "prestation"),
+    (r"/autres-recettes/", "pk", "income"),
     (r"/programmes/", "pk", "programme"),
     (r"/ressources-partagees/", "pk", "shared_resource"),
     (r"/presse/", "pk", "press"),
@@ -997,6 +1046,7 @@ _BY_NAME = {
     "need_id": "need",
     "contribution_id": "contribution",
     "prestation_id": "prestation",
+    "income_id": "income",
     "programme_id": "programme",
     "stage_id": "stage",
     "item_id": "item",

@@ -21,7 +21,7 @@ from django.test import Client
 from django.utils.translation.template import templatize
 
 from comptoir.community.models import Person
-from tests.test_pages_speak_french_dates import CONCIERGE, MEMBER, PUBLIC
+from tests.test_pages_speak_french_dates import CONCIERGE, MEMBER, PUBLIC, TREASURER
 
 CODE = Path(settings.BASE_DIR) / "comptoir"
 CATALOGUE = CODE / "locale" / "fr" / "LC_MESSAGES" / "django.po"
@@ -207,6 +207,7 @@ def test_the_demo_pages_read_in_french_show_no_english_string_of_the_catalogue()
         (None, PUBLIC),
         ("rosa@comptoir.test", MEMBER),
         ("claire@comptoir.test", CONCIERGE),
+        ("theo@comptoir.test", TREASURER),
     ):
         client = Client(HTTP_ACCEPT_LANGUAGE="fr")
         if email:

@@ -61,6 +61,17 @@ CONCIERGE = [
     f"{CN}/ventes/",
     f"{CN}/prestations/",
     f"{CN}/contributions/",
+    f"{CN}/economie/",
+    f"{CN}/autres-recettes/",
+]
+# The place's treasurer: its accounts and its economy.
+TREASURER = [
+    f"{CN}/economie/",
+    f"{CN}/economie/budget/",
+    f"{CN}/autres-recettes/",
+    f"{CN}/journal-des-ventes/",
+    f"{CN}/fec/",
+    f"{CN}/clotures/",
 ]
 
 
@@ -85,6 +96,7 @@ def test_the_demo_pages_show_dates_in_french():
         (None, [*PUBLIC, f"/agenda/{event.pk}/", f"/projets/{project.slug}/"]),
         ("rosa@comptoir.test", MEMBER),
         ("claire@comptoir.test", CONCIERGE),
+        ("theo@comptoir.test", TREASURER),
     ]
     found = {}
     for email, paths in visits:

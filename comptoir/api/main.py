@@ -21,6 +21,7 @@ from comptoir.api.routers import (
     contributions,
     debits,
     documentation,
+    economy,
     incubator,
     invoicing,
     organizations,
@@ -110,5 +111,6 @@ for module in (
     contributions,
     incubator,
     documentation,
+    economy,
 ):
     api.add_router("", module.router)

@@ -10,7 +10,10 @@ replaceable in its invoicing profile's `accounts`):
   VAT;
 - a credit note (VE): the reverse;
 - a payment (journal BQ, or CA for cash): the bank (512) or the cash box (530) debited, the
-  customer credited; a refund the reverse.
+  customer credited; a refund the reverse;
+- the other income the treasurer records (journal BQ, added by `economy` through
+  `register_entries`): the bank debited, the grant (74), donation (754), dues (756) or other
+  income (758) account credited.
 Each entry's number (EcritureNum) is its document's number, unique and chronological in its
 series; the fiscal year is the calendar year.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,8 +60,24 @@ DEFAULT_ACCOUNTS: dict[str, tuple[str, str]] = {
     "cash": ("530", "Caisse"),
     "other_income": ("758", "Produits divers de gestion courante"),
     "grants": ("74", "Subventions d'exploitation"),
+    "donations": ("754", "Ressources liées à la générosité du public"),
+    "dues": ("756", "Cotisations"),
 }
 JOURNALS = {"VE": "Ventes", "BQ": "Banque", "CA": "Caisse"}
+
+# Entries of the entity's year that apps above invoicing add (economy's other income): each
+# source is called with the entity, the year and its chart, and yields (date, number, rows).
+Entries = Iterable[tuple[dt.date, str, list["Row"]]]
+EntrySource = Callable[[int, int, dict[str, tuple[str, str]]], Entries]
+_entry_sources: list[EntrySource] = []
+
+
+def register_entries(source: EntrySource) -> None:
+    """Add a source of entries to every FEC (called from an app's `ready()`)."""
+    if source not in _entry_sources:
+        _entry_sources.append(source)
+
+
 ACCOUNT_MAX = 20
 # ASCII digits only (str.isdigit would take "７０６" or "²").
 ACCOUNT_NUMBER = re.compile(r"[0-9]{1,20}")
@@ -241,6 +260,8 @@ def rows_of_year(*, seller_id: int, year: int) -> Iterator[Row]:
         entries.append((note.issue_date, note.number, credit_note_rows(note, accounts)))
     for payment in payments.iterator(chunk_size=1000):
         entries.append((payment.received_on, payment.number, payment_rows(payment, accounts)))
+    for source in _entry_sources:
+        entries.extend(source(seller_id, year, accounts))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
     for _day, _number, rows in entries:
         yield from rows

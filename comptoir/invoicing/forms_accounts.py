@@ -46,6 +46,8 @@ CHART_LABELS = {
     "cash": _("Cash box"),
     "other_income": _("Other income"),
     "grants": _("Grants"),
+    "donations": _("Donations"),
+    "dues": _("Membership dues"),
 }
 
 

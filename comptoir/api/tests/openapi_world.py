@@ -26,6 +26,7 @@ from comptoir.contributions.services.contributions import contribution_log
 from comptoir.contributions.services.redistribution import prestation_create
 from comptoir.debits import services as debits
 from comptoir.debits.tests import factories as debit_factories
+from comptoir.economy.services import IncomeSpec, income_record
 from comptoir.invoicing.services import credit_note_issue, invoice_issue
 from comptoir.invoicing.tests.factories import make_seller
 from comptoir.places.tests.factories import SpaceFactory
@@ -164,6 +165,17 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
         period_start=timezone.localdate() - dt.timedelta(days=30),
         period_end=timezone.localdate(),
     )
+    other_income = income_record(
+        place=place,
+        spec=IncomeSpec(
+            kind="donation",
+            label="Don",
+            payer="Une voisine",
+            amount_cents=5000,
+            received_on=timezone.localdate(),
+        ),
+        by=concierge,
+    )
     programme = incubation.programme
     stage = programme.stages.first()
     item = stage.items.first()
@@ -199,6 +211,7 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "mandate_id": mandate.pk,
             "batch_id": batch.pk,
             "debit_id": debit.pk,
+            "income_id": other_income.pk,
         },
         slugs={
             "places": place.slug,

@@ -18,6 +18,7 @@ from comptoir.devtools.demo.agenda import load_agenda
 from comptoir.devtools.demo.bookings import load_bookings
 from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organization, load_person
 from comptoir.devtools.demo.debits import load_debits
+from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
 from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
@@ -97,6 +98,7 @@ def load_demo() -> None:
         place=main, defaults={"over_seats": PlaceAccessSettings.OverSeats.CHARGE}
     )
     load_sales(main, people, orgs, plans)
+    load_economy(main, people["theo@comptoir.test"])  # dated before the periods close
     load_invoices(main, by=claire)
     load_debits(main, by=claire)
     load_bookings(main, people, orgs)

@@ -36,6 +36,7 @@ from comptoir.community.models import (
 )
 from comptoir.core.models import AuditEvent
 from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
+from comptoir.economy.models import Budget, OtherIncome, Source
 from comptoir.places.models import Place, Space
 from comptoir.places.opening_hours import validate_opening_hours
 from comptoir.presence.models import Access, CoveredPeriod, Visit
@@ -75,7 +76,16 @@ def test_it_creates_the_requested_number_of_rows() -> None:
     assert places.count() == 2
     assert Person.objects.filter(email__endswith=f"@{DOMAIN}").count() == 50
     assert Organization.objects.filter(email__endswith=f"@{DOMAIN}").count() == 10
-    assert PlaceRole.objects.count() == 60
+    # The requested roles, and a treasurer per place (its first permanent concierge).
+    assert PlaceRole.objects.exclude(role=Role.TREASURER).count() == 60
+    treasurers = PlaceRole.objects.filter(role=Role.TREASURER)
+    assert sorted(treasurers.values_list("place_id", flat=True)) == sorted(
+        places.values_list("pk", flat=True)
+    )
+    # The economy: two years of other income per place and a budget per source and year.
+    assert OtherIncome.objects.filter(place__in=places, kind="grant").count() == 2 * 8
+    assert OtherIncome.objects.filter(place__in=places, kind="partner_services").count() == 48
+    assert Budget.objects.filter(place__in=places).count() == 2 * 2 * len(Source.values)
     assert AuditEvent.objects.filter(place__in=places).count() == 100
     assert Skill.objects.count() == 30
     assert PersonSkill.objects.count() > 50
@@ -150,7 +160,7 @@ def test_it_replaces_generated_rows_on_reset_and_keeps_the_others(person: Any) -
     generate(reset=True, people=20, roles=30)
 
     assert Person.objects.filter(email__endswith=f"@{DOMAIN}").count() == 20
-    assert PlaceRole.objects.count() == 30
+    assert PlaceRole.objects.exclude(role=Role.TREASURER).count() == 30
     assert Place.objects.filter(network__slug=NETWORK_SLUG).count() == 2
     assert Person.objects.filter(pk=person.pk).exists()
     # The generated rows are written in bulk; the ties they make are rebuilt after.
@@ -163,7 +173,7 @@ def test_it_scales_the_counts() -> None:
     generate(scale=0.5)
 
     assert Person.objects.filter(email__endswith=f"@{DOMAIN}").count() == 25
-    assert PlaceRole.objects.count() == 30
+    assert PlaceRole.objects.exclude(role=Role.TREASURER).count() == 30
 
 
 def test_it_sells_offers_books_and_subscriptions_with_orders() -> None:

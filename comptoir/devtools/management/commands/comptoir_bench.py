@@ -121,6 +121,9 @@ class Subjects:
         roles = PlaceRole.objects.current().filter(place=self.place)
         concierges = PlaceRole.objects.current().filter(role__in=CONCIERGE_ROLES)
         self.concierge = self._person(roles.filter(role=Role.CONCIERGE_PERMANENT))
+        # Who keeps the accounts: the place's treasurer; the network's admin (a superuser).
+        self.treasurer = self._person(roles.filter(role=Role.TREASURER))
+        self.admin = Person.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
         self.member = self._person(
             # A member with a history, so the visits pages show rows.
             roles.filter(role__in=[Role.RESIDENT, Role.NOMAD], person__visits__isnull=False)
@@ -314,6 +317,43 @@ class Subjects:
                 max_p95_ms=150.0,
             ),
             T("API projects", "/api/v1/projects", kind="api", max_median_ms=None),
+            # Issue #12: ≤ 12 queries and p95 ≤ 100 ms for the pages; the FEC of a network
+            # year under 10 s.
+            T(
+                "API invoices of a place",
+                f"/api/v1/places/{slug}/invoices" if slug else None,
+                "concierge (token)",
+                "api",
+                max_median_ms=None,
+            ),
+            T("Statement", "/profil/compte/", "member", max_median_ms=None),
+            T(
+                "Economic model of a place, one year",
+                under(place, f"economie/?annee={today.year}"),
+                "treasurer",
+                max_median_ms=None,
+            ),
+            T(
+                "Economic model and outstanding of the network, one year",
+                f"/reseaux/{self.place.network.slug}/economie/?annee={today.year}"
+                if self.place and self.admin
+                else None,
+                "admin",
+                max_median_ms=None,
+            ),
+            T(
+                "Sales journal of a place, one year (CSV)",
+                under(place, f"journal-des-ventes/{year}&format=csv"),
+                "treasurer",
+                max_median_ms=None,
+            ),
+            T(
+                "FEC of one year",
+                under(place, f"fec/?year={today.year - 1}"),
+                "treasurer",
+                max_median_ms=None,
+                max_p95_ms=10_000.0,
+            ),
         ]
 
 
@@ -975,6 +1015,14 @@ class Command(BaseCommand):
             member.force_login(subjects.member)
         if subjects.concierge:
             concierge.force_login(subjects.concierge)
+        treasurer, admin = (
+            Client(raise_request_exception=False),
+            Client(raise_request_exception=False),
+        )
+        if subjects.treasurer:
+            treasurer.force_login(subjects.treasurer)
+        if subjects.admin:
+            admin.force_login(subjects.admin)
         token, secret = None, ""
         if subjects.concierge:
             token, secret = community_services.api_token_create(
@@ -986,6 +1034,8 @@ class Command(BaseCommand):
             "member": member,
             "concierge": concierge,
             "concierge (token)": api,
+            "treasurer": treasurer,
+            "admin": admin,
         }
         return clients, token
 

@@ -1,0 +1,204 @@
+"""Reads of the economy: the economic model of a place or a network for a year (revenue per
+source and month, each source's share, the budget against it, what is still awaited), the
+other income and the budget of a place, the month's settlement invoices of a network.
+
+Where each source's money is read:
+- subscriptions, ticket books, day passes, bookings and other sales: the order lines of the
+  orders not cancelled, in the month the order was made (billing);
+- events: the price of each confirmed registration to a paid event not cancelled, in the
+  month of the event (agenda);
+- prestations: their revenue, in the month they were delivered (contributions);
+- grants, partner services, donations, dues and other income: what the treasurer recorded,
+  in the month it was received.
+The model reads a fixed number of queries whatever the number of places, orders or months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from comptoir.agenda.models import Event, Registration
+from comptoir.billing.models import Order, OrderLine
+from comptoir.contributions.models import Prestation
+from comptoir.core.db import reading_from_replica
+from comptoir.economy.models import Budget, OtherIncome, SettlementInvoice, Source
+from comptoir.places.models import Network
+
+ORDER_SOURCES: dict[str, str] = {
+    OrderLine.Kind.SUBSCRIPTION: Source.SUBSCRIPTION,
+    OrderLine.Kind.TICKET_BOOK: Source.TICKET_BOOK,
+    OrderLine.Kind.DAY_PASS: Source.DAY_PASS,
+    OrderLine.Kind.BOOKING: Source.BOOKING,
+    OrderLine.Kind.OTHER: Source.OTHER,
+}
+
+
+@dataclass
+class SourceFigures:
+    source: str
+    label: str
+    months: list[int] = field(default_factory=lambda: [0] * 12)
+    budget_cents: int | None = None
+    share_bp: int = 0
+
+    @property
+    def total_cents(self) -> int:
+        return sum(self.months)
+
+    @property
+    def gap_cents(self) -> int | None:
+        """Actual minus budget (negative: below budget); None without a budget."""
+        return None if self.budget_cents is None else self.total_cents - self.budget_cents
+
+    @property
+    def achieved_bp(self) -> int | None:
+        """Actual as a share of the budget, in basis points; None without a positive one."""
+        if not self.budget_cents:
+            return None
+        return self.total_cents * 10000 // self.budget_cents
+
+
+@dataclass
+class EconomicModel:
+    year: int
+    sources: list[SourceFigures]
+    outstanding_cents: int
+    outstanding_orders: int
+
+    @property
+    def total_cents(self) -> int:
+        return sum(figures.total_cents for figures in self.sources)
+
+    @property
+    def month_totals(self) -> list[int]:
+        return [sum(figures.months[m] for figures in self.sources) for m in range(12)]
+
+    @property
+    def budget_cents(self) -> int:
+        return sum(figures.budget_cents or 0 for figures in self.sources)
+
+    @property
+    def has_budget(self) -> bool:
+        return any(figures.budget_cents is not None for figures in self.sources)
+
+
+def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    zone = timezone.get_current_timezone()
+    return (
+        dt.datetime(year, 1, 1, tzinfo=zone),
+        dt.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+@reading_from_replica()  # a report: the replica's work when there is one
+def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
+    """The year's revenue of the places per source and month, shares, budget, outstanding."""
+    ids = list(place_ids)
+    start, end = _year_bounds(year)
+    figures = {source: SourceFigures(source, str(label)) for source, label in Source.choices}
+
+    def add(source: str, month: int | None, cents: int | None) -> None:
+        if month and cents:
+            figures[source].months[month - 1] += cents
+
+    sales = (
+        OrderLine.objects.filter(
+            order__place_id__in=ids, order__created_at__gte=start, order__created_at__lt=end
+        )
+        .exclude(order__status=Order.Status.CANCELLED)
+        .values("kind", month=ExtractMonth("order__created_at"))
+        .annotate(cents=Sum("total_cents"))
+        .order_by()
+    )
+    for sale in sales:
+        add(ORDER_SOURCES.get(sale["kind"], Source.OTHER), sale["month"], sale["cents"])
+    events = (
+        Registration.objects.filter(
+            event__place_id__in=ids,
+            event__start__gte=start,
+            event__start__lt=end,
+            event__price_cents__gt=0,
+            status=Registration.Status.CONFIRMED,
+        )
+        .exclude(event__status=Event.Status.CANCELLED)
+        .values(month=ExtractMonth("event__start"))
+        .annotate(cents=Sum("event__price_cents"))
+        .order_by()
+    )
+    for event in events:
+        add(Source.EVENT, event["month"], event["cents"])
+    prestations = (
+        Prestation.objects.filter(place_id__in=ids, delivered_on__year=year)
+        .values(month=ExtractMonth("delivered_on"))
+        .annotate(cents=Sum("revenue_cents"))
+        .order_by()
+    )
+    for prestation in prestations:
+        add(Source.PRESTATION, prestation["month"], prestation["cents"])
+    incomes = (
+        OtherIncome.objects.filter(place_id__in=ids, received_on__year=year)
+        .values("kind", month=ExtractMonth("received_on"))
+        .annotate(cents=Sum("amount_cents"))
+        .order_by()
+    )
+    for income in incomes:
+        add(income["kind"], income["month"], income["cents"])
+    budgets = (
+        Budget.objects.filter(place_id__in=ids, year=year)
+        .values("source")
+        .annotate(cents=Sum("amount_cents"))
+        .order_by()
+    )
+    for line in budgets:
+        if line["source"] in figures:
+            figures[line["source"]].budget_cents = line["cents"] or 0
+    awaited = Order.objects.filter(place_id__in=ids, status=Order.Status.PENDING).aggregate(
+        cents=Sum(F("total_cents") - F("received_cents")), count=Count("pk")
+    )
+    model = EconomicModel(
+        year=year,
+        sources=list(figures.values()),
+        outstanding_cents=awaited["cents"] or 0,
+        outstanding_orders=awaited["count"] or 0,
+    )
+    total = model.total_cents
+    for item in model.sources:
+        item.share_bp = item.total_cents * 10000 // total if total else 0
+    return model
+
+
+def network_place_ids(*, network: Network) -> list[int]:
+    return list(network.places.values_list("pk", flat=True))
+
+
+def other_income_of_place(*, place_id: int, year: int | None = None) -> QuerySet[OtherIncome]:
+    incomes = OtherIncome.objects.filter(place_id=place_id)
+    if year is not None:
+        incomes = incomes.filter(received_on__year=year)
+    return incomes.order_by("-received_on", "-pk")
+
+
+def other_income_get(*, place_id: int, pk: int) -> OtherIncome:
+    """The place's income `pk` (raises DoesNotExist, also for another place's)."""
+    return OtherIncome.objects.select_related("place").get(place_id=place_id, pk=pk)
+
+
+def budget_of_place(*, place_id: int, year: int) -> dict[str, int]:
+    return dict(
+        Budget.objects.filter(place_id=place_id, year=year).values_list("source", "amount_cents")
+    )
+
+
+def settlement_invoices(*, network: Network, year: int) -> list[SettlementInvoice]:
+    """The year's settlement invoices of the network, with their invoice."""
+    return list(
+        SettlementInvoice.objects.filter(month__year=year, creditor__network=network)
+        .select_related("creditor", "debtor", "order__invoice")
+        .order_by("-month", "creditor__name", "debtor__name")
+    )
