@@ -217,7 +217,19 @@ class _Frame:
         every = math.ceil(len(labels) / MAX_X_LABELS) if labels else 1
         for index, label in enumerate(labels):
             if index % every == 0:
-                chart.x_labels.append(AxisLabel(self.x_center(index), self.bottom + 18, label))
+                text = _fit(label, self.slot * every)
+                chart.x_labels.append(AxisLabel(self.x_center(index), self.bottom + 18, text))
+
+
+# About the width of a character of the axis' labels, in the chart's units.
+CHAR_WIDTH = 7.0
+
+
+def _fit(label: str, room: float) -> str:
+    """The label shortened with an ellipsis when it would run into its neighbours (the data
+    table beside the chart, and the chart's summary, keep every label whole)."""
+    most = max(3, int(room / CHAR_WIDTH) - 1)
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
 def _clean(tick: float) -> Number:

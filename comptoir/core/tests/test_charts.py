@@ -151,3 +151,14 @@ def test_labels_are_escaped() -> None:
     html = render_to_string("core/_chart.html", {"chart": chart})
     assert "<script>" not in html and "<b>" not in html
     assert 'id="c1"' in html
+
+
+def test_long_labels_are_shortened_under_the_axis_but_whole_in_the_table() -> None:
+    names = [f"Source de recettes numéro {n}" for n in range(9)]
+    chart = bar_chart("Recettes", [(name, 10 * n) for n, name in enumerate(names)])
+
+    written = [label.text for label in chart.x_labels]
+    assert all(text.endswith("…") and len(text) < len(names[0]) for text in written)
+    assert written[0].startswith("Source")
+    html = render_to_string("core/_chart.html", {"chart": chart})
+    assert all(name in html for name in names)  # the data table keeps them whole
