@@ -32,6 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=150, help="pages per person")
         parser.add_argument("--per-shape", type=int, default=3, help="pages per URL shape")
         parser.add_argument("--output", help="write the report there too (Markdown)")
+        parser.add_argument(
+            "--start", action="append", help="a path to start from (repeatable; default /)"
+        )
         parser.add_argument("--chromium", default="/usr/bin/chromium")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -66,6 +69,7 @@ class Command(BaseCommand):
                         per_shape=options["per_shape"],
                         english=english,
                         axe_check=axe_check,
+                        start=options["start"] or ["/"],
                     )
                 )
                 context.close()
