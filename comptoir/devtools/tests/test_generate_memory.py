@@ -59,15 +59,18 @@ def peak_of(**options: Any) -> int:
 
 @pytest.mark.usefixtures("small_batches")
 def test_four_times_the_rows_take_far_less_than_four_times_the_memory() -> None:
-    small = peak_of()
+    # A first run warms what is loaded once (translations, imports, caches).
+    call_command("comptoir_generate", stdout=StringIO(), **{**SMALL, "scale": 0.25})
+    small = peak_of(reset=True)
     visits, booked = Visit.objects.count(), Booking.objects.count()
     large = peak_of(reset=True, scale=4)
 
     # The rows did grow fourfold (so the batches were many)…
     assert Visit.objects.count() > 3.5 * visits
     assert Booking.objects.count() > 3.5 * booked
-    # …but not the memory: rows held in lists for a whole phase would take it to ~2.5x.
-    assert large < 1.5 * small, f"peak {small / 2**20:.1f} MB then {large / 2**20:.1f} MB"
+    # …but not the memory. Measured: ~1.45x streamed; 2.6x when the generator held its
+    # rows in lists for a whole phase (as it did before).
+    assert large < 1.8 * small, f"peak {small / 2**20:.1f} MB then {large / 2**20:.1f} MB"
 
 
 def test_the_command_reports_its_time_and_peak_memory() -> None:
