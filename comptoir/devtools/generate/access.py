@@ -4,9 +4,11 @@ paid for."""
 
 from __future__ import annotations
 
+import heapq
 import time as time_module
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -29,7 +31,13 @@ from comptoir.access.services import period_bounds
 from comptoir.billing.models import Order, OrderLine, Payment, PaymentMethod
 from comptoir.community.models import CONCIERGE_ROLES, Organization, Person, Role
 from comptoir.core.bulk import insert_rows, sql_delete
-from comptoir.devtools.generate.base import NETWORK_SLUG, VISIT_CHUNK, GeneratorBase
+from comptoir.devtools.generate.base import (
+    BATCH,
+    NETWORK_SLUG,
+    VISIT_CHUNK,
+    GeneratorBase,
+    batches,
+)
 from comptoir.places.models import Network, Place
 from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
 from comptoir.presence.services import access_settings, half_of
@@ -79,7 +87,7 @@ PLACE_OFFERS: list[tuple[str, str, str, int, dict[str, Any]]] = [
 ]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class BookSpec:
     plan: Plan
     person_id: int
@@ -90,9 +98,10 @@ class BookSpec:
     used: int = 0
     pk: int | None = None
     order_line_id: int | None = None
+    index: int = 0  # in the generator's books
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class SubscriptionSpec:
     plan: Plan
     organization_id: int
@@ -102,9 +111,10 @@ class SubscriptionSpec:
     ended_on: date | None = None
     pk: int | None = None
     period_lines: dict[int, int] = field(default_factory=dict)
+    index: int = 0  # in the generator's subscriptions
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class PassSpec:
     plan: Plan
     person_id: int
@@ -112,6 +122,7 @@ class PassSpec:
     valid_on: date
     pk: int | None = None
     order_line_id: int | None = None
+    index: int = 0  # in the generator's passes
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,87 @@ class VisitSpec:
     book: BookSpec | None = None
     day_pass: PassSpec | None = None
     is_open: bool = False
+
+
+ACCESS_CODES: list[str] = list(Access.values)
+
+
+class VisitTable:
+    """The planned visits in compact columns (a few bytes each instead of one object per
+    visit): who, where, which day, how paid (the index of the book, pass or subscription)."""
+
+    def __init__(self) -> None:
+        self.person = array("q")
+        self.place = array("q")
+        self.day = array("i")  # ordinal
+        self.access = array("b")
+        self.half_day = array("b")
+        self.source = array("i")  # index of the book, pass or subscription; -1: none
+        self.is_open = array("b")
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+    def add(self, spec: VisitSpec) -> None:
+        source = spec.subscription or spec.book or spec.day_pass
+        self.person.append(spec.person_id)
+        self.place.append(spec.place_id)
+        self.day.append(spec.day.toordinal())
+        self.access.append(ACCESS_CODES.index(spec.access))
+        self.half_day.append(spec.half_day)
+        self.source.append(source.index if source is not None else -1)
+        self.is_open.append(spec.is_open)
+
+    def extend(self, other: VisitTable, indexes: Iterable[int]) -> None:
+        for i in indexes:
+            self.person.append(other.person[i])
+            self.place.append(other.place[i])
+            self.day.append(other.day[i])
+            self.access.append(other.access[i])
+            self.half_day.append(other.half_day[i])
+            self.source.append(other.source[i])
+            self.is_open.append(other.is_open[i])
+
+    def in_time_order(self) -> Iterator[int]:
+        """The indexes by (day, place), ties in planning order (a stable sort, by day
+        buckets so that no list of every visit is built)."""
+        by_day: dict[int, array] = defaultdict(lambda: array("i"))
+        for index, day in enumerate(self.day):
+            by_day[day].append(index)
+        for day in sorted(by_day):
+            yield from sorted(by_day.pop(day), key=self.place.__getitem__)
+
+
+class PersonDays:
+    """The (person, day) pairs already taken by a visit: one bit each over the generated
+    people's ids and the days of the history (a set of tuples would hold millions)."""
+
+    def __init__(self, person_ids: Sequence[int], first: date, last: date) -> None:
+        self.low = min(person_ids, default=0)
+        self.people = max(person_ids, default=0) - self.low + 1
+        self.first = first.toordinal()
+        self.days = (last - first).days + 1
+        self.bits = bytearray((self.people * self.days + 7) // 8)
+        self.others: set[tuple[int, date]] = set()  # out of those bounds (none expected)
+
+    def bit(self, person_id: int, day: date) -> int | None:
+        offset, person = day.toordinal() - self.first, person_id - self.low
+        if 0 <= offset < self.days and 0 <= person < self.people:
+            return person * self.days + offset
+        return None
+
+    def __contains__(self, key: tuple[int, date]) -> bool:
+        bit = self.bit(*key)
+        if bit is None:
+            return key in self.others
+        return bool(self.bits[bit >> 3] & (1 << (bit & 7)))
+
+    def add(self, key: tuple[int, date]) -> None:
+        bit = self.bit(*key)
+        if bit is None:
+            self.others.add(key)
+        else:
+            self.bits[bit >> 3] |= 1 << (bit & 7)
 
 
 def weekdays(start: date, end: date) -> Iterator[date]:
@@ -144,7 +236,7 @@ class AccessGenerator:
     One visit per person and day, which keeps both unique constraints (one open visit per
     person and day, one covered period per person and half-day) true by construction."""
 
-    def __init__(self, gen: GeneratorBase, places: list[Place], person_ids: list[int]) -> None:
+    def __init__(self, gen: GeneratorBase, places: list[Place], person_ids: Sequence[int]) -> None:
         self.gen = gen
         self.rng = gen.rng
         self.today = gen.today
@@ -161,8 +253,8 @@ class AccessGenerator:
                 self.concierges[row.place_id].append(row.person_id)
             else:
                 self.holders[(row.role, row.place_id)].append(row.person_id)
-        self.taken: set[tuple[int, date]] = set()
-        self.visits: list[VisitSpec] = []
+        self.taken = PersonDays(person_ids, self.first_day, self.today)
+        self.visits = VisitTable()
         self.books: list[BookSpec] = []
         self.subscriptions: list[SubscriptionSpec] = []
         self.passes: list[PassSpec] = []
@@ -251,6 +343,7 @@ class AccessGenerator:
                 network_id=network_id,
                 purchased_on=bought,
                 expires_on=bought + relativedelta(months=plan.validity_months),
+                index=len(self.books),
             )
             self.books.append(book)
             wanted = min(plan.tickets, max(0, round(self.rng.gauss(mean_used, 2.5))))
@@ -262,7 +355,7 @@ class AccessGenerator:
                 where = place_id
                 if network_id is not None and self.rng.random() < 0.3:
                     where = self.rng.choice(self.place_ids)
-                self.visits.append(
+                self.visits.add(
                     VisitSpec(
                         book.person_id,
                         where,
@@ -288,9 +381,15 @@ class AccessGenerator:
                 day = None
             if day is None:
                 continue
-            day_pass = PassSpec(self.plan_of[(place_id, "day_pass")], person_id, place_id, day)
+            day_pass = PassSpec(
+                self.plan_of[(place_id, "day_pass")],
+                person_id,
+                place_id,
+                day,
+                index=len(self.passes),
+            )
             self.passes.append(day_pass)
-            self.visits.append(
+            self.visits.add(
                 VisitSpec(
                     person_id,
                     place_id,
@@ -313,7 +412,7 @@ class AccessGenerator:
             if day is None:
                 continue
             seen.add((person_id, place_id))
-            self.visits.append(VisitSpec(person_id, place_id, day, Access.DISCOVERY))
+            self.visits.add(VisitSpec(person_id, place_id, day, Access.DISCOVERY))
 
     def plan_present(self, count: int) -> None:
         """Who is here now: open visits today, on books with tickets left, else day passes."""
@@ -331,7 +430,7 @@ class AccessGenerator:
                 continue
             self.taken.add((book.person_id, self.today))
             where = book.place_id if book.network_id is None else self.rng.choice(self.place_ids)
-            self.visits.append(
+            self.visits.add(
                 VisitSpec(
                     book.person_id,
                     where,
@@ -369,7 +468,12 @@ class AccessGenerator:
                     break
                 periods.append((start, end))
             sub = SubscriptionSpec(
-                self.plan_of[(place_id, "structure")], organization_id, place_id, started, periods
+                self.plan_of[(place_id, "structure")],
+                organization_id,
+                place_id,
+                started,
+                periods,
+                index=len(self.subscriptions),
             )
             if len(periods) > 5 and self.rng.random() < 0.2:
                 del periods[self.rng.randrange(3, len(periods) - 1) :]
@@ -381,7 +485,7 @@ class AccessGenerator:
         ]
         days = sum(max(0, (end - start).days + 1) for _sub, start, end in spans) * 5 / 7
         rate = visits / days if days and visits > 0 else 0.0
-        planned: list[VisitSpec] = []
+        planned = VisitTable()
         for sub, start, end in spans:
             members = self.gen.members_of[sub.organization_id]
             cap = min(sub.plan.seats, len(members))
@@ -394,11 +498,13 @@ class AccessGenerator:
                     visit = VisitSpec(
                         person_id, sub.place_id, day, Access.SUBSCRIPTION, subscription=sub
                     )
-                    planned.append(visit)
-        # The draws above only aim at the count; never write more visits than asked for.
+                    planned.add(visit)
+        # The draws above only aim at the count; never write more visits than asked for
+        # (a sample of the indexes draws as a sample of the visits would).
+        chosen: Sequence[int] = range(len(planned))
         if len(planned) > visits:
-            planned = self.rng.sample(planned, max(0, visits))
-        self.visits.extend(planned)
+            chosen = self.rng.sample(chosen, max(0, visits))
+        self.visits.extend(planned, chosen)
 
     # --- writing -------------------------------------------------------------------------
     def write(self, orders: int) -> None:
@@ -419,13 +525,18 @@ class AccessGenerator:
     def write_orders(self, count: int) -> None:
         """The most recent sales have their order, line and payment (older ones predate
         the software: they were sold on paper)."""
-        sales: list[tuple[date, Any, int]] = []
-        for sub in self.subscriptions:
-            sales += [(start, sub, number) for number, (start, _end) in enumerate(sub.periods)]
-        sales += [(book.purchased_on, book, 0) for book in self.books]
-        sales += [(day_pass.valid_on, day_pass, 0) for day_pass in self.passes]
-        sales.sort(key=lambda sale: sale[0], reverse=True)
-        chosen = sales[:count]
+
+        def sales() -> Iterator[tuple[date, Any, int]]:
+            for sub in self.subscriptions:
+                for number, (start, _end) in enumerate(sub.periods):
+                    yield start, sub, number
+            for book in self.books:
+                yield book.purchased_on, book, 0
+            for day_pass in self.passes:
+                yield day_pass.valid_on, day_pass, 0
+
+        # As a stable sort, latest first, would keep them; without listing every sale.
+        chosen = heapq.nlargest(count, sales(), key=lambda sale: sale[0])
         person_ids = {s.person_id for _d, s, _n in chosen if not isinstance(s, SubscriptionSpec)}
         org_ids = {s.organization_id for _d, s, _n in chosen if isinstance(s, SubscriptionSpec)}
         people = {
@@ -546,6 +657,21 @@ class AccessGenerator:
         self.gen.bulk(SubscriptionPeriod, periods)
 
     def write_books(self) -> None:
+        """The books, then their purchase and expiry movements, BATCH books at a time (the
+        same rows, in the same order, as all books then all movements)."""
+        started = time_module.perf_counter()
+        totals: Counter[str] = Counter()
+        for books in batches(self.books, BATCH):
+            movements = self.write_book_batch(books)
+            totals["books"] += len(books)
+            totals["movements"] += movements
+        seconds = time_module.perf_counter() - started
+        self.gen.say(
+            f"  {TicketBook._meta.verbose_name_plural}: {totals['books']}, "
+            f"{TicketMovement._meta.verbose_name_plural}: {totals['movements']} ({seconds:.1f} s)"
+        )
+
+    def write_book_batch(self, books: list[BookSpec]) -> int:
         rows = [
             TicketBook(
                 plan=book.plan,
@@ -560,11 +686,11 @@ class AccessGenerator:
                 order_line_id=book.order_line_id,
                 created_at=self.moment(book.place_id, book.purchased_on, 10 * 60),
             )
-            for book in self.books
+            for book in books
         ]
-        self.gen.bulk(TicketBook, rows)
+        TicketBook.objects.bulk_create(rows, batch_size=BATCH)
         movements = []
-        for book, row in zip(self.books, rows, strict=True):
+        for book, row in zip(books, rows, strict=True):
             book.pk = row.pk
             movements.append(
                 TicketMovement(
@@ -589,10 +715,11 @@ class AccessGenerator:
                         reason=f"Expiré le {book.expires_on:%d/%m/%Y}",
                     )
                 )
-        self.gen.bulk(TicketMovement, movements)
+        TicketMovement.objects.bulk_create(movements, batch_size=BATCH)
+        return len(movements)
 
     def write_passes(self) -> None:
-        rows = [
+        rows = (
             DayPass(
                 plan=day_pass.plan,
                 person_id=day_pass.person_id,
@@ -602,10 +729,10 @@ class AccessGenerator:
                 created_at=self.moment(day_pass.place_id, day_pass.valid_on, 9 * 60),
             )
             for day_pass in self.passes
-        ]
-        self.gen.bulk(DayPass, rows)
-        for day_pass, row in zip(self.passes, rows, strict=True):
-            day_pass.pk = row.pk
+        )
+        ids = self.gen.stream(DayPass, rows, ids=True)
+        for day_pass, pk in zip(self.passes, ids, strict=True):
+            day_pass.pk = pk
 
     def times(self, spec: VisitSpec) -> tuple[datetime, datetime | None, bool]:
         """Arrival, departure (None while here) and whether closing time checked them out."""
@@ -628,15 +755,31 @@ class AccessGenerator:
             return None, spec.book.network_id
         return spec.place_id, None
 
+    def spec(self, index: int) -> VisitSpec:
+        """The planned visit at `index` of the table, with its book, pass or subscription."""
+        visits = self.visits
+        access = ACCESS_CODES[visits.access[index]]
+        source = visits.source[index]
+        return VisitSpec(
+            visits.person[index],
+            visits.place[index],
+            date.fromordinal(visits.day[index]),
+            access,
+            half_day=bool(visits.half_day[index]),
+            subscription=self.subscriptions[source] if access == Access.SUBSCRIPTION else None,
+            book=self.books[source] if access == Access.TICKET else None,
+            day_pass=self.passes[source] if access == Access.DAY_PASS else None,
+            is_open=bool(visits.is_open[index]),
+        )
+
     def write_visits(self) -> None:
-        # In time order, like a live table.
-        self.visits.sort(key=lambda spec: (spec.day, spec.place_id))
+        # In time order, like a live table, VISIT_CHUNK at a time.
+        ordered = (self.spec(index) for index in self.visits.in_time_order())
         started = time_module.perf_counter()
         totals: Counter[str] = Counter()
         both: tuple[str, ...] = (Half.MORNING, Half.AFTERNOON)
         consumption = TicketMovement.Kind.CONSUMPTION
-        for first in range(0, len(self.visits), VISIT_CHUNK):
-            chunk = self.visits[first : first + VISIT_CHUNK]
+        for chunk in batches(ordered, VISIT_CHUNK):
             times = [self.times(spec) for spec in chunk]
             used = [
                 (index, (spec.book.pk, consumption, -1, spec.place_id, times[index][0], ""))

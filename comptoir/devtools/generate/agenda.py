@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import time as time_module
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol
@@ -23,6 +24,7 @@ from comptoir.bookings.models import Booking, Resource
 from comptoir.community.models import CONCIERGE_ROLES, Person
 from comptoir.core import mediation
 from comptoir.core.bulk import insert_rows, sql_delete
+from comptoir.devtools.generate.base import VISIT_CHUNK, RoleTable, batches
 from comptoir.devtools.generate.community import FIRST_NAMES, LAST_NAMES
 from comptoir.places.models import Place
 
@@ -111,7 +113,7 @@ class Gen(Protocol):
     rng: random.Random
     today: date
     now: datetime
-    role_rows: list[Any]
+    role_rows: RoleTable
 
     def say(self, message: str) -> None: ...
 
@@ -133,7 +135,7 @@ class Guest:
         return f"e:{self.email}" if self.email else f"t:{self.phone}"
 
 
-@dataclass
+@dataclass(slots=True)
 class EventPlan:
     row: list[Any]
     capacity: int
@@ -189,10 +191,13 @@ class AgendaGenerator:
             .iterator()
         )
         rows = self.plan_registrations(plans, event_ids, registrations, names)
-        insert_rows(Registration, REGISTRATION_FIELDS, rows, returning=False)
+        written = 0
+        for chunk in batches(rows, VISIT_CHUNK):
+            insert_rows(Registration, REGISTRATION_FIELDS, chunk, returning=False)
+            written += len(chunk)
         # COPY sends no signals: forget the public pages cached before these rows existed.
         transaction.on_commit(public_cache.bump)
-        self.gen.say(f"  registrations: {len(rows)} ({time_module.perf_counter() - started:.1f} s)")
+        self.gen.say(f"  registrations: {written} ({time_module.perf_counter() - started:.1f} s)")
 
     def plan_events(self, count: int) -> tuple[list[EventPlan], list[tuple[Any, ...] | None]]:
         today, now = self.gen.today, self.gen.now
@@ -299,10 +304,9 @@ class AgendaGenerator:
     # --- registrations -------------------------------------------------------------------
     def plan_registrations(
         self, plans: list[EventPlan], event_ids: list[int], target: int, names: dict[int, str]
-    ) -> list[tuple[Any, ...]]:
+    ) -> Iterator[tuple[Any, ...]]:
         total_seats = sum(plan.capacity for plan in plans if plan.required) or 1
         per_seat = target / total_seats
-        rows: list[tuple[Any, ...]] = []
         for plan, event_id in zip(plans, event_ids, strict=True):
             wanted = 0
             if plan.required:
@@ -310,9 +314,8 @@ class AgendaGenerator:
             walk_ins = self.rng.randrange(0, 4) if plan.past and not plan.cancelled else 0
             # Different people within one event: an email, a phone or a member registers once.
             people = self.people(plan.row[0], wanted + walk_ins, names)
-            rows.extend(self.registrations(plan, event_id, people[:wanted]))
-            rows.extend(self.walk_ins(plan, event_id, people[wanted:]))
-        return rows
+            yield from self.registrations(plan, event_id, people[:wanted])
+            yield from self.walk_ins(plan, event_id, people[wanted:])
 
     def people(self, place_id: int, count: int, names: dict[int, str]) -> list[tuple[Any, ...]]:
         """`count` different people: (person_id, name, email, phone, identity)."""

@@ -4,9 +4,13 @@ trainings), qualified people, and two years of bookings."""
 from __future__ import annotations
 
 import time as time_module
-from collections import Counter, defaultdict
+from array import array
+from bisect import bisect
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,7 +29,7 @@ from comptoir.bookings.models import (
 )
 from comptoir.community.models import CONCIERGE_ROLES, Organization, Person, Role
 from comptoir.core.bulk import insert_rows, sql_delete
-from comptoir.devtools.generate.base import VISIT_CHUNK, GeneratorBase
+from comptoir.devtools.generate.base import VISIT_CHUNK, GeneratorBase, batches
 from comptoir.places.models import Place, Space
 from comptoir.places.opening_hours import Hours, holidays_of
 
@@ -279,20 +283,22 @@ class BookingGenerator:
 
     def write(self, count: int) -> int:
         started = time_module.perf_counter()
-        rows = self.plan(count)
-        rows.sort(key=lambda row: (row[4], row[1]))  # start, resource
-        for first in range(0, len(rows), VISIT_CHUNK):
-            insert_rows(Booking, BOOKING_FIELDS, rows[first : first + VISIT_CHUNK], returning=False)
+        planned = self.plan(count)
+        written = 0
+        for chunk in batches(planned.rows(self), VISIT_CHUNK):  # by start, then resource
+            insert_rows(Booking, BOOKING_FIELDS, chunk, returning=False)
+            written += len(chunk)
         seconds = time_module.perf_counter() - started
-        cancelled = sum(1 for row in rows if row[6] == Booking.Status.CANCELLED)
-        self.gen.say(f"  bookings: {len(rows)}, {cancelled} cancelled ({seconds:.1f} s)")
-        return len(rows)
+        cancelled = sum(planned.cancelled)
+        self.gen.say(f"  bookings: {written}, {cancelled} cancelled ({seconds:.1f} s)")
+        return written
 
-    def plan(self, count: int) -> list[tuple[Any, ...]]:
+    def plan(self, count: int) -> PlannedBookings:
         """`count` bookings spread over the open days of every resource (by weight), each
         placed where its resource still has room."""
+        rows = PlannedBookings()
         if not self.resources or count <= 0:
-            return []
+            return rows
         today = self.gen.today
         first, last = (
             today - timedelta(days=BOOKING_PAST_DAYS),
@@ -306,12 +312,18 @@ class BookingGenerator:
                 cells.append((index, day))
                 weights.append(spec.weight * len(slots))
         if not cells:
-            return []
-        quota = Counter(self.rng.choices(range(len(cells)), weights=weights, k=count))
-        rows: list[tuple[Any, ...]] = []
+            return rows
+        # The draws of rng.choices(range(len(cells)), weights, k=count), counted as they
+        # come rather than listed (the same random() calls, the same bisect).
+        quota = array("i", bytes(4 * len(cells)))
+        cum_weights = list(accumulate(weights))
+        total, hi, random = cum_weights[-1] + 0.0, len(cells) - 1, self.rng.random
+        for _ in range(count):
+            quota[bisect(cum_weights, random() * total, 0, hi)] += 1
         missed = 0
-        for cell, wanted in sorted(quota.items()):
-            missed += self.fill(cells[cell], wanted, slots_of, rows)
+        for cell, wanted in enumerate(quota):
+            if wanted:
+                missed += self.fill(cells[cell], wanted, slots_of, rows)
         # What did not fit where it was drawn goes to other days, a few tries each.
         for _ in range(missed * 5):
             if not missed:
@@ -325,7 +337,7 @@ class BookingGenerator:
         cell: tuple[int, date],
         wanted: int,
         slots_of: dict[int, dict[date, list[tuple[int, int]]]],
-        rows: list[tuple[Any, ...]],
+        rows: PlannedBookings,
     ) -> int:
         """Place `wanted` bookings on one resource and day; returns how many did not fit."""
         index, day = cell
@@ -350,32 +362,46 @@ class BookingGenerator:
                 if not cancelled:
                     for i in span:
                         used[i] += 1
-                rows.append(self.row(resource, spec, day, start, length, cancelled))
+                self.draw(rows, index, day, start, length, cancelled)
                 placed = True
                 break
             missed += not placed
         return missed
 
-    def row(
+    def draw(
         self,
-        resource: Resource,
-        spec: ResourceSpec,
+        rows: PlannedBookings,
+        index: int,
         day: date,
         start_slot: int,
         length: int,
         cancelled: bool,
-    ) -> tuple[Any, ...]:
+    ) -> None:
+        """Draw who books and when they did, and keep it compact until written."""
+        resource, spec = self.resources[index]
         tz = self.tz[resource.place_id]
         start = datetime.combine(day, time(0), tzinfo=tz) + timedelta(minutes=start_slot * SLOT)
         start = start.astimezone(UTC)
-        minutes = length * SLOT
-        end = start + timedelta(minutes=minutes)
         pool = (
             self.qualified.get(resource.required_training_id or 0)
             or self.members.get(resource.place_id)
             or self.everyone
         )
         person_id = self.rng.choice(pool)
+        ahead = self.rng.randrange(60, 30 * 24 * 60)
+        share = -1.0
+        if cancelled:
+            share = self.rng.random()
+        title = self.rng.randrange(len(BOOKING_TITLES)) if spec.kind != DESK else -1
+        rows.add(index, int(start.timestamp()), length, person_id, ahead, share, title)
+
+    def row(self, rows: PlannedBookings, at: int) -> tuple[Any, ...]:
+        """The booking planned at `at`, as written."""
+        resource, spec = self.resources[rows.resource[at]]
+        start = datetime.fromtimestamp(rows.start[at], UTC)
+        minutes = rows.length[at] * SLOT
+        end = start + timedelta(minutes=minutes)
+        person_id = rows.person[at]
         role = self.role_of.get((person_id, resource.place_id), Role.TRAVELLER)
         price = tickets = included = 0
         if role in CONCIERGE_ROLES:
@@ -387,11 +413,12 @@ class BookingGenerator:
         else:
             price = -(-minutes * resource.hourly_price_cents // 60)
         now = self.gen.now
-        created = min(start - timedelta(minutes=self.rng.randrange(60, 30 * 24 * 60)), now)
+        created = min(start - timedelta(minutes=rows.ahead[at]), now)
+        cancelled = rows.cancelled[at]
         cancelled_at = None
         if cancelled:
-            cancelled_at = created + (min(start, now) - created) * self.rng.random()
-        title = self.rng.choice(BOOKING_TITLES) if spec.kind != DESK else ""
+            cancelled_at = created + (min(start, now) - created) * rows.share[at]
+        title = BOOKING_TITLES[rows.title[at]] if rows.title[at] >= 0 else ""
         return (
             1,
             resource.pk,
@@ -408,6 +435,56 @@ class BookingGenerator:
             created,
             cancelled_at or created,
         )
+
+
+class PlannedBookings:
+    """The planned bookings in compact columns (what was drawn for each), turned into rows
+    only when written, a chunk at a time."""
+
+    def __init__(self) -> None:
+        self.resource = array("h")  # index in the generator's resources
+        self.start = array("q")  # UTC timestamp
+        self.length = array("b")  # half-hours
+        self.person = array("q")
+        self.ahead = array("i")  # minutes booked before the start
+        self.share = array("d")  # where between booking and start it was cancelled
+        self.cancelled = array("b")
+        self.title = array("b")  # index in BOOKING_TITLES, -1: none
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def add(
+        self,
+        resource: int,
+        start: int,
+        length: int,
+        person_id: int,
+        ahead: int,
+        share: float,
+        title: int,
+    ) -> None:
+        self.resource.append(resource)
+        self.start.append(start)
+        self.length.append(length)
+        self.person.append(person_id)
+        self.ahead.append(ahead)
+        self.share.append(share)
+        self.cancelled.append(share >= 0)
+        self.title.append(title)
+
+    def rows(self, generator: BookingGenerator) -> Iterator[tuple[Any, ...]]:
+        """The rows by start, then resource, ties in planning order (a stable sort, by
+        start day buckets)."""
+        pks = [resource.pk for resource, _spec in generator.resources]
+        by_day: dict[int, array] = defaultdict(lambda: array("i"))
+        for at, start in enumerate(self.start):
+            by_day[start // 86400].append(at)
+        for day in sorted(by_day):
+            bucket = by_day.pop(day)
+            order = sorted(bucket, key=lambda at: (self.start[at], pks[self.resource[at]]))
+            for at in order:
+                yield generator.row(self, at)
 
 
 def wipe_bookings(

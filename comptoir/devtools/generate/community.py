@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from array import array
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from django.utils.text import slugify
@@ -145,13 +147,13 @@ def role_periods(rng: random.Random, count: int, today: date) -> list[tuple[date
 
 
 class CommunityRows(GeneratorBase):
-    def people(self, count: int, concierge_count: int) -> list[int]:
+    def people(self, count: int, concierge_count: int) -> array:
         visibilities = [Visibility.HIDDEN, Visibility.MEMBERS, Visibility.PUBLIC]
-        rows = []
-        for i in range(count):
-            first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-            rows.append(
-                Person(
+
+        def rows() -> Iterator[Person]:
+            for i in range(count):
+                first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+                yield Person(
                     email=f"p{i:06d}@{DOMAIN}",
                     password=self.password_hash,
                     first_name=first,
@@ -167,12 +169,10 @@ class CommunityRows(GeneratorBase):
                     bio=f"Bonjour, je suis {first}." if self.rng.random() < 0.4 else "",
                     date_joined=self.now - timedelta(days=self.rng.randrange(0, 1500)),
                 )
-            )
-        self.bulk(Person, rows)
-        ids = dict(Person.objects.filter(email__endswith=f"@{DOMAIN}").values_list("email", "pk"))
-        return [ids[f"p{i:06d}@{DOMAIN}"] for i in range(count)]
 
-    def skills(self, count: int, person_ids: list[int], per_person: float) -> None:
+        return self.stream(Person, rows(), ids=True)  # in the order of i
+
+    def skills(self, count: int, person_ids: Sequence[int], per_person: float) -> None:
         names = list(SKILLS[:count])
         while len(names) < count:
             names.append(f"{SKILLS[len(names) % len(SKILLS)]} ({len(names) // len(SKILLS) + 1})")
@@ -189,15 +189,17 @@ class CommunityRows(GeneratorBase):
         # A few skills are common (Python, Bureautique…), most are rare.
         weights = [1.0 / (rank + 1) ** 0.7 for rank in range(len(skill_ids))]
         levels = PersonSkill.Level.values
-        rows = []
-        for person_id in person_ids:
-            wanted = max(0, round(self.rng.gauss(per_person, 1.2)))
-            chosen = set(self.rng.choices(skill_ids, weights=weights, k=wanted))
-            rows += [
-                PersonSkill(person_id=person_id, skill_id=s, level=self.rng.choice(levels))
-                for s in chosen
-            ]
-        self.bulk(PersonSkill, rows)
+
+        def rows() -> Iterator[PersonSkill]:
+            for person_id in person_ids:
+                wanted = max(0, round(self.rng.gauss(per_person, 1.2)))
+                chosen = set(self.rng.choices(skill_ids, weights=weights, k=wanted))
+                for s in chosen:
+                    yield PersonSkill(
+                        person_id=person_id, skill_id=s, level=self.rng.choice(levels)
+                    )
+
+        self.stream(PersonSkill, rows())
 
     def organizations(self, count: int) -> list[Organization]:
         taken = set(Organization.objects.exclude(siret="").values_list("siret", flat=True))
@@ -221,30 +223,30 @@ class CommunityRows(GeneratorBase):
         self.bulk(Organization, rows)
         return list(Organization.objects.filter(email__endswith=f"@{DOMAIN}").order_by("pk"))
 
-    def affiliations(self, person_ids: list[int], orgs: list[Organization]) -> dict[int, int]:
+    def affiliations(self, person_ids: Sequence[int], orgs: list[Organization]) -> dict[int, int]:
         """Each structure gets a few people; returns {person_id: organization_id}."""
         if not orgs:
             return {}
-        rows: list[Affiliation] = []
-        pairs: set[tuple[int, int]] = set()
         of_person: dict[int, int] = {}
-        for org in orgs:
-            for n in range(self.rng.randrange(1, 8)):
-                person_id = self.rng.choice(person_ids)
-                if (person_id, org.pk) in pairs:
-                    continue
-                pairs.add((person_id, org.pk))
-                of_person.setdefault(person_id, org.pk)
-                self.members_of[org.pk].append(person_id)
-                rows.append(
-                    Affiliation(
+
+        def rows() -> Iterator[Affiliation]:
+            for org in orgs:
+                pairs: set[int] = set()  # the structure's people so far
+                for n in range(self.rng.randrange(1, 8)):
+                    person_id = self.rng.choice(person_ids)
+                    if person_id in pairs:
+                        continue
+                    pairs.add(person_id)
+                    of_person.setdefault(person_id, org.pk)
+                    self.members_of[org.pk].append(person_id)
+                    yield Affiliation(
                         person_id=person_id,
                         organization_id=org.pk,
                         is_manager=n == 0,
                         title="Coordination" if n == 0 else "",
                     )
-                )
-        self.bulk(Affiliation, rows)
+
+        self.stream(Affiliation, rows())
         return of_person
 
     # --- roles and audit ------------------------------------------------------------------
@@ -252,10 +254,11 @@ class CommunityRows(GeneratorBase):
         self,
         count: int,
         places: list[Place],
-        person_ids: list[int],
+        person_ids: Sequence[int],
         org_of: dict[int, int],
     ) -> None:
-        rows: list[PlaceRole] = []
+        table = self.role_rows
+        rows: list[PlaceRole] = []  # the concierges' (a few per place)
         permanent, occasional = CONCIERGES_PER_PLACE
         concierge_roles = [Role.CONCIERGE_PERMANENT] * permanent
         concierge_roles += [Role.CONCIERGE_OCCASIONAL] * occasional
@@ -281,34 +284,39 @@ class CommunityRows(GeneratorBase):
         for _ in range(count - len(rows)):
             role = self.rng.choices(member_roles, weights=[25, 35, 40])[0]
             keys[(self.rng.choice(members), self.rng.choice(places).pk, role)] += 1
-        for (person_id, place_id, role), periods in keys.items():
-            for start, end in role_periods(self.rng, periods, self.today):
-                rows.append(
-                    PlaceRole(
+
+        def all_rows() -> Iterator[PlaceRole]:
+            for row in rows:
+                table.add(row.person_id, row.place_id, row.role, row.organization_id)
+                yield row
+            for (person_id, place_id, role), periods in keys.items():
+                organization_id = org_of.get(person_id) if role == Role.RESIDENT else None
+                for start, end in role_periods(self.rng, periods, self.today):
+                    table.add(person_id, place_id, role, organization_id)
+                    yield PlaceRole(
                         person_id=person_id,
                         place_id=place_id,
                         role=role,
-                        organization_id=org_of.get(person_id) if role == Role.RESIDENT else None,
+                        organization_id=organization_id,
                         valid_from=start,
                         valid_until=end,
                     )
-                )
-        self.bulk(PlaceRole, rows)
-        self.role_rows = rows
 
-    def audit(self, count: int, places: list[Place], person_ids: list[int]) -> None:
+        self.stream(PlaceRole, all_rows())
+
+    def audit(self, count: int, places: list[Place], person_ids: Sequence[int]) -> None:
         concierges: dict[int, list[int]] = {}
         for place_id, person_id in PlaceRole.objects.filter(
             place__in=places, role__in=CONCIERGE_ROLES
         ).values_list("place_id", "person_id"):
             concierges.setdefault(place_id, []).append(person_id)
-        rows = []
-        for _ in range(count):
-            place = self.rng.choice(places)
-            verb = self.rng.choice(AUDIT_VERBS)
-            target = self.rng.choice(person_ids)
-            rows.append(
-                AuditEvent(
+
+        def rows() -> Iterator[AuditEvent]:
+            for _ in range(count):
+                place = self.rng.choice(places)
+                verb = self.rng.choice(AUDIT_VERBS)
+                target = self.rng.choice(person_ids)
+                yield AuditEvent(
                     actor_id=self.rng.choice(concierges.get(place.pk) or person_ids),
                     verb=verb,
                     target_type="community.person",
@@ -318,5 +326,5 @@ class CommunityRows(GeneratorBase):
                     data={"generated": True},
                     created_at=self.now - timedelta(seconds=self.rng.randrange(0, 365 * 86400)),
                 )
-            )
-        self.bulk(AuditEvent, rows)
+
+        self.stream(AuditEvent, rows())

@@ -95,6 +95,7 @@ def generate(options: dict[str, Any], counts: dict[str, int], out: Any) -> None:
     access.plan(counts)
     gen.say(f"  (visits and sales planned in {time_module.perf_counter() - started:.1f} s)")
     access.write(counts["orders"])
+    del access  # its plans (books, passes, visits) are written: free them for what follows
     booking = BookingGenerator(gen, places)
     started = time_module.perf_counter()
     booking.make_resources()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time as time_module
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
@@ -19,6 +20,7 @@ from comptoir.community.models import CONCIERGE_ROLES, Skill
 from comptoir.contributions.models import Contribution, Prestation
 from comptoir.core.bulk import insert_rows, sql_delete
 from comptoir.core.licences import Licence
+from comptoir.devtools.generate.base import VISIT_CHUNK, RoleTable, batches
 from comptoir.places.models import Place
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
 from comptoir.publishing.models import PressItem, Revision, Section, SectionKey, SharedResource
@@ -84,7 +86,7 @@ class Gen(Protocol):
     rng: random.Random
     today: date
     now: datetime
-    role_rows: list[Any]
+    role_rows: RoleTable
 
     def say(self, message: str) -> None: ...
 
@@ -255,50 +257,66 @@ class ProjectGenerator:
         weights = [kind[2] for kind in KINDS]
         status_values = [s for s, _w in STATUSES]
         status_weights = [w for _s, w in STATUSES]
-        rows = []
-        for _ in range(count):
-            kind, unit, _w, (low, high), what = self.rng.choices(KINDS, weights=weights)[0]
-            quantity = Decimal(str(round(self.rng.uniform(low, high) * 2) / 2 or 0.5))
-            status = self.rng.choices(status_values, weights=status_weights)[0]
-            happened = self.day()
-            at = self.moment(happened)
-            if self.rng.random() < 0.85 and ids:
-                pk = self.rng.choice(ids)
-                team = members[pk]
-                person = self.rng.choice(team)[0]
-                if status == "proposed":
-                    person = self.rng.choice(self.members[place_of[pk]])
-                # A lead validates, or a concierge of the place; never the contributor.
-                validators = [p for p, role in team if role == "porteur" and p != person]
-                validators += [p for p in self.concierges[place_of[pk]] if p != person]
-                validator = validators[0] if validators else None
-                project_id, place_id = pk, None
-            else:
-                place = self.rng.choice(self.places)
-                person = self.rng.choice(self.members[place.pk])
-                others = [p for p in self.concierges[place.pk] if p != person]
-                validator = self.rng.choice(others) if others else None
-                project_id, place_id = None, place.pk
-            validated = status == "validated" and validator is not None
-            rows.append(
-                (
-                    project_id,
-                    place_id,
-                    person,
-                    kind,
-                    what,
-                    quantity,
-                    unit,
-                    happened,
-                    status if validated or status != "validated" else "pending",
-                    validator if validated else None,
-                    at + timedelta(days=2) if validated else None,
-                    at,
-                    at,
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for _ in range(count):
+                yield self.contribution(
+                    weights, status_values, status_weights, ids, place_of, members
                 )
-            )
-        insert_rows(Contribution, CONTRIBUTION_FIELDS, rows, returning=False)
-        return len(rows)
+
+        written = 0
+        for chunk in batches(rows(), VISIT_CHUNK):
+            insert_rows(Contribution, CONTRIBUTION_FIELDS, chunk, returning=False)
+            written += len(chunk)
+        return written
+
+    def contribution(
+        self,
+        weights: list[int],
+        status_values: list[str],
+        status_weights: list[int],
+        ids: list[int],
+        place_of: dict[int, int],
+        members: dict[int, list[tuple[int, str]]],
+    ) -> tuple[Any, ...]:
+        kind, unit, _w, (low, high), what = self.rng.choices(KINDS, weights=weights)[0]
+        quantity = Decimal(str(round(self.rng.uniform(low, high) * 2) / 2 or 0.5))
+        status = self.rng.choices(status_values, weights=status_weights)[0]
+        happened = self.day()
+        at = self.moment(happened)
+        if self.rng.random() < 0.85 and ids:
+            pk = self.rng.choice(ids)
+            team = members[pk]
+            person = self.rng.choice(team)[0]
+            if status == "proposed":
+                person = self.rng.choice(self.members[place_of[pk]])
+            # A lead validates, or a concierge of the place; never the contributor.
+            validators = [p for p, role in team if role == "porteur" and p != person]
+            validators += [p for p in self.concierges[place_of[pk]] if p != person]
+            validator = validators[0] if validators else None
+            project_id, place_id = pk, None
+        else:
+            place = self.rng.choice(self.places)
+            person = self.rng.choice(self.members[place.pk])
+            others = [p for p in self.concierges[place.pk] if p != person]
+            validator = self.rng.choice(others) if others else None
+            project_id, place_id = None, place.pk
+        validated = status == "validated" and validator is not None
+        return (
+            project_id,
+            place_id,
+            person,
+            kind,
+            what,
+            quantity,
+            unit,
+            happened,
+            status if validated or status != "validated" else "pending",
+            validator if validated else None,
+            at + timedelta(days=2) if validated else None,
+            at,
+            at,
+        )
 
     def prestations(self) -> None:
         """A few prestations per place, still to be shared out (drafts)."""
