@@ -36,21 +36,21 @@ class EconomyGenerator:
     def treasurers(self) -> None:
         rows = []
         for place in self.places:
-            concierge = next(
-                (
-                    r
-                    for r in self.gen.role_rows
-                    if r.place_id == place.pk and r.role == Role.CONCIERGE_PERMANENT
-                ),
-                None,
+            # The roles are written by now: read the first permanent concierge's back (the
+            # generator keeps only who holds which role, not since when).
+            concierge = (
+                PlaceRole.objects.filter(place=place, role=Role.CONCIERGE_PERMANENT)
+                .order_by("pk")
+                .values("person_id", "valid_from")
+                .first()
             )
             if concierge is not None:
                 rows.append(
                     PlaceRole(
-                        person_id=concierge.person_id,
+                        person_id=concierge["person_id"],
                         place=place,
                         role=Role.TREASURER,
-                        valid_from=concierge.valid_from,
+                        valid_from=concierge["valid_from"],
                     )
                 )
         self.gen.bulk(PlaceRole, rows)
