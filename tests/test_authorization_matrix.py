@@ -565,6 +565,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "agenda:registration": (nobody,),  # by its secret token
     "agenda:registration-cancel": (nobody,),
     "places:place-list": (anyone,),
+    "places:map": (anyone,),
     "places:place-detail": (anyone,),
     "places:place-edit": (concierge,),
     "community:directory": (anyone,),

@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from comptoir.community.models import Person
-from comptoir.economy.models import IncomeKind, OtherIncome, Source
+from comptoir.economy.models import Budget, IncomeKind, OtherIncome, Source
 from comptoir.economy.services import IncomeSpec, budget_set, income_record
 from comptoir.places.models import Place
 
@@ -103,4 +103,5 @@ def load_economy(place: Place, treasurer: Person) -> None:
     if not OtherIncome.objects.filter(place=place).exists():
         for spec in _specs(today):
             income_record(place=place, spec=spec, by=treasurer)
-    budget_set(place=place, year=today.year, amounts=BUDGET, by=treasurer)
+    if not Budget.objects.filter(place=place, year=today.year).exists():  # once, as the rest
+        budget_set(place=place, year=today.year, amounts=BUDGET, by=treasurer)
