@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 
 from comptoir.community.models import ApiToken, Person
@@ -110,7 +111,10 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     # The concierge's check-in button at the desk (issue 17), one new person per request.
     desk = rows[next(key for key in rows if key.startswith("Desk check-in (htmx POST) `"))]
     # ≤ 8 in the bench, whose sessions are in Redis; here they are in the database: one more.
-    assert desk[2] == "200" and int(desk[3]) <= 9
+    # SQLite has no FOR UPDATE nor the PostgreSQL-only statements that merge reads: four more
+    # (as the desk's own test, presence/tests/views/test_kiosk_check_in.py).
+    budget = 9 if connection.vendor == "postgresql" else 13
+    assert desk[2] == "200" and int(desk[3]) <= budget
     # Rows of issue #3 have no median target: only queries and p95 decide their verdict.
     kiosk = next(cells for key, cells in rows.items() if key.startswith("Kiosk `"))
     assert kiosk[5] == "—"
