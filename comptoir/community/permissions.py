@@ -144,10 +144,15 @@ def can_keep_accounts(user: Viewer, place_id: int) -> bool:
     return is_network_admin(user) or Role.TREASURER in roles_by_place(user).get(place_id, set())
 
 
-def can_collect_debits(user: Viewer, place_id: int) -> bool:
-    """The place's SEPA direct debits (mandates, monthly batches, returns): its concierges
-    and treasurers, and the network admins."""
+def can_read_accounts(user: Viewer, place_id: int) -> bool:
+    """The place's money as read (its economy, its direct debits): its concierges and
+    treasurers, and the network admins; writing the accounts stays `can_keep_accounts`."""
     return is_concierge(user, place_id) or can_keep_accounts(user, place_id)
+
+
+def can_collect_debits(user: Viewer, place_id: int) -> bool:
+    """The place's SEPA direct debits (mandates, monthly batches, returns)."""
+    return can_read_accounts(user, place_id)
 
 
 def menu_rights(user: Viewer, held: Collection[str]) -> tuple[bool, bool, bool]:

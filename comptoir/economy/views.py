@@ -36,10 +36,6 @@ from comptoir.places.models import Network, Place
 INVALID = 422
 
 
-def can_read(user: Any, place_id: int) -> bool:
-    return permissions.can_keep_accounts(user, place_id) or permissions.is_concierge(user, place_id)
-
-
 def _place(request: AuthedRequest, slug: str, *, write: bool) -> Place:
     """The place: 404 when unknown, 403 unless the user keeps its accounts (or, to read,
     is one of its concierges)."""
@@ -47,7 +43,7 @@ def _place(request: AuthedRequest, slug: str, *, write: bool) -> Place:
         place = place_selectors.place_get_for_edit(slug=slug)
     except Place.DoesNotExist as missing:
         raise Http404 from missing
-    allowed = permissions.can_keep_accounts if write else can_read
+    allowed = permissions.can_keep_accounts if write else permissions.can_read_accounts
     if not allowed(request.user, place.pk):
         raise PermissionDenied
     return place

@@ -132,9 +132,8 @@ class SettlementInvoicesOut(Schema):
 
 def _place(user: Any, slug: str, *, write: bool) -> Place:
     place = place_get_active(slug=slug)
-    allowed = permissions.can_keep_accounts(user, place.pk) or (
-        not write and permissions.is_concierge(user, place.pk)
-    )
+    rule = permissions.can_keep_accounts if write else permissions.can_read_accounts
+    allowed = rule(user, place.pk)
     if not allowed:
         raise NotAllowed()
     return place
