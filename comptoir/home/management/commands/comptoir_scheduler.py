@@ -6,9 +6,8 @@ from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders, an
 agenda's reminders for tomorrow's events, the purge of guests' contacts past their
 retention period, the closing of yesterday and last month of every entity that invoices,
 the roster's weekly shifts made ahead and its gaps alerted, the exchange board's posts
-expired. Run one
-scheduler per installation (`make run` starts it). A second one, on another machine or by
-mistake, is harmless: the schedulers elect a leader through a lease in the shared cache
+expired. Run one scheduler per installation (`make run` starts it). A second one, on another
+machine or by mistake, is harmless: the schedulers elect a leader through a lease in the shared cache
 (core.leases: Redis in production), only the holder enqueues, and when it stops the lease
 expires after three intervals and another takes over (issue 17 pt 4). The daily run is
 also guarded by an atomic cache key, and every task is idempotent anyway. `--once`
