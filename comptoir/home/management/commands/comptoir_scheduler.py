@@ -1,16 +1,16 @@
-"""Enqueue the periodic tasks: the worker (`db_worker`) runs them. Every minute: check out the
-people still checked in after their place closed, and pass waitlist offers that ran out to
-the next person. Once a day, from 05:00 (TIME_ZONE): subscription renewals, ticket expiries
-and reminders, and the agenda's reminders for tomorrow's events, the purge of guests'
-contacts past their retention period, the closing of yesterday and last month of every
-entity that invoices, the roster's weekly shifts made ahead and its gaps alerted, the
-exchange board's posts expired. Run one scheduler per installation (`make run` starts it). A
-second one, on another machine or by mistake, is harmless: the schedulers elect a leader
-through a lease in the shared cache (core.leases: Redis in production), only the holder
-enqueues, and when it stops the lease expires after three intervals and another takes over
-(issue 17 pt 4). The daily run is also guarded by an atomic cache key, and every task is
-idempotent anyway. `--once` enqueues what is due and exits (for cron: every minute, on one
-machine or several).
+"""Enqueue the periodic tasks: the worker (`db_worker`) runs them.
+
+Every minute: check out the people still checked in after their place closed, and pass
+waitlist offers that ran out to the next person. Once a day,
+from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders, and the
+agenda's reminders for tomorrow's events, the purge of guests' contacts past their
+retention period, the closing of yesterday and last month of every entity that invoices. Run one
+scheduler per installation (`make run` starts it). A second one, on another machine or by
+mistake, is harmless: the schedulers elect a leader through a lease in the shared cache
+(core.leases: Redis in production), only the holder enqueues, and when it stops the lease
+expires after three intervals and another takes over (issue 17 pt 4). The daily run is
+also guarded by an atomic cache key, and every task is idempotent anyway. `--once`
+enqueues what is due and exits (for cron: every minute, on one machine or several).
 """
 
 from __future__ import annotations
