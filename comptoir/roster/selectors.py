@@ -154,15 +154,17 @@ class Gap:
 
 
 def _open_spans(place: Place, first: dt.date, days: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The place's open stretches, day by day (a place open day and night has one a day)."""
     hours = Hours(place.opening_hours, holidays_of(place))
     if not place.opening_hours or not hours.is_readable:
         return []
     zone = ZoneInfo(place.timezone)
-    start = dt.datetime.combine(first, dt.time())
     spans = []
-    for begin, finish, state in hours.intervals(start, start + dt.timedelta(days=days)):
-        if state == ohp.State.OPEN:
-            spans.append((begin.replace(tzinfo=zone), finish.replace(tzinfo=zone)))
+    for offset in range(days):
+        start = dt.datetime.combine(first + dt.timedelta(days=offset), dt.time())
+        for begin, finish, state in hours.intervals(start, start + dt.timedelta(days=1)):
+            if state == ohp.State.OPEN:
+                spans.append((begin.replace(tzinfo=zone), finish.replace(tzinfo=zone)))
     return spans
 
 

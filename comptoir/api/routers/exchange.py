@@ -25,7 +25,7 @@ router = Router(tags=["exchange board"])
 READS: dict[int, type[Schema]] = {**READ_ERRORS, 403: ErrorOut}
 
 
-class SkillOut(Schema):
+class PostSkillOut(Schema):
     slug: str
     name: str
 
@@ -36,7 +36,7 @@ class PostOut(Schema):
     title: str
     body: str
     author: PersonRefOut
-    skills: list[SkillOut]
+    skills: list[PostSkillOut]
     status: str
     expires_on: dt.date
     created_at: dt.datetime

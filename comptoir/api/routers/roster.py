@@ -115,7 +115,7 @@ class SwapOut(Schema):
     status: str
 
 
-class ContributionOut(Schema):
+class ShiftHoursOut(Schema):
     contribution_id: int
     quantity: Decimal
     status: str
@@ -274,7 +274,7 @@ def offer_swap(request: AuthedApiRequest, assignment_id: int, payload: SwapIn) -
 
 
 @router.post(
-    "/shift-assignments/{assignment_id}/hours", response={201: ContributionOut, **WRITE_ERRORS}
+    "/shift-assignments/{assignment_id}/hours", response={201: ShiftHoursOut, **WRITE_ERRORS}
 )
 def record_hours(request: AuthedApiRequest, assignment_id: int) -> Status:
     """Record the hours of one's shift over as a contribution (ValueFlows `work`), once."""
