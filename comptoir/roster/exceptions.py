@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.core.exceptions import Conflict, InvalidInput
+from comptoir.core.exceptions import Conflict, InvalidInput, NotAllowed
 
 
 class ShiftTimesInvalid(InvalidInput):
@@ -56,3 +56,13 @@ class HoursAlreadyRecorded(Conflict):
 class ShiftNotOver(InvalidInput):
     code = "shift_not_over"
     default_message = _("Record the hours of a shift once it is over.")
+
+
+class SwapIsYours(Conflict):
+    code = "swap_is_yours"
+    default_message = _("This is your own swap: another concierge accepts it.")
+
+
+class SwapForAnother(NotAllowed):
+    code = "swap_for_another"
+    default_message = _("This swap is offered to another concierge.")

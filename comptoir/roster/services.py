@@ -33,6 +33,8 @@ from comptoir.roster.exceptions import (
     ShiftNotOver,
     ShiftTimesInvalid,
     SwapClosed,
+    SwapForAnother,
+    SwapIsYours,
     SwapOpen,
 )
 from comptoir.roster.models import (
@@ -358,9 +360,9 @@ def swap_accept(*, swap: Swap, by: Actor, now: dt.datetime | None = None) -> Swa
     _lock_open_shift(shift, now)
     locked = _lock_open_swap(swap)
     if locked.offered_by_id == by.pk:
-        raise NotAllowed(_("Another concierge accepts your swap."))
+        raise SwapIsYours()
     if locked.offered_to_id is not None and locked.offered_to_id != by.pk:
-        raise NotAllowed(_("This swap is offered to another concierge."))
+        raise SwapForAnother()
     if Assignment.objects.filter(shift=shift, person=by).exists():
         raise AlreadyOnShift()
     Assignment.objects.filter(pk=assignment.pk).update(person=by, updated_at=now)

@@ -25,6 +25,7 @@ from comptoir.roster.exceptions import (
     ShiftNotOver,
     ShiftTimesInvalid,
     SwapClosed,
+    SwapForAnother,
 )
 from comptoir.roster.models import Assignment, GapAlert, Shift, ShiftPattern, Swap
 from comptoir.roster.tests.factories import make_shift, next_weekday, past_shift
@@ -166,7 +167,7 @@ def test_a_swap_offered_to_one_concierge_is_theirs(
     shift = make_shift(place, concierge)
     assignment = services.shift_take(shift=shift, by=concierge)
     swap = services.swap_offer(assignment=assignment, by=concierge, offered_to=occasional_concierge)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(SwapForAnother):
         services.swap_accept(swap=swap, by=superuser)
     services.swap_withdraw(swap=swap, by=concierge)
     assert Assignment.objects.get(pk=assignment.pk).person_id == concierge.pk
