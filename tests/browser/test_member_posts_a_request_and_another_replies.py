@@ -48,6 +48,7 @@ def test_a_member_posts_a_request_and_another_replies(page: Page, axe: Axe, widt
 
     log_in_with_password(page, axe, email=rosa.email)
     page.goto("/lieux/cn/coups-de-main/?skill=wordpress")
+    axe(page)
     page.get_by_role("link", name="Un coup de main sur WordPress").click()
     axe(page)
     page.get_by_label(label("Your reply")).fill("Je passe jeudi, on regarde ensemble ?")
