@@ -26,6 +26,7 @@ from comptoir.roster.exceptions import (
     ShiftTimesInvalid,
     SwapClosed,
     SwapForAnother,
+    SwapIsYours,
 )
 from comptoir.roster.models import Assignment, GapAlert, Shift, ShiftPattern, Swap
 from comptoir.roster.tests.factories import make_shift, next_weekday, past_shift
@@ -147,7 +148,7 @@ def test_a_swap_passes_the_slot_to_whoever_accepts_first(
     shift = make_shift(place, concierge)
     assignment = services.shift_take(shift=shift, by=concierge)
     swap = services.swap_offer(assignment=assignment, by=concierge, note="Dentiste")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(SwapIsYours):
         services.swap_accept(swap=swap, by=concierge)
     assert [
         s.pk for s in selectors.swaps_offered_to(user=occasional_concierge, now=timezone.now())
