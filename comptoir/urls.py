@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.home.urls")),
     # The public agenda is the busiest anonymous page: resolved before the other apps.
     path("", include("comptoir.agenda.urls")),
+    path("", include("comptoir.exchange.urls")),
     path("", include("comptoir.places.urls")),
     path("", include("comptoir.community.urls")),
     path("", include("comptoir.access.urls")),
@@ -27,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.projects.urls")),
     path("", include("comptoir.incubator.urls")),
     path("", include("comptoir.contributions.urls")),
+    path("", include("comptoir.roster.urls")),
     path("", include("comptoir.publishing.urls")),
     path("", include("comptoir.economy.urls")),
     path("comptes/", include("allauth.urls")),

@@ -168,6 +168,16 @@ def only(*identities: str) -> Rule:
     return rule
 
 
+def shift_holder(who: str, side: str) -> bool:
+    """The concierge on duty for the shift: Claire here, Léa there (not the admins)."""
+    return (who, side) in {("concierge", HERE), ("other_concierge", THERE)}
+
+
+def swap_offerer(who: str, side: str) -> bool:
+    """Who offered the swap: Paul here (none of our identities), Léa there."""
+    return (who, side) == ("other_concierge", THERE)
+
+
 def nobody(who: str, side: str) -> bool:
     """Reached only with a secret (a registration's token, a calendar's address): the cell
     uses a wrong one, which nobody may use."""
@@ -351,6 +361,32 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /places/{slug}/documentation.wiki": (anyone,),
     "GET /places/{slug}/documentation.json": (anyone,),
     "GET /places/{slug}/documentation.zip": (anyone,),
+    # The roster: its concierges read and take, its permanent concierges plan (Claire, Léa);
+    # the holder of a shift offers it and records its hours, whoever offered a swap withdraws it.
+    "GET /places/{slug}/roster": (concierge,),
+    "GET /places/{slug}/roster/hours": (concierge,),
+    "GET /places/{slug}/roster/gaps": (concierge,),
+    "POST /places/{slug}/shifts": (concierge,),
+    "POST /places/{slug}/shift-patterns": (concierge,),
+    "POST /shifts/{shift_id}/take": (concierge,),
+    "POST /shift-assignments/{assignment_id}/leave": (concierge,),
+    "POST /shift-assignments/{assignment_id}/swap": (shift_holder,),
+    "POST /shift-assignments/{assignment_id}/hours": (
+        shift_holder,
+        {"assignment_id": "past_assignment"},
+    ),
+    "GET /me/shifts": (signed_in,),
+    "GET /me/swap-offers": (signed_in,),
+    "POST /swaps/{swap_id}/accept": (concierge,),
+    "POST /swaps/{swap_id}/withdraw": (swap_offerer,),
+    # The exchange board: the place's members; a post is closed by its author (Nina's, here)
+    # or a concierge.
+    "GET /places/{slug}/exchange-posts": (member,),
+    "POST /places/{slug}/exchange-posts": (member,),
+    "GET /places/{slug}/exchange-posts/{post_id}": (member,),
+    "POST /places/{slug}/exchange-posts/{post_id}/replies": (member,),
+    "POST /places/{slug}/exchange-posts/{post_id}/close": (owner("nomade"),),
+    "PUT /me/skill-alerts": (signed_in,),
 }
 
 # Requests with a query that the issue found leaking, checked as cells of their own.
@@ -478,6 +514,20 @@ BODIES: dict[str, Body] = {
         "body": NOTE,
         "base_revision": o["section_revision"],
     },
+    "POST /places/{slug}/shifts": lambda o: {
+        "day": o["next_week"],
+        "start_time": "19:00",
+        "end_time": "21:00",
+    },
+    "POST /places/{slug}/shift-patterns": lambda o: {
+        "weekday": 6,
+        "start_time": "10:00",
+        "end_time": "12:00",
+    },
+    "POST /shift-assignments/{assignment_id}/swap": lambda o: {"note": NOTE},
+    "POST /places/{slug}/exchange-posts": lambda o: {"kind": "seek", "title": NOTE},
+    "POST /places/{slug}/exchange-posts/{post_id}/replies": lambda o: {"body": NOTE},
+    "PUT /me/skill-alerts": lambda o: {"on": True},
 }
 
 # API writes whose refusal is, by design, a field error on the reference of the body the
@@ -632,6 +682,25 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "debits:batch-detail": (collector, {"pk": "batch"}),
     "debits:batch-xml": (collector, {"pk": "batch"}),
     "debits:debit-return": (collector, {"pk": "debit"}, "POST"),
+    "roster:month": (concierge,),
+    "roster:shift-create": (concierge, {}, "POST"),
+    "roster:shift-cancel": (concierge, {"pk": "shift"}, "POST"),
+    "roster:pattern-create": (concierge, {}, "POST"),
+    "roster:pattern-end": (concierge, {"pk": "pattern"}, "POST"),
+    "roster:mine": (signed_in,),
+    "roster:swaps": (signed_in,),
+    "roster:shift-take": (concierge, {"pk": "shift"}, "POST"),
+    "roster:shift-leave": (concierge, {"pk": "assignment"}, "POST"),
+    "roster:swap-offer": (shift_holder, {"pk": "assignment"}, "POST"),
+    "roster:hours": (shift_holder, {"pk": "past_assignment"}, "POST"),
+    "roster:swap-accept": (concierge, {"pk": "swap"}, "POST"),
+    "roster:swap-withdraw": (swap_offerer, {"pk": "swap"}, "POST"),
+    "exchange:board": (member,),
+    "exchange:post": (member, {"pk": "exchange_post"}),
+    "exchange:post-create": (member, {}, "POST"),
+    "exchange:reply": (member, {"pk": "exchange_post"}, "POST"),
+    "exchange:close": (owner("nomade"), {"pk": "exchange_post"}, "POST"),
+    "exchange:alerts": (signed_in, {}, "POST"),
     # Online payment is off by default (no provider configured): a 404 for everyone; the
     # page the provider sends the buyer back to is hers alone.
     "online:pay": (nobody, {}, "POST"),
@@ -915,8 +984,39 @@ def _objects(side: str) -> dict[str, Any]:
         "photo_word": "lieu",
         "place_pk": place.pk,
         "place_photo": first(Photo.objects.filter(kind="place", object_id=place.pk)),
-    }
+    } | _roster_and_board(place, here)
     return objects | _body_objects(place, objects, newcomer=person("olivier"))
+
+
+def _roster_and_board(place: Any, here: bool) -> dict[str, Any]:
+    """The roster's and the exchange board's objects of a side: a shift nobody holds yet,
+    the concierge's shift to come (Léa's is offered) and past one (hours not recorded), an
+    open swap, a weekly pattern, and a post (Nina's, here)."""
+    from comptoir.exchange.models import Post
+    from comptoir.roster.models import Assignment, Shift, ShiftPattern, Swap
+
+    now = timezone.now()
+    concierge = "claire@comptoir.test" if here else "lea@comptoir.test"
+    mine = Assignment.objects.filter(shift__place=place, person__email=concierge)
+    free = Shift.objects.active().filter(place=place, starts_at__gt=now, assignments__isnull=True)
+    upcoming = mine.filter(shift__starts_at__gt=now, shift__cancelled_at__isnull=True)
+    posts = Post.objects.filter(place=place, status="open")
+    if here:
+        upcoming = upcoming.filter(swaps__isnull=True)
+        posts = posts.filter(author__email="nina@comptoir.test")
+
+    def first(qs: Any) -> Any:
+        found = qs.order_by("pk").first()
+        return None if found is None else found.pk
+
+    return {
+        "shift": first(free),
+        "assignment": first(upcoming),
+        "past_assignment": first(mine.filter(shift__ends_at__lt=now, contribution__isnull=True)),
+        "swap": first(Swap.objects.filter(assignment__shift__place=place, status="open")),
+        "pattern": first(ShiftPattern.objects.filter(place=place, ends_on__isnull=True)),
+        "exchange_post": first(posts),
+    }
 
 
 def _body_objects(place: Any, objects: dict[str, Any], newcomer: int) -> dict[str, Any]:
@@ -943,6 +1043,7 @@ def _body_objects(place: Any, objects: dict[str, Any], newcomer: int) -> dict[st
         # month before is still open.
         "open_past_day": ((today.replace(day=1) - timedelta(days=32)).replace(day=1)).isoformat(),
         "month_ago": (today - timedelta(days=30)).isoformat(),
+        "next_week": (today + timedelta(days=7)).isoformat(),
         "day_pass": first_pk(Plan.objects.filter(place=place, kind=Plan.Kind.DAY_PASS)),
         "slot": _free_slot(objects["resource"]),
         "move_slot": _free_slot(booking and booking.resource_id),
@@ -1048,6 +1149,10 @@ _BY_NAME = {
     "contribution_id": "contribution",
     "prestation_id": "prestation",
     "income_id": "income",
+    "shift_id": "shift",
+    "assignment_id": "assignment",
+    "swap_id": "swap",
+    "post_id": "exchange_post",
     "programme_id": "programme",
     "stage_id": "stage",
     "item_id": "item",

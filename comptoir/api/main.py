@@ -22,6 +22,7 @@ from comptoir.api.routers import (
     debits,
     documentation,
     economy,
+    exchange,
     incubator,
     invoicing,
     organizations,
@@ -30,6 +31,7 @@ from comptoir.api.routers import (
     plans,
     projects,
     roles,
+    roster,
     sales,
     settlements,
     spaces,
@@ -112,5 +114,7 @@ for module in (
     incubator,
     documentation,
     economy,
+    roster,
+    exchange,
 ):
     api.add_router("", module.router)

@@ -47,6 +47,11 @@ EVERY_SECTION = {
     "contributions",
     "shares",
     "documentation_revisions",
+    "roster_shifts",
+    "roster_swaps",
+    "exchange_posts",
+    "exchange_replies",
+    "exchange_alerts",
 }
 # Sections the world leaves empty: allauth adds an address only at sign-up.
 MAY_BE_EMPTY = {"email_addresses"}
@@ -106,6 +111,8 @@ def test_nothing_of_anyone_else(zeph: Any, other: Any, concierge: Any) -> None:
         "Atelier O",
         "token O",
         "Projet O",
+        "Annonce O",
+        "Échange O",
     ):
         assert theirs not in text, theirs
     # Nor what the concierge did about her (that is the concierge's audit, not hers).

@@ -206,6 +206,30 @@ def give_everything(person: Person, place: Any, concierge: Person, *, tag: str =
     Revision.objects.create(
         section=section, number=number, body=f"Histoire {tag}", summary=f"v{number}", author=person
     )
+    _roster_and_board(person, place, tag, n, start)
+
+
+def _roster_and_board(person: Person, place: Any, tag: str, n: int, start: Any) -> None:
+    """A shift to come the person holds and offers, a post on the board with a reply, and
+    their opt-in to skill alerts."""
+    from comptoir.exchange.models import Post, Reply, SkillAlert
+    from comptoir.roster.models import Assignment, Shift, Swap
+
+    shift = Shift.objects.create(
+        place=place, day=start.date(), starts_at=start, ends_at=start + dt.timedelta(hours=3)
+    )
+    assignment = Assignment.objects.create(shift=shift, person=person, slot=1)
+    Swap.objects.create(assignment=assignment, offered_by=person, note=f"Échange {tag}")
+    post = Post.objects.create(
+        place=place,
+        author=person,
+        kind=Post.Kind.SEEK,
+        title=f"Annonce {tag}{n}",
+        body=f"Je cherche {tag}",
+        expires_on=start.date(),
+    )
+    Reply.objects.create(post=post, author=person, body=f"Réponse {tag}")
+    SkillAlert.objects.get_or_create(person=person)
 
 
 def zephyrine(place: Any, concierge: Person) -> Person:

@@ -27,12 +27,15 @@ from comptoir.contributions.services.redistribution import prestation_create
 from comptoir.debits import services as debits
 from comptoir.debits.tests import factories as debit_factories
 from comptoir.economy.services import IncomeSpec, income_record
+from comptoir.exchange import services as exchange
 from comptoir.invoicing.services import credit_note_issue, invoice_issue
 from comptoir.invoicing.tests.factories import make_seller
 from comptoir.places.tests.factories import SpaceFactory
 from comptoir.presence import services as presence
 from comptoir.projects.services import need_create
 from comptoir.publishing.models import SectionKey
+from comptoir.roster import services as roster
+from comptoir.roster.tests.factories import make_shift
 
 
 @dataclass
@@ -180,6 +183,12 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
     stage = programme.stages.first()
     item = stage.items.first()
 
+    # The roster: a shift the concierge holds and offers; the exchange board: a request.
+    shift = make_shift(place, concierge, capacity=2)
+    assignment = roster.shift_take(shift=shift, by=concierge)
+    swap = roster.swap_offer(assignment=assignment, by=concierge)
+    post = exchange.post_create(place=place, by=member, kind="seek", title="Une perceuse")
+
     role = PlaceRole.objects.filter(place=place, person=member).first()
     return World(
         tokens={"member": token_for(member), "concierge": token_for(concierge)},
@@ -212,6 +221,10 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "batch_id": batch.pk,
             "debit_id": debit.pk,
             "income_id": other_income.pk,
+            "shift_id": shift.pk,
+            "assignment_id": assignment.pk,
+            "swap_id": swap.pk,
+            "post_id": post.pk,
         },
         slugs={
             "places": place.slug,

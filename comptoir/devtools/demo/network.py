@@ -19,11 +19,13 @@ from comptoir.devtools.demo.bookings import load_bookings
 from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organization, load_person
 from comptoir.devtools.demo.debits import load_debits
 from comptoir.devtools.demo.economy import load_economy
+from comptoir.devtools.demo.exchange import load_exchange
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
 from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
 from comptoir.devtools.demo.publishing import load_documentation
+from comptoir.devtools.demo.roster import load_roster
 from comptoir.places import services as places
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 
@@ -106,6 +108,9 @@ def load_demo() -> None:
     load_projects(main, people, orgs)
     load_documentation(main, claire)
     load_photos(main, claire)
+    mixeur = Place.objects.filter(slug="le-mixeur").first()
+    load_roster(main, mixeur)
+    load_exchange(main, mixeur)
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}

@@ -354,6 +354,13 @@ class Subjects:
                 max_median_ms=None,
                 max_p95_ms=10_000.0,
             ),
+            T(
+                "Roster of a month",
+                under(place, f"permanences/?month={today:%Y-%m}"),
+                "concierge",
+                max_median_ms=None,
+            ),
+            T("Exchange board", under(place, "coups-de-main/"), "member", max_median_ms=None),
         ]
 
 

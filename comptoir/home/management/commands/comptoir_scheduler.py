@@ -28,8 +28,10 @@ from comptoir.access.tasks import daily_access_upkeep
 from comptoir.agenda.tasks import purge_guest_contacts, send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.core.leases import Lease
+from comptoir.exchange.tasks import expire_posts
 from comptoir.invoicing.tasks import close_due_periods, send_invoice_reminders
 from comptoir.presence.tasks import auto_check_out
+from comptoir.roster.tasks import roster_upkeep
 
 DAILY_FROM_HOUR = 5
 DAILY_KEY = "comptoir:scheduler:daily:{day}"
@@ -50,6 +52,8 @@ def enqueue_due(now: datetime) -> list[str]:
             enqueued.append(purge_guest_contacts.enqueue().task.name)  # RGPD retention
             enqueued.append(close_due_periods.enqueue().task.name)  # yesterday, last month
             enqueued.append(send_invoice_reminders.enqueue().task.name)  # unpaid at 7, 30 days
+            enqueued.append(roster_upkeep.enqueue().task.name)  # shifts ahead, gaps alerted
+            enqueued.append(expire_posts.enqueue().task.name)  # the exchange board's
     return enqueued
 
 
