@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "comptoir.presence",
     "comptoir.bookings",
     "comptoir.agenda",
+    "comptoir.conciergerie",
     "comptoir.projects",
     "comptoir.incubator",
     "comptoir.contributions",

@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.contributions.urls")),
     path("", include("comptoir.publishing.urls")),
     path("", include("comptoir.economy.urls")),
+    path("", include("comptoir.conciergerie.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
