@@ -18,6 +18,7 @@ from comptoir.api.routers import (
     agenda,
     agenda_desk,
     bookings,
+    conciergerie,
     contributions,
     debits,
     documentation,
@@ -112,5 +113,6 @@ for module in (
     incubator,
     documentation,
     economy,
+    conciergerie,
 ):
     api.add_router("", module.router)
