@@ -13,16 +13,16 @@ from comptoir.presence.desk import DeskNote
 
 
 def waiting_parcels(place: Any, person: Any) -> list[DeskNote]:
-    parcels = selectors.parcels_waiting_for(place_id=place.pk, person_id=person.pk)
-    if not parcels:
+    shelves = selectors.parcels_waiting_by_person(place_id=place.pk).get(person.pk)
+    if not shelves:
         return []
-    shelves = sorted({parcel.shelf for parcel in parcels if parcel.shelf})
     text = ngettext(
         "%(count)d parcel waits for %(name)s",
         "%(count)d parcels wait for %(name)s",
-        len(parcels),
-    ) % {"count": len(parcels), "name": person.display_name}
-    if shelves:
-        text += " · " + _("shelf %(shelves)s") % {"shelves": ", ".join(shelves)}
+        len(shelves),
+    ) % {"count": len(shelves), "name": person.display_name}
+    named = sorted({shelf for shelf in shelves if shelf})
+    if named:
+        text += " · " + _("shelf %(shelves)s") % {"shelves": ", ".join(named)}
     url = reverse("conciergerie:parcels", args=[place.slug]) + f"?pour={person.pk}"
     return [DeskNote(text, url)]

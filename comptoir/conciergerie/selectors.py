@@ -3,6 +3,10 @@ with its messages, a person's requests and parcels, the parcel log of a place.""
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from comptoir.community.models import Person
@@ -79,13 +83,29 @@ def parcels_of_person(*, person: Person) -> QuerySet[Parcel]:
     )
 
 
-def parcels_waiting_for(*, place_id: int, person_id: int) -> list[Parcel]:
-    """What the desk hands over when the person comes in (one query)."""
-    return list(
-        Parcel.objects.waiting()
-        .filter(place_id=place_id, addressee_id=person_id)
-        .order_by("arrived_at", "pk")
-    )
+WAITING_KEY = "conciergerie:parcels-waiting:{place_id}"
+WAITING_TTL_S = 3600
+
+
+def parcels_waiting_by_person(*, place_id: int) -> dict[int, list[str]]:
+    """{person id: the shelves of their parcels waiting at the place's desk}. Read at every
+    check-in at the desk (`presence.desk`), whose query budget is tight: kept in the cache
+    (no query with Redis), forgotten when a parcel of the place arrives or leaves."""
+    key = WAITING_KEY.format(place_id=place_id)
+    found: dict[int, list[str]] | None = cache.get(key)
+    if found is None:
+        found = {}
+        rows = Parcel.objects.waiting().filter(place_id=place_id).order_by("arrived_at", "pk")
+        for person_id, shelf in rows.values_list("addressee_id", "shelf"):
+            found.setdefault(person_id, []).append(shelf)
+        cache.set(key, found, timeout=WAITING_TTL_S)
+    return found
+
+
+def forget_parcels_waiting(*, place_id: int) -> None:
+    """Drop the place's cached parcels once the transaction that changed them commits."""
+    key = WAITING_KEY.format(place_id=place_id)
+    transaction.on_commit(partial(cache.delete, key))
 
 
 def person_by_email(*, email: str) -> Person | None:

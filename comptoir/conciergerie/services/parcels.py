@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comptoir.community.models import Person
-from comptoir.conciergerie import notifications
+from comptoir.conciergerie import notifications, selectors
 from comptoir.conciergerie.audit import Verb
 from comptoir.conciergerie.exceptions import AddresseeMissing, CarrierMissing, ParcelNotWaiting
 from comptoir.conciergerie.models import Parcel
@@ -70,6 +70,7 @@ def parcel_log(
         data={"addressee": addressee.pk, "carrier": parcel.carrier},
     )
     notifications.parcel(parcel, "arrived")
+    selectors.forget_parcels_waiting(place_id=place.pk)
     return parcel
 
 
@@ -97,6 +98,7 @@ def parcel_hand_over(*, parcel: Parcel, by: Actor | None, collected_by: str = ""
         place=locked.place,
         data={"addressee": locked.addressee_id},
     )
+    selectors.forget_parcels_waiting(place_id=locked.place_id)
     parcel.status, parcel.handed_over_at = locked.status, locked.handed_over_at
     parcel.collected_by = locked.collected_by
     return locked
@@ -116,6 +118,7 @@ def parcels_upkeep(*, now: dt.datetime | None = None) -> tuple[int, int]:
         parcel.save(update_fields=["status", "returned_at", "updated_at"])
         audit_record(actor=None, verb=Verb.PARCEL_RETURNED, target=parcel, place=parcel.place)
         notifications.parcel(parcel, "returned")
+        selectors.forget_parcels_waiting(place_id=parcel.place_id)
         returned += 1
     due = waiting.filter(
         arrived_at__lte=now - dt.timedelta(days=PARCEL_REMINDER_DAYS), reminded_at__isnull=True

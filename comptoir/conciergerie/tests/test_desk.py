@@ -21,5 +21,5 @@ def test_the_desk_shows_the_parcels_waiting_for_the_person_checked_in(
     )
     body = response.content.decode()
     assert response.status_code == 200, body
-    assert "1 parcel waits for Nina Nomade" in body and "B2" in body
+    assert "1 colis attend Nina Nomade · étagère B2" in body  # in French, the default
     assert reverse("conciergerie:parcels", args=[place.slug]) in body

@@ -354,6 +354,13 @@ class Subjects:
                 max_median_ms=None,
                 max_p95_ms=10_000.0,
             ),
+            # Issue #15: the conciergerie's queue, ≤ 12 queries and p95 ≤ 100 ms.
+            T(
+                "Conciergerie queue",
+                under(place, "conciergerie/demandes/"),
+                "concierge",
+                max_median_ms=None,
+            ),
         ]
 
 
