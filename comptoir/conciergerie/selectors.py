@@ -31,7 +31,7 @@ def request_queue(*, place: Place, status: str = "") -> QuerySet[Request]:
     )
     if status:
         return requests.filter(status=status).order_by("created_at", "pk")
-    return requests.open().order_by("-status", "created_at", "pk")
+    return requests.open().order_by("status", "created_at", "pk")  # "new" before "taken"
 
 
 def queue_counts(*, place: Place) -> dict[str, int]:
