@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "comptoir.bookings",
     "comptoir.agenda",
     "comptoir.exchange",
+    "comptoir.conciergerie",
     "comptoir.projects",
     "comptoir.incubator",
     "comptoir.contributions",

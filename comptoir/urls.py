@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.roster.urls")),
     path("", include("comptoir.publishing.urls")),
     path("", include("comptoir.economy.urls")),
+    path("", include("comptoir.conciergerie.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -268,6 +268,21 @@ API: dict[str, tuple[Any, ...]] = {
     "POST /subscriptions/{subscription_id}/resume": (concierge,),
     "POST /subscriptions/{subscription_id}/cancel": (concierge,),
     "POST /subscriptions/{subscription_id}/uncancel": (concierge,),
+    # The conciergerie: the catalogue is public, anyone signed in asks for a service open to
+    # them (the demo's keys are open to neighbours), the desk runs the queue and the parcels;
+    # Rosa's request is hers and the desk's.
+    "GET /places/{slug}/conciergerie/services": (anyone,),
+    "POST /places/{slug}/conciergerie/services": (concierge,),
+    "POST /places/{slug}/conciergerie/requests": (signed_in,),
+    "GET /places/{slug}/conciergerie/requests": (concierge,),
+    "GET /conciergerie/requests/{request_id}": (owner("resident"),),
+    "POST /conciergerie/requests/{request_id}/moves": (concierge,),  # taking it
+    "POST /conciergerie/requests/{request_id}/messages": (owner("resident"),),
+    "GET /people/me/conciergerie-requests": (signed_in,),
+    "GET /places/{slug}/parcels": (concierge,),
+    "POST /places/{slug}/parcels": (concierge,),
+    "POST /places/{slug}/parcels/{parcel_id}/hand-over": (concierge,),
+    "GET /people/me/parcels": (signed_in,),
     "POST /subscriptions/{subscription_id}/end": (concierge,),
     "GET /ticket-books": (signed_in,),
     "GET /ticket-books/{book_id}": (ninas,),
@@ -459,6 +474,15 @@ BODIES: dict[str, Body] = {
     },
     "POST /places/{slug}/debit-batches": lambda o: {"month": o["next_month"]},
     "POST /places/{slug}/debits/{debit_id}/return": lambda o: {"reason": "AM04"},
+    "POST /places/{slug}/conciergerie/services": lambda o: {"kind": "printing", "name": NOTE},
+    "POST /places/{slug}/conciergerie/requests": lambda o: {
+        "service_id": o["conciergerie_service"],
+        "details": NOTE,
+    },
+    "POST /conciergerie/requests/{request_id}/moves": lambda o: {"to": "taken"},
+    "POST /conciergerie/requests/{request_id}/messages": lambda o: {"body": NOTE},
+    "POST /places/{slug}/parcels": lambda o: {"addressee_id": o["mandate_signer"], "carrier": NOTE},
+    "POST /places/{slug}/parcels/{parcel_id}/hand-over": lambda o: {},
     "POST /places/{slug}/other-income": lambda o: _income(o),
     "PUT /places/{slug}/other-income/{income_id}": lambda o: _income(o),
     "PUT /places/{slug}/budget": lambda o: {"year": o["today"][:4], "amounts": {"grant": 100}},
@@ -701,6 +725,20 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "exchange:reply": (member, {"pk": "exchange_post"}, "POST"),
     "exchange:close": (owner("nomade"), {"pk": "exchange_post"}, "POST"),
     "exchange:alerts": (signed_in, {}, "POST"),
+    "conciergerie:catalogue": (anyone,),
+    "conciergerie:request-create": (anyone, {}, "POST"),  # neighbours too, where it is open
+    "conciergerie:queue": (concierge,),
+    "conciergerie:services": (concierge,),
+    "conciergerie:service-create": (concierge, {}, "POST"),
+    "conciergerie:service-toggle": (concierge, {}, "POST"),
+    "conciergerie:request-detail": (owner("resident"),),  # Rosa's request
+    "conciergerie:request-move": (owner("resident"), {}, "POST"),
+    "conciergerie:message-create": (owner("resident"), {}, "POST"),
+    "conciergerie:my-requests": (signed_in,),
+    "conciergerie:parcels": (concierge,),
+    "conciergerie:parcel-create": (concierge, {}, "POST"),
+    "conciergerie:parcel-hand-over": (concierge, {}, "POST"),
+    "conciergerie:my-parcels": (signed_in,),
     # Online payment is off by default (no provider configured): a 404 for everyone; the
     # page the provider sends the buyer back to is hers alone.
     "online:pay": (nobody, {}, "POST"),
@@ -847,6 +885,8 @@ def _objects(side: str) -> dict[str, Any]:
         WaitlistEntry,
     )
     from comptoir.community.models import CONCIERGE_ROLES, ApiToken, Person, PlaceRole
+    from comptoir.conciergerie.models import Parcel, Service
+    from comptoir.conciergerie.models import Request as ConciergerieRequest
     from comptoir.contributions.models import Contribution, Prestation
     from comptoir.core.models import Photo
     from comptoir.debits.models import Batch, Debit, Mandate
@@ -981,6 +1021,14 @@ def _objects(side: str) -> dict[str, Any]:
         "batch": first(Batch.objects.filter(place=place)),
         "debit": first(Debit.objects.filter(batch__place=place, status="sent")),
         "mandate_signer": nina,
+        # Rosa's print job waiting in the queue; at the other place, a neighbour's request.
+        "conciergerie_request": first(
+            ConciergerieRequest.objects.filter(
+                place=place, status="new", **({"requester_id": rosa} if here else {})
+            )
+        ),
+        "conciergerie_service": first(Service.objects.filter(place=place, open_to_neighbours=True)),
+        "parcel": first(Parcel.objects.filter(place=place, status="waiting")),
         "photo_word": "lieu",
         "place_pk": place.pk,
         "place_photo": first(Photo.objects.filter(kind="place", object_id=place.pk)),
@@ -1125,12 +1173,17 @@ _BY_CONTEXT = [
     (r"/programmes/", "pk", "programme"),
     (r"/ressources-partagees/", "pk", "shared_resource"),
     (r"/presse/", "pk", "press"),
+    (r"^conciergerie/demandes/", "pk", "conciergerie_request"),
+    (r"/conciergerie/(services|catalogue)/", "pk", "conciergerie_service"),
+    (r"/colis/", "pk", "parcel"),
 ]
 _BY_NAME = {
     "space_id": "space",
     "mandate_id": "mandate",
     "batch_id": "batch",
     "debit_id": "debit",
+    "request_id": "conciergerie_request",
+    "parcel_id": "parcel",
     "person_id": "victor",
     "role_id": "role",
     "plan_id": "plan",

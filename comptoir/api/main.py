@@ -18,6 +18,7 @@ from comptoir.api.routers import (
     agenda,
     agenda_desk,
     bookings,
+    conciergerie,
     contributions,
     debits,
     documentation,
@@ -116,5 +117,6 @@ for module in (
     economy,
     roster,
     exchange,
+    conciergerie,
 ):
     api.add_router("", module.router)

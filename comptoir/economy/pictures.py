@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from comptoir.core.charts import Chart, Series, bar_chart, stacked_bar_chart
 from comptoir.core.money import format_cents
 from comptoir.economy.models import Source
-from comptoir.economy.selectors import EconomicModel
+from comptoir.economy.selectors import CONCIERGERIE, EconomicModel
 
 # At most six families in the stacked chart (its palette's size), bottom up; their names
 # are `_family_names()`, translated at call time.
@@ -21,7 +21,7 @@ FAMILIES: list[tuple[str, ...]] = [
     (Source.SUBSCRIPTION,),
     (Source.TICKET_BOOK, Source.DAY_PASS, Source.BOOKING),
     (Source.EVENT,),
-    (Source.PRESTATION, Source.PARTNER_SERVICES),
+    (Source.PRESTATION, Source.PARTNER_SERVICES, CONCIERGERIE),
     (Source.GRANT,),
     (Source.DONATION, Source.DUES, Source.OTHER),
 ]

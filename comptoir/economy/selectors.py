@@ -5,6 +5,8 @@ other income and the budget of a place, the month's settlement invoices of a net
 Where each source's money is read:
 - subscriptions, ticket books, day passes, bookings and other sales: the order lines of the
   orders not cancelled, in the month the order was made (billing);
+- conciergerie services: the same, for the orders of a conciergerie request done (its own
+  source, read along with the sales: no query more);
 - events: the price of each confirmed registration to a paid event not cancelled, in the
   month of the event (agenda);
 - prestations: their revenue, in the month they were delivered (contributions);
@@ -19,12 +21,14 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from comptoir.agenda.models import Event, Registration
 from comptoir.billing.models import Order, OrderLine
+from comptoir.conciergerie.models import Request as ConciergerieRequest
 from comptoir.contributions.models import Prestation
 from comptoir.core.db import reading_from_replica
 from comptoir.economy.models import Budget, OtherIncome, SettlementInvoice, Source
@@ -37,6 +41,16 @@ ORDER_SOURCES: dict[str, str] = {
     OrderLine.Kind.BOOKING: Source.BOOKING,
     OrderLine.Kind.OTHER: Source.OTHER,
 }
+# A source read from an app above billing and not budgeted (no `Budget.source` choice):
+# the services the conciergerie sold (billing's orders of its requests done).
+CONCIERGERIE = "conciergerie"
+
+
+def _sources() -> list[tuple[str, str]]:
+    """The model's rows: the budget's sources, the conciergerie's before "other"."""
+    rows = [(source, str(label)) for source, label in Source.choices]
+    rows.insert(len(rows) - 1, (CONCIERGERIE, str(_("Conciergerie services"))))
+    return rows
 
 
 @dataclass
@@ -101,7 +115,7 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
     """The year's revenue of the places per source and month, shares, budget, outstanding."""
     ids = list(place_ids)
     start, end = _year_bounds(year)
-    figures = {source: SourceFigures(source, str(label)) for source, label in Source.choices}
+    figures = {source: SourceFigures(source, label) for source, label in _sources()}
 
     def add(source: str, month: int | None, cents: int | None) -> None:
         if month and cents:
@@ -112,12 +126,16 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
             order__place_id__in=ids, order__created_at__gte=start, order__created_at__lt=end
         )
         .exclude(order__status=Order.Status.CANCELLED)
-        .values("kind", month=ExtractMonth("order__created_at"))
+        .annotate(
+            conciergerie=Exists(ConciergerieRequest.objects.filter(order_id=OuterRef("order_id")))
+        )
+        .values("kind", "conciergerie", month=ExtractMonth("order__created_at"))
         .annotate(cents=Sum("total_cents"))
         .order_by()
     )
     for sale in sales:
-        add(ORDER_SOURCES.get(sale["kind"], Source.OTHER), sale["month"], sale["cents"])
+        source = ORDER_SOURCES.get(sale["kind"], Source.OTHER)
+        add(CONCIERGERIE if sale["conciergerie"] else source, sale["month"], sale["cents"])
     events = (
         Registration.objects.filter(
             event__place_id__in=ids,

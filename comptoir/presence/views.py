@@ -33,7 +33,7 @@ from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
-from comptoir.presence import cards, selectors, selectors_pages, services
+from comptoir.presence import cards, desk, selectors, selectors_pages, services
 from comptoir.presence.exceptions import CheckInRefused
 from comptoir.presence.forms import CardReplaceForm, CheckOutForm, KioskCheckInForm, ScanForm
 from comptoir.presence.models import Access, Visit
@@ -51,6 +51,8 @@ class Outcome:
     message: str
     person: Person | None = None
     offers: list[dict[str, Any]] = field(default_factory=list)
+    # What waits for the person at the desk (the apps above presence: `presence.desk`).
+    notes: list[desk.DeskNote] = field(default_factory=list)
 
 
 def _place_or_404(slug: str) -> Place:
@@ -184,6 +186,8 @@ def _check_in_at_desk(
     message = _check_in_message(visit)
     if not request.htmx:
         messages.success(request, message)
+        for note in desk.notes_for(place=place, person=visit.person):
+            messages.info(request, note.text)
         return redirect(_kiosk_url(place, query))
     return _kiosk_checked_in(request, place, visit, query, message)
 
@@ -197,7 +201,9 @@ def _kiosk_checked_in(
         "place": place,
         "q": query,
         "visit": visit,
-        "outcome": Outcome(True, message, visit.person),
+        "outcome": Outcome(
+            True, message, visit.person, notes=desk.notes_for(place=place, person=visit.person)
+        ),
         "present_count": selectors.present_count(place=place),
         "can_sell": permissions.can_sell(request.user, place.pk),
     }

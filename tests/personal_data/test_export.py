@@ -26,6 +26,8 @@ EVERY_SECTION = {
     "audit_events",
     "orders",
     "sepa_mandates",
+    "conciergerie_requests",
+    "parcels",
     "subscriptions",
     "ticket_books",
     "ticket_movements",

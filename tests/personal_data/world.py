@@ -22,6 +22,8 @@ from comptoir.bookings.tests.factories import ResourceFactory, TrainingFactory
 from comptoir.community import services as community
 from comptoir.community.models import Organization, Person, Role
 from comptoir.community.tests.factories import OrganizationFactory, PersonFactory
+from comptoir.conciergerie import services as conciergerie
+from comptoir.conciergerie.models import Service
 from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.core.models import Photo
 from comptoir.debits.models import Creditor, Mandate
@@ -102,6 +104,16 @@ def give_everything(person: Person, place: Any, concierge: Person, *, tag: str =
         # One active a person and place: those given again are former ones.
         status="revoked" if Mandate.objects.filter(person=person, status="active") else "active",
     )
+    # A conciergerie request with a message, and a parcel handed over to the person.
+    service = Service.objects.filter(place=place).first() or conciergerie.service_create(
+        place=place, kind="printing", name="Impressions", by=None
+    )
+    request = conciergerie.request_create(
+        service=service, requester=person, details=f"Vingt pages {tag}", by=person
+    )
+    conciergerie.message_add(request=request, body=f"Recto verso {tag}", by=person)
+    parcel = conciergerie.parcel_log(place=place, addressee=person, carrier="DPD", by=concierge)
+    conciergerie.parcel_hand_over(parcel=parcel, by=concierge)
 
     plan_sell(
         plan=ticket_book_plan(place),

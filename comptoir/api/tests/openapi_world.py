@@ -22,6 +22,7 @@ from comptoir.bookings.tests.factories import ResourceFactory
 from comptoir.bookings.tests.helpers import MONDAY, NOW, at, book
 from comptoir.community.models import PlaceRole, Role
 from comptoir.community.tests.factories import OrganizationFactory, PlaceRoleFactory
+from comptoir.conciergerie import services as conciergerie
 from comptoir.contributions.services.contributions import contribution_log
 from comptoir.contributions.services.redistribution import prestation_create
 from comptoir.debits import services as debits
@@ -179,6 +180,12 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
         ),
         by=concierge,
     )
+    # The conciergerie: a free service anyone asks for, the member's request, a parcel.
+    keys = conciergerie.service_create(
+        place=place, kind="keys", name="Garde de clés", open_to_neighbours=True, by=None
+    )
+    service_request = conciergerie.request_create(service=keys, requester=member, by=member)
+    parcel = conciergerie.parcel_log(place=place, addressee=member, carrier="DPD", by=concierge)
     programme = incubation.programme
     stage = programme.stages.first()
     item = stage.items.first()
@@ -225,6 +232,10 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "assignment_id": assignment.pk,
             "swap_id": swap.pk,
             "post_id": post.pk,
+            "service_id": keys.pk,
+            "request_id": service_request.pk,
+            "parcel_id": parcel.pk,
+            "addressee_id": member.pk,
         },
         slugs={
             "places": place.slug,

@@ -17,6 +17,7 @@ from comptoir.devtools.demo.access import OFFERS, load_offers, load_sales
 from comptoir.devtools.demo.agenda import load_agenda
 from comptoir.devtools.demo.bookings import load_bookings
 from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organization, load_person
+from comptoir.devtools.demo.conciergerie import load_conciergerie
 from comptoir.devtools.demo.debits import load_debits
 from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.exchange import load_exchange
@@ -111,6 +112,7 @@ def load_demo() -> None:
     mixeur = Place.objects.filter(slug="le-mixeur").first()
     load_roster(main, mixeur)
     load_exchange(main, mixeur)
+    load_conciergerie(main, mixeur)
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}

@@ -95,7 +95,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     assert floor[5] == "≤ 30"  # the floor is held to the foundation's median target
     assert floor[7] == "1.0"
     assert floor[8] == "ok"
-    assert len(rows) == 62
+    assert len(rows) == 63
     # Issue 12: the treasurer's and the network admin's pages, measured with data.
     for label in (
         "API invoices of a place",
@@ -107,6 +107,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
         # Issue 15: the roster of a month and the exchange board, measured with data.
         "Roster of a month",
         "Exchange board",
+        "Conciergerie queue",  # issue 15
     ):
         cells = rows[next(key for key in rows if key.startswith(f"{label} `"))]
         assert cells[2] == "200", (label, cells)

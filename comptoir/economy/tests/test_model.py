@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from comptoir.agenda.models import Event, EventKind, Registration
 from comptoir.billing.models import Order, OrderLine
@@ -170,3 +171,22 @@ def test_the_model_reads_six_queries_whatever_the_data(place, concierge, person)
     with CaptureQueriesContext(connection) as large:
         economic_model(place_ids=[place.pk], year=YEAR)
     assert len(small) == len(large) == 6
+
+
+def test_the_conciergerie_services_sold_are_their_own_source(place, concierge):
+    """A service done is billed through an order like any sale (kind "other"); the model
+    reads it under the conciergerie's source, not "other"."""
+    from comptoir.community.models import Role
+    from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
+    from comptoir.conciergerie import services as conciergerie
+    from comptoir.conciergerie.tests.factories import make_request, make_service
+
+    member = PersonFactory()
+    PlaceRoleFactory(person=member, place=place, role=Role.RESIDENT)
+    request = make_request(make_service(place, name="Pressing", price_cents=1200), member)
+    conciergerie.request_move(request=request, to="taken", by=concierge)
+    conciergerie.request_move(request=request, to="done", by=concierge)
+    model = economic_model(place_ids=[place.pk], year=timezone.localdate().year)
+    figures = {item.source: item.total_cents for item in model.sources}
+    assert figures["conciergerie"] == 1200
+    assert figures["other"] == 0

@@ -4,7 +4,8 @@ Every minute: check out the people still checked in after their place closed, an
 waitlist offers that ran out to the next person. Once a day,
 from 05:00 (TIME_ZONE): subscription renewals, ticket expiries and reminders, and the
 agenda's reminders for tomorrow's events, the purge of guests' contacts past their
-retention period, the closing of yesterday and last month of every entity that invoices. Run one
+retention period, the closing of yesterday and last month of every entity that invoices,
+the reminders and returns of the parcels waiting at the desks. Run one
 scheduler per installation (`make run` starts it). A second one, on another machine or by
 mistake, is harmless: the schedulers elect a leader through a lease in the shared cache
 (core.leases: Redis in production), only the holder enqueues, and when it stops the lease
@@ -27,6 +28,7 @@ from django.utils import timezone
 from comptoir.access.tasks import daily_access_upkeep
 from comptoir.agenda.tasks import purge_guest_contacts, send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
+from comptoir.conciergerie.tasks import parcels_upkeep
 from comptoir.core.leases import Lease
 from comptoir.exchange.tasks import expire_posts
 from comptoir.invoicing.tasks import close_due_periods, send_invoice_reminders
@@ -54,6 +56,7 @@ def enqueue_due(now: datetime) -> list[str]:
             enqueued.append(send_invoice_reminders.enqueue().task.name)  # unpaid at 7, 30 days
             enqueued.append(roster_upkeep.enqueue().task.name)  # shifts ahead, gaps alerted
             enqueued.append(expire_posts.enqueue().task.name)  # the exchange board's
+            enqueued.append(parcels_upkeep.enqueue().task.name)  # parcels reminded, returned
     return enqueued
 
 

@@ -38,6 +38,7 @@ def test_it_enqueues_the_daily_upkeep_once_per_day():
         "send_invoice_reminders",
         "roster_upkeep",
         "expire_posts",
+        "parcels_upkeep",
     ]
     assert first == [*minutely, *daily]
     assert second == minutely
