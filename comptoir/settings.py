@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "comptoir.contributions",
     "comptoir.publishing",
     "comptoir.economy",
+    "comptoir.governance",
+    "comptoir.cigale",
     "comptoir.api",
     "comptoir.home",
     "comptoir.devtools",

@@ -28,6 +28,7 @@ from comptoir.access.tasks import daily_access_upkeep
 from comptoir.agenda.tasks import purge_guest_contacts, send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.core.leases import Lease
+from comptoir.governance.tasks import apply_due_changes, close_due_proposals
 from comptoir.invoicing.tasks import close_due_periods, send_invoice_reminders
 from comptoir.presence.tasks import auto_check_out
 
@@ -41,6 +42,7 @@ LEASE_INTERVALS = 3
 def enqueue_due(now: datetime) -> list[str]:
     """Enqueue what is due at `now`; returns the names of the tasks enqueued."""
     enqueued = [auto_check_out.enqueue().task.name, expire_waitlist_offers.enqueue().task.name]
+    enqueued.append(close_due_proposals.enqueue().task.name)  # governance: count when due
     local = timezone.localtime(now)
     if local.hour >= DAILY_FROM_HOUR:
         key = DAILY_KEY.format(day=local.date().isoformat())
@@ -50,6 +52,7 @@ def enqueue_due(now: datetime) -> list[str]:
             enqueued.append(purge_guest_contacts.enqueue().task.name)  # RGPD retention
             enqueued.append(close_due_periods.enqueue().task.name)  # yesterday, last month
             enqueued.append(send_invoice_reminders.enqueue().task.name)  # unpaid at 7, 30 days
+            enqueued.append(apply_due_changes.enqueue().task.name)  # decisions on their date
     return enqueued
 
 
