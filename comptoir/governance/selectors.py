@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
 from comptoir.community import permissions as community
@@ -50,3 +52,47 @@ def visible_places(user: Viewer) -> set[int] | None:
     if community.is_network_admin(user):
         return None
     return set(community.roles_by_place(user))
+
+
+def change_targets(place: Place) -> list[tuple[str, str]]:
+    """What a proposal of the place may change, as "kind:id" choices for the form."""
+    from comptoir.access.models import Plan
+    from comptoir.bookings.models import Resource
+
+    plans = Plan.objects.filter(place=place, is_active=True).order_by("position", "name")
+    resources = Resource.objects.filter(place=place).order_by("name")
+    return [
+        (f"place:{place.pk}", str(place)),
+        *[(f"plan:{p.pk}", str(p)) for p in plans],
+        *[(f"resource:{r.pk}", str(r)) for r in resources],
+    ]
+
+
+def euros_to_cents(text: str) -> str:
+    """ "12,50" -> "1250"; anything else is passed on for the service to refuse."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        amount = Decimal(text.replace(",", ".").replace("€", "").strip())
+    except InvalidOperation:
+        return text
+    if not amount.is_finite():
+        return text
+    return str(int((amount * 100).to_integral_value()))
+
+
+def stance_counts(positions: list[Any]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for position in positions:
+        counts[position.stance] = counts.get(position.stance, 0) + 1
+    return counts
+
+
+def ranked_choices(data: Any, proposal: Proposal) -> list[int]:
+    """The options in the order of the ranks given (rank_<option id> = 1, 2…), unranked left out."""
+    ranks = []
+    for option_id in proposal.options.values_list("pk", flat=True):
+        raw = str(data.get(f"rank_{option_id}", "")).strip()
+        if raw.isdigit() and 0 < int(raw) < 100:
+            ranks.append((int(raw), option_id))
+    return [option_id for _rank, option_id in sorted(ranks)]
