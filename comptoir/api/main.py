@@ -18,10 +18,12 @@ from comptoir.api.routers import (
     agenda,
     agenda_desk,
     bookings,
+    cigale,
     contributions,
     debits,
     documentation,
     economy,
+    governance,
     incubator,
     invoicing,
     organizations,
@@ -112,5 +114,7 @@ for module in (
     incubator,
     documentation,
     economy,
+    governance,
+    cigale,
 ):
     api.add_router("", module.router)

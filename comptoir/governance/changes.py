@@ -163,7 +163,7 @@ def _role_apply(obj: models.Model, value: Any, on: date, decision: models.Model)
 
 
 KINDS: dict[str, ChangeKind] = {
-    "plan_price": ChangeKind(_("Price of an offer (cents)"), _plan_check, _plan_apply),
+    "plan_price": ChangeKind(_("Price of an offer"), _plan_check, _plan_apply),
     "opening_hours": ChangeKind(_("Opening hours of a place"), _hours_check, _hours_apply),
     "booking_rule": ChangeKind(_("Booking rule of a resource"), _rule_check, _rule_apply),
     "role": ChangeKind(_("Role given to someone"), _role_check, _role_apply),

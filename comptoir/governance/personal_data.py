@@ -1,7 +1,8 @@
 """Governance's part of a person's data (see `community.personal_data`): the bodies they
 belong to, their positions, their proposals, their attendance at meetings.
 
-Erasure ends their memberships and blanks the reasons of their positions (their words);
+Erasure ends their memberships and replaces the reasons of their positions (their words)
+by a dash;
 the positions themselves stay, anonymised, because a decision's count is a record of the
 body: removing them would change decisions already taken."""
 
@@ -51,8 +52,12 @@ def _attendances(person: Person) -> list[Row]:
 
 def erase(erasure: Erasure) -> None:
     person = erasure.person
-    Membership.objects.filter(person=person, left_at__isnull=True).update(left_at=timezone.now())
-    Position.objects.filter(person=person).update(reason="")
+    memberships = Membership.objects.filter(person=person)
+    ids = list(memberships.values_list("pk", flat=True))
+    memberships.filter(left_at__isnull=True).update(left_at=timezone.now())
+    # An objection keeps a reason (the database asks for one): a dash, not her words.
+    Position.objects.filter(person=person).exclude(reason="").update(reason="—")
+    erasure.scrub_audit(Membership, ids)  # "<person> · <body>", written with her name
 
 
 PROVIDER = Provider(

@@ -47,6 +47,12 @@ EVERY_SECTION = {
     "contributions",
     "shares",
     "documentation_revisions",
+    "body_memberships",
+    "positions",
+    "proposals",
+    "meeting_attendances",
+    "cigale_pledges",
+    "cigale_entries",
 }
 # Sections the world leaves empty: allauth adds an address only at sign-up.
 MAY_BE_EMPTY = {"email_addresses"}
