@@ -1,4 +1,4 @@
-"""A member proposes a new price for the ticket book, effective tomorrow; another agrees,
+"""A member proposes a new price for the ticket book, effective in four days; another agrees,
 a third objects, the author answers the objection and closes: adopted. On its date (the
 scheduler's daily run) the price changes, and the proposal's page says it was applied.
 axe-core checks each step, at 1280 and 375 px."""
@@ -50,7 +50,8 @@ def test_members_decide_a_new_price_for_the_ticket_book(page: Page, axe: Axe, wi
     body = body_create(kind="general_assembly", name="Assemblée générale", place=place, by=None)
     for person in (ann, bob, cat):
         member_add(body=body, person=person, by=None)
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    # Effective the day after the vote would have closed (a change never comes before).
+    effective = timezone.localdate() + timedelta(days=4)
 
     log_in_with_password(page, axe, email=ann.email)
     page.goto("/lieux/cn/gouvernance/")
@@ -66,7 +67,7 @@ def test_members_decide_a_new_price_for_the_ticket_book(page: Page, axe: Axe, wi
     )
     page.get_by_label(label("Which one")).select_option(label=str(book))
     page.get_by_label(label("New value")).fill("-80")
-    page.get_by_label(label("Effective on")).fill(tomorrow.isoformat())
+    page.get_by_label(label("Effective on")).fill(effective.isoformat())
     page.get_by_role("button", name="Put the proposal").click()
     expect(page.locator(".errorlist").first).to_contain_text("This change cannot be made")
     assert not Proposal.objects.exists()
@@ -101,7 +102,7 @@ def test_members_decide_a_new_price_for_the_ticket_book(page: Page, axe: Axe, wi
     book.refresh_from_db()
     assert book.price_cents == 9000  # not before its date
 
-    assert changes_apply_due(today=tomorrow) == 1  # the scheduler's run on that day
+    assert changes_apply_due(today=effective) == 1  # the scheduler's run on that day
     book.refresh_from_db()
     assert book.price_cents == 8000
     page.reload()
