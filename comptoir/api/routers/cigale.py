@@ -26,7 +26,7 @@ from comptoir.governance import selectors as governance
 router = Router(tags=["cigale"])
 
 
-class ClubOut(Schema):
+class CigaleClubOut(Schema):
     id: int
     name: str
     status: str
@@ -36,7 +36,7 @@ class ClubOut(Schema):
     balance_cents: int
 
 
-class MemberLineOut(Schema):
+class CigaleMemberOut(Schema):
     person_id: int
     display_name: str
     pledge_cents: int
@@ -45,23 +45,23 @@ class MemberLineOut(Schema):
     share_percent: float
 
 
-class FundOut(ClubOut):
+class CigaleFundOut(CigaleClubOut):
     invested_cents: int
     value_cents: int
-    members: list[MemberLineOut]
+    members: list[CigaleMemberOut]
 
 
-class PledgeIn(InSchema):
+class CigalePledgeIn(InSchema):
     monthly_cents: int = Field(description="More than zero.")
 
 
-class EntryIn(InSchema):
+class CigaleEntryIn(InSchema):
     person_id: int = Field(ge=1)
     kind: str = Field(max_length=12, description="payment or withdrawal.")
     amount_cents: int = Field(description="More than zero.")
 
 
-class EntryOut(Schema):
+class CigaleEntryOut(Schema):
     id: int
     kind: str
     person_id: int | None
@@ -71,7 +71,7 @@ class EntryOut(Schema):
     on: dt.date
 
 
-class InvestmentIn(InSchema):
+class CigaleInvestmentIn(InSchema):
     enterprise: str = Field(max_length=200)
     amount_cents: int = Field(description="More than zero.")
     form: Investment.Form
@@ -79,7 +79,7 @@ class InvestmentIn(InSchema):
     context: str = Field("", max_length=20_000)
 
 
-class InvestmentOut(Schema):
+class CigaleInvestmentOut(Schema):
     id: int
     enterprise: str
     amount_cents: int
@@ -90,13 +90,13 @@ class InvestmentOut(Schema):
     made_on: dt.date | None
 
 
-class ReceiptIn(InSchema):
+class CigaleReceiptIn(InSchema):
     kind: str = Field(max_length=12, description="repayment or return.")
     amount_cents: int = Field(description="More than zero.")
     closes: bool = Field(False, description="Nothing more is expected from it.")
 
 
-class StatementOut(Schema):
+class CigaleStatementOut(Schema):
     year: int
     opening_cents: int
     closing_cents: int
@@ -132,14 +132,14 @@ def _fund(club: Club) -> dict[str, Any]:
         for line in fund.members
     ]
     return {
-        **ClubOut.from_orm(club).dict(),
+        **CigaleClubOut.from_orm(club).dict(),
         "invested_cents": fund.invested_cents,
         "value_cents": fund.value_cents,
         "members": members,
     }
 
 
-@router.get("/places/{slug}/cigales", response={200: list[ClubOut], **READ_ERRORS})
+@router.get("/places/{slug}/cigales", response={200: list[CigaleClubOut], **READ_ERRORS})
 def list_clubs(request: AuthedApiRequest, slug: Slug) -> QuerySet[Club]:
     """The Cigale clubs of a place (its members)."""
     place = place_get_active(slug=slug)
@@ -150,14 +150,14 @@ def list_clubs(request: AuthedApiRequest, slug: Slug) -> QuerySet[Club]:
     return Club.objects.filter(place=place).order_by("name")
 
 
-@router.get("/cigales/{club_id}", response={200: FundOut, **READ_ERRORS})
+@router.get("/cigales/{club_id}", response={200: CigaleFundOut, **READ_ERRORS})
 def get_club(request: AuthedApiRequest, club_id: int) -> dict[str, Any]:
     """The club's fund (cash and invested) and each member's pledge, contribution and share."""
     return _fund(_club(request.auth, club_id))
 
 
-@router.put("/cigales/{club_id}/pledge", response={200: FundOut, **WRITE_ERRORS})
-def set_pledge(request: AuthedApiRequest, club_id: int, payload: PledgeIn) -> dict[str, Any]:
+@router.put("/cigales/{club_id}/pledge", response={200: CigaleFundOut, **WRITE_ERRORS})
+def set_pledge(request: AuthedApiRequest, club_id: int, payload: CigalePledgeIn) -> dict[str, Any]:
     """One's own monthly savings pledge (more than zero)."""
     club = _club(request.auth, club_id)
     if not permissions.is_club_member(request.auth, club):
@@ -168,15 +168,15 @@ def set_pledge(request: AuthedApiRequest, club_id: int, payload: PledgeIn) -> di
     return _fund(club)
 
 
-@router.get("/cigales/{club_id}/entries", response={200: list[EntryOut], **READ_ERRORS})
+@router.get("/cigales/{club_id}/entries", response={200: list[CigaleEntryOut], **READ_ERRORS})
 @paginate(Pagination)
 def list_entries(request: AuthedApiRequest, club_id: int) -> QuerySet[Entry]:
     """The fund's movements, latest first, each with the balance after it."""
     return selectors.club_entries(_club(request.auth, club_id))
 
 
-@router.post("/cigales/{club_id}/entries", response={201: EntryOut, **WRITE_ERRORS})
-def record_entry(request: AuthedApiRequest, club_id: int, payload: EntryIn) -> Status:
+@router.post("/cigales/{club_id}/entries", response={201: CigaleEntryOut, **WRITE_ERRORS})
+def record_entry(request: AuthedApiRequest, club_id: int, payload: CigaleEntryIn) -> Status:
     """Savings a member paid in, or withdrew (never more than they paid, nor than the fund
     holds): its treasurer, the place's concierges."""
     club = _kept(request.auth, club_id)
@@ -194,13 +194,17 @@ def record_entry(request: AuthedApiRequest, club_id: int, payload: EntryIn) -> S
     )
 
 
-@router.get("/cigales/{club_id}/investments", response={200: list[InvestmentOut], **READ_ERRORS})
+@router.get(
+    "/cigales/{club_id}/investments", response={200: list[CigaleInvestmentOut], **READ_ERRORS}
+)
 def list_investments(request: AuthedApiRequest, club_id: int) -> QuerySet[Investment]:
     return selectors.club_investments(_club(request.auth, club_id))
 
 
-@router.post("/cigales/{club_id}/investments", response={201: InvestmentOut, **WRITE_ERRORS})
-def propose_investment(request: AuthedApiRequest, club_id: int, payload: InvestmentIn) -> Status:
+@router.post("/cigales/{club_id}/investments", response={201: CigaleInvestmentOut, **WRITE_ERRORS})
+def propose_investment(
+    request: AuthedApiRequest, club_id: int, payload: CigaleInvestmentIn
+) -> Status:
     """A member proposes an investment: a proposal to the club's members (governance)."""
     club = _club(request.auth, club_id)
     investment = services.investment_propose(
@@ -222,7 +226,7 @@ def _investment(user: Any, investment_id: int) -> Investment:
 
 
 @router.post(
-    "/cigale-investments/{investment_id}/make", response={200: InvestmentOut, **WRITE_ERRORS}
+    "/cigale-investments/{investment_id}/make", response={200: CigaleInvestmentOut, **WRITE_ERRORS}
 )
 def make_investment(request: AuthedApiRequest, investment_id: int) -> Investment:
     """Pay an adopted investment out of the fund (409 unless adopted and covered)."""
@@ -231,10 +235,10 @@ def make_investment(request: AuthedApiRequest, investment_id: int) -> Investment
 
 
 @router.post(
-    "/cigale-investments/{investment_id}/receipts", response={201: EntryOut, **WRITE_ERRORS}
+    "/cigale-investments/{investment_id}/receipts", response={201: CigaleEntryOut, **WRITE_ERRORS}
 )
 def receive_from_investment(
-    request: AuthedApiRequest, investment_id: int, payload: ReceiptIn
+    request: AuthedApiRequest, investment_id: int, payload: CigaleReceiptIn
 ) -> Status:
     """Money back from an investment made: a repayment or a return."""
     investment = _investment(request.auth, investment_id)
@@ -248,7 +252,9 @@ def receive_from_investment(
     return Status(201, entry)
 
 
-@router.get("/cigales/{club_id}/statements/{year}", response={200: StatementOut, **READ_ERRORS})
+@router.get(
+    "/cigales/{club_id}/statements/{year}", response={200: CigaleStatementOut, **READ_ERRORS}
+)
 def get_statement(request: AuthedApiRequest, club_id: int, year: int) -> Any:
     """The year's movements by kind, with the balance at each end."""
     club = _club(request.auth, club_id)
@@ -257,7 +263,7 @@ def get_statement(request: AuthedApiRequest, club_id: int, year: int) -> Any:
     return selectors.yearly_statement(club, year)
 
 
-@router.post("/cigales/{club_id}/dissolve", response={200: ClubOut, **WRITE_ERRORS})
+@router.post("/cigales/{club_id}/dissolve", response={200: CigaleClubOut, **WRITE_ERRORS})
 def dissolve_club(request: AuthedApiRequest, club_id: int) -> Club:
     """At its term: the cash is shared between the members by their contributions."""
     club = _kept(request.auth, club_id)

@@ -26,7 +26,7 @@ from comptoir.governance.services import proposals as services
 router = Router(tags=["governance"])
 
 
-class BodyOut(Schema):
+class GovernanceBodyOut(Schema):
     id: int
     kind: str
     name: str
@@ -36,12 +36,12 @@ class BodyOut(Schema):
     member_count: int
 
 
-class OptionOut(Schema):
+class ProposalOptionOut(Schema):
     id: int
     label: str
 
 
-class ChangeIn(InSchema):
+class DecisionChangeIn(InSchema):
     kind: str = Field(max_length=20, description="plan_price, opening_hours, booking_rule or role.")
     target: int = Field(
         ge=1, description="The offer, the place or the resource changed (the place for a role)."
@@ -53,7 +53,7 @@ class ChangeIn(InSchema):
     option: int | None = Field(None, ge=0, le=19, description="With a vote: the option's index.")
 
 
-class ChangeOut(Schema):
+class DecisionChangeOut(Schema):
     id: int
     kind: str
     target_id: int
@@ -73,7 +73,7 @@ class ProposalIn(InSchema):
     method: Method = Method.SINGLE
     closes_at: SupportedAwareDatetime
     options: list[str] = Field([], max_length=20, description="For a vote: 2 to 20 options.")
-    changes: list[ChangeIn] = Field([], max_length=10)
+    changes: list[DecisionChangeIn] = Field([], max_length=10)
 
 
 class ProposalOut(Schema):
@@ -95,8 +95,8 @@ class ProposalOut(Schema):
 
 
 class ProposalDetailOut(ProposalOut):
-    options: list[OptionOut]
-    changes: list[ChangeOut]
+    options: list[ProposalOptionOut]
+    changes: list[DecisionChangeOut]
     position_count: int
 
 
@@ -118,11 +118,11 @@ class PositionOut(Schema):
     answered_at: dt.datetime | None
 
 
-class TextIn(InSchema):
+class ProposalTextIn(InSchema):
     text: str = Field(max_length=20_000)
 
 
-class DecideIn(InSchema):
+class ProposalDecideIn(InSchema):
     adopted: bool
 
 
@@ -145,19 +145,19 @@ class MeetingOut(Schema):
     minutes_published_at: dt.datetime | None
 
 
-class QuorumOut(Schema):
+class MeetingQuorumOut(Schema):
     members: int
     present: int
     represented: int
     reached: bool
 
 
-class AttendanceIn(InSchema):
+class MeetingAttendanceIn(InSchema):
     person_id: int = Field(ge=1)
     proxy_holder_id: int | None = Field(None, ge=1, description="Empty: present in person.")
 
 
-class MinutesIn(InSchema):
+class MeetingMinutesIn(InSchema):
     minutes: str = Field(max_length=100_000, description="Markdown.")
 
 
@@ -201,7 +201,7 @@ def _detail(proposal: Proposal) -> dict[str, Any]:
     }
 
 
-@router.get("/places/{slug}/bodies", response={200: list[BodyOut], **READ_ERRORS})
+@router.get("/places/{slug}/bodies", response={200: list[GovernanceBodyOut], **READ_ERRORS})
 def list_bodies(request: AuthedApiRequest, slug: Slug) -> QuerySet[Body]:
     """The bodies that decide in the place (its members)."""
     return selectors.bodies_of_place(_place_member(request.auth, slug))
@@ -272,7 +272,7 @@ def take_position(request: AuthedApiRequest, proposal_id: int, payload: Position
     response={200: PositionOut, **WRITE_ERRORS},
 )
 def answer_objection(
-    request: AuthedApiRequest, proposal_id: int, position_id: int, payload: TextIn
+    request: AuthedApiRequest, proposal_id: int, position_id: int, payload: ProposalTextIn
 ) -> Position:
     """The author answers an objection: a consent passes once each has its answer."""
     proposal = _visible_proposal(request.auth, proposal_id)
@@ -293,7 +293,9 @@ def close_proposal(request: AuthedApiRequest, proposal_id: int) -> Proposal:
 
 
 @router.post("/proposals/{proposal_id}/decide", response={200: ProposalOut, **WRITE_ERRORS})
-def decide_proposal(request: AuthedApiRequest, proposal_id: int, payload: DecideIn) -> Proposal:
+def decide_proposal(
+    request: AuthedApiRequest, proposal_id: int, payload: ProposalDecideIn
+) -> Proposal:
     """Advice: its author decides once it is closed."""
     proposal = _visible_proposal(request.auth, proposal_id)
     if request.auth.pk != proposal.author_id:
@@ -302,7 +304,9 @@ def decide_proposal(request: AuthedApiRequest, proposal_id: int, payload: Decide
 
 
 @router.post("/proposals/{proposal_id}/publish", response={200: ProposalOut, **WRITE_ERRORS})
-def publish_outcome(request: AuthedApiRequest, proposal_id: int, payload: TextIn) -> Proposal:
+def publish_outcome(
+    request: AuthedApiRequest, proposal_id: int, payload: ProposalTextIn
+) -> Proposal:
     """The outcome written and published in the register."""
     proposal = _visible_proposal(request.auth, proposal_id)
     if not permissions.can_lead_proposal(request.auth, proposal):
@@ -332,7 +336,7 @@ def get_meeting(request: AuthedApiRequest, meeting_id: int) -> Meeting:
     return _visible_meeting(request.auth, meeting_id)
 
 
-@router.get("/meetings/{meeting_id}/quorum", response={200: QuorumOut, **READ_ERRORS})
+@router.get("/meetings/{meeting_id}/quorum", response={200: MeetingQuorumOut, **READ_ERRORS})
 def get_quorum(request: AuthedApiRequest, meeting_id: int) -> dict[str, Any]:
     """Present and represented members against the body's quorum."""
     return meeting_services.meeting_quorum(_visible_meeting(request.auth, meeting_id))
@@ -353,9 +357,9 @@ def convene_meeting(request: AuthedApiRequest, meeting_id: int) -> Meeting:
     return meeting
 
 
-@router.post("/meetings/{meeting_id}/attendances", response={200: QuorumOut, **WRITE_ERRORS})
+@router.post("/meetings/{meeting_id}/attendances", response={200: MeetingQuorumOut, **WRITE_ERRORS})
 def record_attendance(
-    request: AuthedApiRequest, meeting_id: int, payload: AttendanceIn
+    request: AuthedApiRequest, meeting_id: int, payload: MeetingAttendanceIn
 ) -> dict[str, Any]:
     """A member present, or represented by a present member's proxy (within the body's
     limit: 409 beyond it); answers the quorum as it now stands."""
@@ -376,7 +380,9 @@ def record_attendance(
 
 
 @router.put("/meetings/{meeting_id}/minutes", response={200: MeetingOut, **WRITE_ERRORS})
-def publish_minutes(request: AuthedApiRequest, meeting_id: int, payload: MinutesIn) -> Meeting:
+def publish_minutes(
+    request: AuthedApiRequest, meeting_id: int, payload: MeetingMinutesIn
+) -> Meeting:
     """The minutes in Markdown, published."""
     meeting = _managed_meeting(request.auth, meeting_id)
     return meeting_services.minutes_publish(
