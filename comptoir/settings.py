@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "comptoir.roster",
     "comptoir.publishing",
     "comptoir.economy",
+    "comptoir.governance",
+    "comptoir.cigale",
     "comptoir.api",
     "comptoir.home",
     "comptoir.devtools",

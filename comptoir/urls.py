@@ -21,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.billing.urls")),
     path("", include("comptoir.invoicing.urls")),
     path("", include("comptoir.debits.urls")),
+    path("", include("comptoir.governance.urls")),
+    path("", include("comptoir.cigale.urls")),
     path("", include("comptoir.online.urls")),
     path("", include("comptoir.presence.urls")),
     path("", include("comptoir.bookings.urls")),

@@ -125,6 +125,23 @@ def member(who: str, side: str) -> bool:
     return concierge(who, side) or who in (MEMBERS_HERE if side == HERE else MEMBERS_THERE)
 
 
+def body_member(who: str, side: str) -> bool:
+    """The members of the place's general assembly (the demo's governance): Claire, Rosa,
+    Nina and Théo among our identities; not Victor, not the admins (who manage it)."""
+    return side == HERE and who in {"concierge", "resident", "nomade", "treasurer"}
+
+
+def cigale_member(who: str, side: str) -> bool:
+    """The members of the place's Cigale among our identities (Rosa, its treasurer, Nina,
+    Théo): not the concierges, who keep its accounts with Rosa."""
+    return side == HERE and who in {"resident", "nomade", "treasurer"}
+
+
+def cigale_reader(who: str, side: str) -> bool:
+    """A Cigale's members, the concierges of its place, the network admins."""
+    return cigale_member(who, side) or concierge(who, side)
+
+
 def role_holder(who: str, side: str) -> bool:
     """Anyone holding a role in the place itself (its concierges too): not the network
     admins, who hold none (buying for oneself)."""
@@ -257,6 +274,43 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /places/{slug}/economic-model": (accounts_reader,),
     "GET /places/{slug}/sales-journal": (treasurer,),
     "GET /networks/{slug}/economic-model": (admin,),
+    # Governance: the place's members read; the general assembly's members propose and take
+    # positions; Rosa's open proposal is led by her and the place's concierges; meetings
+    # are managed by the concierges. Publishing acts on the decided proposal (Claire's).
+    "GET /places/{slug}/bodies": (member,),
+    "GET /places/{slug}/decisions": (member,),
+    "GET /bodies/{body_id}/proposals": (member,),
+    "POST /bodies/{body_id}/proposals": (body_member,),
+    "GET /proposals/{proposal_id}": (member,),
+    "GET /proposals/{proposal_id}/positions": (member,),
+    "PUT /proposals/{proposal_id}/position": (body_member,),
+    "POST /proposals/{proposal_id}/positions/{position_id}/answer": (owner("resident"),),
+    "POST /proposals/{proposal_id}/close": (owner("resident"),),
+    "POST /proposals/{proposal_id}/decide": (only("resident"),),
+    "POST /proposals/{proposal_id}/publish": (
+        owner("concierge"),
+        {"proposal_id": "decided_proposal"},
+    ),
+    "GET /bodies/{body_id}/meetings": (member,),
+    "POST /bodies/{body_id}/meetings": (concierge,),
+    "GET /meetings/{meeting_id}": (member,),
+    "GET /meetings/{meeting_id}/quorum": (member,),
+    "POST /meetings/{meeting_id}/convene": (concierge,),
+    "POST /meetings/{meeting_id}/attendances": (concierge,),
+    "PUT /meetings/{meeting_id}/minutes": (concierge,),
+    # The Cigale: its members read and propose; Rosa (its treasurer), the place's concierges
+    # and the admins keep its accounts.
+    "GET /places/{slug}/cigales": (member,),
+    "GET /cigales/{club_id}": (cigale_reader,),
+    "PUT /cigales/{club_id}/pledge": (cigale_member,),
+    "GET /cigales/{club_id}/entries": (cigale_reader,),
+    "POST /cigales/{club_id}/entries": (owner("resident"),),
+    "GET /cigales/{club_id}/investments": (cigale_reader,),
+    "POST /cigales/{club_id}/investments": (cigale_member,),
+    "POST /cigale-investments/{investment_id}/make": (owner("resident"),),
+    "POST /cigale-investments/{investment_id}/receipts": (owner("resident"),),
+    "GET /cigales/{club_id}/statements/{year}": (cigale_reader,),
+    "POST /cigales/{club_id}/dissolve": (owner("resident"),),
     "POST /networks/{slug}/settlement-invoices": (admin,),
     # Account statements: one's own; a structure's for its managers (Claire manages
     # Zoomacom) and the network admins.
@@ -483,6 +537,38 @@ BODIES: dict[str, Body] = {
     "POST /conciergerie/requests/{request_id}/messages": lambda o: {"body": NOTE},
     "POST /places/{slug}/parcels": lambda o: {"addressee_id": o["mandate_signer"], "carrier": NOTE},
     "POST /places/{slug}/parcels/{parcel_id}/hand-over": lambda o: {},
+    "POST /bodies/{body_id}/proposals": lambda o: {
+        "question": "Matrice ?",
+        "process": "consent",
+        "closes_at": o["next_week"],
+    },
+    "PUT /proposals/{proposal_id}/position": lambda o: {"stance": "agree"},
+    "POST /proposals/{proposal_id}/positions/{position_id}/answer": lambda o: {"text": NOTE},
+    "POST /proposals/{proposal_id}/decide": lambda o: {"adopted": True},
+    "POST /proposals/{proposal_id}/publish": lambda o: {"text": NOTE},
+    "POST /bodies/{body_id}/meetings": lambda o: {
+        "kind": "board",
+        "title": "Matrice",
+        "starts_at": o["next_week"],
+    },
+    "POST /meetings/{meeting_id}/attendances": lambda o: {"person_id": o["paul"]},
+    "PUT /meetings/{meeting_id}/minutes": lambda o: {"minutes": NOTE},
+    "PUT /cigales/{club_id}/pledge": lambda o: {"monthly_cents": 2500},
+    "POST /cigales/{club_id}/entries": lambda o: {
+        "person_id": o["cigale_payer"],
+        "kind": "payment",
+        "amount_cents": 1000,
+    },
+    "POST /cigales/{club_id}/investments": lambda o: {
+        "enterprise": "Matrice SARL",
+        "amount_cents": 1000,
+        "form": "equity",
+        "closes_at": o["next_week"],
+    },
+    "POST /cigale-investments/{investment_id}/receipts": lambda o: {
+        "kind": "return",
+        "amount_cents": 100,
+    },
     "POST /places/{slug}/other-income": lambda o: _income(o),
     "PUT /places/{slug}/other-income/{income_id}": lambda o: _income(o),
     "PUT /places/{slug}/budget": lambda o: {"year": o["today"][:4], "amounts": {"grant": 100}},
@@ -564,6 +650,9 @@ REFUSED_AS: dict[str, tuple[int, str]] = {
 # API writes that no one carries out on the demo as it is loaded (each write is rolled back
 # after its cell), and why; every other write must answer a 2xx to someone it allows.
 NOT_CARRIED_OUT: dict[str, str] = {
+    "POST /proposals/{proposal_id}/decide": "the demo's open proposal is a consent, not advice",
+    "POST /cigale-investments/{investment_id}/make": "the demo's investment is already made",
+    "POST /cigales/{club_id}/dissolve": "the demo's Cigale has not reached its term",
     "POST /subscriptions/{subscription_id}/resume": "the subscription is not paused",
     "POST /visits/{visit_id}/checkout": "Nina's visit is over",
     "PATCH /prestations/{prestation_id}": "the prestation's statement is validated",
@@ -825,6 +914,41 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "publishing:press": (anyone,),
     "publishing:press-delete": (concierge,),
     "publishing:opendata-mediation": (anyone,),
+    "governance:place": (member,),
+    "governance:register": (member,),
+    "governance:proposal-create": (body_member, {"pk": "body"}),
+    "governance:meeting-create": (concierge, {"pk": "body"}),
+    "governance:proposal": (member, {"pk": "proposal"}),
+    "governance:position": (body_member, {"pk": "proposal"}, "POST"),
+    "governance:objection-answer": (
+        owner("resident"),
+        {"pk": "proposal", "position_pk": "objection"},
+        "POST",
+    ),
+    "governance:proposal-close": (owner("resident"), {"pk": "proposal"}, "POST"),
+    "governance:proposal-decide": (only("resident"), {"pk": "proposal"}, "POST"),
+    "governance:proposal-publish": (owner("concierge"), {"pk": "decided_proposal"}, "POST"),
+    "governance:meeting": (member, {"pk": "meeting"}),
+    "governance:meeting-convene": (concierge, {"pk": "meeting"}, "POST"),
+    "governance:attendance": (concierge, {"pk": "meeting"}, "POST"),
+    "governance:minutes": (concierge, {"pk": "meeting"}, "POST"),
+    "cigale:list": (member,),
+    "cigale:club": (cigale_reader, {"pk": "club"}),
+    "cigale:statement": (cigale_reader, {"pk": "club", "year": "year"}),
+    "cigale:pledge": (cigale_member, {"pk": "club"}, "POST"),
+    "cigale:invest": (cigale_member, {"pk": "club"}, "POST"),
+    "cigale:movement": (owner("resident"), {"pk": "club"}, "POST"),
+    "cigale:investment-make": (
+        owner("resident"),
+        {"pk": "club", "investment_pk": "cigale_investment"},
+        "POST",
+    ),
+    "cigale:investment-receive": (
+        owner("resident"),
+        {"pk": "club", "investment_pk": "cigale_investment"},
+        "POST",
+    ),
+    "cigale:dissolve": (owner("resident"), {"pk": "club"}, "POST"),
 }
 # Whole families, decided by the framework that serves them: django-allauth's account pages
 # (open to anyone, they redirect signed-in people) and Django's admin (staff only: only the
@@ -1032,6 +1156,7 @@ def _objects(side: str) -> dict[str, Any]:
         "photo_word": "lieu",
         "place_pk": place.pk,
         "place_photo": first(Photo.objects.filter(kind="place", object_id=place.pk)),
+        **_governance_objects(place),
     } | _roster_and_board(place, here)
     return objects | _body_objects(place, objects, newcomer=person("olivier"))
 
@@ -1064,6 +1189,31 @@ def _roster_and_board(place: Any, here: bool) -> dict[str, Any]:
         "swap": first(Swap.objects.filter(assignment__shift__place=place, status="open")),
         "pattern": first(ShiftPattern.objects.filter(place=place, ends_on__isnull=True)),
         "exchange_post": first(posts),
+    }
+
+
+def _governance_objects(place: Any) -> dict[str, Any]:
+    """The place's general assembly, Rosa's open proposal with Théo's objection, Claire's
+    decided one, last month's meeting (None at the other place, which has no body)."""
+    from comptoir.cigale.models import Club, Investment
+    from comptoir.community.models import Person
+    from comptoir.governance.models import Body, Meeting, Position, Proposal
+
+    body = Body.objects.filter(place=place).order_by("pk").first()
+    proposals = Proposal.objects.filter(body=body)
+    open_one = proposals.filter(status="open").order_by("pk").first()
+    return {
+        "body": body and body.pk,
+        "proposal": open_one and open_one.pk,
+        "decided_proposal": first_pk(proposals.filter(status="closed")),
+        "objection": first_pk(Position.objects.filter(proposal=open_one, stance="object")),
+        "meeting": first_pk(Meeting.objects.filter(body=body)),
+        "paul": Person.objects.get(email="paul@comptoir.test").pk,
+        "cigale_payer": Person.objects.get(email="rosa@comptoir.test").pk,
+        "club": first_pk(Club.objects.filter(place=place)),
+        "cigale_investment": first_pk(Investment.objects.filter(club__place=place)),
+        "year": timezone.localdate().year,
+        "next_week": (timezone.now() + timedelta(days=7)).isoformat(),
     }
 
 
@@ -1192,6 +1342,13 @@ _BY_NAME = {
     "credit_note_id": "credit_note",
     "subscription_id": "subscription",
     "book_id": "book",
+    "body_id": "body",
+    "proposal_id": "proposal",
+    "position_id": "objection",
+    "meeting_id": "meeting",
+    "club_id": "club",
+    "year": "year",
+    "investment_id": "cigale_investment",
     "visit_id": "visit",
     "resource_id": "resource",
     "booking_id": "booking",

@@ -18,12 +18,14 @@ from comptoir.api.routers import (
     agenda,
     agenda_desk,
     bookings,
+    cigale,
     conciergerie,
     contributions,
     debits,
     documentation,
     economy,
     exchange,
+    governance,
     incubator,
     invoicing,
     organizations,
@@ -118,5 +120,7 @@ for module in (
     roster,
     exchange,
     conciergerie,
+    governance,
+    cigale,
 ):
     api.add_router("", module.router)

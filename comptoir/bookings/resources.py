@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils.text import slugify
 
 from comptoir.bookings.audit import Verb
@@ -70,8 +71,14 @@ def resource_create(*, place: Place, by: Actor, **fields: Any) -> Resource:
 
 
 @transaction.atomic
-def resource_update(*, resource: Resource, by: Actor, **fields: Any) -> Resource:
-    if not permissions.can_manage_resources(by, resource.place_id):
+def resource_update(
+    *, resource: Resource, by: Actor | None, decision: Model | None = None, **fields: Any
+) -> Resource:
+    """Change a resource's rules: its place's concierges, or a decision of a governance
+    body (`decision`: its authority, named in the audit)."""
+    if decision is None and (
+        by is None or not permissions.can_manage_resources(by, resource.place_id)
+    ):
         raise NotAllowed()
     _check(resource.place, fields)
     for name, value in fields.items():
@@ -83,6 +90,6 @@ def resource_update(*, resource: Resource, by: Actor, **fields: Any) -> Resource
         verb=Verb.RESOURCE_UPDATED,
         target=resource,
         place=resource.place,
-        data={"fields": sorted(fields)},
+        data={"fields": sorted(fields)} | ({"decision": decision.pk} if decision else {}),
     )
     return resource

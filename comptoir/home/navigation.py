@@ -68,6 +68,8 @@ _PLACE_SECTIONS = {
     "habilitations": "book",
     "agenda": "agenda",
     "incubateur": "projects",
+    "gouvernance": "community",
+    "cigales": "community",
     "accueil": "desk",
     "ventes": "sales",
     "abonnements": "sales",

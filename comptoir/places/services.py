@@ -106,9 +106,12 @@ def place_create(
 
 
 @transaction.atomic
-def place_update(*, place: Place, by: Actor, **fields: Any) -> Place:
-    """Change a place's description, address, hours…; permanent concierges and admins only."""
-    if not permissions.can_edit_place(by, place.pk):
+def place_update(
+    *, place: Place, by: Actor | None, decision: models.Model | None = None, **fields: Any
+) -> Place:
+    """Change a place's description, address, hours…; permanent concierges and admins only,
+    or a decision of a governance body (`decision`: its authority, named in the audit)."""
+    if decision is None and (by is None or not permissions.can_edit_place(by, place.pk)):
         raise NotAllowed()
     unknown = set(fields) - set(PLACE_FIELDS)
     if unknown:
@@ -121,7 +124,11 @@ def place_update(*, place: Place, by: Actor, **fields: Any) -> Place:
         setattr(place, name, value)
     _save_clean(place)
     audit_record(
-        actor=by, verb=Verb.PLACE_UPDATED, target=place, place=place, data={"fields": changed}
+        actor=by,
+        verb=Verb.PLACE_UPDATED,
+        target=place,
+        place=place,
+        data={"fields": changed} | ({"decision": decision.pk} if decision else {}),
     )
     return place
 

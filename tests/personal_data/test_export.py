@@ -54,6 +54,12 @@ EVERY_SECTION = {
     "exchange_posts",
     "exchange_replies",
     "exchange_alerts",
+    "body_memberships",
+    "positions",
+    "proposals",
+    "meeting_attendances",
+    "cigale_pledges",
+    "cigale_entries",
 }
 # Sections the world leaves empty: allauth adds an address only at sign-up.
 MAY_BE_EMPTY = {"email_addresses"}

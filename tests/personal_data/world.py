@@ -242,6 +242,41 @@ def _roster_and_board(person: Person, place: Any, tag: str, n: int, start: Any) 
     )
     Reply.objects.create(post=post, author=person, body=f"Réponse {tag}")
     SkillAlert.objects.get_or_create(person=person)
+    _governance(person, place, tag)
+
+
+def _governance(person: Person, place: Any, tag: str) -> None:
+    """A general assembly she belongs to, her proposal and position, a meeting she
+    attended, a Cigale she saves in."""
+    from comptoir.cigale import services as cigale
+    from comptoir.governance.services import bodies, meetings, proposals
+
+    body = bodies.body_create(kind="general_assembly", name=f"AG {tag}", place=place, by=None)
+    bodies.member_add(body=body, person=person, by=None)
+    proposal = proposals.proposal_create(
+        body=body,
+        by=person,
+        question=f"Question {tag} ?",
+        process="consent",
+        closes_at=timezone.now() + dt.timedelta(days=3),
+    )
+    proposals.position_take(proposal=proposal, by=person, stance="object", reason=f"Car {tag}")
+    meeting = meetings.meeting_create(
+        body=body, by=None, kind="board", title=f"CA {tag}", starts_at=timezone.now()
+    )
+    meetings.attendance_record(meeting=meeting, person=person, by=None)
+    founders = [person, *(PersonFactory() for _ in range(4))]
+    club = cigale.club_create(
+        place=place,
+        name=f"Cigale {tag}",
+        founders=founders,
+        treasurer=person,
+        founded_on=dt.date(2024, 1, 1),
+        term_on=dt.date(2030, 1, 1),
+        by=None,
+    )
+    cigale.pledge_set(club=club, person=person, monthly_cents=2000, by=person)
+    cigale.payment_record(club=club, person=person, amount_cents=2000, by=None)
 
 
 def zephyrine(place: Any, concierge: Person) -> Person:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 
 from comptoir.access.audit import Verb
 from comptoir.access.models import Plan
@@ -63,8 +64,12 @@ def plan_create(
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, by: Actor, **fields: Any) -> Plan:
-    if not permissions.can_manage_plan(by, plan):
+def plan_update(
+    *, plan: Plan, by: Actor | None, decision: Model | None = None, **fields: Any
+) -> Plan:
+    """Change an offer: by its managers, or by a decision of a governance body (`decision`,
+    the proposal that adopted the change, is its authority and is named in the audit)."""
+    if decision is None and (by is None or not permissions.can_manage_plan(by, plan)):
         raise NotAllowed()
     for name, value in fields.items():
         if name not in PLAN_FIELDS or name == "kind":
@@ -76,6 +81,6 @@ def plan_update(*, plan: Plan, by: Actor, **fields: Any) -> Plan:
         verb=Verb.PLAN_UPDATED,
         target=plan,
         place=plan.place,
-        data={"fields": sorted(fields)},
+        data={"fields": sorted(fields)} | ({"decision": decision.pk} if decision else {}),
     )
     return plan

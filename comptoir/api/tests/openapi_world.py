@@ -197,6 +197,7 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
     post = exchange.post_create(place=place, by=member, kind="seek", title="Une perceuse")
 
     role = PlaceRole.objects.filter(place=place, person=member).first()
+    governance = _governance(place, concierge, member)
     return World(
         tokens={"member": token_for(member), "concierge": token_for(concierge)},
         ids={
@@ -236,6 +237,7 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "request_id": service_request.pk,
             "parcel_id": parcel.pk,
             "addressee_id": member.pk,
+            **governance,
         },
         slugs={
             "places": place.slug,
@@ -244,3 +246,67 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "networks": place.network.slug,
         },
     )
+
+
+def _governance(place: Any, concierge: Any, member: Any) -> dict[str, int]:
+    """A general assembly of both, the member's proposal the concierge objects to, a meeting."""
+    from comptoir.governance.services import bodies, meetings, proposals
+
+    body = bodies.body_create(kind="general_assembly", name="AG", place=place, by=None)
+    for person in (concierge, member):
+        bodies.member_add(body=body, person=person, by=None)
+    proposal = proposals.proposal_create(
+        body=body,
+        by=member,
+        question="Repeindre ?",
+        process="consent",
+        closes_at=timezone.now() + dt.timedelta(days=7),
+    )
+    objection = proposals.position_take(
+        proposal=proposal, by=concierge, stance="object", reason="Couleur"
+    )
+    meeting = meetings.meeting_create(
+        body=body, by=None, kind="general_assembly", title="AG", starts_at=timezone.now()
+    )
+    club, investment = _cigale(place, concierge, member)
+    return {
+        "club_id": club.pk,
+        "investment_id": investment.pk,
+        "body_id": body.pk,
+        "proposal_id": proposal.pk,
+        "position_id": objection.pk,
+        "meeting_id": meeting.pk,
+    }
+
+
+def _cigale(place: Any, concierge: Any, member: Any) -> tuple[Any, Any]:
+    """A Cigale of the member and four others, its treasurer the member, with savings and
+    an investment it adopted and made."""
+    from comptoir.cigale import services as cigale
+    from comptoir.community.tests.factories import PersonFactory
+    from comptoir.governance.services.proposals import position_take, proposal_close
+
+    others = [PersonFactory() for _ in range(4)]
+    club = cigale.club_create(
+        place=place,
+        name="Cigale",
+        founders=[member, *others],
+        treasurer=member,
+        founded_on=dt.date(2024, 1, 1),
+        term_on=dt.date(2030, 1, 1),
+        by=None,
+    )
+    cigale.payment_record(club=club, person=member, amount_cents=10000, by=None)
+    investment = cigale.investment_propose(
+        club=club,
+        by=member,
+        enterprise="Atelier",
+        amount_cents=1000,
+        form="loan",
+        closes_at=timezone.now() + dt.timedelta(days=1),
+    )
+    for person in others[:3]:
+        position_take(proposal=investment.proposal, by=person, stance="agree")
+    proposal_close(proposal=investment.proposal, by=member)
+    cigale.investment_make(investment=investment, by=None)
+    return club, investment

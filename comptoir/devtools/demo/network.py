@@ -16,11 +16,13 @@ from comptoir.community.models import (
 from comptoir.devtools.demo.access import OFFERS, load_offers, load_sales
 from comptoir.devtools.demo.agenda import load_agenda
 from comptoir.devtools.demo.bookings import load_bookings
+from comptoir.devtools.demo.cigale import load_cigale
 from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organization, load_person
 from comptoir.devtools.demo.conciergerie import load_conciergerie
 from comptoir.devtools.demo.debits import load_debits
 from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.exchange import load_exchange
+from comptoir.devtools.demo.governance import load_governance
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
 from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
@@ -113,6 +115,8 @@ def load_demo() -> None:
     load_roster(main, mixeur)
     load_exchange(main, mixeur)
     load_conciergerie(main, mixeur)
+    load_governance(main, claire)
+    load_cigale(main)
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}

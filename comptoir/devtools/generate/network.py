@@ -22,6 +22,7 @@ from comptoir.devtools.generate.bookings import BookingGenerator, wipe_bookings
 from comptoir.devtools.generate.community import CONCIERGES_PER_PLACE, CommunityRows
 from comptoir.devtools.generate.conciergerie import ConciergerieGenerator, wipe_conciergerie
 from comptoir.devtools.generate.economy import EconomyGenerator, wipe_economy
+from comptoir.devtools.generate.governance import GovernanceGenerator, wipe_governance
 from comptoir.devtools.generate.places import PlaceRows
 from comptoir.devtools.generate.projects import ProjectGenerator, wipe_projects
 from comptoir.devtools.generate.roster import RosterGenerator, wipe_roster
@@ -42,6 +43,7 @@ def wipe_generated() -> None:
     people = Person.objects.filter(email__endswith=f"@{DOMAIN}")
     orgs = Organization.objects.filter(email__endswith=f"@{DOMAIN}")
     wipe_roster(places)
+    wipe_governance(places)
     wipe_economy(places)
     wipe_conciergerie(places)
     wipe_projects(places, people)
@@ -110,6 +112,7 @@ def generate(options: dict[str, Any], counts: dict[str, int], out: Any) -> None:
     EconomyGenerator(gen, places).write()
     RosterGenerator(gen, places).write()  # the roster and the exchange board
     ConciergerieGenerator(gen, places, person_ids).write()
+    GovernanceGenerator(gen, places).write()
     gen.say(f"  (resources and bookings in {time_module.perf_counter() - started:.1f} s)")
     started = time_module.perf_counter()
     ties.rebuild()  # the rows above were written in bulk, past the signals that tie

@@ -96,6 +96,11 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     assert floor[7] == "1.0"
     assert floor[8] == "ok"
     assert len(rows) == 63
+    # Issue 16: the register of decisions, an open proposal with its positions, a Cigale.
+    for label in ("Register of decisions", "Open proposal with its positions", "Cigale"):
+        cells = rows[next(key for key in rows if key.startswith(f"{label} `"))]
+        assert cells[2] == "200", (label, cells)
+        assert int(cells[3]) <= 12, (label, cells)
     # Issue 12: the treasurer's and the network admin's pages, measured with data.
     for label in (
         "API invoices of a place",

@@ -36,6 +36,7 @@ from comptoir.agenda import public_cache
 from comptoir.agenda.models import Event, Registration
 from comptoir.billing.models import Order
 from comptoir.bookings.models import Booking, Qualification, Resource, Training
+from comptoir.cigale.models import Club
 from comptoir.community import services as community_services
 from comptoir.community.models import (
     CONCIERGE_ROLES,
@@ -59,6 +60,7 @@ from comptoir.devtools.bench import pages as bench_pages
 from comptoir.devtools.bench import search as bench_search
 from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
 from comptoir.devtools.generate.network import generated_network_exists
+from comptoir.governance.models import Proposal
 from comptoir.places.models import Equipment, Network, Place, Space
 from comptoir.presence.models import CoveredPeriod, Visit
 from comptoir.projects.models import Project
@@ -164,6 +166,15 @@ class Subjects:
             .order_by("-n", "pk")
             .first()
         )
+
+        # Issue #16: the place's open proposal with the most positions, and its Cigale.
+        self.proposal = (
+            Proposal.objects.filter(body__place=self.place, status=Proposal.Status.OPEN)
+            .annotate(n=Count("positions"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        self.club = Club.objects.filter(place=self.place).order_by("pk").first()
 
     @staticmethod
     def _person(roles: Any) -> Person | None:
@@ -365,6 +376,27 @@ class Subjects:
             T(
                 "Conciergerie queue",
                 under(place, "conciergerie/demandes/"),
+                "concierge",
+                max_median_ms=None,
+            ),
+            # Issue #16: ≤ 12 queries and p95 ≤ 100 ms.
+            T(
+                "Register of decisions",
+                under(place, "gouvernance/decisions/"),
+                "concierge",
+                max_median_ms=None,
+            ),
+            T(
+                "Open proposal with its positions",
+                under(place, f"gouvernance/propositions/{self.proposal.pk}/")
+                if self.proposal
+                else None,
+                "concierge",
+                max_median_ms=None,
+            ),
+            T(
+                "Cigale",
+                under(place, f"cigales/{self.club.pk}/") if self.club else None,
                 "concierge",
                 max_median_ms=None,
             ),

@@ -31,6 +31,7 @@ from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.conciergerie.tasks import parcels_upkeep
 from comptoir.core.leases import Lease
 from comptoir.exchange.tasks import expire_posts
+from comptoir.governance.tasks import apply_due_changes, close_due_proposals
 from comptoir.invoicing.tasks import close_due_periods, send_invoice_reminders
 from comptoir.presence.tasks import auto_check_out
 from comptoir.roster.tasks import roster_upkeep
@@ -45,6 +46,7 @@ LEASE_INTERVALS = 3
 def enqueue_due(now: datetime) -> list[str]:
     """Enqueue what is due at `now`; returns the names of the tasks enqueued."""
     enqueued = [auto_check_out.enqueue().task.name, expire_waitlist_offers.enqueue().task.name]
+    enqueued.append(close_due_proposals.enqueue().task.name)  # governance: count when due
     local = timezone.localtime(now)
     if local.hour >= DAILY_FROM_HOUR:
         key = DAILY_KEY.format(day=local.date().isoformat())
@@ -57,6 +59,7 @@ def enqueue_due(now: datetime) -> list[str]:
             enqueued.append(roster_upkeep.enqueue().task.name)  # shifts ahead, gaps alerted
             enqueued.append(expire_posts.enqueue().task.name)  # the exchange board's
             enqueued.append(parcels_upkeep.enqueue().task.name)  # parcels reminded, returned
+            enqueued.append(apply_due_changes.enqueue().task.name)  # decisions on their date
     return enqueued
 
 

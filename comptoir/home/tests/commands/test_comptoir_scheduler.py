@@ -29,7 +29,7 @@ def test_it_enqueues_the_daily_upkeep_once_per_day():
     first = enqueue_due(morning)
     second = enqueue_due(morning + dt.timedelta(hours=3))
     next_day = enqueue_due(morning + dt.timedelta(days=1))
-    minutely = ["auto_check_out", "expire_waitlist_offers"]
+    minutely = ["auto_check_out", "expire_waitlist_offers", "close_due_proposals"]
     daily = [
         "daily_access_upkeep",
         "send_reminders",
@@ -39,6 +39,7 @@ def test_it_enqueues_the_daily_upkeep_once_per_day():
         "roster_upkeep",
         "expire_posts",
         "parcels_upkeep",
+        "apply_due_changes",
     ]
     assert first == [*minutely, *daily]
     assert second == minutely
@@ -48,7 +49,7 @@ def test_it_enqueues_the_daily_upkeep_once_per_day():
 @pytest.mark.django_db
 def test_it_waits_for_five_in_the_morning_for_the_daily_upkeep():
     night = dt.datetime(2031, 5, 6, 3, 0, tzinfo=PARIS)
-    assert enqueue_due(night) == ["auto_check_out", "expire_waitlist_offers"]
+    assert enqueue_due(night) == ["auto_check_out", "expire_waitlist_offers", "close_due_proposals"]
 
 
 @pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_the_command_runs_once_and_exits():
     call_command("comptoir_scheduler", "--once", verbosity=0)
 
 
-MINUTELY = ["auto_check_out", "expire_waitlist_offers"]
+MINUTELY = ["auto_check_out", "expire_waitlist_offers", "close_due_proposals"]
 NIGHT = dt.datetime(2031, 5, 6, 3, 0, tzinfo=PARIS)  # before 05:00: the minute's tasks only
 
 
@@ -115,7 +116,9 @@ def test_a_second_scheduler_started_beside_the_first_enqueues_nothing(recorded_t
     first, second = io.StringIO(), io.StringIO()
     call_command("comptoir_scheduler", "--once", verbosity=2, stdout=first)
     call_command("comptoir_scheduler", "--once", verbosity=2, stdout=second)
-    assert first.getvalue().startswith("auto_check_out, expire_waitlist_offers")
+    assert first.getvalue().startswith(
+        "auto_check_out, expire_waitlist_offers, close_due_proposals"
+    )
     assert second.getvalue().strip() == "another scheduler holds the lease"
 
 

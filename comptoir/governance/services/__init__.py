@@ -1,0 +1,1 @@
+"""Writes of governance, one transaction each (see the modules)."""

@@ -1,0 +1,145 @@
+"""The governance pages: a proposal carrying a new price written, consented with an
+objection answered, closed, the price changed; refusals as 4xx; queries pinned."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from comptoir.access.tests.factories import ticket_book_plan
+from comptoir.governance.models import Position, Proposal
+from comptoir.governance.services.meetings import attendance_record, meeting_create
+from comptoir.governance.services.proposals import position_take
+from comptoir.governance.tests.factories import make_body, make_proposal
+
+pytestmark = pytest.mark.django_db
+
+
+def _closing() -> str:
+    return (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_a_price_proposed_consented_and_applied_through_the_pages(place, login):
+    body, (ann, bob, cat) = make_body(place)
+    plan = ticket_book_plan(place, price_cents=9000)
+    url = reverse("governance:proposal-create", args=[place.slug, body.pk])
+    response = login(ann).post(
+        url,
+        {
+            "question": "Carnet à 80 € ?",
+            "process": "consent",
+            "method": "single",
+            "closes_at": _closing(),
+            "change_kind": "plan_price",
+            "change_target": f"plan:{plan.pk}",
+            "change_value": "80,00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    proposal = Proposal.objects.get()
+    detail = reverse("governance:proposal", args=[place.slug, proposal.pk])
+    position = reverse("governance:position", args=[place.slug, proposal.pk])
+    assert login(bob).post(position, {"position-stance": "agree"}).status_code == 302
+    assert (
+        login(cat)
+        .post(position, {"position-stance": "object", "position-reason": "Trop cher encore"})
+        .status_code
+        == 302
+    )
+    objection = Position.objects.get(stance="object")
+    answer = reverse("governance:objection-answer", args=[place.slug, proposal.pk, objection.pk])
+    assert login(ann).post(answer, {"answer-text": "Revu en AG"}).status_code == 302
+    close = reverse("governance:proposal-close", args=[place.slug, proposal.pk])
+    assert login(ann).post(close).status_code == 302
+    plan.refresh_from_db()
+    assert plan.price_cents == 8000
+    page = login(bob).get(detail)
+    assert page.status_code == 200 and "Trop cher encore" in page.content.decode()
+
+
+def test_an_invalid_price_is_refused_with_a_message(place, login):
+    body, (ann, *_r) = make_body(place)
+    plan = ticket_book_plan(place)
+    url = reverse("governance:proposal-create", args=[place.slug, body.pk])
+    response = login(ann).post(
+        url,
+        {
+            "question": "Prix ?",
+            "process": "consent",
+            "method": "single",
+            "closes_at": _closing(),
+            "change_kind": "plan_price",
+            "change_target": f"plan:{plan.pk}",
+            "change_value": "-3",
+        },
+    )
+    assert response.status_code == 422
+    assert not Proposal.objects.exists()
+
+
+def test_outside_the_body_a_position_is_refused(place, login, nomad):
+    body, (ann, *_r) = make_body(place)
+    proposal = make_proposal(body, ann)
+    url = reverse("governance:position", args=[place.slug, proposal.pk])
+    assert login(nomad).post(url, {"position-stance": "agree"}).status_code == 403
+    assert not Position.objects.exists()
+
+
+def test_a_position_twice_is_one_position_changed(place, login):
+    body, (ann, bob, _c) = make_body(place)
+    proposal = make_proposal(body, ann)
+    url = reverse("governance:position", args=[place.slug, proposal.pk])
+    login(bob).post(url, {"position-stance": "agree"})
+    login(bob).post(url, {"position-stance": "abstain"})
+    assert list(Position.objects.values_list("stance", flat=True)) == ["abstain"]
+
+
+def test_a_closed_proposal_refuses_positions(place, login):
+    body, (ann, bob, _c) = make_body(place)
+    proposal = make_proposal(body, ann)
+    login(ann).post(reverse("governance:proposal-close", args=[place.slug, proposal.pk]))
+    url = reverse("governance:position", args=[place.slug, proposal.pk])
+    assert login(bob).post(url, {"position-stance": "agree"}).status_code == 422
+
+
+def test_a_proxy_beyond_the_limit_is_refused(place, login, concierge):
+    body, people = make_body(place, members=4, proxy_limit=1)
+    meeting = meeting_create(
+        body=body, by=None, kind="general_assembly", title="AG", starts_at=timezone.now()
+    )
+    attendance_record(meeting=meeting, person=people[0], by=None)
+    attendance_record(meeting=meeting, person=people[1], by=None, proxy_holder=people[0])
+    url = reverse("governance:attendance", args=[place.slug, meeting.pk])
+    response = login(concierge).post(url, {"person": people[2].pk, "proxy_holder": people[0].pk})
+    assert response.status_code == 422
+    assert "proxies" in response.content.decode() or "pouvoirs" in response.content.decode()
+
+
+def test_the_open_proposal_page_reads_in_few_queries(place, login, django_assert_max_num_queries):
+    body, people = make_body(place, members=30)
+    proposal = make_proposal(body, people[0])
+    for who in people[1:]:
+        position_take(proposal=proposal, by=who, stance="agree")
+    client = login(people[0])
+    url = reverse("governance:proposal", args=[place.slug, proposal.pk])
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_the_pages_answer(place, login, concierge):
+    body, (ann, *_r) = make_body(place)
+    proposal = make_proposal(body, ann)
+    meeting = meeting_create(body=body, by=None, kind="board", title="CA", starts_at=timezone.now())
+    for name, args in [
+        ("governance:place", [place.slug]),
+        ("governance:register", [place.slug]),
+        ("governance:proposal", [place.slug, proposal.pk]),
+        ("governance:meeting", [place.slug, meeting.pk]),
+        ("governance:meeting-create", [place.slug, body.pk]),
+    ]:
+        assert login(concierge).get(reverse(name, args=args)).status_code == 200, name
+    assert login(None).get(reverse("governance:place", args=[place.slug])).status_code == 302
