@@ -47,7 +47,7 @@ def send_announcement_batch(announcement_id: int) -> int:
     the announcement once (a Delivery row each, in the transaction that sends it)."""
     with transaction.atomic():
         announcement = (
-            Announcement.objects.select_for_update()
+            Announcement.objects.select_for_update(of=("self",))
             .select_related("place", "network")
             .filter(pk=announcement_id, email=Announcement.Email.SENDING)
             .first()
