@@ -24,6 +24,8 @@ from comptoir.api.routers import (
     economy,
     incubator,
     invoicing,
+    membership,
+    news,
     organizations,
     people,
     places,
@@ -112,5 +114,7 @@ for module in (
     incubator,
     documentation,
     economy,
+    membership,
+    news,
 ):
     api.add_router("", module.router)

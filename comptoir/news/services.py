@@ -154,3 +154,13 @@ def unsubscribe(*, token: str) -> int:
         raise TokenInvalid(field="token")
     deleted, _rows = opt_ins.delete()
     return deleted
+
+
+@transaction.atomic
+def news_choices_set(*, person: Person, places: list[Place], need_alert: bool) -> None:
+    """The places whose news the person gets by email (all of them held a role of theirs),
+    the others dropped, and the need alert: all or nothing."""
+    for place in places:
+        news_opt_in(person=person, place=place)
+    NewsOptIn.objects.filter(person=person).exclude(place__in=places).delete()
+    need_alert_set(person=person, wanted=need_alert)

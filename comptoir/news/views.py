@@ -166,13 +166,10 @@ def preferences(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         form = PreferencesForm(request.POST, places=places)
         if form.is_valid():
-            chosen = set(form.cleaned_data["places"])
-            for place in Place.objects.filter(pk__in=[pk for pk, _name in places]):
-                if place.pk in chosen:
-                    services.news_opt_in(person=request.user, place=place)
-                else:
-                    services.news_opt_out(person=request.user, place=place)
-            services.need_alert_set(person=request.user, wanted=form.cleaned_data["need_alert"])
+            chosen = Place.objects.filter(pk__in=form.cleaned_data["places"])
+            services.news_choices_set(
+                person=request.user, places=list(chosen), need_alert=form.cleaned_data["need_alert"]
+            )
             messages.success(request, _("Your choices are saved."))
             return redirect("news:preferences")
         return render(request, "news/preferences.html", {"form": form}, status=INVALID)
