@@ -50,7 +50,9 @@ def shares_header() -> list[str]:
     ]
 
 
-def shares_rows(register: ShareRegister) -> list[list[Any]]:
+def shares_rows(register: ShareRegister | None) -> list[list[Any]]:
+    if register is None:
+        return []
     price = register.association.share_price_cents
     return [
         [
@@ -64,7 +66,7 @@ def shares_rows(register: ShareRegister) -> list[list[Any]]:
     ]
 
 
-def shares_csv(register: ShareRegister) -> str:
+def shares_csv(register: ShareRegister | None) -> str:
     return table_csv(shares_header(), shares_rows(register))
 
 
@@ -79,11 +81,14 @@ def _sheet(
         sheet.append(list(row))
 
 
-def shares_xlsx(register: ShareRegister) -> bytes:
-    """The associates, then the totals per category, as numbers (euros) a sheet adds up."""
+def shares_xlsx(register: ShareRegister | None) -> bytes:
+    """The associates, then the totals per category, as numbers (euros) a sheet adds up
+    (an empty workbook of its headers for an entity without a register)."""
     book = Workbook()
     book.remove(book.active)
-    price = register.association.share_price_cents
+    price = register.association.share_price_cents if register else 0
+    associates = register.associates if register else []
+    totals = [*register.categories, register.total] if register else []
     _sheet(
         book,
         _("Associates"),
@@ -96,7 +101,7 @@ def shares_xlsx(register: ShareRegister) -> bytes:
                 a.shares_held * price / 100,
                 a.unpaid_cents / 100,
             ]
-            for a in register.associates
+            for a in associates
         ),
     )
     _sheet(
@@ -105,7 +110,7 @@ def shares_xlsx(register: ShareRegister) -> bytes:
         [_("Category"), _("Associates"), _("Shares held"), _("Capital (€)"), _("Still to pay (€)")],
         (
             [c.label, c.associates, c.shares, c.capital_cents / 100, c.unpaid_cents / 100]
-            for c in [*register.categories, register.total]
+            for c in totals
         ),
     )
     out = io.BytesIO()

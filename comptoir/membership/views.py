@@ -127,10 +127,12 @@ def register(request: AuthedRequest, slug: str) -> HttpResponse:
 def register_csv(request: AuthedRequest, slug: str) -> HttpResponse:
     place = _place(request, slug, permissions.can_read_register)
     association = _association(place)
-    if association is None:
-        raise Http404
     year, query, _search = _year(request)
-    memberships = selectors.members_of_year(association=association, year=year, query=query)
+    memberships = (
+        selectors.members_of_year(association=association, year=year, query=query)
+        if association
+        else Membership.objects.none()
+    )
     return csv_response(exports.members_csv(memberships), f"adherents-{place.slug}-{year}.csv")
 
 
@@ -275,10 +277,11 @@ def shares(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, SHARES_PAGE, _shares_context(request, place))
 
 
-def _register_or_404(place: Place) -> selectors.ShareRegister:
+def _register(place: Place) -> selectors.ShareRegister | None:
+    """The share register, or None when the entity keeps none (its exports are then empty)."""
     association = _association(place)
     if association is None or not association.is_cooperative:
-        raise Http404
+        return None
     return selectors.share_register(association=association)
 
 
@@ -286,7 +289,7 @@ def _register_or_404(place: Place) -> selectors.ShareRegister:
 @require_GET
 def shares_csv(request: AuthedRequest, slug: str) -> HttpResponse:
     place = _place(request, slug, permissions.can_read_register)
-    body = exports.shares_csv(_register_or_404(place))
+    body = exports.shares_csv(_register(place))
     return csv_response(body, f"registre-parts-{place.slug}.csv")
 
 
@@ -294,9 +297,7 @@ def shares_csv(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_GET
 def shares_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     place = _place(request, slug, permissions.can_read_register)
-    response = HttpResponse(
-        exports.shares_xlsx(_register_or_404(place)), content_type=exports.XLSX_TYPE
-    )
+    response = HttpResponse(exports.shares_xlsx(_register(place)), content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="registre-parts-{place.slug}.xlsx"'
     return response
 

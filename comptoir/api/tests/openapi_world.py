@@ -118,19 +118,20 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
     batch = debits.batch_create(place=place, month=timezone.localdate(), by=concierge)
     debit = batch.debits.get()
     # Membership: the entity a cooperative, the member's membership and shares; a piece of news.
+    treasurer = type(concierge).objects.get(pk=concierge.pk)  # its roles read afresh
     membership_services.association_configure(
         place=place,
         period="calendar",
         fee_cents=1500,
         is_cooperative=True,
         share_price_cents=5000,
-        by=concierge,
+        by=treasurer,
     )
     membership = membership_services.membership_record(
         place=place, person=member, by=concierge
     ).membership
     associate = membership_services.shares_subscribe(
-        place=place, person=member, category="employees", shares=3, paid_cents=15000, by=concierge
+        place=place, person=member, category="employees", shares=3, paid_cents=15000, by=treasurer
     ).associate
     announcement = news_services.announcement_publish(
         by=concierge, place=place, title="Portes ouvertes", body="Samedi."

@@ -354,6 +354,8 @@ class Subjects:
                 max_median_ms=None,
                 max_p95_ms=10_000.0,
             ),
+            # Issue #16: the share register of a cooperative, with its totals.
+            T("Share register of a place", under(place, "parts-sociales/"), "treasurer"),
         ]
 
 
