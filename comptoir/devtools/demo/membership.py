@@ -17,7 +17,7 @@ from comptoir.places.models import Place
 ADHERENTS = [
     "nina@comptoir.test",
     "rosa@comptoir.test",
-    "olivier@comptoir.test",
+    "victor@comptoir.test",
     "samir@comptoir.test",
     "paul@comptoir.test",
 ]
