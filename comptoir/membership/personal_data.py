@@ -60,7 +60,7 @@ PROVIDER = Provider(
             _memberships,
         ),
         Section(
-            "shares",
+            "cooperative_shares",
             _("Shares held"),
             (
                 ("category", _("category")),

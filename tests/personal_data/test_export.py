@@ -47,6 +47,10 @@ EVERY_SECTION = {
     "contributions",
     "shares",
     "documentation_revisions",
+    "memberships",
+    "cooperative_shares",
+    "news_by_email",
+    "need_alerts",
 }
 # Sections the world leaves empty: allauth adds an address only at sign-up.
 MAY_BE_EMPTY = {"email_addresses"}
