@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -180,7 +181,8 @@ def card(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     mine = membership.person_id == request.user.pk
     if not mine and not permissions.can_read_register(request.user, membership.place_id):
         raise PermissionDenied
-    url = request.build_absolute_uri()
+    # The card's own address, whatever the query string: what the desk's scanner opens.
+    url = request.build_absolute_uri(reverse("membership:card", args=[slug, pk]))
     return render(
         request,
         "membership/card.html",

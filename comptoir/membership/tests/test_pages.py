@@ -44,6 +44,8 @@ def test_a_concierge_records_a_membership_and_opens_its_card(place, concierge, c
     assert page.status_code == 200
     assert membership.card_number in page.content.decode()
     assert b"<svg" in page.content and b"qr-code" in page.content
+    long_query = client.get(response.url, {"x": "y" * 5000})  # the code holds the path alone
+    assert long_query.status_code == 200
     # The member sees their own card, another member does not.
     assert login(alice).get(response.url).status_code == 200
     assert login(PersonFactory()).get(response.url).status_code == 403
