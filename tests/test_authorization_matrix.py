@@ -120,6 +120,12 @@ def accounts_reader(who: str, side: str) -> bool:
     return concierge(who, side) or treasurer(who, side)
 
 
+def membership_card(who: str, side: str) -> bool:
+    """A membership card (Nina's, at the place): its member, and the desk that reads the
+    register (the place's concierges and treasurers, the admins)."""
+    return collector(who, side) or (who, side) == ("nomade", HERE)
+
+
 def member(who: str, side: str) -> bool:
     """Anyone holding a role in the place, its concierges, the network admins."""
     return concierge(who, side) or who in (MEMBERS_HERE if side == HERE else MEMBERS_THERE)
@@ -262,6 +268,29 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /places/{slug}/debit-batches/{batch_id}": (collector,),
     "GET /places/{slug}/debit-batches/{batch_id}/pain008": (collector,),
     "POST /places/{slug}/debits/{debit_id}/return": (collector,),
+    # Membership: the register is read and written at the desk (concierges, treasurers); the
+    # settings and the share register are kept by the treasurers (the other place has no
+    # entity: its reads answer 409, its writes 409/422).
+    "GET /places/{slug}/membership-settings": (collector,),
+    "PUT /places/{slug}/membership-settings": (treasurer,),
+    "GET /places/{slug}/members": (collector,),
+    "POST /places/{slug}/memberships": (collector,),
+    "GET /memberships/{membership_id}": (membership_card,),
+    "GET /places/{slug}/share-register": (collector,),
+    "GET /places/{slug}/share-movements": (collector,),
+    "POST /places/{slug}/share-subscriptions": (treasurer,),
+    "POST /places/{slug}/associates/{associate_id}/payments": (treasurer,),
+    "POST /places/{slug}/associates/{associate_id}/redemptions": (treasurer,),
+    "POST /places/{slug}/associates/{associate_id}/transfers": (treasurer,),
+    # News: anyone reads; a place's concierges publish there, the admins for the network.
+    "GET /places/{slug}/announcements": (anyone,),
+    "GET /networks/{slug}/announcements": (anyone,),
+    "GET /announcements/{announcement_id}": (anyone,),
+    "POST /places/{slug}/announcements": (concierge,),
+    "POST /networks/{slug}/announcements": (admin,),
+    "DELETE /announcements/{announcement_id}": (concierge,),
+    "GET /people/me/news": (signed_in,),
+    "PUT /people/me/news": (signed_in,),
     # The economy: the treasurers write, the concierges read; the network's, its admins.
     # (The place's latest income is today's donation, in an open period.)
     "GET /places/{slug}/other-income": (accounts_reader,),
@@ -638,6 +667,28 @@ BODIES: dict[str, Body] = {
     "POST /places/{slug}/exchange-posts": lambda o: {"kind": "seek", "title": NOTE},
     "POST /places/{slug}/exchange-posts/{post_id}/replies": lambda o: {"body": NOTE},
     "PUT /me/skill-alerts": lambda o: {"on": True},
+    "PUT /places/{slug}/membership-settings": lambda o: {
+        "period": "calendar",
+        "fee_cents": 2500,
+        "is_cooperative": True,
+        "share_price_cents": 5000,
+    },
+    "POST /places/{slug}/memberships": lambda o: {"person_id": o["newcomer"]},
+    "POST /places/{slug}/share-subscriptions": lambda o: {
+        "person_id": o["newcomer"],
+        "category": "others",
+        "shares": 1,
+    },
+    "POST /places/{slug}/associates/{associate_id}/payments": lambda o: {"amount_cents": 1000},
+    "POST /places/{slug}/associates/{associate_id}/redemptions": lambda o: {"shares": 1},
+    "POST /places/{slug}/associates/{associate_id}/transfers": lambda o: {
+        "shares": 1,
+        "to_person_id": o["newcomer"],
+        "category": "others",
+    },
+    "POST /places/{slug}/announcements": lambda o: {"title": "Nouvelle matrice", "body": NOTE},
+    "POST /networks/{slug}/announcements": lambda o: {"title": "Nouvelle matrice", "body": NOTE},
+    "PUT /people/me/news": lambda o: {"place_slugs": [], "need_alert": True},
 }
 
 # API writes whose refusal is, by design, a field error on the reference of the body the
@@ -828,6 +879,27 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "conciergerie:parcel-create": (concierge, {}, "POST"),
     "conciergerie:parcel-hand-over": (concierge, {}, "POST"),
     "conciergerie:my-parcels": (signed_in,),
+    "membership:register": (collector,),
+    "membership:record": (collector, {}, "POST"),
+    "membership:register-csv": (collector,),
+    "membership:settings": (treasurer,),
+    "membership:card": (membership_card,),
+    "membership:mine": (signed_in,),
+    "membership:shares": (collector,),
+    "membership:shares-subscribe": (treasurer, {}, "POST"),
+    "membership:shares-movement": (treasurer, {}, "POST"),
+    "membership:shares-csv": (collector,),
+    "membership:shares-xlsx": (collector,),
+    "news:place": (anyone,),
+    "news:place-publish": (concierge, {}, "POST"),
+    "news:place-feed": (anyone,),
+    "news:network": (anyone,),
+    "news:network-publish": (admin, {}, "POST"),
+    "news:network-feed": (anyone,),
+    "news:detail": (anyone,),
+    "news:delete": (concierge, {}, "POST"),
+    "news:unsubscribe": (nobody,),  # by its signed token: the cell's is wrong
+    "news:preferences": (signed_in,),
     # Online payment is off by default (no provider configured): a 404 for everyone; the
     # page the provider sends the buyer back to is hers alone.
     "online:pay": (nobody, {}, "POST"),
@@ -1017,6 +1089,8 @@ def _objects(side: str) -> dict[str, Any]:
     from comptoir.economy.models import OtherIncome
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
     from comptoir.invoicing.models import CreditNote, Invoice
+    from comptoir.membership.models import Associate, Membership
+    from comptoir.news.models import Announcement
     from comptoir.places.models import Place, Space
     from comptoir.presence.models import Visit
     from comptoir.projects.models import Need, Project
@@ -1157,6 +1231,16 @@ def _objects(side: str) -> dict[str, Any]:
         "place_pk": place.pk,
         "place_photo": first(Photo.objects.filter(kind="place", object_id=place.pk)),
         **_governance_objects(place),
+        "membership": first(Membership.objects.filter(place=place, person_id=nina)),
+        "associate": first(
+            Associate.objects.filter(
+                association__organization_id=place.legal_entity_id, person_id=nina
+            )
+        )
+        if place.legal_entity_id
+        else None,
+        "announcement": first(Announcement.objects.filter(place=place)),
+        "unsubscribe_token": "inconnu",
     } | _roster_and_board(place, here)
     return objects | _body_objects(place, objects, newcomer=person("olivier"))
 
@@ -1326,6 +1410,9 @@ _BY_CONTEXT = [
     (r"^conciergerie/demandes/", "pk", "conciergerie_request"),
     (r"/conciergerie/(services|catalogue)/", "pk", "conciergerie_service"),
     (r"/colis/", "pk", "parcel"),
+    (r"/adhesions/", "pk", "membership"),
+    (r"^nouvelles/desabonnement/", "token", "unsubscribe_token"),
+    (r"^nouvelles/", "pk", "announcement"),
 ]
 _BY_NAME = {
     "space_id": "space",
@@ -1363,6 +1450,9 @@ _BY_NAME = {
     "assignment_id": "assignment",
     "swap_id": "swap",
     "post_id": "exchange_post",
+    "membership_id": "membership",
+    "associate_id": "associate",
+    "announcement_id": "announcement",
     "programme_id": "programme",
     "stage_id": "stage",
     "item_id": "item",

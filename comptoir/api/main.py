@@ -28,6 +28,8 @@ from comptoir.api.routers import (
     governance,
     incubator,
     invoicing,
+    membership,
+    news,
     organizations,
     people,
     places,
@@ -122,5 +124,7 @@ for module in (
     conciergerie,
     governance,
     cigale,
+    membership,
+    news,
 ):
     api.add_router("", module.router)

@@ -60,6 +60,10 @@ EVERY_SECTION = {
     "meeting_attendances",
     "cigale_pledges",
     "cigale_entries",
+    "memberships",
+    "cooperative_shares",
+    "news_by_email",
+    "need_alerts",
 }
 # Sections the world leaves empty: allauth adds an address only at sign-up.
 MAY_BE_EMPTY = {"email_addresses"}

@@ -28,6 +28,8 @@ from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.core.models import Photo
 from comptoir.debits.models import Creditor, Mandate
 from comptoir.incubator.models import Canvas, CanvasRevision, Incubation, Programme, Stage
+from comptoir.membership.models import Associate, Association, Membership
+from comptoir.news.models import NeedAlert, NewsOptIn
 from comptoir.presence.services import visit_check_in, visit_check_out
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
 from comptoir.publishing.models import Revision, Section, SectionKey
@@ -82,6 +84,7 @@ def give_everything(person: Person, place: Any, concierge: Person, *, tag: str =
             note=f"note {tag}",
         )
     community.api_token_create(person=person, name=f"token {tag}", by=person)
+    _membership_and_news(person, place, n)
     # A SEPA mandate, signed for the place's structure (its creditor details set once).
     creditor = Organization.objects.filter(sepa_creditor__isnull=False).first()
     if creditor is None:
@@ -277,6 +280,34 @@ def _governance(person: Person, place: Any, tag: str) -> None:
     )
     cigale.pledge_set(club=club, person=person, monthly_cents=2000, by=person)
     cigale.payment_record(club=club, person=person, amount_cents=2000, by=None)
+
+
+def _membership_and_news(person: Person, place: Any, n: int) -> None:
+    """A membership of a cooperative, shares held in it, the place's news by email and the
+    alert on projects' needs."""
+    association = Association.objects.filter(organization__slug="cooperative-du-monde").first()
+    if association is None:
+        entity = OrganizationFactory(name="Coopérative du monde", slug="cooperative-du-monde")
+        association = Association.objects.create(
+            organization=entity, is_cooperative=True, share_price_cents=5000
+        )
+    year = timezone.localdate().year - n
+    Membership.objects.create(
+        association=association,
+        place=place,
+        person=person,
+        number=n,
+        starts_on=dt.date(year, 1, 1),
+        ends_on=dt.date(year, 12, 31),
+        fee_cents=2000,
+    )
+    Associate.objects.get_or_create(
+        association=association,
+        person=person,
+        defaults={"category": "beneficiaries", "shares_held": 2, "unpaid_cents": 5000},
+    )
+    NewsOptIn.objects.get_or_create(person=person, place=place)
+    NeedAlert.objects.get_or_create(person=person)
 
 
 def zephyrine(place: Any, concierge: Person) -> Person:

@@ -31,6 +31,8 @@ from comptoir.economy.services import IncomeSpec, income_record
 from comptoir.exchange import services as exchange
 from comptoir.invoicing.services import credit_note_issue, invoice_issue
 from comptoir.invoicing.tests.factories import make_seller
+from comptoir.membership import services as membership_services
+from comptoir.news import services as news_services
 from comptoir.places.tests.factories import SpaceFactory
 from comptoir.presence import services as presence
 from comptoir.projects.services import need_create
@@ -119,6 +121,25 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
     debit_factories.subscription_order(place, concierge, member)
     batch = debits.batch_create(place=place, month=timezone.localdate(), by=concierge)
     debit = batch.debits.get()
+    # Membership: the entity a cooperative, the member's membership and shares; a piece of news.
+    treasurer = type(concierge).objects.get(pk=concierge.pk)  # its roles read afresh
+    membership_services.association_configure(
+        place=place,
+        period="calendar",
+        fee_cents=1500,
+        is_cooperative=True,
+        share_price_cents=5000,
+        by=treasurer,
+    )
+    membership = membership_services.membership_record(
+        place=place, person=member, by=concierge
+    ).membership
+    associate = membership_services.shares_subscribe(
+        place=place, person=member, category="employees", shares=3, paid_cents=15000, by=treasurer
+    ).associate
+    announcement = news_services.announcement_publish(
+        by=concierge, place=place, title="Portes ouvertes", body="Samedi."
+    )
 
     room = ResourceFactory(place=place, capacity=1)
     booking = book(room, member, at(MONDAY, 10))
@@ -238,6 +259,9 @@ def build(place: Any, concierge: Any, member: Any, project: Any, incubation: Any
             "parcel_id": parcel.pk,
             "addressee_id": member.pk,
             **governance,
+            "membership_id": membership.pk,
+            "associate_id": associate.pk,
+            "announcement_id": announcement.pk,
         },
         slugs={
             "places": place.slug,

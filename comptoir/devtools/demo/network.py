@@ -24,6 +24,8 @@ from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.exchange import load_exchange
 from comptoir.devtools.demo.governance import load_governance
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
+from comptoir.devtools.demo.membership import load_membership
+from comptoir.devtools.demo.news import load_news
 from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
@@ -117,6 +119,8 @@ def load_demo() -> None:
     load_conciergerie(main, mixeur)
     load_governance(main, claire)
     load_cigale(main)
+    load_membership(main, concierge=claire, treasurer=people["theo@comptoir.test"])
+    load_news(main, concierge=claire, admin=people["admin@comptoir.test"])
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}

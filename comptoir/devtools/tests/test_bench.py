@@ -113,6 +113,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
         "Roster of a month",
         "Exchange board",
         "Conciergerie queue",  # issue 15
+        "Share register of a place",
     ):
         cells = rows[next(key for key in rows if key.startswith(f"{label} `"))]
         assert cells[2] == "200", (label, cells)

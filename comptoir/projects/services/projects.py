@@ -28,6 +28,7 @@ from comptoir.places.models import Place
 from comptoir.projects import notifications
 from comptoir.projects.audit import Verb
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
+from comptoir.projects.signals import need_posted
 
 MAX_DESCRIPTION = 20_000
 MAX_JOURNAL = 10_000
@@ -383,6 +384,7 @@ def need_create(
         place=_audit_place(project),
         data={"project": project.slug, "kind": kind},
     )
+    need_posted.send(sender=Need, need=need)
     return need
 
 

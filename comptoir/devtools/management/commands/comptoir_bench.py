@@ -400,6 +400,8 @@ class Subjects:
                 "concierge",
                 max_median_ms=None,
             ),
+            # Issue #16: the share register of a cooperative, with its totals.
+            T("Share register of a place", under(place, "parts-sociales/"), "treasurer"),
         ]
 
 
