@@ -4,7 +4,9 @@ other income and the budget of a place, the month's settlement invoices of a net
 
 Where each source's money is read:
 - subscriptions, ticket books, day passes, bookings and other sales: the order lines of the
-  orders not cancelled, in the month the order was made (billing);
+  orders not cancelled, in the month the order was made (billing), less the credit notes
+  (avoirs) issued against their invoices, in the month of the credit note, each credit line
+  taken from the source of the order line it credits (invoicing);
 - events: the price of each confirmed registration to a paid event not cancelled, in the
   month of the event (agenda);
 - prestations: their revenue, in the month they were delivered (contributions);
@@ -18,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, F, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from comptoir.agenda.models import Event, Registration
@@ -28,6 +31,7 @@ from comptoir.billing.models import Order, OrderLine
 from comptoir.contributions.models import Prestation
 from comptoir.core.db import reading_from_replica
 from comptoir.economy.models import Budget, OtherIncome, SettlementInvoice, Source
+from comptoir.invoicing.models import CreditNoteLine
 from comptoir.places.models import Network
 
 ORDER_SOURCES: dict[str, str] = {
@@ -116,7 +120,8 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
         .annotate(cents=Sum("total_cents"))
         .order_by()
     )
-    for sale in sales:
+    # One statement for both: the sales, then the credit notes counted negative.
+    for sale in sales.union(_credits(ids, year), all=True):
         add(ORDER_SOURCES.get(sale["kind"], Source.OTHER), sale["month"], sale["cents"])
     events = (
         Registration.objects.filter(
@@ -171,6 +176,35 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
     for item in model.sources:
         item.share_bp = item.total_cents * 10000 // total if total else 0
     return model
+
+
+def _credits(ids: list[int], year: int) -> QuerySet[Any, Any]:
+    """The year's credit lines of the places per kind of the order line credited and month of
+    the credit note, negative. An invoice's lines follow its order's lines by id (`position`
+    is the rank, from 1), so the order line credited is the one with as many lines of its order
+    before it as the position less one. An order wholly credited before payment is cancelled,
+    so its sale is already left out: its credit notes are left out too."""
+    before = (
+        OrderLine.objects.filter(order_id=OuterRef("order_id"), pk__lt=OuterRef("pk"))
+        .values("order_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    credited_kind = (
+        OrderLine.objects.filter(order_id=OuterRef("invoice_line__invoice__order_id"))
+        .annotate(rank=Coalesce(Subquery(before), Value(0)) + 1)
+        .filter(rank=OuterRef("invoice_line__position"))
+        .values("kind")[:1]
+    )
+    return (
+        CreditNoteLine.objects.filter(
+            credit_note__place_id__in=ids, credit_note__issue_date__year=year
+        )
+        .exclude(credit_note__invoice__order__status=Order.Status.CANCELLED)
+        .values(kind=Subquery(credited_kind), month=ExtractMonth("credit_note__issue_date"))
+        .annotate(cents=-Sum("total_cents"))
+        .order_by()
+    )
 
 
 def network_place_ids(*, network: Network) -> list[int]:
