@@ -22,7 +22,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
@@ -31,8 +31,9 @@ from comptoir.billing.models import Order, OrderLine
 from comptoir.contributions.models import Prestation
 from comptoir.core.db import reading_from_replica
 from comptoir.economy.models import Budget, OtherIncome, SettlementInvoice, Source
+from comptoir.economy.outstanding import owed_orders
 from comptoir.invoicing.models import CreditNoteLine
-from comptoir.places.models import Network
+from comptoir.places.models import Network, Place
 
 ORDER_SOURCES: dict[str, str] = {
     OrderLine.Kind.SUBSCRIPTION: Source.SUBSCRIPTION,
@@ -163,9 +164,8 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
     for line in budgets:
         if line["source"] in figures:
             figures[line["source"]].budget_cents = line["cents"] or 0
-    awaited = Order.objects.filter(place_id__in=ids, status=Order.Status.PENDING).aggregate(
-        cents=Sum(F("total_cents") - F("received_cents")), count=Count("pk")
-    )
+    # What is due on the pending orders, less their credit notes (as the outstanding page).
+    awaited = owed_orders(ids).aggregate(cents=Sum("due_cents"), count=Count("pk"))
     model = EconomicModel(
         year=year,
         sources=list(figures.values()),
@@ -209,6 +209,10 @@ def _credits(ids: list[int], year: int) -> QuerySet[Any, Any]:
 
 def network_place_ids(*, network: Network) -> list[int]:
     return list(network.places.values_list("pk", flat=True))
+
+
+def network_places(*, network: Network) -> list[Place]:
+    return list(network.places.order_by("name", "pk"))
 
 
 def other_income_of_place(*, place_id: int, year: int | None = None) -> QuerySet[OtherIncome]:

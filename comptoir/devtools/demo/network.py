@@ -20,6 +20,7 @@ from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organiz
 from comptoir.devtools.demo.debits import load_debits
 from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
+from comptoir.devtools.demo.online import load_online_payment
 from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
@@ -101,6 +102,7 @@ def load_demo() -> None:
     load_economy(main, people["theo@comptoir.test"])  # dated before the periods close
     load_invoices(main, by=claire)
     load_debits(main, by=claire)
+    load_online_payment(main)
     load_bookings(main, people, orgs)
     load_agenda(main, people, orgs)
     load_projects(main, people, orgs)

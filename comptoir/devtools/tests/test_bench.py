@@ -95,13 +95,14 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     assert floor[5] == "≤ 30"  # the floor is held to the foundation's median target
     assert floor[7] == "1.0"
     assert floor[8] == "ok"
-    assert len(rows) == 60
+    assert len(rows) == 61
     # Issue 12: the treasurer's and the network admin's pages, measured with data.
     for label in (
         "API invoices of a place",
         "Statement",
         "Economic model of a place, one year",
         "Economic model and outstanding of the network, one year",
+        "Outstanding of the network by place and age",
         "Sales journal of a place, one year (CSV)",
         "FEC of one year",
     ):
