@@ -25,6 +25,7 @@ from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
 from comptoir.devtools.demo.publishing import load_documentation
+from comptoir.devtools.demo.settlement import load_settlement
 from comptoir.places import services as places
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 
@@ -103,6 +104,7 @@ def load_demo() -> None:
     load_invoices(main, by=claire)
     load_debits(main, by=claire)
     load_online_payment(main)
+    load_settlement(main, admin=people["admin@comptoir.test"], claire=claire)
     load_bookings(main, people, orgs)
     load_agenda(main, people, orgs)
     load_projects(main, people, orgs)
