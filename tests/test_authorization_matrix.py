@@ -341,6 +341,7 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /cigales/{club_id}/statements/{year}": (cigale_reader,),
     "POST /cigales/{club_id}/dissolve": (owner("resident"),),
     "POST /networks/{slug}/settlement-invoices": (admin,),
+    "GET /networks/{slug}/outstanding": (admin,),
     # Account statements: one's own; a structure's for its managers (Claire manages
     # Zoomacom) and the network admins.
     "GET /people/me/statement": (signed_in,),
@@ -833,6 +834,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "economy:sales-journal": (treasurer,),
     "economy:network": (admin,),
     "economy:settlement-invoice": (admin, {}, "POST"),
+    "economy:network-outstanding": (admin,),
     "invoicing:my-statement": (signed_in,),
     "invoicing:organization-statement": (only("admin", "concierge"),),  # Zoomacom's manager
     # Nina's statement at a place: its concierges (she is tied to it), the admins.
@@ -905,6 +907,9 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "online:pay": (nobody, {}, "POST"),
     "online:back": (ninas_own,),
     "online:stripe-webhook": (nobody, {}, "POST"),
+    # The place's online payments and the refund of one: who reads its accounts.
+    "online:payments": (accounts_reader,),
+    "online:refund": (accounts_reader, {"pk": "checkout"}),
     "presence:kiosk": (concierge,),
     "presence:kiosk-check-in": (concierge,),
     "presence:kiosk-scan": (concierge,),
@@ -1091,6 +1096,7 @@ def _objects(side: str) -> dict[str, Any]:
     from comptoir.invoicing.models import CreditNote, Invoice
     from comptoir.membership.models import Associate, Membership
     from comptoir.news.models import Announcement
+    from comptoir.online.models import Checkout
     from comptoir.places.models import Place, Space
     from comptoir.presence.models import Visit
     from comptoir.projects.models import Need, Project
@@ -1218,6 +1224,7 @@ def _objects(side: str) -> dict[str, Any]:
         "mandate": first(Mandate.objects.filter(place=place, status="active")),
         "batch": first(Batch.objects.filter(place=place)),
         "debit": first(Debit.objects.filter(batch__place=place, status="sent")),
+        "checkout": first(Checkout.objects.filter(order__place=place, status="paid")),
         "mandate_signer": nina,
         # Rosa's print job waiting in the queue; at the other place, a neighbour's request.
         "conciergerie_request": first(

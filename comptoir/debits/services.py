@@ -291,7 +291,11 @@ def debit_return(
     leaves the mandate's next debit a first one again."""
     if reason not in ReturnReason.values:
         raise ReturnReasonInvalid(field="reason")
-    locked = Debit.objects.select_for_update().select_related("batch", "payment").get(pk=debit.pk)
+    locked = (
+        Debit.objects.select_for_update(of=("self",))
+        .select_related("batch", "payment", "mandate")
+        .get(pk=debit.pk)
+    )
     if locked.status != Debit.Status.SENT:
         raise DebitAlreadyReturned(field="debit")
     place = Place.objects.get(pk=locked.batch.place_id)
@@ -302,7 +306,8 @@ def debit_return(
         payment=locked.payment,
         by=by,
         returned_on=day,
-        reference=f"{locked.end_to_end_id} {reason}",
+        # The mandate's reference first: the accountant reads it in the FEC's label.
+        reference=f"RUM {locked.mandate.reference} {locked.end_to_end_id} {reason}",
     )
     locked.status, locked.return_reason = Debit.Status.RETURNED, reason
     locked.returned_on, locked.return_payment = day, reversal

@@ -4,7 +4,9 @@ other income and the budget of a place, the month's settlement invoices of a net
 
 Where each source's money is read:
 - subscriptions, ticket books, day passes, bookings and other sales: the order lines of the
-  orders not cancelled, in the month the order was made (billing);
+  orders not cancelled, in the month the order was made (billing), less the credit notes
+  (avoirs) issued against their invoices, in the month of the credit note, each credit line
+  taken from the source of the order line it credits (invoicing);
 - conciergerie services: the same, for the orders of a conciergerie request done (its own
   source, read along with the sales: no query more);
 - events: the price of each confirmed registration to a paid event not cancelled, in the
@@ -20,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +35,9 @@ from comptoir.conciergerie.models import Request as ConciergerieRequest
 from comptoir.contributions.models import Prestation
 from comptoir.core.db import reading_from_replica
 from comptoir.economy.models import Budget, OtherIncome, SettlementInvoice, Source
-from comptoir.places.models import Network
+from comptoir.economy.outstanding import owed_orders
+from comptoir.invoicing.models import CreditNoteLine
+from comptoir.places.models import Network, Place
 
 ORDER_SOURCES: dict[str, str] = {
     OrderLine.Kind.SUBSCRIPTION: Source.SUBSCRIPTION,
@@ -133,7 +138,8 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
         .annotate(cents=Sum("total_cents"))
         .order_by()
     )
-    for sale in sales:
+    # One statement for both: the sales, then the credit notes counted negative.
+    for sale in sales.union(_credits(ids, year), all=True):
         source = ORDER_SOURCES.get(sale["kind"], Source.OTHER)
         add(CONCIERGERIE if sale["conciergerie"] else source, sale["month"], sale["cents"])
     events = (
@@ -176,9 +182,8 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
     for line in budgets:
         if line["source"] in figures:
             figures[line["source"]].budget_cents = line["cents"] or 0
-    awaited = Order.objects.filter(place_id__in=ids, status=Order.Status.PENDING).aggregate(
-        cents=Sum(F("total_cents") - F("received_cents")), count=Count("pk")
-    )
+    # What is due on the pending orders, less their credit notes (as the outstanding page).
+    awaited = owed_orders(ids).aggregate(cents=Sum("due_cents"), count=Count("pk"))
     model = EconomicModel(
         year=year,
         sources=list(figures.values()),
@@ -191,8 +196,50 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
     return model
 
 
+def _credits(ids: list[int], year: int) -> QuerySet[Any, Any]:
+    """The year's credit lines of the places per kind of the order line credited and month of
+    the credit note, negative. An invoice's lines follow its order's lines by id (`position`
+    is the rank, from 1), so the order line credited is the one with as many lines of its order
+    before it as the position less one. An order wholly credited before payment is cancelled,
+    so its sale is already left out: its credit notes are left out too."""
+    before = (
+        OrderLine.objects.filter(order_id=OuterRef("order_id"), pk__lt=OuterRef("pk"))
+        .values("order_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    credited_kind = (
+        OrderLine.objects.filter(order_id=OuterRef("invoice_line__invoice__order_id"))
+        .annotate(rank=Coalesce(Subquery(before), Value(0)) + 1)
+        .filter(rank=OuterRef("invoice_line__position"))
+        .values("kind")[:1]
+    )
+    return (
+        CreditNoteLine.objects.filter(
+            credit_note__place_id__in=ids, credit_note__issue_date__year=year
+        )
+        .exclude(credit_note__invoice__order__status=Order.Status.CANCELLED)
+        .values(
+            # The same columns in the same order as the sales they are united with.
+            kind=Subquery(credited_kind),
+            conciergerie=Exists(
+                ConciergerieRequest.objects.filter(
+                    order_id=OuterRef("credit_note__invoice__order_id")
+                )
+            ),
+            month=ExtractMonth("credit_note__issue_date"),
+        )
+        .annotate(cents=-Sum("total_cents"))
+        .order_by()
+    )
+
+
 def network_place_ids(*, network: Network) -> list[int]:
     return list(network.places.values_list("pk", flat=True))
+
+
+def network_places(*, network: Network) -> list[Place]:
+    return list(network.places.order_by("name", "pk"))
 
 
 def other_income_of_place(*, place_id: int, year: int | None = None) -> QuerySet[OtherIncome]:

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("lieux/<slug:slug>/journal-des-ventes/", views.sales_journal, name="sales-journal"),
     path("reseaux/<slug:slug>/economie/", views.network_economy, name="network"),
+    path("reseaux/<slug:slug>/impayes/", views.network_outstanding, name="network-outstanding"),
     path(
         "reseaux/<slug:slug>/compensation/factures/",
         views.settlement_invoice,

@@ -3,7 +3,8 @@ journal) and the network's (its model, its settlement invoiced). Who opens what:
 - the economic model of a place: its treasurers and concierges (and the network admins);
 - other income: listed for them too, recorded, changed and deleted by its treasurers;
 - the budget and the sales journal: its treasurers;
-- the network's model and the settlement invoices: the network admins."""
+- the network's model, the settlement invoices and what the network is owed: the network
+  admins."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.core.spreadsheet_csv import csv_response
-from comptoir.economy import journal, pictures, selectors, services
+from comptoir.economy import journal, outstanding, pictures, selectors, services
 from comptoir.economy.forms import BudgetForm, IncomeForm, MonthForm, PeriodForm, YearForm
 from comptoir.economy.models import OtherIncome
 from comptoir.places import selectors as place_selectors
@@ -266,3 +267,19 @@ def sales_journal(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(
         request, "economy/sales_journal.html", {"place": place, "form": form}, status=status
     )
+
+
+@login_required
+@require_GET
+def network_outstanding(request: AuthedRequest, slug: str) -> HttpResponse:
+    """What the network's places are owed today, by place and age, the oldest first."""
+    network = _network(request, slug)
+    report = outstanding.network_outstanding(
+        places=selectors.network_places(network=network), today=timezone.localdate()
+    )
+    context = {
+        "network": network,
+        "report": report,
+        "buckets": [label for _key, _last, label in outstanding.BUCKETS],
+    }
+    return render(request, "economy/network_outstanding.html", context)

@@ -210,8 +210,7 @@ def payment_rows(payment: Payment, accounts: dict[str, tuple[str, str]]) -> list
     money = accounts["cash" if cash else "bank"]
     cents = abs(payment.amount_cents)
     refund = payment.amount_cents < 0
-    kind = "Remboursement" if refund else "Règlement"
-    label = f"{kind} {payment.number} {payment.get_means_display()} {payment.order.buyer_name}"
+    label = _payment_label(payment)
     aux = _aux(payment.order)
     valid = _local_day(payment.created_at)
     money_row = Row(
@@ -237,6 +236,18 @@ def payment_rows(payment: Payment, accounts: dict[str, tuple[str, str]]) -> list
         valid,
     )
     return [money_row, customer_row]
+
+
+def _payment_label(payment: Payment) -> str:
+    """What the entry says: a payment, a refund (it pays back a credit note), or a direct
+    debit the payer's bank returned unpaid (negative, no credit note: the sale still stands),
+    labelled with its reference, where the direct debits write the mandate's (RUM)."""
+    buyer = payment.order.buyer_name
+    if payment.amount_cents > 0:
+        return f"Règlement {payment.number} {payment.get_means_display()} {buyer}"
+    if payment.credit_note_id is not None:
+        return f"Remboursement {payment.number} {payment.get_means_display()} {buyer}"
+    return f"Rejet de prélèvement {payment.number} {payment.reference} {buyer}"
 
 
 def rows_of_year(*, seller_id: int, year: int) -> Iterator[Row]:

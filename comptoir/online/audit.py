@@ -9,3 +9,4 @@ class Verb(AuditVerb):
     CHECKOUT_STARTED = "online_checkout.started", _("Online payment started")
     CHECKOUT_PAID = "online_checkout.paid", _("Online payment received")
     CHECKOUT_REJECTED = "online_checkout.rejected", _("Online payment not recorded")
+    CHECKOUT_REFUNDED = "online_checkout.refunded", _("Online payment refunded")

@@ -30,3 +30,18 @@ class PayloadInvalid(InvalidInput):
     code = "payload_invalid"
     status = 400
     default_message = _("The notification cannot be read.")
+
+
+class RefundRefused(Conflict):
+    code = "refund_refused"
+    default_message = _("The online payment service refused the refund: nothing was refunded.")
+
+
+class NotRefundable(Conflict):
+    code = "not_refundable"
+    default_message = _("This online payment was not recorded: it cannot be refunded here.")
+
+
+class RefundExceedsPaidOnline(Conflict):
+    code = "refund_exceeds_paid_online"
+    default_message = _("The refund is more than what remains of this online payment.")

@@ -5,24 +5,34 @@ payment — never more than what is due: what cannot be recorded is kept to be r
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from comptoir.billing.models import Order
 from comptoir.billing.services import order_due_cents
 from comptoir.community.models import Person
 from comptoir.core.exceptions import DomainError, NotAllowed
+from comptoir.core.money import format_cents
 from comptoir.core.services import audit_record
-from comptoir.invoicing.exceptions import OrderCancelledError
-from comptoir.invoicing.models import InvoicingProfile, PaymentMeans
+from comptoir.invoicing.exceptions import CreditQuantityInvalid, OrderCancelledError
+from comptoir.invoicing.models import Invoice, InvoiceLine, InvoicingProfile, PaymentMeans
 from comptoir.invoicing.selectors import order_credited_cents
-from comptoir.invoicing.services.payments import payment_record
+from comptoir.invoicing.services import credit_note_issue, invoice_issue
+from comptoir.invoicing.services.payments import payment_record, payment_refund
 from comptoir.online import stripe_provider
 from comptoir.online.audit import Verb
-from comptoir.online.exceptions import NothingDue, OnlinePaymentOff, PayloadInvalid
-from comptoir.online.models import Checkout, ProviderEvent
+from comptoir.online.exceptions import (
+    NothingDue,
+    NotRefundable,
+    OnlinePaymentOff,
+    PayloadInvalid,
+    RefundExceedsPaidOnline,
+)
+from comptoir.online.models import Checkout, OnlineRefund, ProviderEvent
 
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
 
@@ -172,3 +182,94 @@ def _reject(checkout: Checkout, note: str) -> str:
         data={"order": checkout.order_id, "note": checkout.note},
     )
     return "rejected"
+
+
+@transaction.atomic
+def checkout_refund(
+    *,
+    checkout: Checkout,
+    reason: str,
+    by: Person,
+    quantities: Mapping[int, int] | None = None,
+) -> OnlineRefund:
+    """Pay back an online payment through the provider, in whole or in part: a credit note
+    for the lines given (`quantities` maps the positions of the order's lines, from 1, to the
+    quantities credited; None credits all that remains), its refund recorded as a negative
+    online payment, then the provider's refund of the same amount. The checkout's row is
+    locked first, so two refunds at once are made one after the other and together never
+    exceed what was paid online (the database refuses more as well). The provider is asked
+    last: when it refuses or does not answer, nothing is kept."""
+    if not online_enabled():
+        raise OnlinePaymentOff()
+    locked = (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("order__place", "payment")
+        .get(pk=checkout.pk)
+    )
+    if locked.status != Checkout.Status.PAID or locked.payment is None:
+        raise NotRefundable(field="checkout")
+    invoice = _invoice_of(locked, by)
+    note = credit_note_issue(
+        invoice=invoice, by=by, reason=reason, lines=_line_ids(invoice, quantities)
+    )
+    left = locked.amount_cents - locked.refunded_cents
+    if note.total_cents > left:
+        raise RefundExceedsPaidOnline(
+            _("Only %(left)s of this online payment remain to refund.")
+            % {"left": format_cents(left)},
+            field="lines",
+        )
+    refund = payment_refund(
+        credit_note=note,
+        means=PaymentMeans.ONLINE,
+        amount_cents=note.total_cents,
+        by=by,
+        reference=locked.payment.reference,
+    )
+    at_provider = stripe_provider.refund_create(
+        payment_intent=locked.payment.reference,
+        amount_cents=note.total_cents,
+        idempotency_key=f"comptoir-refund-{locked.pk}-{locked.refunded_cents}",
+    )
+    locked.refunded_cents += note.total_cents
+    locked.save(update_fields=["refunded_cents", "updated_at"])
+    record = OnlineRefund.objects.create(
+        checkout=locked,
+        amount_cents=note.total_cents,
+        provider_refund_id=at_provider.id,
+        credit_note=note,
+        payment=refund,
+        refunded_by=by,
+    )
+    audit_record(
+        actor=by,
+        verb=Verb.CHECKOUT_REFUNDED,
+        target=locked,
+        place=locked.order.place,
+        data={
+            "order": locked.order_id,
+            "credit_note": note.number,
+            "payment": refund.number,
+            "amount_cents": note.total_cents,
+            "provider_refund": at_provider.id,
+        },
+    )
+    return record
+
+
+def _invoice_of(checkout: Checkout, by: Person) -> Invoice:
+    """The order's invoice, issued now when it has none: a credit note credits an invoice."""
+    invoice = Invoice.objects.filter(order_id=checkout.order_id).first()
+    return invoice or invoice_issue(order=checkout.order, by=by)
+
+
+def _line_ids(invoice: Invoice, quantities: Mapping[int, int] | None) -> dict[int, int] | None:
+    """The invoice's line ids for the positions given (an unknown position is refused)."""
+    if quantities is None:
+        return None
+    by_position = dict(
+        InvoiceLine.objects.filter(invoice_id=invoice.pk).values_list("position", "pk")
+    )
+    if any(position not in by_position for position in quantities):
+        raise CreditQuantityInvalid(field="lines")
+    return {by_position[position]: count for position, count in quantities.items() if count}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import stripe
 from django.conf import settings
 
-from comptoir.online.exceptions import ProviderUnavailable, SignatureInvalid
+from comptoir.online.exceptions import ProviderUnavailable, RefundRefused, SignatureInvalid
 
 NAME = "stripe"
 TOLERANCE_S = 300
@@ -65,6 +65,33 @@ def session_create(
     if not session.id or not session.url:
         raise ProviderUnavailable()
     return Session(id=str(session.id), url=str(session.url))
+
+
+@dataclass(frozen=True)
+class Refund:
+    id: str
+    amount_cents: int
+
+
+def refund_create(*, payment_intent: str, amount_cents: int, idempotency_key: str) -> Refund:
+    """Refund part or all of a payment at Stripe. The key makes a retry of the same refund
+    (the same checkout, the same amount already refunded before it) the same refund at
+    Stripe, never a second one."""
+    params: dict[str, object] = {
+        "payment_intent": payment_intent,
+        "amount": amount_cents,
+        "metadata": {"idempotency_key": idempotency_key},
+    }
+    try:
+        refund = _client().v1.refunds.create(
+            params=params,  # type: ignore[arg-type]
+            options={"idempotency_key": idempotency_key},
+        )
+    except stripe.StripeError as error:
+        raise ProviderUnavailable() from error
+    if not refund.id or refund.status in ("failed", "canceled") or refund.amount != amount_cents:
+        raise RefundRefused()
+    return Refund(id=str(refund.id), amount_cents=int(refund.amount))
 
 
 def verify(payload: bytes, signature: str) -> None:

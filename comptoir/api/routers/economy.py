@@ -5,6 +5,7 @@ settlement turned into invoices (network admins)."""
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from comptoir.core import ranges
 from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.ranges import SupportedDate
 from comptoir.core.spreadsheet_csv import CONTENT_TYPE as CSV_TYPE
-from comptoir.economy import journal, selectors, services
+from comptoir.economy import journal, outstanding, selectors, services
 from comptoir.economy.models import IncomeKind, OtherIncome, Source
 from comptoir.economy.selectors import EconomicModel
 from comptoir.places.models import Network, Place
@@ -104,6 +105,38 @@ class ModelOut(Schema):
     outstanding_cents: int = Field(description="Still awaited on the orders pending payment.")
     outstanding_orders: int
     sources: list[SourceOut]
+
+
+class BucketOut(Schema):
+    bucket: str = Field(description="0_30, 31_60, 61_90 or over_90 (days of age)")
+    cents: int
+    count: int
+
+
+class PlaceOutstandingOut(Schema):
+    place: str = Field(description="The place's slug.")
+    name: str
+    cents: int
+    count: int
+    buckets: list[BucketOut]
+
+
+class OutstandingItemOut(Schema):
+    order_id: int
+    reference: str
+    place: str
+    buyer_name: str
+    since: date
+    invoice_number: str | None
+    due_cents: int
+
+
+class OutstandingOut(Schema):
+    today: date
+    cents: int
+    count: int
+    places: list[PlaceOutstandingOut]
+    oldest: list[OutstandingItemOut] = Field(description="At most 20, the oldest first.")
 
 
 class JournalQuery(Schema):
@@ -247,6 +280,57 @@ def network_model(request: AuthedApiRequest, slug: Slug, query: Query[YearQuery]
     year = query.year or timezone.localdate().year
     place_ids = selectors.network_place_ids(network=network)
     return _model_out(selectors.economic_model(place_ids=place_ids, year=year))
+
+
+@router.get("/networks/{slug}/outstanding", response={200: OutstandingOut, **READ_ERRORS})
+def network_outstanding(request: AuthedApiRequest, slug: Slug) -> dict[str, Any]:
+    """What the network's places are owed today, by place and age since the invoice (or
+    the order), with the oldest items (network admins)."""
+    network = _network(request.auth, slug)
+    report = outstanding.network_outstanding(
+        places=selectors.network_places(network=network), today=timezone.localdate()
+    )
+    keys = [key for key, _last, _label in outstanding.BUCKETS]
+    return {
+        "today": report.today,
+        "cents": report.cents,
+        "count": report.count,
+        "places": [
+            {
+                "place": row.slug,
+                "name": row.name,
+                "cents": row.cents,
+                "count": row.count,
+                "buckets": [
+                    {"bucket": key, "cents": cell.cents, "count": cell.count}
+                    for key, cell in zip(keys, row.cells, strict=True)
+                ],
+            }
+            for row in report.places
+        ],
+        "oldest": [_outstanding_item(order) for order in report.oldest],
+    }
+
+
+def _outstanding_item(order: Any) -> dict[str, Any]:
+    invoice = order.invoice if _has_invoice(order) else None
+    return {
+        "order_id": order.pk,
+        "reference": order.reference,
+        "place": order.place.slug,
+        "buyer_name": order.buyer_name,
+        "since": order.since,
+        "invoice_number": invoice.number if invoice else None,
+        "due_cents": order.due_cents,
+    }
+
+
+def _has_invoice(order: Any) -> bool:
+    try:
+        order.invoice  # noqa: B018 (select_related: no query)
+    except ObjectDoesNotExist:
+        return False
+    return True
 
 
 @router.get(

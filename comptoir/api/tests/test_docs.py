@@ -45,6 +45,7 @@ PATHS = {
     "/api/v1/places/{slug}/sales-journal",
     "/api/v1/networks/{slug}/economic-model",
     "/api/v1/networks/{slug}/settlement-invoices",
+    "/api/v1/networks/{slug}/outstanding",
     "/api/v1/orders/{order_id}",
     "/api/v1/orders/{order_id}/invoice",
     "/api/v1/orders/{order_id}/payments",

@@ -26,11 +26,13 @@ from comptoir.devtools.demo.governance import load_governance
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
 from comptoir.devtools.demo.membership import load_membership
 from comptoir.devtools.demo.news import load_news
+from comptoir.devtools.demo.online import load_online_payment
 from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
 from comptoir.devtools.demo.publishing import load_documentation
 from comptoir.devtools.demo.roster import load_roster
+from comptoir.devtools.demo.settlement import load_settlement
 from comptoir.places import services as places
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 
@@ -108,6 +110,8 @@ def load_demo() -> None:
     load_economy(main, people["theo@comptoir.test"])  # dated before the periods close
     load_invoices(main, by=claire)
     load_debits(main, by=claire)
+    load_online_payment(main)
+    load_settlement(main, admin=people["admin@comptoir.test"], claire=claire)
     load_bookings(main, people, orgs)
     load_agenda(main, people, orgs)
     load_projects(main, people, orgs)

@@ -107,6 +107,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
         "Statement",
         "Economic model of a place, one year",
         "Economic model and outstanding of the network, one year",
+        "Outstanding of the network by place and age",
         "Sales journal of a place, one year (CSV)",
         "FEC of one year",
         # Issue 15: the roster of a month and the exchange board, measured with data.

@@ -9,6 +9,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -21,7 +22,8 @@ from comptoir.economy.models import IncomeKind
 from comptoir.economy.selectors import economic_model
 from comptoir.economy.services import budget_set
 from comptoir.economy.tests.factories import income
-from comptoir.invoicing.tests.factories import make_order
+from comptoir.invoicing.services import credit_note_issue, invoice_issue
+from comptoir.invoicing.tests.factories import make_order, make_seller
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -163,14 +165,71 @@ def test_an_empty_year_has_no_share_and_no_division_by_zero(place):
     assert not model.has_budget
 
 
+def invoiced_and_partly_credited(place, by, buyer):
+    """In March: a subscription (200 €) and two ticket books (2 × 90 €) sold and invoiced;
+    in April one ticket book of the two is credited."""
+    with time_machine.travel(dt.datetime(YEAR, 3, 10, 11, tzinfo=PARIS), tick=False):
+        order = make_order(
+            place,
+            by,
+            buyer,
+            LineSpec(kind=OrderLine.Kind.SUBSCRIPTION, description="Abo", unit_price_cents=20000),
+            LineSpec(
+                kind=OrderLine.Kind.TICKET_BOOK,
+                description="Carnet",
+                unit_price_cents=9000,
+                quantity=2,
+            ),
+        )
+        invoice = invoice_issue(order=order, by=by)
+    books = invoice.lines.get(position=2)
+    with time_machine.travel(dt.datetime(YEAR, 4, 2, 11, tzinfo=PARIS), tick=False):
+        return credit_note_issue(invoice=invoice, by=by, reason="Carnet rendu", lines={books.pk: 1})
+
+
+def test_a_partial_credit_note_is_taken_from_the_source_it_credits(place, concierge, person):
+    make_seller(place)
+    note = invoiced_and_partly_credited(place, concierge, person)
+    assert note.total_cents == 9000
+    model = economic_model(place_ids=[place.pk], year=YEAR)
+    figures = {item.source: item for item in model.sources}
+    assert figures["subscription"].total_cents == 20000  # untouched
+    assert figures["ticket_book"].months[2] == 18000  # sold in March
+    assert figures["ticket_book"].months[3] == -9000  # credited in April
+    assert figures["ticket_book"].total_cents == 9000
+    # Still awaited: the order less the credit note (nothing was paid).
+    assert (model.outstanding_cents, model.outstanding_orders) == (20000 + 9000, 1)
+    # The next year knows nothing of it.
+    assert economic_model(place_ids=[place.pk], year=YEAR + 1).total_cents == 0
+
+
+def test_a_whole_credit_before_payment_is_not_subtracted_twice(place, concierge, person):
+    make_seller(place)
+    with time_machine.travel(dt.datetime(YEAR, 5, 10, 11, tzinfo=PARIS), tick=False):
+        room = LineSpec(kind="booking", description="Salle", unit_price_cents=3000)
+        order = make_order(place, concierge, person, room)
+        invoice = invoice_issue(order=order, by=concierge)
+        credit_note_issue(invoice=invoice, by=None, reason="Annulé")
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    assert economic_model(place_ids=[place.pk], year=YEAR).total_cents == 0
+
+
 def test_the_model_reads_six_queries_whatever_the_data(place, concierge, person):
+    make_seller(place)
     world(place, concierge, person, scale=1)
+    invoiced_and_partly_credited(place, concierge, person)
     with CaptureQueriesContext(connection) as small:
         economic_model(place_ids=[place.pk], year=YEAR)
     world(place, concierge, person, scale=3)
+    for _n in range(3):
+        invoiced_and_partly_credited(place, concierge, person)
     with CaptureQueriesContext(connection) as large:
-        economic_model(place_ids=[place.pk], year=YEAR)
+        model = economic_model(place_ids=[place.pk], year=YEAR)
     assert len(small) == len(large) == 6
+    assert {item.source: item.total_cents for item in model.sources}["ticket_book"] == (
+        4 * 9000 + 4 * 9000
+    )
 
 
 def test_the_conciergerie_services_sold_are_their_own_source(place, concierge):

@@ -87,6 +87,47 @@ def invoice_issue(*, order: Order, by: Actor | None, buyer_address: str = "") ->
     return invoice
 
 
+def invoice_draft(
+    *,
+    order: Order,
+    lines: list[OrderLine],
+    profile: InvoicingProfile,
+    issue_date: dt.date,
+    sale_date: dt.date,
+    sequence: int,
+    chain_position: int,
+    previous_hash: str,
+    buyer_siren: str = "",
+) -> tuple[Invoice, list[InvoiceLine]]:
+    """An invoice as `invoice_issue` makes it, hashed but not saved, for a caller that issues
+    many at once (the generator of the bench's data) and so numbers and chains them itself;
+    `buyer_siren` for a structure, empty for a person. No query."""
+    series = str(issue_date.year)
+    invoice_lines = _lines(lines, profile)
+    invoice = Invoice(
+        place_id=order.place_id,
+        order=order,
+        seller=profile.organization,
+        series=series,
+        sequence=sequence,
+        number=f"F{series}-{sequence:06d}",
+        created_at=timezone.now(),
+        issue_date=issue_date,
+        sale_date=sale_date,
+        due_date=issue_date + dt.timedelta(days=profile.payment_terms_days),
+        buyer_name=order.buyer_name,
+        buyer_siren=buyer_siren,
+        buyer_is_business=bool(buyer_siren),
+        recovery_indemnity_cents=RECOVERY_INDEMNITY_CENTS if buyer_siren else 0,
+        chain_position=chain_position,
+        previous_hash=previous_hash,
+        **_seller_snapshot(profile),
+        **_totals(invoice_lines, profile),
+    )
+    invoice.hash = invoice_hash(invoice, invoice_lines)
+    return invoice, invoice_lines
+
+
 def _check_order(order: Order, lines: list[OrderLine]) -> None:
     if order.status == Order.Status.CANCELLED:
         raise OrderCancelledError(field="order")

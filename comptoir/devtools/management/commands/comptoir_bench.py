@@ -353,6 +353,14 @@ class Subjects:
                 max_median_ms=None,
             ),
             T(
+                "Outstanding of the network by place and age",
+                f"/reseaux/{self.place.network.slug}/impayes/"
+                if self.place and self.admin
+                else None,
+                "admin",
+                max_median_ms=None,
+            ),
+            T(
                 "Sales journal of a place, one year (CSV)",
                 under(place, f"journal-des-ventes/{year}&format=csv"),
                 "treasurer",

@@ -94,7 +94,7 @@ def test_it_loads_the_reference_network_and_runs_twice_without_duplicating_anyth
     first = counts()
     load()
     assert counts() == first
-    assert first["Place"] == 5 and first["Organization"] == 8
+    assert first["Place"] == 5 and first["Organization"] == 9
 
 
 def test_it_loads_comptoir_numerique_with_its_spaces_neighbours_and_legal_entity():
