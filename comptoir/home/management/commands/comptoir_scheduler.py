@@ -28,7 +28,9 @@ from comptoir.access.tasks import daily_access_upkeep
 from comptoir.agenda.tasks import purge_guest_contacts, send_reminders
 from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.core.leases import Lease
+from comptoir.givebox.tasks import expire_gifts
 from comptoir.invoicing.tasks import close_due_periods, send_invoice_reminders
+from comptoir.lending.tasks import send_loan_reminders
 from comptoir.presence.tasks import auto_check_out
 
 DAILY_FROM_HOUR = 5
@@ -50,6 +52,8 @@ def enqueue_due(now: datetime) -> list[str]:
             enqueued.append(purge_guest_contacts.enqueue().task.name)  # RGPD retention
             enqueued.append(close_due_periods.enqueue().task.name)  # yesterday, last month
             enqueued.append(send_invoice_reminders.enqueue().task.name)  # unpaid at 7, 30 days
+            enqueued.append(send_loan_reminders.enqueue().task.name)  # library: due, late
+            enqueued.append(expire_gifts.enqueue().task.name)  # Give Box: past three weeks
     return enqueued
 
 

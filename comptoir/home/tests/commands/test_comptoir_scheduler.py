@@ -36,6 +36,8 @@ def test_it_enqueues_the_daily_upkeep_once_per_day():
         "purge_guest_contacts",
         "close_due_periods",
         "send_invoice_reminders",
+        "send_loan_reminders",
+        "expire_gifts",
     ]
     assert first == [*minutely, *daily]
     assert second == minutely
