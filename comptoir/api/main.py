@@ -22,8 +22,10 @@ from comptoir.api.routers import (
     debits,
     documentation,
     economy,
+    givebox,
     incubator,
     invoicing,
+    lending,
     organizations,
     people,
     places,
@@ -112,5 +114,7 @@ for module in (
     incubator,
     documentation,
     economy,
+    lending,
+    givebox,
 ):
     api.add_router("", module.router)

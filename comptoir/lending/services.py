@@ -66,7 +66,7 @@ def item_create(
     *,
     place: Place,
     name: str,
-    by: Actor,
+    by: Actor | None,
     description: str = "",
     category: str = Item.Category.OTHER,
     condition: str = Item.Condition.GOOD,
@@ -210,6 +210,8 @@ def loan_check_out(*, loan: Loan, by: Actor, deposit_method: str = PaymentMethod
         raise LoanStateInvalid()
     if locked.starts_on > place_today(locked.item.place):
         raise CheckOutTooEarly()
+    if Loan.objects.filter(item_id=locked.item_id, status=Loan.Status.OUT).exists():
+        raise ItemUnavailable()  # still out with someone late: not on the shelf
     if locked.item.deposit_cents:
         _record_deposit(locked, deposit_method, by)
     locked.status, locked.checked_out_at = Loan.Status.OUT, timezone.now()

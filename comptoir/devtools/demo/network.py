@@ -20,6 +20,7 @@ from comptoir.devtools.demo.community import ORGANIZATIONS, PEOPLE, load_organiz
 from comptoir.devtools.demo.debits import load_debits
 from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
+from comptoir.devtools.demo.lending import load_givebox, load_lending
 from comptoir.devtools.demo.photos import load_photos
 from comptoir.devtools.demo.places import MAIN, NEIGHBOURS, SPACES, load_place
 from comptoir.devtools.demo.projects import load_projects
@@ -106,6 +107,8 @@ def load_demo() -> None:
     load_projects(main, people, orgs)
     load_documentation(main, claire)
     load_photos(main, claire)
+    load_lending(main, Place.objects.filter(slug="le-mixeur").first(), claire)
+    load_givebox(main, claire)
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}
