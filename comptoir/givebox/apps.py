@@ -8,6 +8,8 @@ class GiveboxConfig(AppConfig):
     verbose_name = _("Give Box")
 
     def ready(self) -> None:
-        from comptoir.givebox import photos
+        from comptoir.community.personal_data import register
+        from comptoir.givebox import personal_data, photos
 
+        register(personal_data.PROVIDER)  # this app's part of a person's data
         photos.register()

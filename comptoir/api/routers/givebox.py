@@ -53,23 +53,23 @@ class GiftOut(Schema):
     reserved_until: dt.datetime | None
 
 
-class ReserveIn(InSchema):
+class GiftReserveIn(InSchema):
     name: str = Field(max_length=80, description="A first name, shown while reserved.")
 
 
-class ModerateIn(InSchema):
+class GiftModerateIn(InSchema):
     action: Action
 
 
-class MonthOut(Schema):
+class GiveBoxMonthOut(Schema):
     month: dt.date
     given: int
     taken: int
     kept_kg: float
 
 
-class FiguresOut(Schema):
-    months: list[MonthOut]
+class GiveBoxFiguresOut(Schema):
+    months: list[GiveBoxMonthOut]
     grams_per_category: dict[str, int]
     source: str
 
@@ -99,7 +99,7 @@ def post_gift(request: ApiRequest, slug: Slug, payload: GiftIn) -> Status:
     response={200: GiftOut, **WRITE_ERRORS, 429: ErrorOut},
     auth=PUBLIC,
 )
-def reserve_gift(request: ApiRequest, gift_id: int, payload: ReserveIn) -> Gift:
+def reserve_gift(request: ApiRequest, gift_id: int, payload: GiftReserveIn) -> Gift:
     """Hold an object for 48 hours: 409 `gift_unavailable` when someone holds it."""
     gift = Gift.objects.shown().select_related("place").get(pk=gift_id)
     ratelimit.consume(request, "givebox_reserve")
@@ -107,7 +107,7 @@ def reserve_gift(request: ApiRequest, gift_id: int, payload: ReserveIn) -> Gift:
 
 
 @router.post("/gifts/{gift_id}/moderate", response={200: GiftOut, **WRITE_ERRORS})
-def moderate_gift(request: AuthedApiRequest, gift_id: int, payload: ModerateIn) -> Gift:
+def moderate_gift(request: AuthedApiRequest, gift_id: int, payload: GiftModerateIn) -> Gift:
     """Mark what left, hide, show again or remove (the place's concierges)."""
     gift = Gift.objects.select_related("place").get(pk=gift_id)
     if not selectors.can_moderate(request.auth, gift.place_id):
@@ -116,7 +116,7 @@ def moderate_gift(request: AuthedApiRequest, gift_id: int, payload: ModerateIn) 
 
 
 @router.get(
-    "/places/{slug}/give-box/figures", response={200: FiguresOut, **READ_ERRORS}, auth=PUBLIC
+    "/places/{slug}/give-box/figures", response={200: GiveBoxFiguresOut, **READ_ERRORS}, auth=PUBLIC
 )
 def figures(request: ApiRequest, slug: Slug) -> dict[str, object]:
     """Objects given and taken per month over a year, and the weight kept out of the bin

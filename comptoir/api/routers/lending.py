@@ -25,7 +25,7 @@ from comptoir.places.models import Place
 router = Router(tags=["library of things"])
 
 
-class ItemIn(InSchema):
+class LendingItemIn(InSchema):
     name: str = Field(max_length=120)
     category: Item.Category = Item.Category.OTHER
     condition: Item.Condition = Item.Condition.GOOD
@@ -34,7 +34,7 @@ class ItemIn(InSchema):
     description: str = Field("", max_length=2000)
 
 
-class ItemOut(Schema):
+class LendingItemOut(Schema):
     id: int
     place_id: int
     name: str
@@ -47,13 +47,13 @@ class ItemOut(Schema):
     is_active: bool
 
 
-class DayOut(Schema):
+class LendingDayOut(Schema):
     day: dt.date
     taken: bool
 
 
-class ItemDetailOut(ItemOut):
-    calendar: list[DayOut]
+class LendingItemDetailOut(LendingItemOut):
+    calendar: list[LendingDayOut]
 
 
 class LoanIn(InSchema):
@@ -73,11 +73,11 @@ class LoanOut(Schema):
     deposit_order_id: int | None
 
 
-class CheckOutIn(InSchema):
+class LoanCheckOutIn(InSchema):
     deposit_method: PaymentMethod = PaymentMethod.CASH
 
 
-class ReturnIn(InSchema):
+class LoanReturnIn(InSchema):
     condition: Item.Condition | None = None
     damage: str = Field("", max_length=2000)
 
@@ -104,7 +104,7 @@ def _desk_loan(user: Any, loan_id: int) -> Loan:
     return loan
 
 
-@router.get("/places/{slug}/lending-items", response={200: list[ItemOut], **READ_ERRORS})
+@router.get("/places/{slug}/lending-items", response={200: list[LendingItemOut], **READ_ERRORS})
 @paginate(Pagination)
 def list_items(request: AuthedApiRequest, slug: Slug) -> QuerySet[Item]:
     """The place's lendable items (its members and concierges)."""
@@ -113,15 +113,15 @@ def list_items(request: AuthedApiRequest, slug: Slug) -> QuerySet[Item]:
     return selectors.items_of_place(place=place, include_inactive=manages)
 
 
-@router.post("/places/{slug}/lending-items", response={201: ItemOut, **WRITE_ERRORS})
-def create_item(request: AuthedApiRequest, slug: Slug, payload: ItemIn) -> Status:
+@router.post("/places/{slug}/lending-items", response={201: LendingItemOut, **WRITE_ERRORS})
+def create_item(request: AuthedApiRequest, slug: Slug, payload: LendingItemIn) -> Status:
     """Add an item the place lends (its concierges)."""
     place = _place(request.auth, slug, manage=True)
     item = services.item_create(place=place, by=request.auth, **payload.model_dump())
     return Status(201, item)
 
 
-@router.get("/lending-items/{item_id}", response={200: ItemDetailOut, **READ_ERRORS})
+@router.get("/lending-items/{item_id}", response={200: LendingItemDetailOut, **READ_ERRORS})
 def get_item(request: AuthedApiRequest, item_id: int) -> dict[str, Any]:
     """An item with its next six weeks, each day free or taken."""
     item = _item(request.auth, item_id)
@@ -130,7 +130,7 @@ def get_item(request: AuthedApiRequest, item_id: int) -> dict[str, Any]:
     calendar = [
         {"day": d.day, "taken": d.taken} for d in selectors.item_calendar(loans=loans, today=today)
     ]
-    return {**ItemOut.from_orm(item).dict(), "calendar": calendar}
+    return {**LendingItemOut.from_orm(item).dict(), "calendar": calendar}
 
 
 @router.post("/lending-items/{item_id}/loans", response={201: LoanOut, **WRITE_ERRORS})
@@ -156,7 +156,7 @@ def my_loans(request: AuthedApiRequest) -> QuerySet[Loan]:
 
 
 @router.post("/loans/{loan_id}/check-out", response={200: LoanOut, **WRITE_ERRORS})
-def check_out(request: AuthedApiRequest, loan_id: int, payload: CheckOutIn) -> Loan:
+def check_out(request: AuthedApiRequest, loan_id: int, payload: LoanCheckOutIn) -> Loan:
     """Hand the item over at the desk; its deposit is recorded as a paid order."""
     loan = _desk_loan(request.auth, loan_id)
     return services.loan_check_out(
@@ -165,7 +165,7 @@ def check_out(request: AuthedApiRequest, loan_id: int, payload: CheckOutIn) -> L
 
 
 @router.post("/loans/{loan_id}/return", response={200: LoanOut, **WRITE_ERRORS})
-def return_loan(request: AuthedApiRequest, loan_id: int, payload: ReturnIn) -> Loan:
+def return_loan(request: AuthedApiRequest, loan_id: int, payload: LoanReturnIn) -> Loan:
     """The item is back, late or not; its condition and any damage are noted."""
     loan = _desk_loan(request.auth, loan_id)
     return services.loan_return(

@@ -21,6 +21,7 @@ from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
 from comptoir.devtools.generate.bookings import BookingGenerator, wipe_bookings
 from comptoir.devtools.generate.community import CONCIERGES_PER_PLACE, CommunityRows
 from comptoir.devtools.generate.economy import EconomyGenerator, wipe_economy
+from comptoir.devtools.generate.lending import LendingGenerator, wipe_lending
 from comptoir.devtools.generate.places import PlaceRows
 from comptoir.devtools.generate.projects import ProjectGenerator, wipe_projects
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
@@ -40,6 +41,7 @@ def wipe_generated() -> None:
     people = Person.objects.filter(email__endswith=f"@{DOMAIN}")
     orgs = Organization.objects.filter(email__endswith=f"@{DOMAIN}")
     wipe_economy(places)
+    wipe_lending(places)
     wipe_projects(places, people)
     wipe_agenda(places)
     wipe_bookings(places, people, orgs)
@@ -104,6 +106,7 @@ def generate(options: dict[str, Any], counts: dict[str, int], out: Any) -> None:
     booking.write(counts["bookings"])
     ProjectGenerator(gen, places).write(counts["projects"], counts["contributions"])
     EconomyGenerator(gen, places).write()
+    LendingGenerator(gen, places).write()
     gen.say(f"  (resources and bookings in {time_module.perf_counter() - started:.1f} s)")
     started = time_module.perf_counter()
     ties.rebuild()  # the rows above were written in bulk, past the signals that tie

@@ -95,7 +95,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     assert floor[5] == "≤ 30"  # the floor is held to the foundation's median target
     assert floor[7] == "1.0"
     assert floor[8] == "ok"
-    assert len(rows) == 60
+    assert len(rows) == 63
     # Issue 12: the treasurer's and the network admin's pages, measured with data.
     for label in (
         "API invoices of a place",
@@ -104,6 +104,10 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
         "Economic model and outstanding of the network, one year",
         "Sales journal of a place, one year (CSV)",
         "FEC of one year",
+        # Issue 15: the library of things and the Give Box.
+        "Library catalogue",
+        "Lendable item",
+        "Give Box",
     ):
         cells = rows[next(key for key in rows if key.startswith(f"{label} `"))]
         assert cells[2] == "200", (label, cells)
