@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class GiveboxConfig(AppConfig):
     name = "comptoir.givebox"
     label = "givebox"
-    verbose_name = _("Give Box")
+    verbose_name = _("The Give Box")
 
     def ready(self) -> None:
         from comptoir.community.personal_data import register

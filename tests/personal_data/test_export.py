@@ -47,6 +47,9 @@ EVERY_SECTION = {
     "contributions",
     "shares",
     "documentation_revisions",
+    "loans",
+    "lent_items",
+    "give_box",
 }
 # Sections the world leaves empty: allauth adds an address only at sign-up.
 MAY_BE_EMPTY = {"email_addresses"}

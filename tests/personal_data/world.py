@@ -25,7 +25,10 @@ from comptoir.community.tests.factories import OrganizationFactory, PersonFactor
 from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.core.models import Photo
 from comptoir.debits.models import Creditor, Mandate
+from comptoir.givebox.models import Gift
 from comptoir.incubator.models import Canvas, CanvasRevision, Incubation, Programme, Stage
+from comptoir.lending.models import Item as LendingItem
+from comptoir.lending.models import Loan
 from comptoir.presence.services import visit_check_in, visit_check_out
 from comptoir.projects.models import JournalEntry, Need, NeedAnswer, Project, ProjectMember
 from comptoir.publishing.models import Revision, Section, SectionKey
@@ -101,6 +104,22 @@ def give_everything(person: Person, place: Any, concierge: Person, *, tag: str =
         signed_on=today - dt.timedelta(days=30),
         # One active a person and place: those given again are former ones.
         status="revoked" if Mandate.objects.filter(person=person, status="active") else "active",
+    )
+    # The library of things: an item they lend, a loan of theirs; the Give Box: an object
+    # they gave while signed in, with their name and contact.
+    item = LendingItem.objects.create(place=place, name=f"Perceuse {tag}{n}", owner=person)
+    Loan.objects.create(
+        item=item, borrower=person, starts_on=today, due_on=today, status="returned"
+    )
+    Gift.objects.create(
+        place=place,
+        title=f"Lampe {tag}{n}",
+        category="decoration",
+        where="collect",
+        contact=person.email,
+        giver_name=person.first_name,
+        expires_at=now + dt.timedelta(days=21),
+        posted_by=person,
     )
 
     plan_sell(
