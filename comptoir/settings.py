@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "comptoir.agenda",
     "comptoir.exchange",
     "comptoir.conciergerie",
+    "comptoir.lending",
+    "comptoir.givebox",
     "comptoir.projects",
     "comptoir.incubator",
     "comptoir.contributions",
@@ -272,6 +274,9 @@ ACCOUNT_RATE_LIMITS = {
     # contact (email or phone): an EPN room's public computers share one address.
     "event_register": "10/m/ip,40/h/ip",
     "event_register_contact": "10/h/key",
+    # The Give Box without an account: posting an object, reserving one (per address).
+    "givebox_post": "5/m/ip,20/h/ip",
+    "givebox_reserve": "10/m/ip,40/h/ip",
 }
 ACCOUNT_ADAPTER = "comptoir.community.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "comptoir.community.forms.SignupExtraForm"

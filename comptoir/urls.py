@@ -36,6 +36,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("comptoir.publishing.urls")),
     path("", include("comptoir.economy.urls")),
     path("", include("comptoir.conciergerie.urls")),
+    path("", include("comptoir.lending.urls")),
+    path("", include("comptoir.givebox.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -301,6 +301,23 @@ API: dict[str, tuple[Any, ...]] = {
     "GET /places/{slug}/budget": (accounts_reader,),
     "PUT /places/{slug}/budget": (treasurer,),
     "GET /places/{slug}/economic-model": (accounts_reader,),
+    # The library of things: the place's members read and reserve for themselves, its
+    # concierges add items and run the desk; Nina cancels her own reservation.
+    "GET /places/{slug}/lending-items": (member,),
+    "POST /places/{slug}/lending-items": (concierge,),
+    "GET /lending-items/{item_id}": (member, {"item_id": "lending_item"}),
+    "POST /lending-items/{item_id}/loans": (member, {"item_id": "lending_item"}),
+    "GET /people/me/loans": (signed_in,),
+    "POST /loans/{loan_id}/check-out": (concierge, {"loan_id": "desk_reservation"}),
+    "POST /loans/{loan_id}/return": (concierge, {"loan_id": "loan_out"}),
+    "POST /loans/{loan_id}/cancel": (owner("nomade"), {"loan_id": "ninas_reservation"}),
+    "GET /places/{slug}/loans/overdue": (concierge,),
+    # The Give Box: anyone reads, gives and reserves; its concierges moderate.
+    "GET /places/{slug}/give-box": (anyone,),
+    "POST /places/{slug}/give-box": (anyone,),
+    "POST /gifts/{gift_id}/reserve": (anyone, {"gift_id": "gift"}),
+    "POST /gifts/{gift_id}/moderate": (concierge, {"gift_id": "gift"}),
+    "GET /places/{slug}/give-box/figures": (anyone,),
     "GET /places/{slug}/sales-journal": (treasurer,),
     "GET /networks/{slug}/economic-model": (admin,),
     # Governance: the place's members read; the general assembly's members propose and take
@@ -599,6 +616,20 @@ BODIES: dict[str, Body] = {
         "kind": "return",
         "amount_cents": 100,
     },
+    "POST /places/{slug}/lending-items": lambda o: {"name": "Scie sauteuse", "category": "tool"},
+    "POST /lending-items/{item_id}/loans": lambda o: {
+        "starts_on": o["in_three_weeks"],
+        "due_on": o["in_three_weeks"],
+    },
+    "POST /loans/{loan_id}/check-out": lambda o: {"deposit_method": "cash"},
+    "POST /loans/{loan_id}/return": lambda o: {"condition": "good"},
+    "POST /places/{slug}/give-box": lambda o: {
+        "title": "Carton de livres",
+        "category": "books",
+        "where": "box",
+    },
+    "POST /gifts/{gift_id}/reserve": lambda o: {"name": "Voisine"},
+    "POST /gifts/{gift_id}/moderate": lambda o: {"action": "hide"},
     "POST /places/{slug}/other-income": lambda o: _income(o),
     "PUT /places/{slug}/other-income/{income_id}": lambda o: _income(o),
     "PUT /places/{slug}/budget": lambda o: {"year": o["today"][:4], "amounts": {"grant": 100}},
@@ -825,6 +856,27 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "invoicing:closing-create": (treasurer, {}, "POST"),
     "invoicing:fec": (treasurer,),
     "invoicing:chart-update": (treasurer, {}, "POST"),
+    # The library of things: the place's members borrow, its concierges run the desk; a
+    # reservation is cancelled by its borrower (Nina's) or the concierges.
+    "lending:catalogue": (member,),
+    "lending:item-create": (concierge, {}, "POST"),
+    "lending:item": (member, {"pk": "lending_item"}),
+    "lending:reserve": (member, {"pk": "lending_item"}, "POST"),
+    "lending:damage-add": (concierge, {"pk": "lending_item"}, "POST"),
+    "lending:item-label": (concierge, {"pk": "lending_item"}),
+    "lending:desk": (concierge,),
+    "lending:check-out": (concierge, {"pk": "desk_reservation"}, "POST"),
+    "lending:return": (concierge, {"pk": "loan_out"}, "POST"),
+    "lending:overdue": (concierge,),
+    "lending:my-loans": (signed_in,),
+    "lending:loan-cancel": (owner("nomade"), {"pk": "ninas_reservation"}, "POST"),
+    # The Give Box: anyone gives and reserves without an account; its concierges moderate.
+    "givebox:box": (anyone,),
+    "givebox:atom": (anyone,),
+    "givebox:post": (anyone, {}, "POST"),
+    "givebox:reserve": (anyone, {"pk": "gift"}, "POST"),
+    "givebox:moderation": (concierge,),
+    "givebox:moderate": (concierge, {"pk": "gift"}, "POST"),
     "economy:place": (accounts_reader,),
     "economy:income-list": (accounts_reader,),
     "economy:income-create": (treasurer, {}, "POST"),
@@ -1092,8 +1144,11 @@ def _objects(side: str) -> dict[str, Any]:
     from comptoir.core.models import Photo
     from comptoir.debits.models import Batch, Debit, Mandate
     from comptoir.economy.models import OtherIncome
+    from comptoir.givebox.models import Gift
     from comptoir.incubator.models import ChecklistItem, Incubation, Programme, Stage
     from comptoir.invoicing.models import CreditNote, Invoice
+    from comptoir.lending.models import Item as LendingItem
+    from comptoir.lending.models import Loan
     from comptoir.membership.models import Associate, Membership
     from comptoir.news.models import Announcement
     from comptoir.online.models import Checkout
@@ -1248,6 +1303,19 @@ def _objects(side: str) -> dict[str, Any]:
         else None,
         "announcement": first(Announcement.objects.filter(place=place)),
         "unsubscribe_token": "inconnu",
+        "lending_item": first(LendingItem.objects.filter(place=place)),
+        "desk_reservation": first(
+            Loan.objects.filter(
+                item__place=place, status="reserved", starts_on__lte=timezone.localdate()
+            )
+        ),
+        "loan_out": first(Loan.objects.filter(item__place=place, status="out")),
+        "ninas_reservation": first(
+            Loan.objects.filter(item__place=place, borrower_id=nina, status="reserved")
+        )
+        if here
+        else None,
+        "gift": first(Gift.objects.filter(place=place, status="available", reserved_until=None)),
     } | _roster_and_board(place, here)
     return objects | _body_objects(place, objects, newcomer=person("olivier"))
 
@@ -1333,6 +1401,7 @@ def _body_objects(place: Any, objects: dict[str, Any], newcomer: int) -> dict[st
         "open_past_day": ((today.replace(day=1) - timedelta(days=32)).replace(day=1)).isoformat(),
         "month_ago": (today - timedelta(days=30)).isoformat(),
         "next_week": (today + timedelta(days=7)).isoformat(),
+        "in_three_weeks": (today + timedelta(days=21)).isoformat(),
         "day_pass": first_pk(Plan.objects.filter(place=place, kind=Plan.Kind.DAY_PASS)),
         "slot": _free_slot(objects["resource"]),
         "move_slot": _free_slot(booking and booking.resource_id),

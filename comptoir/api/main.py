@@ -25,9 +25,11 @@ from comptoir.api.routers import (
     documentation,
     economy,
     exchange,
+    givebox,
     governance,
     incubator,
     invoicing,
+    lending,
     membership,
     news,
     organizations,
@@ -126,5 +128,7 @@ for module in (
     cigale,
     membership,
     news,
+    lending,
+    givebox,
 ):
     api.add_router("", module.router)

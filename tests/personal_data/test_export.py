@@ -64,6 +64,9 @@ EVERY_SECTION = {
     "cooperative_shares",
     "news_by_email",
     "need_alerts",
+    "loans",
+    "lent_items",
+    "give_box",
 }
 # Sections the world leaves empty: allauth adds an address only at sign-up.
 MAY_BE_EMPTY = {"email_addresses"}

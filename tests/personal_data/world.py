@@ -27,7 +27,10 @@ from comptoir.conciergerie.models import Service
 from comptoir.contributions.models import Contribution, Prestation, Share
 from comptoir.core.models import Photo
 from comptoir.debits.models import Creditor, Mandate
+from comptoir.givebox.models import Gift
 from comptoir.incubator.models import Canvas, CanvasRevision, Incubation, Programme, Stage
+from comptoir.lending.models import Item as LendingItem
+from comptoir.lending.models import Loan
 from comptoir.membership.models import Associate, Association, Membership
 from comptoir.news.models import NeedAlert, NewsOptIn
 from comptoir.presence.services import visit_check_in, visit_check_out
@@ -117,6 +120,22 @@ def give_everything(person: Person, place: Any, concierge: Person, *, tag: str =
     conciergerie.message_add(request=request, body=f"Recto verso {tag}", by=person)
     parcel = conciergerie.parcel_log(place=place, addressee=person, carrier="DPD", by=concierge)
     conciergerie.parcel_hand_over(parcel=parcel, by=concierge)
+    # The library of things: an item they lend, a loan of theirs; the Give Box: an object
+    # they gave while signed in, with their name and contact.
+    item = LendingItem.objects.create(place=place, name=f"Perceuse {tag}{n}", owner=person)
+    Loan.objects.create(
+        item=item, borrower=person, starts_on=today, due_on=today, status="returned"
+    )
+    Gift.objects.create(
+        place=place,
+        title=f"Lampe {tag}{n}",
+        category="decoration",
+        where="collect",
+        contact=person.email,
+        giver_name=person.first_name,
+        expires_at=now + dt.timedelta(days=21),
+        posted_by=person,
+    )
 
     plan_sell(
         plan=ticket_book_plan(place),

@@ -24,6 +24,7 @@ from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.exchange import load_exchange
 from comptoir.devtools.demo.governance import load_governance
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
+from comptoir.devtools.demo.lending import load_givebox, load_lending
 from comptoir.devtools.demo.membership import load_membership
 from comptoir.devtools.demo.news import load_news
 from comptoir.devtools.demo.online import load_online_payment
@@ -125,6 +126,8 @@ def load_demo() -> None:
     load_cigale(main)
     load_membership(main, concierge=claire, treasurer=people["theo@comptoir.test"])
     load_news(main, concierge=claire, admin=people["admin@comptoir.test"])
+    load_lending(main, Place.objects.filter(slug="le-mixeur").first(), claire)
+    load_givebox(main, claire)
 
 
 _CONCIERGE = {Role.CONCIERGE_PERMANENT, Role.CONCIERGE_OCCASIONAL}

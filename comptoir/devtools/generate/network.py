@@ -24,6 +24,7 @@ from comptoir.devtools.generate.conciergerie import ConciergerieGenerator, wipe_
 from comptoir.devtools.generate.economy import EconomyGenerator, wipe_economy
 from comptoir.devtools.generate.governance import GovernanceGenerator, wipe_governance
 from comptoir.devtools.generate.invoicing import InvoiceGenerator, wipe_invoicing
+from comptoir.devtools.generate.lending import LendingGenerator, wipe_lending
 from comptoir.devtools.generate.membership import MembershipGenerator, wipe_membership
 from comptoir.devtools.generate.places import PlaceRows
 from comptoir.devtools.generate.projects import ProjectGenerator, wipe_projects
@@ -50,6 +51,7 @@ def wipe_generated() -> None:
     wipe_conciergerie(places)
     wipe_membership(places)
     wipe_invoicing()  # the invoices hold their orders: before the sales
+    wipe_lending(places)
     wipe_projects(places, people)
     wipe_agenda(places)
     wipe_bookings(places, people, orgs)
@@ -119,6 +121,7 @@ def generate(options: dict[str, Any], counts: dict[str, int], out: Any) -> None:
     GovernanceGenerator(gen, places).write()
     MembershipGenerator(gen, places, person_ids).write()
     InvoiceGenerator(gen, places).write()
+    LendingGenerator(gen, places).write()
     gen.say(f"  (resources and bookings in {time_module.perf_counter() - started:.1f} s)")
     started = time_module.perf_counter()
     ties.rebuild()  # the rows above were written in bulk, past the signals that tie

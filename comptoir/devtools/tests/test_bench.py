@@ -115,6 +115,10 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
         "Exchange board",
         "Conciergerie queue",  # issue 15
         "Share register of a place",
+        # Issue 15: the library of things and the Give Box.
+        "Library catalogue",
+        "Lendable item",
+        "Give Box",
     ):
         cells = rows[next(key for key in rows if key.startswith(f"{label} `"))]
         assert cells[2] == "200", (label, cells)

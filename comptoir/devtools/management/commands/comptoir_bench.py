@@ -61,6 +61,7 @@ from comptoir.devtools.bench import search as bench_search
 from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
 from comptoir.devtools.generate.network import generated_network_exists
 from comptoir.governance.models import Proposal
+from comptoir.lending.models import Item
 from comptoir.places.models import Equipment, Network, Place, Space
 from comptoir.presence.models import CoveredPeriod, Visit
 from comptoir.projects.models import Project
@@ -126,6 +127,7 @@ class Subjects:
         # Who keeps the accounts: the place's treasurer; the network's admin (a superuser).
         self.treasurer = self._person(roles.filter(role=Role.TREASURER))
         self.admin = Person.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+        self.lending_item = Item.objects.filter(place=self.place).order_by("pk").first()
         self.member = self._person(
             # A member with a history, so the visits pages show rows.
             roles.filter(role__in=[Role.RESIDENT, Role.NOMAD], person__visits__isnull=False)
@@ -366,6 +368,15 @@ class Subjects:
                 "treasurer",
                 max_median_ms=None,
             ),
+            # Issue #15: the library of things and the Give Box, ≤ 12 queries, p95 ≤ 100 ms.
+            T("Library catalogue", under(place, "objets/"), "member", max_median_ms=None),
+            T(
+                "Lendable item",
+                under(place, f"objets/{self.lending_item.pk}/") if self.lending_item else None,
+                "member",
+                max_median_ms=None,
+            ),
+            T("Give Box", under(place, "boite-a-dons/"), max_median_ms=None),
             T(
                 "FEC of one year",
                 under(place, f"fec/?year={today.year - 1}"),

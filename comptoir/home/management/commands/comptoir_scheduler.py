@@ -31,8 +31,10 @@ from comptoir.bookings.tasks import expire_waitlist_offers
 from comptoir.conciergerie.tasks import parcels_upkeep
 from comptoir.core.leases import Lease
 from comptoir.exchange.tasks import expire_posts
+from comptoir.givebox.tasks import expire_gifts
 from comptoir.governance.tasks import apply_due_changes, close_due_proposals
 from comptoir.invoicing.tasks import close_due_periods, send_invoice_reminders
+from comptoir.lending.tasks import send_loan_reminders
 from comptoir.presence.tasks import auto_check_out
 from comptoir.roster.tasks import roster_upkeep
 
@@ -60,6 +62,8 @@ def enqueue_due(now: datetime) -> list[str]:
             enqueued.append(expire_posts.enqueue().task.name)  # the exchange board's
             enqueued.append(parcels_upkeep.enqueue().task.name)  # parcels reminded, returned
             enqueued.append(apply_due_changes.enqueue().task.name)  # decisions on their date
+            enqueued.append(send_loan_reminders.enqueue().task.name)  # library: due, late
+            enqueued.append(expire_gifts.enqueue().task.name)  # Give Box: past three weeks
     return enqueued
 
 

@@ -40,6 +40,8 @@ def test_it_enqueues_the_daily_upkeep_once_per_day():
         "expire_posts",
         "parcels_upkeep",
         "apply_due_changes",
+        "send_loan_reminders",
+        "expire_gifts",
     ]
     assert first == [*minutely, *daily]
     assert second == minutely
