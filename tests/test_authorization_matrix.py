@@ -587,7 +587,7 @@ BODIES: dict[str, Body] = {
     "POST /bodies/{body_id}/proposals": lambda o: {
         "question": "Matrice ?",
         "process": "consent",
-        "closes_at": o["next_week"],
+        "closes_at": o["next_week_at"],
     },
     "PUT /proposals/{proposal_id}/position": lambda o: {"stance": "agree"},
     "POST /proposals/{proposal_id}/positions/{position_id}/answer": lambda o: {"text": NOTE},
@@ -596,7 +596,7 @@ BODIES: dict[str, Body] = {
     "POST /bodies/{body_id}/meetings": lambda o: {
         "kind": "board",
         "title": "Matrice",
-        "starts_at": o["next_week"],
+        "starts_at": o["next_week_at"],
     },
     "POST /meetings/{meeting_id}/attendances": lambda o: {"person_id": o["paul"]},
     "PUT /meetings/{meeting_id}/minutes": lambda o: {"minutes": NOTE},
@@ -610,7 +610,7 @@ BODIES: dict[str, Body] = {
         "enterprise": "Matrice SARL",
         "amount_cents": 1000,
         "form": "equity",
-        "closes_at": o["next_week"],
+        "closes_at": o["next_week_at"],
     },
     "POST /cigale-investments/{investment_id}/receipts": lambda o: {
         "kind": "return",
@@ -1372,7 +1372,7 @@ def _governance_objects(place: Any) -> dict[str, Any]:
         "club": first_pk(Club.objects.filter(place=place)),
         "cigale_investment": first_pk(Investment.objects.filter(club__place=place)),
         "year": timezone.localdate().year,
-        "next_week": (timezone.now() + timedelta(days=7)).isoformat(),
+        "next_week_at": (timezone.now() + timedelta(days=7)).isoformat(),
     }
 
 
