@@ -358,3 +358,22 @@ def test_it_wipes_bookings_resources_and_trainings_on_reset() -> None:
     assert (
         Training.objects.count() == Resource.objects.filter(required_training__isnull=False).count()
     )
+
+
+def test_it_gives_each_entity_a_cooperative_with_members_shares_and_news() -> None:
+    from comptoir.membership.models import Association, Membership, ShareMovement
+    from comptoir.news.models import Announcement
+
+    generate()
+
+    assert Association.objects.filter(is_cooperative=True).exists()
+    assert Membership.objects.exists()
+    for association in Association.objects.all():
+        numbers = list(association.share_movements.values_list("number", flat=True))
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+        assert association.last_movement_number == len(numbers)
+    assert Announcement.objects.filter(network__isnull=False).exists()
+    generate(reset=True)
+    assert ShareMovement.objects.count() == sum(
+        a.last_movement_number for a in Association.objects.all()
+    )
