@@ -144,7 +144,8 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     with CaptureQueriesContext(connection) as thrice:
         sections = collect(zeph)
     assert len(thrice) == len(once)
-    assert len(once) <= 40
+    # About one query per section (a few sections need two), whatever the data.
+    assert len(once) <= len(sections) + 9
     assert len(next(s for s in sections if s.section.key == "orders").rows) == 9
 
 

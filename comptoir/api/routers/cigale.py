@@ -20,7 +20,7 @@ from comptoir.cigale.models import Club, Entry, Investment
 from comptoir.community import permissions as community
 from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.core.ranges import SupportedAwareDatetime
+from comptoir.core.ranges import MAX_CENTS, SupportedAwareDatetime
 from comptoir.governance import selectors as governance
 
 router = Router(tags=["cigale"])
@@ -52,13 +52,13 @@ class CigaleFundOut(CigaleClubOut):
 
 
 class CigalePledgeIn(InSchema):
-    monthly_cents: int = Field(description="More than zero.")
+    monthly_cents: int = Field(le=MAX_CENTS, description="More than zero.")
 
 
 class CigaleEntryIn(InSchema):
     person_id: int = Field(ge=1)
     kind: str = Field(max_length=12, description="payment or withdrawal.")
-    amount_cents: int = Field(description="More than zero.")
+    amount_cents: int = Field(le=MAX_CENTS, description="More than zero.")
 
 
 class CigaleEntryOut(Schema):
@@ -73,7 +73,7 @@ class CigaleEntryOut(Schema):
 
 class CigaleInvestmentIn(InSchema):
     enterprise: str = Field(max_length=200)
-    amount_cents: int = Field(description="More than zero.")
+    amount_cents: int = Field(le=MAX_CENTS, description="More than zero.")
     form: Investment.Form
     closes_at: SupportedAwareDatetime = Field(description="Until when the club decides.")
     context: str = Field("", max_length=20_000)
@@ -92,7 +92,7 @@ class CigaleInvestmentOut(Schema):
 
 class CigaleReceiptIn(InSchema):
     kind: str = Field(max_length=12, description="repayment or return.")
-    amount_cents: int = Field(description="More than zero.")
+    amount_cents: int = Field(le=MAX_CENTS, description="More than zero.")
     closes: bool = Field(False, description="Nothing more is expected from it.")
 
 

@@ -3,7 +3,7 @@ objection, close, decide after advice, publish), the register of decisions, meet
 (schedule, convene, attendance and proxies, minutes). The rules are `governance`'s."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from ninja import Field, Router, Schema
@@ -17,7 +17,7 @@ from comptoir.api.schemas import READ_ERRORS, WRITE_ERRORS, InSchema, Slug
 from comptoir.community import permissions as community
 from comptoir.community.models import Person
 from comptoir.core.exceptions import InvalidInput, NotAllowed
-from comptoir.core.ranges import SupportedAwareDatetime, SupportedDate
+from comptoir.core.ranges import MAX_CENTS, SupportedAwareDatetime, SupportedDate
 from comptoir.governance import permissions, selectors
 from comptoir.governance.models import Body, Meeting, Method, Position, Process, Proposal
 from comptoir.governance.services import meetings as meeting_services
@@ -41,12 +41,20 @@ class ProposalOptionOut(Schema):
     label: str
 
 
+# A database id, and a number a change carries (cents, a rule's value, a person): bounded
+# so that no input reaches the database out of its range.
+MAX_ID = 2_147_483_647
+ChangeNumber = Annotated[int, Field(ge=0, le=MAX_CENTS)]
+
+
 class DecisionChangeIn(InSchema):
     kind: str = Field(max_length=20, description="plan_price, opening_hours, booking_rule or role.")
     target: int = Field(
-        ge=1, description="The offer, the place or the resource changed (the place for a role)."
+        ge=1,
+        le=MAX_ID,
+        description="The offer, the place or the resource changed (the place for a role).",
     )
-    value: int | str | dict[str, int | str] = Field(
+    value: ChangeNumber | str | dict[str, ChangeNumber | str] = Field(
         description="Cents; OSM hours; {rule, value}; {person, role}."
     )
     effective_on: SupportedDate | None = Field(None, description="Empty: once adopted.")
@@ -103,7 +111,7 @@ class ProposalDetailOut(ProposalOut):
 class PositionIn(InSchema):
     stance: str = Field(max_length=10, description="agree, abstain, object or vote.")
     reason: str = Field("", max_length=20_000, description="Required for an objection.")
-    choices: list[int] = Field(
+    choices: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         [], max_length=20, description="A vote's option ids (ranked: in order of preference)."
     )
 

@@ -4,12 +4,12 @@ record memberships), a membership card's data (its member too), and the share re
 with its movements (read by the concierges and treasurers, kept by the treasurers)."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -184,14 +184,15 @@ def set_settings(
 @router.get("/places/{slug}/members", response={200: list[MembershipOut], **PROTECTED_READ})
 @paginate(Pagination)
 def list_members(
-    request: AuthedApiRequest, slug: Slug, year: int | None = None, q: str = ""
+    request: AuthedApiRequest,
+    slug: Slug,
+    year: Annotated[int | None, Query(ge=1900, le=2199)] = None,
+    q: str = "",
 ) -> QuerySet[Membership]:
     """The memberships covering a year (this one by default), by card number; `q` searches
     the member's name, email or structure."""
     place = _place(request.auth, slug, permissions.can_read_register)
     year = year or timezone.localdate().year
-    if not 1900 <= year <= 2199:
-        raise InvalidInput(_("Give a year between 1900 and 2199."), field="year")
     return selectors.members_of_year(association=_association(place), year=year, query=q[:100])
 
 
