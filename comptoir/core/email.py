@@ -11,7 +11,9 @@ apostrophe or an ampersand stays as written); the HTML part is escaped as usual.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
@@ -88,9 +90,26 @@ def render_email(template: str, recipient: Recipient, context: Mapping[str, Any]
     return RenderedEmail(recipient.email, " ".join(subject.split()), body, html)
 
 
+# Set while the demo writes its story (requests handled, parcels, board replies): those steps
+# are told as having happened, not sent to the demo's people each time it is loaded.
+_held_back: ContextVar[bool] = ContextVar("comptoir_emails_held_back", default=False)
+
+
+@contextmanager
+def emails_held_back() -> Iterator[None]:
+    """No email is sent for what is written inside the block."""
+    token = _held_back.set(True)
+    try:
+        yield
+    finally:
+        _held_back.reset(token)
+
+
 def send_email(template: str, recipient: Recipient, context: Mapping[str, Any]) -> None:
     """Render the email now and send it once the current transaction commits (at once
     outside a transaction): an email never tells of something that was rolled back."""
+    if _held_back.get():
+        return
     message = render_email(template, recipient, context)
     transaction.on_commit(
         partial(

@@ -88,8 +88,12 @@ def load_governance(place: Place, by: Person) -> Body | None:
     meetings.minutes_publish(meeting=meeting, by=by, minutes=MINUTES)
     book = Plan.objects.filter(place=place, kind=Plan.Kind.TICKET_BOOK).order_by("pk").first()
     changes = []
+    closes_at = now + timedelta(days=10)
     if book is not None:
-        next_month = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
+        # The first of the month after the closing: a change never takes effect before its
+        # proposal closes, whatever the day the demo is loaded.
+        closing_day = timezone.localdate(closes_at)
+        next_month = (closing_day.replace(day=1) + timedelta(days=32)).replace(day=1)
         changes = [
             {
                 "kind": "plan_price",
@@ -104,7 +108,7 @@ def load_governance(place: Place, by: Person) -> Body | None:
         question=f"Baisser de 5 € le prix du {book.name if book else 'carnet'} ?",
         context="Pour que les nomades reviennent plus souvent ; le carnet reste rentable.",
         process=Process.CONSENT,
-        closes_at=now + timedelta(days=10),
+        closes_at=closes_at,
         changes=changes,
     )
     proposals.position_take(proposal=open_one, by=people["olivier"], stance="agree")

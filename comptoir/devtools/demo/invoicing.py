@@ -10,6 +10,7 @@ from comptoir.invoicing import selectors as invoicing_selectors
 from comptoir.invoicing import services as invoicing
 from comptoir.invoicing.models import InvoicingProfile, VatRegime
 from comptoir.invoicing.services import closings
+from comptoir.lending.models import Loan
 from comptoir.places.models import Place
 
 ADDRESS = "3 rue Javelin Pagnon, 42000 Saint-Étienne"
@@ -40,8 +41,11 @@ def load_invoicing_profile(entity: Organization) -> InvoicingProfile:
 
 def load_invoices(place: Place, by: Person) -> None:
     """The concierge invoices every paid sale of the place that has no invoice yet (a
-    structure needs one to account for its subscription)."""
-    for order in Order.objects.filter(place=place, status=Order.Status.PAID).order_by("pk"):
+    structure needs one to account for its subscription). A loan's deposit is no sale: it
+    is given back, and keeps its receipt."""
+    deposits = Loan.objects.filter(deposit_order__isnull=False).values("deposit_order_id")
+    sales = Order.objects.filter(place=place, status=Order.Status.PAID).exclude(pk__in=deposits)
+    for order in sales.order_by("pk"):
         if invoicing_selectors.invoice_of_order(order_id=order.pk) is None:
             invoicing.invoice_issue(order=order, by=by)
     if place.legal_entity_id is not None:

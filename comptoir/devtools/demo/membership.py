@@ -17,7 +17,6 @@ from comptoir.places.models import Place
 ADHERENTS = [
     "nina@comptoir.test",
     "rosa@comptoir.test",
-    "victor@comptoir.test",
     "samir@comptoir.test",
     "paul@comptoir.test",
 ]

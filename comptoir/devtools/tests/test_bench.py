@@ -95,7 +95,7 @@ def test_it_writes_a_report_with_the_floor_and_query_counts(
     assert floor[5] == "≤ 30"  # the floor is held to the foundation's median target
     assert floor[7] == "1.0"
     assert floor[8] == "ok"
-    assert len(rows) == 63
+    assert len(rows) == 71
     # Issue 16: the register of decisions, an open proposal with its positions, a Cigale.
     for label in ("Register of decisions", "Open proposal with its positions", "Cigale"):
         cells = rows[next(key for key in rows if key.startswith(f"{label} `"))]

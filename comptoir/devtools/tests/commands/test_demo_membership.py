@@ -23,7 +23,7 @@ def test_the_demo_has_adherents_a_share_register_and_news() -> None:
     assert association.is_cooperative and association.organization.name == "OpenScop"
     year = timezone.localdate().year
     adherents = selectors.members_of_year(association=association, year=year)
-    assert adherents.count() == 5
+    assert adherents.count() == 4
     assert set(
         Order.objects.filter(pk__in=adherents.values("order_id")).values_list("status", flat=True)
     ) == {"paid"}
