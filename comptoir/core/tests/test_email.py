@@ -10,7 +10,13 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from comptoir.core.email import Recipient, absolute_url, render_email, send_email
+from comptoir.core.email import (
+    Recipient,
+    absolute_url,
+    emails_held_back,
+    render_email,
+    send_email,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +93,13 @@ def test_nothing_leaves_when_the_transaction_rolls_back(
             send_email("demo/email/plain", Recipient("a@example.org"), {"title": "T"})
             transaction.set_rollback(True)
     assert mail.outbox == []
+
+
+def test_nothing_written_while_emails_are_held_back_is_sent(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        with emails_held_back():
+            send_email("demo/email/plain", Recipient("held@example.org"), {"title": "Held"})
+        send_email("demo/email/plain", Recipient("sent@example.org"), {"title": "Sent"})
+    assert [message.to for message in mail.outbox] == [["sent@example.org"]]
