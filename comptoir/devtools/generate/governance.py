@@ -157,7 +157,9 @@ class GovernanceGenerator:
                 status=Proposal.Status.CLOSED,
                 outcome=Proposal.Outcome.ADOPTED,
             )
-            amount = 100_000
+            # A quarter of the fund at most: the ledger never goes below zero, whatever the
+            # members and pledges drawn.
+            amount = min(100_000, balance // 400 * 100)
             investment = Investment.objects.create(
                 club=club,
                 enterprise=f"Entreprise locale {n + 1}",

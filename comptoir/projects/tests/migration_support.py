@@ -22,9 +22,22 @@ def _leaves() -> list[Target]:
 
 
 def before_the_move() -> list[Target]:
-    """The leaves a database migrated by the old code is at."""
-    kept = [leaf for leaf in _leaves() if leaf[0] not in (*NEW_APPS, "projects")]
-    return [*kept, OLD_PROJECTS_LEAF, *((app, None) for app in NEW_APPS)]
+    """The leaves a database migrated by the old code is at. The apps written since that
+    build on the moved ones (the roster's hours are contributions) did not exist either."""
+    graph = MigrationExecutor(connection).loader.graph
+    old_projects = set(graph.forwards_plan(OLD_PROJECTS_LEAF))
+    later = {
+        leaf[0]
+        for leaf in graph.leaf_nodes()
+        if leaf[0] not in (*NEW_APPS, "projects")
+        and any(
+            node[0] in NEW_APPS or (node[0] == "projects" and node not in old_projects)
+            for node in graph.forwards_plan(leaf)
+        )
+    }
+    absent = (*NEW_APPS, *sorted(later))
+    kept = [leaf for leaf in _leaves() if leaf[0] not in (*absent, "projects")]
+    return [*kept, OLD_PROJECTS_LEAF, *((app, None) for app in absent)]
 
 
 def migrate(targets: list[Target]) -> Any:
