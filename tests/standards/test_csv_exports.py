@@ -11,6 +11,13 @@ CHECKED = {
     "access:settlement-csv": (
         "comptoir/access/tests/views/test_settlement.py::test_the_csv_has_one_line_per_pair"
     ),
+    "membership:register-csv": (
+        "comptoir/membership/tests/test_pages.py::test_the_register_is_searched_and_exported"
+    ),
+    "membership:shares-csv": (
+        "comptoir/membership/tests/test_pages.py::"
+        "test_the_share_register_page_records_movements_and_exports"
+    ),
     "publishing:opendata-mediation": (
         "comptoir/publishing/tests/test_opendata.py::"
         "test_pandas_reads_the_export_as_one_regular_table"

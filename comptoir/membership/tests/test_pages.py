@@ -8,6 +8,7 @@ import csv
 import io
 
 import openpyxl
+import pandas
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -83,6 +84,11 @@ def test_the_register_is_searched_and_exported(place, concierge, coop, login):
     assert rows[1][0] == f"ADH-{year}-00001"
     assert rows[1][1] == "Alice Martin"
     assert rows[1][5] == "20,00"
+    # pandas reads it as one regular table: one line per member, the amounts as numbers.
+    table = pandas.read_csv(
+        io.BytesIO(exported.content), sep=";", decimal=",", encoding="utf-8-sig"
+    )
+    assert table.shape[0] == 2 and float(table.iloc[0, 5]) == 20.0
 
 
 def test_the_treasurer_sets_the_membership_settings(place, treasurer, concierge, login):
@@ -157,6 +163,10 @@ def test_the_share_register_page_records_movements_and_exports(place, treasurer,
     exported = client.get(reverse("membership:shares-csv", args=[place.slug]))
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
     by_name = {row[0]: row for row in rows[1:]}
+    table = pandas.read_csv(
+        io.BytesIO(exported.content), sep=";", decimal=",", encoding="utf-8-sig"
+    )
+    assert table.shape[0] == len(rows) - 1
     assert by_name["Alice Martin"][2:4] == ["3", "150,00"]
     assert by_name["Bob Durand"][2] == "1"
     workbook = openpyxl.load_workbook(
