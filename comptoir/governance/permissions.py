@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from comptoir.community import permissions as community
 from comptoir.core.types import Viewer
-from comptoir.governance.models import Body, Membership, Proposal
+from comptoir.governance.models import Body, Membership, Process, Proposal
 
 
 def is_body_member(user: Viewer, body: Body) -> bool:
@@ -44,3 +44,21 @@ def can_lead_proposal(user: Viewer, proposal: Proposal) -> bool:
     if getattr(user, "is_authenticated", False) and user.pk == proposal.author_id:
         return True
     return can_manage_body(user, proposal.body)
+
+
+def awaits_author_decision(user: Viewer, proposal: Proposal) -> bool:
+    """An advice process, closed, not decided yet, and `user` its author: the one who
+    decides after hearing the advice."""
+    return (
+        proposal.process == Process.ADVICE
+        and proposal.status == Proposal.Status.CLOSED
+        and proposal.outcome == Proposal.Outcome.PENDING
+        and getattr(user, "pk", None) == proposal.author_id
+    )
+
+
+def has_outcome_to_publish(proposal: Proposal) -> bool:
+    """Closed and decided: its outcome can be written and published."""
+    return (
+        proposal.status == Proposal.Status.CLOSED and proposal.outcome != Proposal.Outcome.PENDING
+    )

@@ -223,13 +223,10 @@ def _proposal_context(
         "is_open": is_open,
         "answer_form": TextForm(prefix="answer") if leads and is_open else None,
         "decide_form": DecideForm()
-        if proposal.process == "advice"
-        and proposal.status == "closed"
-        and proposal.outcome == "pending"
-        and request.user.pk == proposal.author_id
+        if permissions.awaits_author_decision(request.user, proposal)
         else None,
         "publish_form": TextForm(initial={"text": proposal.outcome_text}, prefix="publish")
-        if leads and proposal.status == "closed" and proposal.outcome != "pending"
+        if leads and permissions.has_outcome_to_publish(proposal)
         else None,
     }
 

@@ -327,7 +327,7 @@ def proposal_publish(*, proposal: Proposal, by: Actor, text: str) -> Proposal:
     locked = Proposal.objects.select_for_update().select_related("body").get(pk=proposal.pk)
     if not permissions.can_lead_proposal(by, locked):
         raise NotAllowed()
-    if locked.status != Proposal.Status.CLOSED or locked.outcome == Proposal.Outcome.PENDING:
+    if not permissions.has_outcome_to_publish(locked):
         raise ProposalOpen()
     text = _text(text, MAX_TEXT)
     if not text:
