@@ -1,5 +1,5 @@
 """Refunding an online payment: the place's concierges and treasurers pay back all or some
-lines of it through Stripe (Stripe's API answered by a recorded refund, never the network);
+lines of it through Stripe (Stripe's API answered by the refund object Stripe publishes, never the network);
 the refund is a credit note and a negative online payment in the ledger, never more than
 was paid online, even when two refunds are asked at once."""
 
@@ -62,9 +62,14 @@ def stripe_refunds(mock: responses.RequestsMock, *, status: int = 200) -> list[d
         if status != 200:
             error = {"error": {"type": "invalid_request_error", "code": "charge_disputed"}}
             return status, {}, json.dumps(error)
+        # Stripe's own refund object; what this refund asked for is put into it.
         body = recorded("refund_created.json")
-        body["amount"] = int(form["amount"])
-        body["id"] = f"re_test_{len(asked)}_{form['amount']}"
+        body.update(
+            amount=int(form["amount"]),
+            currency="eur",
+            payment_intent=form["payment_intent"],
+            id=f"re_test_{len(asked)}_{form['amount']}",
+        )
         return 200, {}, json.dumps(body)
 
     mock.add_callback(responses.POST, REFUNDS, callback=answer, content_type="application/json")
