@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.community.forms import CommunityForm, DateInput
 from comptoir.core import ranges
+from comptoir.core.widgets import LongCheckboxSelectMultiple, LongSelect
 from comptoir.exchange.models import Post
 
 
@@ -23,7 +24,7 @@ class PostForm(CommunityForm):
     skills = forms.MultipleChoiceField(
         label=_("Skills"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=LongCheckboxSelectMultiple,
         help_text=_("Members with these skills who asked for it are told of a request."),
     )
     expires_on = ranges.DateField(
@@ -48,7 +49,7 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All"))] + list(Post.Kind.choices), required=False
     )
-    skill = forms.ChoiceField(label=_("Skill"), required=False)
+    skill = forms.ChoiceField(label=_("Skill"), required=False, widget=LongSelect)
     q = forms.CharField(label=_("Words"), max_length=100, required=False)
 
     def __init__(self, *args: object, skills: list[tuple[str, str]], **kwargs: object) -> None:

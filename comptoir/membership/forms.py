@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.billing.models import PaymentMethod
 from comptoir.community.forms import CommunityForm, DateInput
 from comptoir.core import ranges
+from comptoir.core.widgets import LongSelect
 from comptoir.membership.models import AssociateCategory, Association
 
 VAT_RATES = [(0, _("No VAT (0 %)")), (550, "5,5 %"), (1000, "10 %"), (2000, "20 %")]
@@ -90,7 +91,7 @@ class AssociateMovementForm(CommunityForm):
 
     KINDS = [("paid", _("Pay up")), ("redeemed", _("Redeem")), ("transferred", _("Transfer"))]
 
-    associate = forms.TypedChoiceField(label=_("Associate"), coerce=int)
+    associate = forms.TypedChoiceField(label=_("Associate"), coerce=int, widget=LongSelect)
     kind = forms.ChoiceField(label=_("Movement"), choices=KINDS)
     shares = forms.IntegerField(
         label=_("Shares"), min_value=1, max_value=ranges.MAX_SEATS, required=False

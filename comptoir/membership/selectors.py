@@ -71,14 +71,16 @@ class CategoryTotal:
 @dataclass
 class ShareRegister:
     association: Association
-    associates: list[Associate]
+    # Lazy: the page shows one page of it, the exports stream all of it.
+    associates: QuerySet[Associate]
     categories: list[CategoryTotal]
     total: CategoryTotal = field(default_factory=lambda: CategoryTotal("", ""))
 
 
 def share_register(*, association: Association) -> ShareRegister:
-    """Each associate holding or owing anything, and the totals per category (two queries)."""
-    associates = list(
+    """Each associate holding or owing anything (a query when read), and the totals per
+    category (one query)."""
+    associates = (
         association.associates.filter(Q(shares_held__gt=0) | Q(unpaid_cents__gt=0))
         .select_related("person", "organization")
         .order_by("category", "pk")
@@ -108,6 +110,22 @@ def share_register(*, association: Association) -> ShareRegister:
         total.capital_cents += line.capital_cents
         total.unpaid_cents += line.unpaid_cents
     return ShareRegister(association, associates, categories, total)
+
+
+def associate_choices(*, association: Association) -> list[tuple[int, str]]:
+    """Every associate of the register by name, for the movement form's list (one query,
+    no model built: a cooperative may have thousands)."""
+    rows = (
+        association.associates.filter(Q(shares_held__gt=0) | Q(unpaid_cents__gt=0))
+        .order_by("category", "pk")
+        .values_list(
+            "pk", "organization__name", "person__first_name", "person__last_name", "person__email"
+        )
+    )
+    return [
+        (pk, org or f"{first} {last}".strip() or (email or ""))
+        for pk, org, first, last, email in rows
+    ]
 
 
 def share_movements(*, association: Association) -> QuerySet[ShareMovement]:

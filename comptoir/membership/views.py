@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +42,7 @@ from comptoir.places.models import Place
 INVALID = 422
 REGISTER_PAGE = "membership/register.html"
 SHARES_PAGE = "membership/shares.html"
+MOVEMENTS_SHOWN = 30  # the latest; the API (share-movements) gives them all
 SETTINGS_PAGE = "membership/settings.html"
 
 
@@ -256,13 +259,21 @@ def _shares_context(
     association = _association(place)
     coop = association if association is not None and association.is_cooperative else None
     register = selectors.share_register(association=coop) if coop else None
-    choices = [(a.pk, a.holder_name) for a in register.associates] if register else []
     keeps = coop is not None and permissions.can_keep_share_register(request.user, place.pk)
-    movements = list(selectors.share_movements(association=coop)[:100]) if coop else []
+    choices = selectors.associate_choices(association=coop) if coop and keeps else []
+    movements = list(selectors.share_movements(association=coop)[:MOVEMENTS_SHOWN]) if coop else []
+    associates = (
+        Paginator(register.associates, settings.COMPTOIR_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        if register
+        else None
+    )
     return {
         "place": place,
         "association": association,
         "register": register,
+        "associates": associates,
         "manages": permissions.can_manage_association(request.user, place.pk),
         "movements": movements,
         "subscribe": (subscribe or SubscribeForm(prefix="subscribe")) if keeps else None,

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django import template
+from django.core.signals import setting_changed
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -47,11 +49,25 @@ def markdown(text: str) -> SafeString:
     return markdown_render(text)
 
 
+@cache
+def _sprite_url() -> str:
+    # A page draws a hundred icons: the sprite's (hashed) URL is looked up once per process,
+    # not once per icon (the manifest does not change while a process runs).
+    return static("comptoir/icons/sprite.svg")
+
+
+def _forget_sprite_url(**kwargs: Any) -> None:
+    _sprite_url.cache_clear()
+
+
+setting_changed.connect(_forget_sprite_url)
+
+
 @register.simple_tag
 def icon(name: str, label: str = "", size: str = "") -> SafeString:
     """An icon of the sprite (comptoir/icons/sprite.svg, Lucide). Decorative unless a label
     is given, which screen readers then read."""
-    sprite = static("comptoir/icons/sprite.svg")
+    sprite = _sprite_url()
     classes = "icon icon-lg" if size == "lg" else "icon"
     if label:
         return format_html(
@@ -68,6 +84,25 @@ def icon(name: str, label: str = "", size: str = "") -> SafeString:
         sprite,
         name,
     )
+
+
+@register.simple_tag(takes_context=True)
+def menu_group(context: template.Context, group: str) -> SafeString:
+    """One group of the header's menu (`components/_menu.html#<group>`), drawn once per
+    page: the desktop menus and the mobile menu show the same links, and drawing them
+    twice cost every page a few milliseconds."""
+    request = context.get("request")
+    drawn: dict[str, SafeString] | None = getattr(request, "_comptoir_menus", None)
+    if drawn is None:
+        drawn = {}
+        if request is not None:
+            request._comptoir_menus = drawn  # type: ignore[attr-defined]
+    if group not in drawn:
+        page = context.template
+        assert page is not None  # a tag is only drawn while a template renders
+        partial = page.engine.get_template(f"components/_menu.html#{group}")
+        drawn[group] = SafeString(partial.render(context))
+    return drawn[group]
 
 
 @register.inclusion_tag("components/_breadcrumbs.html")

@@ -168,6 +168,10 @@ class CommunityRows(GeneratorBase):
                     show_email=self.rng.random() < 0.2,
                     bio=f"Bonjour, je suis {first}." if self.rng.random() < 0.4 else "",
                     date_joined=self.now - timedelta(days=self.rng.randrange(0, 1500)),
+                    # The last person keeps the network (a superuser, as the demo's admin):
+                    # the network's economy and outstanding pages are theirs to read.
+                    is_superuser=i == count - 1,
+                    is_staff=i == count - 1,
                 )
 
         return self.stream(Person, rows(), ids=True)  # in the order of i

@@ -199,3 +199,36 @@ def test_the_pages_keep_their_query_counts(
         url = reverse(f"membership:{name}", args=[place.slug])
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_a_large_register_is_shown_a_page_at_a_time_and_every_associate_can_be_moved(
+    place, treasurer, coop, login, settings
+):
+    settings.COMPTOIR_PAGE_SIZE = 4
+    people = [PersonFactory(first_name=f"Associé{i:02d}", last_name="Coop") for i in range(6)]
+    for person in people:
+        services.shares_subscribe(
+            place=place, shares=1, by=treasurer, person=person, category="employees"
+        )
+    for _ in range(35):  # more movements than the page shows
+        services.shares_pay(
+            place=place,
+            by=treasurer,
+            associate=Associate.objects.get(person=people[0]),
+            amount_cents=1,
+        )
+    client = login(treasurer)
+    url = reverse("membership:shares", args=[place.slug])
+    first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
+    row = '<th scope="row">{}</th><td>'
+    shown = [p for p in people if row.format(p.get_full_name()) in first]
+    rest = [p for p in people if row.format(p.get_full_name()) in second]
+    assert shown == people[:4] and rest == people[4:]
+    assert "Page 1" in first and 'rel="next"' in first
+    # The movement form offers every associate, whatever page is shown.
+    for person in people:
+        holder = Associate.objects.get(person=person)
+        assert f'<option value="{holder.pk}">{person.get_full_name()}</option>' in second
+    movements = first.split('id="movements-heading"')[1]
+    assert movements.count("<tr>") == 30 + 1  # the latest 30, and the header row
+    assert client.get(url, {"page": "abc"}).status_code == 200  # a bad page shows the first

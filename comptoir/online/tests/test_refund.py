@@ -1,7 +1,7 @@
 """Refunding an online payment: the place's concierges and treasurers pay back all or some
-lines of it through Stripe (Stripe's API answered by the refund object Stripe publishes, never the network);
-the refund is a credit note and a negative online payment in the ledger, never more than
-was paid online, even when two refunds are asked at once."""
+lines of it through Stripe (Stripe's API answered by the refund object Stripe publishes,
+never the network); the refund is a credit note and a negative online payment in the
+ledger, never more than was paid online, even when two refunds are asked at once."""
 
 from __future__ import annotations
 

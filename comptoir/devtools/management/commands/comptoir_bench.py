@@ -180,7 +180,9 @@ class Subjects:
 
     @staticmethod
     def _person(roles: Any) -> Person | None:
-        role = roles.select_related("person").order_by("pk").first()
+        role = (
+            roles.filter(person__is_superuser=False).select_related("person").order_by("pk").first()
+        )
         return role.person if role else None
 
     def targets(self) -> list[bench.Target]:
@@ -420,7 +422,12 @@ class Subjects:
                 max_median_ms=None,
             ),
             # Issue #16: the share register of a cooperative, with its totals.
-            T("Share register of a place", under(place, "parts-sociales/"), "treasurer"),
+            T(
+                "Share register of a place",
+                under(place, "parts-sociales/"),
+                "treasurer",
+                max_median_ms=None,
+            ),
         ]
 
 
