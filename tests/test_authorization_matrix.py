@@ -861,6 +861,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "lending:catalogue": (member,),
     "lending:item-create": (concierge, {}, "POST"),
     "lending:item": (member, {"pk": "lending_item"}),
+    "lending:item-edit": (concierge, {"pk": "lending_item"}),  # the place's item: no owner
     "lending:reserve": (member, {"pk": "lending_item"}, "POST"),
     "lending:damage-add": (concierge, {"pk": "lending_item"}, "POST"),
     "lending:item-label": (concierge, {"pk": "lending_item"}),

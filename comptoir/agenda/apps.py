@@ -23,3 +23,14 @@ class AgendaConfig(AppConfig):
         from comptoir.agenda import signals
 
         signals.connect()
+
+        # The report's sections: the conciergerie's (below agenda, read directly); the apps
+        # above register theirs in their own ready() (the roster's hours).
+        from comptoir.agenda import report_conciergerie, report_sections
+
+        report_sections.register(
+            "conciergerie",
+            report_conciergerie.report_section,
+            queries=report_conciergerie.QUERIES,
+            order=10,
+        )

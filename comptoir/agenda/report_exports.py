@@ -5,22 +5,17 @@ and a spreadsheet (one sheet per table), both with the page's figures."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from comptoir.agenda.report_sections import Table
 from comptoir.agenda.reports import ActivityReport
 from comptoir.core.spreadsheet_csv import table_csv
 
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
+__all__ = ["Table", "report_csv", "report_xlsx", "summary_rows", "tables"]
 
 
 def summary_rows(report: ActivityReport) -> list[tuple[str, Any]]:
@@ -63,6 +58,13 @@ def tables(report: ActivityReport) -> list[Table]:
             [_("Service"), _("Sessions"), _("People present")],
             [[row.label, row.sessions, row.people] for row in report.by_service],
         ),
+    ] + [
+        table
+        for section in report.sections
+        for table in [
+            Table(section.title, [_("Figure"), _("Value")], [list(f) for f in section.figures]),
+            *section.tables,
+        ]
     ]
 
 

@@ -1,6 +1,7 @@
 """Activity reports for funders: what a place did over a period, computed by five queries
 whatever the data (aggregates in SQL; the people present of the period counted once each
-in Python, per public and per service).
+in Python, per public and per service), plus the fixed queries of the sections the apps
+above register (`report_sections`: the conciergerie's requests done, the roster's hours).
 
 Definitions (the report page says them too):
 - a session is a scheduled (not cancelled) event of the place starting in the period, in
@@ -39,6 +40,7 @@ from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.agenda import report_sections
 from comptoir.agenda.models import MEDIATION_KINDS, Event, EventKind, Registration
 from comptoir.core import mediation
 from comptoir.core.db import reading_from_replica
@@ -80,6 +82,8 @@ class ActivityReport:
     # bucket of the period listed, oldest first (counted by the same query as `by_kind`).
     timeline_unit: str = "day"
     timeline: list[tuple[date, dict[str, int]]] = field(default_factory=list)
+    # What the apps above agenda add (the conciergerie, the roster's hours on duty…).
+    sections: list[report_sections.ReportSection] = field(default_factory=list)
 
     @property
     def attendance_rate(self) -> float | None:
@@ -111,7 +115,8 @@ def _hours(duration: timedelta | None) -> float:
 def activity_report(
     *, place: Place, start: date, end: date, now: datetime | None = None
 ) -> ActivityReport:
-    """The figures of a place over a period (both days included), in five queries."""
+    """The figures of a place over a period (both days included), in five queries, and
+    the sections the apps above register (`report_sections`), each in its fixed number."""
     now = now or timezone.now()
     low, high = period_bounds(place, start, end)
     sessions = Event.objects.scheduled().filter(place=place, start__gte=low, start__lt=high)
@@ -147,6 +152,8 @@ def activity_report(
         Row(value, value, sessions=services[value], people=len(by_service.get(value, ())))
         for value in mediation.SERVICES
     ]
+    period = report_sections.Period(start=start, end=end, low=low, high=high, now=now)
+    report.sections = report_sections.sections_of(place, period)
     return report
 
 

@@ -128,7 +128,8 @@ class Payment(TimeStampedModel):
         Order, on_delete=models.PROTECT, related_name="payments", verbose_name=_("order")
     )
     method = models.CharField(_("payment method"), max_length=10, choices=PaymentMethod.choices)
-    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    # Negative: money given back (`services.payment_refund`), never more than was received.
+    amount_cents = models.IntegerField(_("amount (cents)"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,6 +144,11 @@ class Payment(TimeStampedModel):
         ordering = ["order", "created_at"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(amount_cents=0), name="billing_payment_amount_not_zero"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.amount_cents / 100:.2f} € ({self.get_method_display()})"

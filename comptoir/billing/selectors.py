@@ -25,3 +25,13 @@ def orders_of_place(*, place_id: int) -> QuerySet[Order]:
 
 def orders_of_buyer(*, person: Person) -> QuerySet[Order]:
     return Order.objects.filter(buyer_id=person.pk).select_related("place").order_by("-created_at")
+
+
+def first_payment_method(*, order_id: int) -> str | None:
+    """How the first money on the order was received (a deposit given back the same way)."""
+    return (
+        Payment.objects.filter(order_id=order_id, amount_cents__gt=0)
+        .order_by("created_at", "pk")
+        .values_list("method", flat=True)
+        .first()
+    )

@@ -133,6 +133,39 @@ def payment_record(
     return payment
 
 
+@transaction.atomic
+def payment_refund(
+    *, order: Order, method: str, amount_cents: int, by: Actor | None, reference: str = ""
+) -> Payment:
+    """Give back money received as a receipt payment (a deposit returned): a payment line of
+    the opposite sign on the order, counted by `order_receive`, so never more than what was
+    received (and still held) for it. The order keeps its status: what it sold stays sold.
+    Only for money that is not invoiced; an invoiced order is refunded through invoicing's
+    credit notes."""
+    if method not in PaymentMethod.values:
+        raise InvalidInput(field="method")
+    if amount_cents <= 0:
+        raise InvalidAmount(field="amount_cents")
+    locked = order_lock(order_id=order.pk)
+    order_receive(order=locked, amount_cents=-amount_cents)
+    payment = Payment.objects.create(
+        order=locked,
+        method=method,
+        amount_cents=-amount_cents,
+        reference=reference[:100],
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=by,
+        verb=Verb.PAYMENT_REFUNDED,
+        target=locked,
+        place=locked.place,
+        data={"amount_cents": amount_cents, "method": method},
+    )
+    order.received_cents = locked.received_cents
+    return payment
+
+
 def order_lock(*, order_id: int) -> Order:
     """The order's row, locked until the caller's transaction ends: whoever counts money on
     it (a payment, a refund, an invoice) waits for the others, so what is due is read once

@@ -126,3 +126,18 @@ def yearly_statement(club: Club, year: int) -> Statement:
         by_kind=by_kind,
         by_member=[(people[pid], paid, -out) for pid, (paid, out) in sorted(per_member.items())],
     )
+
+
+def clubs_of_person(*, person_id: int) -> list[tuple[str, int, str]]:
+    """The active clubs the person is a member of (their body's current members): the
+    place's slug, the club's id and name, for the menus. One query."""
+    return [
+        (slug, pk, name)
+        for slug, pk, name in Club.objects.filter(
+            status=Club.Status.ACTIVE,
+            body__memberships__person_id=person_id,
+            body__memberships__left_at__isnull=True,
+        )
+        .order_by("name", "pk")
+        .values_list("place__slug", "pk", "name")
+    ]

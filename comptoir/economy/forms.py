@@ -117,6 +117,24 @@ class YearForm(CommunityForm):
         return value or timezone.localdate().year
 
 
+class ModelYearForm(YearForm):
+    """The model's year, and the hourly value of the volunteer hours (the SMIC's unless
+    the treasurer gives another)."""
+
+    taux_benevolat = forms.DecimalField(
+        label=_("Value of a volunteer hour (€)"),
+        min_value=0,
+        max_value=1000,
+        decimal_places=2,
+        required=False,
+        help_text=_("By default the gross hourly minimum wage (SMIC)."),
+    )
+
+    def hour_rate_cents(self) -> int | None:
+        value = self.cleaned_data.get("taux_benevolat") if self.is_valid() else None
+        return None if value is None else int(value * 100)
+
+
 class BudgetForm(CommunityForm):
     """One amount per source, in euros; empty for no budget line."""
 

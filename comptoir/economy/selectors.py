@@ -14,7 +14,11 @@ Where each source's money is read:
 - prestations: their revenue, in the month they were delivered (contributions);
 - grants, partner services, donations, dues and other income: what the treasurer recorded,
   in the month it was received.
-The model reads a fixed number of queries whatever the number of places, orders or months.
+Beside the revenue, not in it: the volunteer hours of the year (the roster's shifts held,
+`roster.selectors.volunteer_hours`) and their value at an hourly rate, what an association
+shows as "contributions volontaires en nature" (accounts 86 and 87, below its accounts).
+The model reads a fixed number of queries (seven) whatever the number of places, orders or
+months.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
@@ -38,6 +43,7 @@ from comptoir.economy.models import Budget, OtherIncome, SettlementInvoice, Sour
 from comptoir.economy.outstanding import owed_orders
 from comptoir.invoicing.models import CreditNoteLine
 from comptoir.places.models import Network, Place
+from comptoir.roster.selectors import VolunteerHours, volunteer_hours
 
 ORDER_SOURCES: dict[str, str] = {
     OrderLine.Kind.SUBSCRIPTION: Source.SUBSCRIPTION,
@@ -49,6 +55,14 @@ ORDER_SOURCES: dict[str, str] = {
 # A source read from an app above billing and not budgeted (no `Budget.source` choice):
 # the services the conciergerie sold (billing's orders of its requests done).
 CONCIERGERIE = "conciergerie"
+# The gross hourly minimum wage (SMIC brut horaire) in France from 1 January 2026, 12.02 €:
+# the usual rate at which associations value their volunteers' hours.
+# `COMPTOIR_VOLUNTEER_HOUR_CENTS` sets another; the model's page takes one too.
+SMIC_HOURLY_CENTS = 1202
+
+
+def volunteer_rate_cents() -> int:
+    return int(getattr(settings, "COMPTOIR_VOLUNTEER_HOUR_CENTS", SMIC_HOURLY_CENTS))
 
 
 def _sources() -> list[tuple[str, str]]:
@@ -89,10 +103,17 @@ class EconomicModel:
     sources: list[SourceFigures]
     outstanding_cents: int
     outstanding_orders: int
+    # Beside the revenue: the hours volunteered and their value (not income).
+    volunteering: VolunteerHours = field(default_factory=VolunteerHours)
+    volunteer_rate_cents: int = SMIC_HOURLY_CENTS
 
     @property
     def total_cents(self) -> int:
         return sum(figures.total_cents for figures in self.sources)
+
+    @property
+    def volunteer_value_cents(self) -> int:
+        return round(self.volunteering.hours * self.volunteer_rate_cents)
 
     @property
     def month_totals(self) -> list[int]:
@@ -116,8 +137,11 @@ def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
 
 
 @reading_from_replica()  # a report: the replica's work when there is one
-def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
-    """The year's revenue of the places per source and month, shares, budget, outstanding."""
+def economic_model(
+    *, place_ids: Collection[int], year: int, hour_rate_cents: int | None = None
+) -> EconomicModel:
+    """The year's revenue of the places per source and month, shares, budget, outstanding;
+    beside it, the volunteer hours valued at `hour_rate_cents` (by default the SMIC's)."""
     ids = list(place_ids)
     start, end = _year_bounds(year)
     figures = {source: SourceFigures(source, label) for source, label in _sources()}
@@ -184,11 +208,16 @@ def economic_model(*, place_ids: Collection[int], year: int) -> EconomicModel:
             figures[line["source"]].budget_cents = line["cents"] or 0
     # What is due on the pending orders, less their credit notes (as the outstanding page).
     awaited = owed_orders(ids).aggregate(cents=Sum("due_cents"), count=Count("pk"))
+    volunteering = volunteer_hours(
+        place_ids=ids, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), now=timezone.now()
+    )
     model = EconomicModel(
         year=year,
         sources=list(figures.values()),
         outstanding_cents=awaited["cents"] or 0,
         outstanding_orders=awaited["count"] or 0,
+        volunteering=volunteering,
+        volunteer_rate_cents=volunteer_rate_cents() if hour_rate_cents is None else hour_rate_cents,
     )
     total = model.total_cents
     for item in model.sources:

@@ -29,7 +29,14 @@ from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
 from comptoir.core.spreadsheet_csv import csv_response
 from comptoir.economy import journal, outstanding, pictures, selectors, services
-from comptoir.economy.forms import BudgetForm, IncomeForm, MonthForm, PeriodForm, YearForm
+from comptoir.economy.forms import (
+    BudgetForm,
+    IncomeForm,
+    ModelYearForm,
+    MonthForm,
+    PeriodForm,
+    YearForm,
+)
 from comptoir.economy.models import OtherIncome
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Network, Place
@@ -64,8 +71,14 @@ def _year(request: AuthedRequest) -> tuple[YearForm, int]:
     return form, form.year() if form.is_bound else timezone.localdate().year
 
 
-def _model_context(form: YearForm, year: int, place_ids: list[int]) -> dict[str, Any]:
-    model = selectors.economic_model(place_ids=place_ids, year=year)
+def _model_year(request: AuthedRequest) -> tuple[ModelYearForm, int]:
+    form = ModelYearForm(request.GET or None)
+    return form, form.year() if form.is_bound else timezone.localdate().year
+
+
+def _model_context(form: ModelYearForm, year: int, place_ids: list[int]) -> dict[str, Any]:
+    rate = form.hour_rate_cents() if form.is_bound else None
+    model = selectors.economic_model(place_ids=place_ids, year=year, hour_rate_cents=rate)
     context = {"form": form, "year": year, "model": model, "months": _month_names(year)}
     return context | pictures.charts(model)
 
@@ -78,7 +91,7 @@ def _month_names(year: int) -> list[dt.date]:
 @require_GET
 def place_economy(request: AuthedRequest, slug: str) -> HttpResponse:
     place = _place(request, slug, write=False)
-    form, year = _year(request)
+    form, year = _model_year(request)
     context = _model_context(form, year, [place.pk])
     context |= {
         "place": place,
@@ -92,7 +105,7 @@ def place_economy(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_GET
 def network_economy(request: AuthedRequest, slug: str) -> HttpResponse:
     network = _network(request, slug)
-    form, year = _year(request)
+    form, year = _model_year(request)
     context = _model_context(form, year, selectors.network_place_ids(network=network))
     month_form = MonthForm(initial={"mois": f"{timezone.localdate():%Y-%m}"})
     context |= {
@@ -123,7 +136,7 @@ def settlement_invoice(request: AuthedRequest, slug: str) -> HttpResponse:
                 % {"created": len(outcome.created), "existing": outcome.existing},
             )
             return redirect("economy:network", slug=slug)
-    _year_form, year = YearForm(), timezone.localdate().year
+    _year_form, year = ModelYearForm(), timezone.localdate().year
     context = _model_context(_year_form, year, selectors.network_place_ids(network=network))
     context |= {
         "network": network,

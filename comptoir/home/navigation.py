@@ -20,11 +20,13 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import pgettext_lazy
 
+from comptoir.cigale.selectors import clubs_of_person
 from comptoir.community import permissions
 
 # Routes about one place: the place's slug is their `slug` argument.
 _PLACE_ROUTE = "lieux/<slug:slug>/"
 _SESSION_KEY = "comptoir_nav"
+_CLUBS_KEY = "comptoir_nav_clubs"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Navigation:
     # The place the page is about (its slug from the URL), else the person's first place.
     current_slug: str = ""
     current_name: str = ""
+    # The person holds a role at the current place (or serves it): its member pages.
+    is_member: bool = False
     # The person serves the current place as a concierge (or is a network admin).
     is_concierge: bool = False
     # Permanent concierges and admins edit the place; treasurers keep its accounts.
@@ -49,6 +53,8 @@ class Navigation:
     section: str = ""
     # The design system's style page is open to them (comptoir.core.views.style).
     style_page: bool = False
+    # The Cigale clubs of the current place the person is a member of: (id, name).
+    clubs: list[tuple[int, str]] = field(default_factory=list)
 
 
 # The first part of a path, and the menu group it belongs to.
@@ -61,6 +67,10 @@ _SECTIONS = {
     "communaute": "community",
     "structures": "community",
     "projets": "projects",
+    "nouvelles": "community",
+    "coups-de-main": "community",
+    "permanences": "desk",
+    "mes-emprunts": "book",
 }
 _PLACE_SECTIONS = {
     "reservations": "book",
@@ -70,6 +80,15 @@ _PLACE_SECTIONS = {
     "incubateur": "projects",
     "gouvernance": "community",
     "cigales": "community",
+    "adhesions": "sales",
+    "parts-sociales": "sales",
+    "coups-de-main": "community",
+    "objets": "book",
+    "boite-a-dons": "come",
+    "conciergerie": "come",
+    "prets": "desk",
+    "colis": "desk",
+    "permanences": "desk",
     "accueil": "desk",
     "ventes": "sales",
     "abonnements": "sales",
@@ -96,7 +115,12 @@ def _section(path: str, in_place: bool) -> str:
     if in_place and len(parts) > 2:
         return _PLACE_SECTIONS.get(parts[2], "come")
     if parts[0] == "profil" and len(parts) > 1:
-        return {"reservations": "book", "contributions": "projects"}.get(parts[1], "come")
+        return {
+            "reservations": "book",
+            "contributions": "projects",
+            "adhesions": "community",
+            "nouvelles": "community",
+        }.get(parts[1], "come")
     return _SECTIONS.get(parts[0], "")
 
 
@@ -120,16 +144,32 @@ def _remembered(request: HttpRequest) -> list[tuple[str, str, list[str]]]:
     return fresh
 
 
+def _clubs(request: HttpRequest, user: Any) -> list[tuple[str, int, str]]:
+    """The person's Cigale clubs as the session remembered them today (at login), else read
+    once and remembered for the day; none without a session (no query)."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return []
+    today = timezone.localdate().isoformat()
+    kept = session.get(_CLUBS_KEY)
+    if kept and kept.get("day") == today:
+        return [(slug, pk, name) for slug, pk, name in kept["clubs"]]
+    clubs = clubs_of_person(person_id=user.pk)
+    session[_CLUBS_KEY] = {"day": today, "clubs": [list(club) for club in clubs]}
+    return clubs
+
+
 def remember_at_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    """At login the person's roles and places are read once and kept in the session, so that
-    pages which ask no question about roles show their menus without a query."""
+    """At login the person's roles and places (and Cigale clubs) are read once and kept in
+    the session, so that pages which ask no question about roles show their menus without a
+    query."""
     if request is None or not hasattr(request, "session"):
         return
     places = permissions.roles_with_places(user, load=True) or []
-    request.session[_SESSION_KEY] = {
-        "day": timezone.localdate().isoformat(),
-        "places": [list(place) for place in places],
-    }
+    today = timezone.localdate().isoformat()
+    request.session[_SESSION_KEY] = {"day": today, "places": [list(place) for place in places]}
+    clubs = clubs_of_person(person_id=user.pk)
+    request.session[_CLUBS_KEY] = {"day": today, "clubs": [list(club) for club in clubs]}
 
 
 def build(request: HttpRequest) -> Navigation:
@@ -156,9 +196,15 @@ def build(request: HttpRequest) -> Navigation:
     if nav.current_slug in rights:
         nav.current_name = next(p.name for p in nav.places if p.slug == nav.current_slug)
         nav.is_concierge, nav.can_edit_place, nav.can_keep_accounts = rights[nav.current_slug]
+        nav.is_member = True
     elif nav.current_slug and permissions.is_network_admin(user):
         # A network admin serves every place, tied to it by a role or not.
         nav.is_concierge = nav.can_edit_place = nav.can_keep_accounts = True
+        nav.is_member = True
+    if nav.current_slug:
+        nav.clubs = [
+            (pk, name) for slug, pk, name in _clubs(request, user) if slug == nav.current_slug
+        ]
     return nav
 
 

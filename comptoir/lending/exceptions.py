@@ -59,3 +59,13 @@ class ItemInvalid(InvalidInput):
 class NoteEmpty(InvalidInput):
     code = "note_empty"
     default_message = _("Write what is damaged.")
+
+
+class DepositKeptInvalid(InvalidInput):
+    code = "deposit_kept_invalid"
+    default_message = _("The deposit kept is between nothing and what was taken at the hand-over.")
+
+
+class DepositKeptWithoutNote(InvalidInput):
+    code = "deposit_kept_without_note"
+    default_message = _("Say in the damage found why part of the deposit is kept.")

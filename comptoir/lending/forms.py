@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -32,6 +33,35 @@ class ItemForm(forms.Form):
     )
 
 
+class ItemEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    condition = forms.ChoiceField(label=_("Condition"), choices=Item.Condition.choices)
+    deposit_euros = forms.DecimalField(
+        label=_("Deposit (€)"), min_value=0, max_value=10000, decimal_places=2
+    )
+    max_loan_days = forms.IntegerField(label=_("Longest loan (days)"), min_value=1, max_value=365)
+    is_active = forms.BooleanField(label=_("Lent at the moment"), required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    @classmethod
+    def of(cls, item: Item) -> ItemEditForm:
+        return cls(
+            initial={
+                "name": item.name,
+                "condition": item.condition,
+                "deposit_euros": Decimal(item.deposit_cents) / 100,
+                "max_loan_days": item.max_loan_days,
+                "is_active": item.is_active,
+                "description": item.description,
+            }
+        )
+
+
 class ReserveForm(forms.Form):
     starts_on = DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     due_on = DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -50,6 +80,14 @@ class ReturnForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    deposit_kept_euros = forms.DecimalField(
+        label=_("Deposit kept (€)"),
+        required=False,
+        min_value=0,
+        max_value=10000,
+        decimal_places=2,
+        help_text=_("For damage, with a note; the rest of the deposit is given back."),
     )
 
     def __init__(self, *args: Any, item: Item | None = None, **kwargs: Any) -> None:

@@ -130,6 +130,9 @@ class Loan(TimeStampedModel):
         related_name="+",
         verbose_name=_("deposit"),
     )
+    # Of the deposit taken, what the place kept at the return (damage); the rest was given
+    # back through billing (`services.loan_return`).
+    deposit_kept_cents = models.PositiveIntegerField(_("deposit kept (cents)"), default=0)
     reminded_before_at = models.DateTimeField(
         _("reminded before the due day"), null=True, blank=True
     )

@@ -79,7 +79,7 @@ def loans_at_desk(*, place: Place, today: dt.date) -> QuerySet[Loan]:
     return (
         Loan.objects.filter(item__place=place)
         .filter(Q(status=Loan.Status.RESERVED, starts_on__lte=today) | Q(status=Loan.Status.OUT))
-        .select_related("item", "borrower")
+        .select_related("item", "borrower", "deposit_order")
         .order_by("due_on", "pk")
     )
 

@@ -18,16 +18,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comptoir.billing.models import OrderLine, PaymentMethod
-from comptoir.billing.services import LineSpec, order_create, payment_record
+from comptoir.billing.selectors import first_payment_method
+from comptoir.billing.services import (
+    LineSpec,
+    order_create,
+    order_lock,
+    payment_record,
+    payment_refund,
+)
 from comptoir.community import permissions
 from comptoir.community.models import Person
 from comptoir.core.email import Recipient, absolute_url, send_email
-from comptoir.core.exceptions import InvalidInput
+from comptoir.core.exceptions import InvalidInput, NotAllowed
 from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 from comptoir.lending.audit import Verb
 from comptoir.lending.exceptions import (
     CheckOutTooEarly,
+    DepositKeptInvalid,
+    DepositKeptWithoutNote,
     DueBeforeStart,
     DueInThePast,
     ItemInvalid,
@@ -93,6 +102,12 @@ def item_create(
     return item
 
 
+def can_edit_item(user: Actor, item: Item) -> bool:
+    """The member who lends the item, or a concierge of its place."""
+    owner = item.owner_id is not None and item.owner_id == user.pk
+    return owner or permissions.is_concierge(user, item.place_id)
+
+
 @transaction.atomic
 def item_update(
     *,
@@ -102,13 +117,33 @@ def item_update(
     deposit_cents: int,
     max_loan_days: int,
     is_active: bool,
+    name: str | None = None,
+    description: str | None = None,
 ) -> Item:
-    _check_item(item.name, deposit_cents, max_loan_days)
+    """Change an item (its name and description too when given); the owner or a concierge.
+    A new deposit applies to the next hand-overs: a loan out keeps the deposit it took."""
+    if not can_edit_item(by, item):
+        raise NotAllowed()
+    name = item.name if name is None else name
+    _check_item(name, deposit_cents, max_loan_days)
     if condition not in Item.Condition.values:
         raise ItemInvalid(field="condition")
     item.condition, item.deposit_cents = condition, deposit_cents
     item.max_loan_days, item.is_active = max_loan_days, is_active
-    item.save(update_fields=["condition", "deposit_cents", "max_loan_days", "is_active"])
+    item.name = name.strip()[:120]
+    if description is not None:
+        item.description = description[:2000]
+    item.save(
+        update_fields=[
+            "name",
+            "description",
+            "condition",
+            "deposit_cents",
+            "max_loan_days",
+            "is_active",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=by,
         verb=Verb.ITEM_UPDATED,
@@ -236,21 +271,58 @@ def loan_lend_now(
     return loan_check_out(loan=loan, by=by, deposit_method=deposit_method)
 
 
+def _give_deposit_back(loan: Loan, kept_cents: int, damage: str, by: Actor) -> int:
+    """The deposit taken at the hand-over given back through billing, less what the place
+    keeps for damage (said in the damage note): a refund line on the deposit's order, never
+    more than the order still holds. Returns what was given back."""
+    if kept_cents < 0:
+        raise DepositKeptInvalid(field="deposit_kept")
+    if loan.deposit_order_id is None:
+        if kept_cents:
+            raise DepositKeptInvalid(field="deposit_kept")
+        return 0
+    order = order_lock(order_id=loan.deposit_order_id)
+    if kept_cents > order.received_cents:
+        raise DepositKeptInvalid(field="deposit_kept")
+    if kept_cents and not damage.strip():
+        raise DepositKeptWithoutNote(field="damage")
+    back = order.received_cents - kept_cents
+    if back:
+        method = first_payment_method(order_id=order.pk) or PaymentMethod.CASH
+        payment_refund(
+            order=order, method=method, amount_cents=back, by=by, reference=f"loan {loan.pk}"
+        )
+    loan.deposit_kept_cents = kept_cents
+    return back
+
+
 @transaction.atomic
-def loan_return(*, loan: Loan, by: Actor, condition: str = "", damage: str = "") -> Loan:
-    """The item is back: the loan ends (late or not), its condition and damage noted."""
+def loan_return(
+    *,
+    loan: Loan,
+    by: Actor,
+    condition: str = "",
+    damage: str = "",
+    deposit_kept_cents: int = 0,
+) -> Loan:
+    """The item is back: the loan ends (late or not), its condition and damage noted, its
+    deposit given back (less what is kept for damage, with a note saying why). The loan's
+    row is locked first: two returns of one loan at once give the deposit back once."""
     locked = _lock_loan(loan)
     if not locked.can_become(Loan.Status.RETURNED):
         raise LoanStateInvalid()
     item = locked.item
     if condition and condition not in Item.Condition.values:
         raise ItemInvalid(field="condition")
+    given_back = _give_deposit_back(locked, deposit_kept_cents, damage, by)
     now = timezone.now()
     late = locked.is_late(place_today(item.place))
     # The period ends today: an early return frees the following days for others.
     locked.due_on = max(locked.starts_on, min(locked.due_on, place_today(item.place)))
     locked.status, locked.returned_at = Loan.Status.RETURNED, now
-    locked.save(update_fields=["status", "returned_at", "due_on", "updated_at"])
+    locked.save(
+        update_fields=["status", "returned_at", "due_on", "deposit_kept_cents", "updated_at"]
+    )
     if condition and condition != item.condition:
         item.condition = condition
         item.save(update_fields=["condition", "updated_at"])
@@ -261,7 +333,12 @@ def loan_return(*, loan: Loan, by: Actor, condition: str = "", damage: str = "")
         verb=Verb.LOAN_RETURNED,
         target=locked,
         place=item.place,
-        data={"late": late, "damage": bool(damage.strip())},
+        data={
+            "late": late,
+            "damage": bool(damage.strip()),
+            "deposit_given_back_cents": given_back,
+            "deposit_kept_cents": locked.deposit_kept_cents,
+        },
     )
     return locked
 

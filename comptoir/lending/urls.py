@@ -7,6 +7,7 @@ urlpatterns = [
     path("lieux/<slug:slug>/objets/", views.catalogue, name="catalogue"),
     path("lieux/<slug:slug>/objets/nouveau/", views.item_create, name="item-create"),
     path("lieux/<slug:slug>/objets/<int:pk>/", views.item_detail, name="item"),
+    path("lieux/<slug:slug>/objets/<int:pk>/modifier/", views.item_edit, name="item-edit"),
     path("lieux/<slug:slug>/objets/<int:pk>/reserver/", views.reserve, name="reserve"),
     path("lieux/<slug:slug>/objets/<int:pk>/degats/", views.damage_add, name="damage-add"),
     path("lieux/<slug:slug>/objets/<int:pk>/etiquette/", views.item_qr, name="item-label"),

@@ -5,6 +5,7 @@ an item's QR label. Refusals are 4xx with the service's message; nothing is half
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import segno
@@ -20,9 +21,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from comptoir.community.forms import add_domain_error
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest
+from comptoir.core.money import format_cents
 from comptoir.core.photos.selectors import photos_by_object, photos_of
 from comptoir.lending import selectors, services
-from comptoir.lending.forms import CheckOutForm, DamageForm, ItemForm, ReserveForm, ReturnForm
+from comptoir.lending.forms import (
+    CheckOutForm,
+    DamageForm,
+    ItemEditForm,
+    ItemForm,
+    ReserveForm,
+    ReturnForm,
+)
 from comptoir.lending.models import Item, Loan
 from comptoir.places import selectors as place_selectors
 from comptoir.places.models import Place
@@ -115,6 +124,7 @@ def _item_page(
         "photos": photos_of(kind="lending_item", object_id=item.pk),
         "form": form or ReserveForm(initial={"starts_on": today, "due_on": today}),
         "manages": manages,
+        "can_edit": manages or item.owner_id == request.user.pk,
         "damage_notes": list(selectors.damage_notes_of(item=item)) if manages else [],
         "damage_form": DamageForm(),
     }
@@ -126,6 +136,48 @@ def _item_page(
 def item_detail(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     place = library_place(request, slug)
     return _item_page(request, place, _item(place, pk))
+
+
+def _cents(euros: Decimal | None) -> int:
+    return int((euros or Decimal(0)) * 100)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def item_edit(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    """The item's owner or a concierge of the place changes it."""
+    place = _place(slug)
+    item = _item(place, pk)
+    if not services.can_edit_item(request.user, item):
+        raise PermissionDenied
+    if request.method != "POST":
+        form = ItemEditForm.of(item)
+        return render(
+            request, "lending/item_edit.html", {"place": place, "item": item, "form": form}
+        )
+    form = ItemEditForm(request.POST)
+    status = INVALID
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.item_update(
+                item=item,
+                by=request.user,
+                name=data["name"],
+                description=data["description"],
+                condition=data["condition"],
+                deposit_cents=_cents(data["deposit_euros"]),
+                max_loan_days=data["max_loan_days"],
+                is_active=data["is_active"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            status = error.status
+        else:
+            messages.success(request, _("The item was changed."))
+            return redirect("lending:item", slug=place.slug, pk=item.pk)
+    context = {"place": place, "item": item, "form": form}
+    return render(request, "lending/item_edit.html", context, status=status)
 
 
 @login_required
@@ -262,16 +314,25 @@ def loan_return(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _desk(request, place, INVALID, return_form=form)
     try:
-        services.loan_return(
+        returned = services.loan_return(
             loan=loan,
             by=request.user,
             condition=form.cleaned_data["condition"],
             damage=form.cleaned_data["damage"],
+            deposit_kept_cents=_cents(form.cleaned_data["deposit_kept_euros"]),
         )
     except DomainError as error:
+        add_domain_error(form, error)
         messages.error(request, error.message)
         return _desk(request, place, error.status, return_form=form)
     messages.success(request, _("Returned: %(item)s.") % {"item": loan.item.name})
+    if returned.deposit_order is not None:
+        back = returned.deposit_order.total_cents - returned.deposit_kept_cents
+        messages.info(
+            request,
+            _("Deposit given back: %(back)s; kept: %(kept)s.")
+            % {"back": format_cents(back), "kept": format_cents(returned.deposit_kept_cents)},
+        )
     return redirect("lending:desk", slug=place.slug)
 
 

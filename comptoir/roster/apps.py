@@ -12,3 +12,8 @@ class RosterConfig(AppConfig):
         from comptoir.roster import personal_data
 
         register(personal_data.PROVIDER)  # this app's part of a person's data
+
+        from comptoir.agenda.report_sections import register as register_report_section
+        from comptoir.roster import report
+
+        register_report_section("roster", report.report_section, queries=report.QUERIES, order=20)

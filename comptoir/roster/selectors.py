@@ -146,6 +146,57 @@ def hours_of_month(*, place: Place, month: dt.date) -> list[HoursLine]:
 
 
 @dataclass
+class VolunteerHours:
+    """The hours on duty of the roster's shifts done over a period: in total, per month
+    (the first day of each month of the period, oldest first) and the people who held
+    them."""
+
+    hours: float = 0.0
+    people: int = 0
+    shifts: int = 0
+    months: list[tuple[dt.date, float, int]] = field(default_factory=list)  # month, hours, people
+
+
+def volunteer_hours(
+    *, place_ids: list[int], start: dt.date, end: dt.date, now: dt.datetime
+) -> VolunteerHours:
+    """Hours on duty at the places between `start` and `end` (both days included, by the
+    shift's local day): each holder of a slot of a shift not cancelled and over by `now`
+    counts the shift's length. One query whatever the data (a row per slot held)."""
+    rows = (
+        Assignment.objects.filter(
+            shift__place_id__in=place_ids,
+            shift__day__gte=start,
+            shift__day__lte=end,
+            shift__cancelled_at__isnull=True,
+            shift__ends_at__lte=now,
+        )
+        .order_by()
+        .values_list("person_id", "shift__day", "shift__starts_at", "shift__ends_at")
+    )
+    seconds: dict[dt.date, float] = defaultdict(float)
+    people: dict[dt.date, set[int]] = defaultdict(set)
+    everyone: set[int] = set()
+    shifts = 0
+    for person_id, day, starts_at, ends_at in rows:
+        month = day.replace(day=1)
+        seconds[month] += (ends_at - starts_at).total_seconds()
+        people[month].add(person_id)
+        everyone.add(person_id)
+        shifts += 1
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append((month, round(seconds.get(month, 0.0) / 3600, 2), len(people.get(month, ()))))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return VolunteerHours(
+        hours=round(sum(seconds.values()) / 3600, 2),
+        people=len(everyone),
+        shifts=shifts,
+        months=months,
+    )
+
+
+@dataclass
 class Gap:
     day: dt.date
     starts_at: dt.datetime

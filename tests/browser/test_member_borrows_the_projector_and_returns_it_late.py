@@ -1,7 +1,9 @@
 """A member borrows the projector: a loan longer than it allows is refused on the page, a
 shorter one is reserved; the concierge hands it over at the desk (the deposit paid by card,
 recorded in billing), the member keeps it two days too long, it shows in the overdue list,
-and the concierge takes it back, worn. axe-core checks each step, at 1280 and 375 px."""
+and the concierge takes it back, worn, keeping 20 € of the deposit for the cable and giving
+the rest back (a refund line on the deposit's order); the owner changes the item. axe-core
+checks each step, at 1280 and 375 px."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from comptoir.billing.models import Order
+from comptoir.billing.models import Order, Payment
 from comptoir.community.models import Role
 from comptoir.community.tests.factories import PlaceRoleFactory
 from comptoir.lending import services
@@ -77,10 +79,31 @@ def test_a_member_borrows_the_projector_and_returns_it_late(
     page.get_by_role("link", name="Loans at the desk").click()
     page.get_by_label(label("Condition at return")).select_option("worn")
     page.get_by_label(label("Damage found")).fill("Le câble HDMI est abîmé.")
+    page.get_by_label(label("Deposit kept (€)")).fill("20")
     page.get_by_role("button", name="Take back").click()
     expect(page.get_by_role("status").filter(has_text="Returned")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Deposit given back")).to_contain_text(
+        "130.00"
+    )
     axe(page)
     loan.refresh_from_db()
     projector.refresh_from_db()
     assert loan.status == Loan.Status.RETURNED and projector.condition == "worn"
     assert projector.damage_notes.get().note == "Le câble HDMI est abîmé."
+    assert loan.deposit_kept_cents == 2000
+    refund = Payment.objects.get(order_id=loan.deposit_order_id, amount_cents__lt=0)
+    assert (refund.amount_cents, refund.method) == (-13000, "card")
+
+    # The concierge changes the item: a smaller deposit from now on.
+    page.goto("/lieux/cn/objets/")
+    page.get_by_role("link", name="Vidéoprojecteur").click()
+    page.get_by_role("link", name="Change the item").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change Vidéoprojecteur")
+    axe(page)
+    page.get_by_label(label("Deposit (€)")).fill("100")
+    page.get_by_role("button", name="Save the item").click()
+    expect(page.get_by_role("status").filter(has_text="The item was changed")).to_be_visible()
+    axe(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    projector.refresh_from_db()
+    assert projector.deposit_cents == 10000

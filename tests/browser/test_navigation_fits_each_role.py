@@ -108,9 +108,14 @@ def test_a_concierge_gets_the_desk_sales_reports_and_settings(
     assert _header_height(page) < 72  # one row, whatever the concierge's name
     bar = page.get_by_role("navigation", name="Concierge")
     expect(bar).to_contain_text("Running Comptoir Numérique")
-    expect(bar.get_by_role("link", name="Desk")).to_be_visible()
-    for group in ("Sales", "Reports", "Settings"):
+    for group in ("Desk", "Sales", "Reports", "Settings"):
         expect(bar.locator("summary", has_text=group)).to_be_visible()
+    # The desk's group: the kiosk, the conciergerie's queue and parcels, loans, the roster.
+    bar.locator("summary", has_text="Desk").click()
+    for link in ("The desk", "Conciergerie requests", "Parcels", "Loans at the desk", "Roster"):
+        expect(bar.get_by_role("link", name=link, exact=True)).to_be_visible()
+    axe(page)
+    page.keyboard.press("Escape")
     bar.locator("summary", has_text="Sales").click()
     axe(page)
     bar.get_by_role("link", name="Sales", exact=True).click()

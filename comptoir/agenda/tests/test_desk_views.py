@@ -316,7 +316,17 @@ def test_the_spreadsheet_holds_the_same_figures(
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == [fr("Summary"), fr("By kind"), fr("By public"), fr("By service")]
+    assert book.sheetnames == [
+        fr("Summary"),
+        fr("By kind"),
+        fr("By public"),
+        fr("By service"),
+        # The sections the apps around agenda add (report_sections).
+        fr("Conciergerie"),
+        fr("Conciergerie by service"),
+        fr("Volunteer hours"),
+        fr("Volunteer hours by month"),
+    ]
     summary = {row[0]: row[1] for row in book[fr("Summary")].iter_rows(values_only=True) if row}
     assert summary[fr("Sessions")] == 1
     assert summary[fr("Unique people")] == 1

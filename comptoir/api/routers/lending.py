@@ -71,6 +71,7 @@ class LoanOut(Schema):
     checked_out_at: dt.datetime | None
     returned_at: dt.datetime | None
     deposit_order_id: int | None
+    deposit_kept_cents: int
 
 
 class LoanCheckOutIn(InSchema):
@@ -80,6 +81,9 @@ class LoanCheckOutIn(InSchema):
 class LoanReturnIn(InSchema):
     condition: Item.Condition | None = None
     damage: str = Field("", max_length=2000)
+    # Of the deposit taken, what the place keeps for damage (said in `damage`); the rest is
+    # given back.
+    deposit_kept_cents: int = Field(0, ge=0, le=services.MAX_DEPOSIT_CENTS)
 
 
 def _place(user: Any, slug: str, *, manage: bool = False) -> Place:
@@ -166,10 +170,15 @@ def check_out(request: AuthedApiRequest, loan_id: int, payload: LoanCheckOutIn) 
 
 @router.post("/loans/{loan_id}/return", response={200: LoanOut, **WRITE_ERRORS})
 def return_loan(request: AuthedApiRequest, loan_id: int, payload: LoanReturnIn) -> Loan:
-    """The item is back, late or not; its condition and any damage are noted."""
+    """The item is back, late or not; its condition and any damage are noted, its deposit
+    given back less what is kept."""
     loan = _desk_loan(request.auth, loan_id)
     return services.loan_return(
-        loan=loan, by=request.auth, condition=payload.condition or "", damage=payload.damage
+        loan=loan,
+        by=request.auth,
+        condition=payload.condition or "",
+        damage=payload.damage,
+        deposit_kept_cents=payload.deposit_kept_cents,
     )
 
 

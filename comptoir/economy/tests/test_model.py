@@ -215,7 +215,9 @@ def test_a_whole_credit_before_payment_is_not_subtracted_twice(place, concierge,
     assert economic_model(place_ids=[place.pk], year=YEAR).total_cents == 0
 
 
-def test_the_model_reads_six_queries_whatever_the_data(place, concierge, person):
+def test_the_model_reads_seven_queries_whatever_the_data(place, concierge, person):
+    """Six for the revenue, the budget and what is awaited; the seventh for the volunteer
+    hours beside them."""
     make_seller(place)
     world(place, concierge, person, scale=1)
     invoiced_and_partly_credited(place, concierge, person)
@@ -226,7 +228,7 @@ def test_the_model_reads_six_queries_whatever_the_data(place, concierge, person)
         invoiced_and_partly_credited(place, concierge, person)
     with CaptureQueriesContext(connection) as large:
         model = economic_model(place_ids=[place.pk], year=YEAR)
-    assert len(small) == len(large) == 6
+    assert len(small) == len(large) == 7
     assert {item.source: item.total_cents for item in model.sources}["ticket_book"] == (
         4 * 9000 + 4 * 9000
     )
@@ -249,3 +251,52 @@ def test_the_conciergerie_services_sold_are_their_own_source(place, concierge):
     figures = {item.source: item.total_cents for item in model.sources}
     assert figures["conciergerie"] == 1200
     assert figures["other"] == 0
+
+
+def test_the_volunteer_hours_are_valued_beside_the_revenue(place, concierge, login):
+    """The roster's shifts held in the year, valued at the SMIC's hourly rate by default or
+    at the rate given; never counted as revenue."""
+    from comptoir.community.tests.factories import PersonFactory
+    from comptoir.economy.selectors import SMIC_HOURLY_CENTS
+    from comptoir.roster.models import Assignment, Shift
+
+    def held(day, hours, people):
+        starts = dt.datetime.combine(day, dt.time(9), tzinfo=PARIS)
+        shift = Shift.objects.create(
+            place=place, day=day, starts_at=starts, ends_at=starts + dt.timedelta(hours=hours),
+            capacity=len(people),
+        )  # fmt: skip
+        for slot, who in enumerate(people, start=1):
+            Assignment.objects.create(shift=shift, person=who, slot=slot)
+
+    paul = PersonFactory()
+    held(dt.date(YEAR, 3, 4), 3, [concierge, paul])
+    held(dt.date(YEAR, 11, 2), 4, [paul])
+    held(dt.date(YEAR + 1, 1, 5), 4, [paul])  # another year
+    model = economic_model(place_ids=[place.pk], year=YEAR)
+    assert (model.volunteering.hours, model.volunteering.people) == (10.0, 2)
+    assert model.volunteering.months[2][1:] == (6.0, 2)
+    assert model.volunteer_rate_cents == SMIC_HOURLY_CENTS == 1202
+    assert model.volunteer_value_cents == 12020
+    assert model.total_cents == 0  # not revenue
+    at_15 = economic_model(place_ids=[place.pk], year=YEAR, hour_rate_cents=1500)
+    assert at_15.volunteer_value_cents == 15000
+    page = login(concierge).get(
+        f"/lieux/{place.slug}/economie/", {"annee": YEAR, "taux_benevolat": "15"}
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="volunteering"' in html
+    assert "150,00" in html and "Heures de bénévolat" in html
+    bad = login(concierge).get(
+        f"/lieux/{place.slug}/economie/", {"annee": YEAR, "taux_benevolat": "-4"}
+    )
+    assert bad.status_code == 422
+
+
+def test_the_model_page_stays_within_twelve_queries(
+    place, concierge, login, django_assert_max_num_queries
+):
+    """The bench row's bound (issue #12: ≤ 12 queries), the volunteer hours included."""
+    client = login(concierge)
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/lieux/{place.slug}/economie/", {"annee": YEAR}).status_code == 200

@@ -192,4 +192,5 @@ def test_page_queries_are_pinned_and_flat_with_the_data(
     world(place, concierge, person, scale=4)
     large = [count(*page) for page in pages]
     assert small == large
-    assert small == [10, 6, 11]
+    # The models read a seventh query for the volunteer hours (within the bench's 12).
+    assert small == [11, 6, 12]

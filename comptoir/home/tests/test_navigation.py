@@ -82,3 +82,58 @@ def test_the_menus_add_no_query_to_a_page_that_reads_no_role(
     with django_assert_num_queries(2):  # session, user
         html = client.get(reverse("presence:my-card")).content.decode()
     assert place.name in html.split("<main", 1)[0]
+
+
+def test_members_find_the_commons_and_strangers_only_the_public_ones(login, place) -> None:  # type: ignore[no-untyped-def]
+    member = PersonFactory()
+    PlaceRoleFactory(person=member, place=place, role=Role.RESIDENT)
+    header = _header(login(member), reverse("places:place-detail", args=[place.slug]))
+    for name in (
+        "givebox:box",
+        "conciergerie:catalogue",
+        "lending:catalogue",
+        "exchange:board",
+        "governance:register",
+        "news:place",
+    ):
+        assert reverse(name, args=[place.slug]) in header, name
+    for name in ("lending:my-loans", "conciergerie:my-requests", "membership:mine"):
+        assert reverse(name) in header, name
+    assert reverse("conciergerie:queue", args=[place.slug]) not in header
+    # On the page of a place where they hold no role: its public pages only.
+    other = PlaceFactory(name="Le Mixeur")
+    header = _header(login(member), reverse("places:place-detail", args=[other.slug]))
+    assert reverse("givebox:box", args=[other.slug]) in header
+    assert reverse("news:place", args=[other.slug]) in header
+    assert reverse("lending:catalogue", args=[other.slug]) not in header
+    assert reverse("exchange:board", args=[other.slug]) not in header
+    # Anonymous visitors on a place's page: the Give Box and the news.
+    header = _header(Client(), reverse("places:place-detail", args=[place.slug]))
+    assert reverse("givebox:box", args=[place.slug]) in header
+    assert reverse("lending:my-loans") not in header
+
+
+def test_concierges_find_the_queue_parcels_loans_and_roster(login, place, concierge) -> None:  # type: ignore[no-untyped-def]
+    header = _header(login(concierge), reverse("community:profile"))
+    for name in (
+        "conciergerie:queue",
+        "conciergerie:parcels",
+        "lending:desk",
+        "roster:month",
+        "conciergerie:services",
+        "givebox:moderation",
+        "membership:register",
+    ):
+        assert reverse(name, args=[place.slug]) in header, name
+
+
+def test_a_cigale_member_finds_their_club(login, place) -> None:  # type: ignore[no-untyped-def]
+    from comptoir.cigale.tests.factories import make_club
+
+    club, people = make_club(place, members=5, name="Cigale des Gaga")
+    header = _header(login(people[1]), reverse("places:place-detail", args=[place.slug]))
+    assert reverse("cigale:club", args=[place.slug, club.pk]) in header
+    outsider = PersonFactory()
+    PlaceRoleFactory(person=outsider, place=place, role=Role.RESIDENT)
+    header = _header(login(outsider), reverse("places:place-detail", args=[place.slug]))
+    assert reverse("cigale:club", args=[place.slug, club.pk]) not in header

@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from comptoir.community.tests.factories import PersonFactory
+from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
 from comptoir.lending import services
-from comptoir.lending.models import Loan
+from comptoir.lending.models import Item, Loan
 from comptoir.lending.tests.factories import make_item, make_loan, make_overdue
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +88,66 @@ def test_the_pages_query_counts_do_not_grow_with_the_items(
     items = [make_item(place, concierge, name=f"Objet {n}") for n in range(8)]
     for item in items[:4]:
         services.loan_check_out(loan=make_loan(item, nomad, nomad), by=concierge)
-    for page in (url("catalogue", place), url("item", place, pk=items[0].pk), url("desk", place)):
+    pages = (
+        url("catalogue", place),
+        url("item", place, pk=items[0].pk),
+        url("desk", place),
+        url("item-edit", place, pk=items[0].pk),
+    )
+    for page in pages:
         with django_assert_max_num_queries(12):
             assert client.get(page).status_code == 200
+
+
+def test_the_owner_or_a_concierge_changes_an_item(place, concierge, nomad, login):
+    item = make_item(place, concierge, owner=nomad, deposit_cents=1000)
+    page = url("item-edit", place, pk=item.pk)
+    other = PersonFactory()
+    PlaceRoleFactory(person=other, place=place, role="nomad")
+    assert login(other).get(page).status_code == 403
+    assert login(other).post(page, {"name": "Volé"}).status_code == 403
+    assert login(nomad).get(url("item-edit", place, pk=item.pk + 999)).status_code == 404
+    owner = login(nomad)
+    form = owner.get(page)
+    assert form.status_code == 200 and 'value="Vidéoprojecteur"' in form.content.decode()
+    changed = {
+        "name": "Vidéoprojecteur HD",
+        "condition": "worn",
+        "deposit_euros": "25.50",
+        "max_loan_days": "10",
+        "description": "Avec câble HDMI",
+    }
+    assert owner.post(page, changed).status_code == 302
+    item.refresh_from_db()
+    assert (item.name, item.condition, item.deposit_cents, item.max_loan_days) == (
+        "Vidéoprojecteur HD",
+        "worn",
+        2550,
+        10,
+    )
+    assert not item.is_active and item.description == "Avec câble HDMI"
+    desk = login(concierge)
+    assert desk.post(page, {**changed, "is_active": "on"}).status_code == 302
+    assert Item.objects.get(pk=item.pk).is_active
+
+
+def test_a_bad_item_change_is_refused_in_french_and_saves_nothing(place, concierge, login):
+    item = make_item(place, concierge)
+    page = url("item-edit", place, pk=item.pk)
+    client = login(concierge)
+    for bad in (
+        {"name": " ", "condition": "good", "deposit_euros": "0", "max_loan_days": "7"},
+        {"name": "x", "condition": "shiny", "deposit_euros": "0", "max_loan_days": "7"},
+        {"name": "x", "condition": "good", "deposit_euros": "-3", "max_loan_days": "7"},
+        {"name": "x", "condition": "good", "deposit_euros": "0", "max_loan_days": "400"},
+        {"name": "x", "condition": "good", "deposit_euros": "abc", "max_loan_days": "7"},
+    ):
+        response = client.post(page, bad, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 422, bad
+        assert 'aria-invalid="true"' in response.content.decode(), bad
+    nul = {"name": "x\x00", "condition": "good", "deposit_euros": "0", "max_loan_days": "7"}
+    assert client.post(page, nul).status_code == 400  # refused before the view (core.inputs)
+    blank = client.post(page, {"name": " ", "condition": "good", "max_loan_days": "7"})
+    assert "Ce champ est obligatoire." in blank.content.decode()
+    item.refresh_from_db()
+    assert (item.name, item.condition, item.max_loan_days) == ("Vidéoprojecteur", "good", 7)
