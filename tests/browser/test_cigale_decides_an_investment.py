@@ -64,6 +64,7 @@ def test_a_cigale_decides_an_investment_and_the_fund_pays_it(
     )
     for person in people:
         payment_record(club=club, person=person, amount_cents=20_000, by=None)
+    club.refresh_from_db()
     assert club_fund(club).cash_cents == 100_000
     club_url = f"/lieux/cn/cigales/{club.pk}/"
 
@@ -119,4 +120,5 @@ def test_a_cigale_decides_an_investment_and_the_fund_pays_it(
     assert investment.status == Investment.Status.MADE
     entry = Entry.objects.get(kind=Entry.Kind.INVESTMENT)
     assert (entry.amount_cents, entry.investment_id) == (-40_000, investment.pk)
+    club.refresh_from_db()
     assert club_fund(club).cash_cents == 60_000
