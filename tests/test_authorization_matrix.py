@@ -137,6 +137,12 @@ def body_member(who: str, side: str) -> bool:
     return side == HERE and who in {"concierge", "resident", "nomade", "treasurer"}
 
 
+def network_body_member(who: str, side: str) -> bool:
+    """The members of the network's council (the demo's): Claire, Léa, Rosa and Théo among
+    our identities, from both places; not the admins (who manage it)."""
+    return who in {"concierge", "other_concierge", "resident", "treasurer"}
+
+
 def cigale_member(who: str, side: str) -> bool:
     """The members of the place's Cigale among our identities (Rosa, its treasurer, Nina,
     Théo): not the concierges, who keep its accounts with Rosa."""
@@ -1044,6 +1050,9 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "publishing:press": (anyone,),
     "publishing:press-delete": (concierge,),
     "publishing:opendata-mediation": (anyone,),
+    # A meeting's minutes: public as the place's documentation; a network's, to its members.
+    "publishing:minutes": (anyone, {"pk": "minutes_page"}),
+    "publishing:network-minutes": (network_member, {"pk": "network_minutes_page"}),
     "governance:place": (member,),
     "governance:register": (member,),
     "governance:proposal-create": (body_member, {"pk": "body"}),
@@ -1062,6 +1071,33 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "governance:meeting-convene": (concierge, {"pk": "meeting"}, "POST"),
     "governance:attendance": (concierge, {"pk": "meeting"}, "POST"),
     "governance:minutes": (concierge, {"pk": "meeting"}, "POST"),
+    # The network's council: the same pages; anyone holding a role reads them.
+    "governance:network-home": (network_member,),
+    "governance:network-register": (network_member,),
+    "governance:network-proposal-create": (network_body_member, {"pk": "network_body"}),
+    "governance:network-meeting-create": (admin, {"pk": "network_body"}),
+    "governance:network-proposal": (network_member, {"pk": "network_proposal"}),
+    "governance:network-position": (network_body_member, {"pk": "network_proposal"}, "POST"),
+    "governance:network-objection-answer": (
+        only("resident", "admin"),
+        {"pk": "network_proposal", "position_pk": "network_objection"},
+        "POST",
+    ),
+    "governance:network-proposal-close": (
+        only("resident", "admin"),
+        {"pk": "network_proposal"},
+        "POST",
+    ),
+    "governance:network-proposal-decide": (only("resident"), {"pk": "network_proposal"}, "POST"),
+    "governance:network-proposal-publish": (
+        only("concierge", "admin"),
+        {"pk": "network_decided_proposal"},
+        "POST",
+    ),
+    "governance:network-meeting": (network_member, {"pk": "network_meeting"}),
+    "governance:network-meeting-convene": (admin, {"pk": "network_meeting"}, "POST"),
+    "governance:network-attendance": (admin, {"pk": "network_meeting"}, "POST"),
+    "governance:network-minutes": (admin, {"pk": "network_meeting"}, "POST"),
     "cigale:list": (member,),
     "cigale:club": (cigale_reader, {"pk": "club"}),
     "cigale:statement": (cigale_reader, {"pk": "club", "year": "year"}),
@@ -1354,15 +1390,29 @@ def _roster_and_board(place: Any, here: bool) -> dict[str, Any]:
 
 def _governance_objects(place: Any) -> dict[str, Any]:
     """The place's general assembly, Rosa's open proposal with Théo's objection, Claire's
-    decided one, last month's meeting (None at the other place, which has no body)."""
+    decided one, last month's meeting (None at the other place, which has no body), the
+    page of its minutes; the network's council with the same (both sides share it)."""
     from comptoir.cigale.models import Club, Investment
     from comptoir.community.models import Person
     from comptoir.governance.models import Body, Meeting, Position, Proposal
+    from comptoir.publishing.models import Page
 
     body = Body.objects.filter(place=place).order_by("pk").first()
     proposals = Proposal.objects.filter(body=body)
     open_one = proposals.filter(status="open").order_by("pk").first()
+    council = Body.objects.filter(network_id=place.network_id).order_by("pk").first()
+    council_proposals = Proposal.objects.filter(body=council)
+    council_open = council_proposals.filter(status="open").order_by("pk").first()
     return {
+        "minutes_page": first_pk(Page.objects.filter(place=place)),
+        "network_minutes_page": first_pk(Page.objects.filter(network_id=place.network_id)),
+        "network_body": council and council.pk,
+        "network_proposal": council_open and council_open.pk,
+        "network_decided_proposal": first_pk(council_proposals.filter(status="closed")),
+        "network_objection": first_pk(
+            Position.objects.filter(proposal=council_open, stance="object")
+        ),
+        "network_meeting": first_pk(Meeting.objects.filter(body=council)),
         "body": body and body.pk,
         "proposal": open_one and open_one.pk,
         "decided_proposal": first_pk(proposals.filter(status="closed")),

@@ -7,6 +7,8 @@ with `absolute_url`, or from `site_url` which every email's context holds.
 
 The text parts are plain text: they are rendered without HTML escaping (a title with an
 apostrophe or an ampersand stays as written); the HTML part is escaped as usual.
+
+`headers` adds headers of the message's own (a mailing's `List-Unsubscribe`, say).
 """
 
 from __future__ import annotations
@@ -105,7 +107,13 @@ def emails_held_back() -> Iterator[None]:
         _held_back.reset(token)
 
 
-def send_email(template: str, recipient: Recipient, context: Mapping[str, Any]) -> None:
+def send_email(
+    template: str,
+    recipient: Recipient,
+    context: Mapping[str, Any],
+    *,
+    headers: Mapping[str, str] | None = None,
+) -> None:
     """Render the email now and send it once the current transaction commits (at once
     outside a transaction): an email never tells of something that was rolled back."""
     if _held_back.get():
@@ -118,5 +126,6 @@ def send_email(template: str, recipient: Recipient, context: Mapping[str, Any]) 
             subject=message.subject,
             body=message.body,
             html=message.html,
+            headers=dict(headers or {}),
         )
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from comptoir.community import permissions as community
 from comptoir.core.types import Viewer
 from comptoir.governance.models import Body, Membership, Process, Proposal
+from comptoir.places.models import Place
 
 
 def is_body_member(user: Viewer, body: Body) -> bool:
@@ -22,6 +23,17 @@ def can_manage_body(user: Viewer, body: Body) -> bool:
     if body.place_id is None:
         return community.is_network_admin(user)
     return community.is_concierge(user, body.place_id)
+
+
+def can_view_governance(user: Viewer, *, place: Place | None) -> bool:
+    """The governance pages of a place (its bodies, proposals, register): its members (any
+    role there) and the network admins; of a network (`place` None): anyone holding a role
+    in a place, the network admins, as for a network's body."""
+    if community.is_network_admin(user):
+        return True
+    if place is None:
+        return bool(community.roles_by_place(user))
+    return community.is_member(user, place.pk)
 
 
 def can_view_body(user: Viewer, body: Body) -> bool:

@@ -8,14 +8,24 @@ from django.db.models import Count, Q, QuerySet
 
 from comptoir.community import permissions as community
 from comptoir.core.types import Viewer
-from comptoir.governance.models import Body, Membership, Proposal
-from comptoir.places.models import Place
+from comptoir.governance.models import Body, Meeting, Membership, Proposal
+from comptoir.places.models import Network, Place
+
+
+def _of(owner: Place | Network, lookup: str = "body__") -> dict[str, Place | Network]:
+    """What belongs to a place's bodies, or to a network's."""
+    return {f"{lookup}{'network' if isinstance(owner, Network) else 'place'}": owner}
+
+
+def bodies_of(owner: Place | Network) -> QuerySet[Body]:
+    """The bodies of a place, or of a network, with their current member counts."""
+    return Body.objects.filter(**_of(owner, "")).annotate(
+        member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
+    )
 
 
 def bodies_of_place(place: Place) -> QuerySet[Body]:
-    return Body.objects.filter(place=place).annotate(
-        member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
-    )
+    return bodies_of(place)
 
 
 def member_ids(body: Body) -> set[int]:
@@ -25,16 +35,27 @@ def member_ids(body: Body) -> set[int]:
     return ids
 
 
-def proposals_of_place(place: Place, *, status: str | None = None) -> QuerySet[Proposal]:
-    qs = Proposal.objects.filter(body__place=place).select_related("body", "author")
+def proposals_of(owner: Place | Network, *, status: str | None = None) -> QuerySet[Proposal]:
+    """The proposals put to the bodies of a place, or of a network."""
+    qs = Proposal.objects.filter(**_of(owner)).select_related("body", "author")
     if status:
         qs = qs.filter(status=status)
     return qs.annotate(position_count=Count("positions"))
 
 
-def decisions_register(place: Place, *, query: str = "") -> QuerySet[Proposal]:
-    """The decided proposals of the place's bodies, newest first, searched in their words."""
-    qs = Proposal.objects.filter(body__place=place, status=Proposal.Status.CLOSED).exclude(
+def proposals_of_place(place: Place, *, status: str | None = None) -> QuerySet[Proposal]:
+    return proposals_of(place, status=status)
+
+
+def meetings_of(owner: Place | Network) -> QuerySet[Meeting]:
+    """The meetings of the bodies of a place, or of a network, the latest first."""
+    return Meeting.objects.filter(**_of(owner)).select_related("body")
+
+
+def decisions_register(owner: Place | Network, *, query: str = "") -> QuerySet[Proposal]:
+    """The decided proposals of the bodies of a place (or of a network), newest first,
+    searched in their words."""
+    qs = Proposal.objects.filter(**_of(owner), status=Proposal.Status.CLOSED).exclude(
         outcome=Proposal.Outcome.PENDING
     )
     query = query.strip()[:100]

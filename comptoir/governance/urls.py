@@ -1,26 +1,88 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from comptoir.governance import views
 
 app_name = "governance"
+
+
+def _pages(prefix: str, names: str, scope: str) -> list[URLPattern]:
+    """The same pages for a place's bodies and a network's (`scope`), named `names`…"""
+    extra = {"scope": scope}
+    return [
+        path(f"{prefix}decisions/", views.register, extra, name=f"{names}register"),
+        path(
+            f"{prefix}instances/<int:pk>/proposer/",
+            views.proposal_create,
+            extra,
+            name=f"{names}proposal-create",
+        ),
+        path(
+            f"{prefix}instances/<int:pk>/reunion/",
+            views.meeting_create,
+            extra,
+            name=f"{names}meeting-create",
+        ),
+        path(
+            f"{prefix}propositions/<int:pk>/", views.proposal_detail, extra, name=f"{names}proposal"
+        ),
+        path(
+            f"{prefix}propositions/<int:pk>/position/",
+            views.position_take,
+            extra,
+            name=f"{names}position",
+        ),
+        path(
+            f"{prefix}propositions/<int:pk>/objections/<int:position_pk>/reponse/",
+            views.objection_answer,
+            extra,
+            name=f"{names}objection-answer",
+        ),
+        path(
+            f"{prefix}propositions/<int:pk>/cloturer/",
+            views.proposal_close,
+            extra,
+            name=f"{names}proposal-close",
+        ),
+        path(
+            f"{prefix}propositions/<int:pk>/decider/",
+            views.proposal_decide,
+            extra,
+            name=f"{names}proposal-decide",
+        ),
+        path(
+            f"{prefix}propositions/<int:pk>/publier/",
+            views.proposal_publish,
+            extra,
+            name=f"{names}proposal-publish",
+        ),
+        path(f"{prefix}reunions/<int:pk>/", views.meeting_detail, extra, name=f"{names}meeting"),
+        path(
+            f"{prefix}reunions/<int:pk>/convoquer/",
+            views.meeting_convene,
+            extra,
+            name=f"{names}meeting-convene",
+        ),
+        path(
+            f"{prefix}reunions/<int:pk>/presences/",
+            views.attendance_record,
+            extra,
+            name=f"{names}attendance",
+        ),
+        path(
+            f"{prefix}reunions/<int:pk>/compte-rendu/",
+            views.minutes_publish,
+            extra,
+            name=f"{names}minutes",
+        ),
+    ]
+
+
 P = "lieux/<slug:slug>/gouvernance/"
+N = "reseaux/<slug:slug>/gouvernance/"
 urlpatterns = [
     path(P, views.place_governance, name="place"),
-    path(f"{P}decisions/", views.register, name="register"),
-    path(f"{P}instances/<int:pk>/proposer/", views.proposal_create, name="proposal-create"),
-    path(f"{P}instances/<int:pk>/reunion/", views.meeting_create, name="meeting-create"),
-    path(f"{P}propositions/<int:pk>/", views.proposal_detail, name="proposal"),
-    path(f"{P}propositions/<int:pk>/position/", views.position_take, name="position"),
-    path(
-        f"{P}propositions/<int:pk>/objections/<int:position_pk>/reponse/",
-        views.objection_answer,
-        name="objection-answer",
-    ),
-    path(f"{P}propositions/<int:pk>/cloturer/", views.proposal_close, name="proposal-close"),
-    path(f"{P}propositions/<int:pk>/decider/", views.proposal_decide, name="proposal-decide"),
-    path(f"{P}propositions/<int:pk>/publier/", views.proposal_publish, name="proposal-publish"),
-    path(f"{P}reunions/<int:pk>/", views.meeting_detail, name="meeting"),
-    path(f"{P}reunions/<int:pk>/convoquer/", views.meeting_convene, name="meeting-convene"),
-    path(f"{P}reunions/<int:pk>/presences/", views.attendance_record, name="attendance"),
-    path(f"{P}reunions/<int:pk>/compte-rendu/", views.minutes_publish, name="minutes"),
+    *_pages(P, "", views.PLACE),
+    # A network's bodies: the same pages, with the same rules.
+    path(N, views.place_governance, {"scope": views.NETWORK}, name="network-home"),
+    *_pages(N, "network-", views.NETWORK),
 ]

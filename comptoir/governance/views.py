@@ -1,11 +1,14 @@
-"""The governance pages of a place: its bodies and proposals, a proposal with its positions,
-the register of decisions, the meetings. Who may see and do what is `permissions`'."""
+"""The governance pages of a place or a network: its bodies and proposals, a proposal with
+its positions, the register of decisions, the meetings. The same views serve both, the
+network's under /reseaux/<slug>/ (`scope`). Who may see and do what is `permissions`'."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptoir.community import permissions as community
 from comptoir.community.forms import add_domain_error
 from comptoir.community.models import Person
 from comptoir.core.exceptions import DomainError
@@ -36,22 +38,78 @@ from comptoir.governance.models import Body, Meeting, Method, Position, Proposal
 from comptoir.governance.processes import PROCESSES
 from comptoir.governance.services import meetings as meeting_services
 from comptoir.governance.services import proposals as services
+from comptoir.governance.signals import minutes_link
 from comptoir.places import selectors as place_selectors
-from comptoir.places.models import Place
+from comptoir.places.models import Network, Place
+
+PLACE, NETWORK = "place", "network"
 
 INVALID = 422
 PAGE_SIZE = 25
+# The pages of each URL name, as the templates ask for them (`scope.urls.proposal`).
+URL_NAMES = (
+    "home", "register", "proposal-create", "meeting-create", "proposal", "position",
+    "objection-answer", "proposal-close", "proposal-decide", "proposal-publish", "meeting",
+    "meeting-convene", "attendance", "minutes",
+)  # fmt: skip
 
 
-def _place(slug: str) -> Place:
+@dataclass(frozen=True)
+class Scope:
+    """Whose governance a page shows: a place's bodies, or a network's (the same pages
+    under /reseaux/<slug>/, the same rules)."""
+
+    place: Place | None = None
+    network: Network | None = None
+
+    @property
+    def owner(self) -> Place | Network:
+        return self.place or self.network  # type: ignore[return-value]
+
+    @property
+    def slug(self) -> str:
+        return self.owner.slug
+
+    @property
+    def name(self) -> str:
+        return self.owner.name
+
+    @property
+    def is_network(self) -> bool:
+        return self.place is None
+
+    @property
+    def urls(self) -> dict[str, str]:
+        prefix = "governance:network-" if self.is_network else "governance:"
+        names = {name: f"{prefix}{name}" for name in URL_NAMES}
+        if not self.is_network:
+            names["home"] = "governance:place"
+        return {name.replace("-", "_"): full for name, full in names.items()}
+
+    def of_body(self, lookup: str = "body") -> dict[str, Any]:
+        """The filter of what belongs to a body of this place or network."""
+        key = "network" if self.is_network else "place"
+        return {f"{lookup}__{key}" if lookup else key: self.owner}
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.place.timezone if self.place else settings.TIME_ZONE)
+
+    def redirect(self, name: str, *args: Any) -> HttpResponse:
+        return redirect(self.urls[name.replace("-", "_")], self.slug, *args)
+
+
+def _scope(slug: str, scope: str) -> Scope:
     try:
-        return place_selectors.place_get(slug=slug)
-    except Place.DoesNotExist as missing:
+        if scope == NETWORK:
+            return Scope(network=place_selectors.network_get(slug=slug))
+        return Scope(place=place_selectors.place_get(slug=slug))
+    except (Place.DoesNotExist, Network.DoesNotExist) as missing:
         raise Http404 from missing
 
 
-def _body(request: Any, place: Place, pk: int) -> Body:
-    body = Body.objects.filter(place=place, pk=pk).first()
+def _body(request: Any, scope: Scope, pk: int) -> Body:
+    body = Body.objects.filter(pk=pk, **scope.of_body("")).first()
     if body is None:
         raise Http404
     selectors.member_ids(body)
@@ -60,10 +118,10 @@ def _body(request: Any, place: Place, pk: int) -> Body:
     return body
 
 
-def _proposal(request: Any, place: Place, pk: int) -> Proposal:
+def _proposal(request: Any, scope: Scope, pk: int) -> Proposal:
     proposal = (
         Proposal.objects.select_related("body", "author", "winner", "meeting")
-        .filter(body__place=place, pk=pk)
+        .filter(pk=pk, **scope.of_body())
         .first()
     )
     if proposal is None:
@@ -74,46 +132,45 @@ def _proposal(request: Any, place: Place, pk: int) -> Proposal:
     return proposal
 
 
-def _can_see_place(request: Any, place: Place) -> None:
-    if not (
-        community.is_member(request.user, place.pk) or community.is_network_admin(request.user)
-    ):
+def _can_see(request: Any, scope: Scope) -> None:
+    if not permissions.can_view_governance(request.user, place=scope.place):
         raise PermissionDenied
 
 
 @login_required
 @require_GET
-def place_governance(request: AuthedRequest, slug: str) -> HttpResponse:
-    place = _place(slug)
-    _can_see_place(request, place)
+def place_governance(request: AuthedRequest, slug: str, scope: str = PLACE) -> HttpResponse:
+    where = _scope(slug, scope)
+    _can_see(request, where)
     context = {
-        "place": place,
-        "bodies": list(selectors.bodies_of_place(place)),
-        "open_proposals": list(selectors.proposals_of_place(place, status="open")[:50]),
-        "meetings": list(Meeting.objects.filter(body__place=place).select_related("body")[:20]),
+        "scope": where,
+        "bodies": list(selectors.bodies_of(where.owner)),
+        "open_proposals": list(selectors.proposals_of(where.owner, status="open")[:50]),
+        "meetings": list(selectors.meetings_of(where.owner)[:20]),
+        "network": where.network or (where.place.network if where.place else None),
     }
     return render(request, "governance/place.html", context)
 
 
 @login_required
 @require_GET
-def register(request: AuthedRequest, slug: str) -> HttpResponse:
-    place = _place(slug)
-    _can_see_place(request, place)
+def register(request: AuthedRequest, slug: str, scope: str = PLACE) -> HttpResponse:
+    where = _scope(slug, scope)
+    _can_see(request, where)
     query = request.GET.get("q", "")[:100]
-    page = Paginator(selectors.decisions_register(place, query=query), PAGE_SIZE)
+    page = Paginator(selectors.decisions_register(where.owner, query=query), PAGE_SIZE)
     return render(
         request,
         "governance/register.html",
-        {"place": place, "query": query, "page": page.get_page(request.GET.get("page"))},
+        {"scope": where, "query": query, "page": page.get_page(request.GET.get("page"))},
     )
 
 
-def _targets(place: Place) -> list[tuple[str, str]]:
-    return selectors.change_targets(place)
+def _targets(where: Scope) -> list[tuple[str, str]]:
+    return selectors.change_targets(where.place) if where.place else []
 
 
-def _change_spec(form: ProposalForm, place: Place) -> list[dict[str, Any]]:
+def _change_spec(form: ProposalForm) -> list[dict[str, Any]]:
     data = form.cleaned_data
     kind = data["change_kind"]
     if kind == NO_CHANGE:
@@ -135,13 +192,12 @@ def _change_spec(form: ProposalForm, place: Place) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_create(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    place = _place(slug)
-    body = _body(request, place, pk)
+def proposal_create(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
+    where = _scope(slug, scope)
+    body = _body(request, where, pk)
     if not permissions.can_take_part(request.user, body):
         raise PermissionDenied
-    tz = ZoneInfo(place.timezone)
-    form = ProposalForm(request.POST or None, tz=tz, targets=_targets(place))
+    form = ProposalForm(request.POST or None, tz=where.tz, targets=_targets(where))
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(
@@ -153,7 +209,7 @@ def proposal_create(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
                 method=form.cleaned_data["method"],
                 closes_at=form.cleaned_data["closes_at"],
                 options=form.option_labels(),
-                changes=_change_spec(form, place),
+                changes=_change_spec(form),
             )
         except DomainError as error:
             field = {"value": "change_value", "target": "change_target", "kind": "change_kind"}
@@ -161,12 +217,12 @@ def proposal_create(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Proposal put to %(body)s.") % {"body": body.name})
-            return redirect("governance:proposal", slug=slug, pk=proposal.pk)
+            return where.redirect("proposal", proposal.pk)
     status = INVALID if request.method == "POST" else 200
     return render(
         request,
         "governance/proposal_form.html",
-        {"place": place, "body": body, "form": form},
+        {"scope": where, "body": body, "form": form},
         status=status,
     )
 
@@ -183,14 +239,14 @@ def _position_form(proposal: Proposal, data: Any = None) -> PositionForm:
 
 @login_required
 @require_GET
-def proposal_detail(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    place = _place(slug)
-    proposal = _proposal(request, place, pk)
-    return render(request, "governance/proposal.html", _proposal_context(request, place, proposal))
+def proposal_detail(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
+    where = _scope(slug, scope)
+    proposal = _proposal(request, where, pk)
+    return render(request, "governance/proposal.html", _proposal_context(request, where, proposal))
 
 
 def _proposal_context(
-    request: Any, place: Place, proposal: Proposal, form: PositionForm | None = None
+    request: Any, where: Scope, proposal: Proposal, form: PositionForm | None = None
 ) -> dict[str, Any]:
     positions = list(
         Position.objects.filter(proposal=proposal)
@@ -207,7 +263,7 @@ def _proposal_context(
     is_open = proposal.status == Proposal.Status.OPEN
     leads = permissions.can_lead_proposal(request.user, proposal)
     return {
-        "place": place,
+        "scope": where,
         "proposal": proposal,
         "body": proposal.body,
         "options": list(proposal.options.all()),
@@ -233,9 +289,9 @@ def _proposal_context(
 
 @login_required
 @require_POST
-def position_take(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    place = _place(slug)
-    proposal = _proposal(request, place, pk)
+def position_take(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
+    where = _scope(slug, scope)
+    proposal = _proposal(request, where, pk)
     form = _position_form(proposal, request.POST)
     if form.is_valid():
         choices = form.cleaned_data.get("choices") or []
@@ -257,28 +313,32 @@ def position_take(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Your position is recorded; you may change it until closing.")
             )
-            return redirect("governance:proposal", slug=slug, pk=pk)
-    context = _proposal_context(request, place, proposal, form=form)
+            return where.redirect("proposal", pk)
+    context = _proposal_context(request, where, proposal, form=form)
     return render(request, "governance/proposal.html", context, status=INVALID)
 
 
-def _lead_action(request: AuthedRequest, slug: str, pk: int, action: Any) -> HttpResponse:
-    place = _place(slug)
-    proposal = _proposal(request, place, pk)
+def _lead_action(
+    request: AuthedRequest, slug: str, pk: int, scope: str, action: Any
+) -> HttpResponse:
+    where = _scope(slug, scope)
+    proposal = _proposal(request, where, pk)
     try:
         action(proposal)
     except DomainError as error:
         if error.status == 403:
             raise PermissionDenied from error
         messages.error(request, error.message)
-        context = _proposal_context(request, place, proposal)
+        context = _proposal_context(request, where, proposal)
         return render(request, "governance/proposal.html", context, status=error.status)
-    return redirect("governance:proposal", slug=slug, pk=pk)
+    return where.redirect("proposal", pk)
 
 
 @login_required
 @require_POST
-def objection_answer(request: AuthedRequest, slug: str, pk: int, position_pk: int) -> HttpResponse:
+def objection_answer(
+    request: AuthedRequest, slug: str, pk: int, position_pk: int, scope: str = PLACE
+) -> HttpResponse:
     form = TextForm(request.POST, prefix="answer")
 
     def act(proposal: Proposal) -> None:
@@ -291,24 +351,24 @@ def objection_answer(request: AuthedRequest, slug: str, pk: int, position_pk: in
         services.objection_answer(position=position, by=request.user, answer=text)
         messages.success(request, _("Objection answered."))
 
-    return _lead_action(request, slug, pk, act)
+    return _lead_action(request, slug, pk, scope, act)
 
 
 @login_required
 @require_POST
-def proposal_close(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+def proposal_close(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
     def act(proposal: Proposal) -> None:
         closed = services.proposal_close(proposal=proposal, by=request.user)
         messages.success(
             request, _("Closed: %(outcome)s.") % {"outcome": closed.get_outcome_display()}
         )
 
-    return _lead_action(request, slug, pk, act)
+    return _lead_action(request, slug, pk, scope, act)
 
 
 @login_required
 @require_POST
-def proposal_decide(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+def proposal_decide(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
     form = DecideForm(request.POST)
 
     def act(proposal: Proposal) -> None:
@@ -319,12 +379,14 @@ def proposal_decide(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
             raise NotDecidedByAdvice()
         services.proposal_decide(proposal=proposal, by=request.user, adopted=adopted)
 
-    return _lead_action(request, slug, pk, act)
+    return _lead_action(request, slug, pk, scope, act)
 
 
 @login_required
 @require_POST
-def proposal_publish(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+def proposal_publish(
+    request: AuthedRequest, slug: str, pk: int, scope: str = PLACE
+) -> HttpResponse:
     form = TextForm(request.POST, prefix="publish")
 
     def act(proposal: Proposal) -> None:
@@ -334,14 +396,14 @@ def proposal_publish(request: AuthedRequest, slug: str, pk: int) -> HttpResponse
         services.proposal_publish(proposal=proposal, by=request.user, text=text)
         messages.success(request, _("The decision is published in the register."))
 
-    return _lead_action(request, slug, pk, act)
+    return _lead_action(request, slug, pk, scope, act)
 
 
 # --- Meetings ---------------------------------------------------------------------------
 
 
-def _meeting(request: Any, place: Place, pk: int) -> Meeting:
-    meeting = Meeting.objects.select_related("body").filter(body__place=place, pk=pk).first()
+def _meeting(request: Any, where: Scope, pk: int) -> Meeting:
+    meeting = Meeting.objects.select_related("body").filter(pk=pk, **where.of_body()).first()
     if meeting is None:
         raise Http404
     selectors.member_ids(meeting.body)
@@ -352,12 +414,12 @@ def _meeting(request: Any, place: Place, pk: int) -> Meeting:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    place = _place(slug)
-    body = _body(request, place, pk)
+def meeting_create(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
+    where = _scope(slug, scope)
+    body = _body(request, where, pk)
     if not permissions.can_manage_body(request.user, body):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, tz=ZoneInfo(place.timezone))
+    form = MeetingForm(request.POST or None, tz=where.tz)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_services.meeting_create(
@@ -366,9 +428,9 @@ def meeting_create(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            return redirect("governance:meeting", slug=slug, pk=meeting.pk)
+            return where.redirect("meeting", meeting.pk)
     status = INVALID if request.method == "POST" else 200
-    context = {"place": place, "body": body, "form": form}
+    context = {"scope": where, "body": body, "form": form}
     return render(request, "governance/meeting_form.html", context, status=status)
 
 
@@ -379,11 +441,11 @@ def _members(body: Body) -> list[tuple[int, str]]:
     return [(p.pk, str(p)) for p in people]
 
 
-def _meeting_context(request: Any, place: Place, meeting: Meeting, **forms: Any) -> dict[str, Any]:
+def _meeting_context(request: Any, where: Scope, meeting: Meeting, **forms: Any) -> dict[str, Any]:
     manages = permissions.can_manage_body(request.user, meeting.body)
     members = _members(meeting.body) if manages else []
     return {
-        "place": place,
+        "scope": where,
         "meeting": meeting,
         "body": meeting.body,
         "manages": manages,
@@ -392,6 +454,7 @@ def _meeting_context(request: Any, place: Place, meeting: Meeting, **forms: Any)
         ),
         "quorum": meeting_services.meeting_quorum(meeting),
         "proposals": list(meeting.proposals.order_by("pk")),
+        "minutes_page_url": minutes_link(meeting) if meeting.minutes_published_at else None,
         "attendance_form": forms.get("attendance_form")
         or (AttendanceForm(members=members) if manages else None),
         "minutes_form": forms.get("minutes_form")
@@ -401,33 +464,37 @@ def _meeting_context(request: Any, place: Place, meeting: Meeting, **forms: Any)
 
 @login_required
 @require_GET
-def meeting_detail(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    place = _place(slug)
-    meeting = _meeting(request, place, pk)
-    return render(request, "governance/meeting.html", _meeting_context(request, place, meeting))
+def meeting_detail(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
+    where = _scope(slug, scope)
+    meeting = _meeting(request, where, pk)
+    return render(request, "governance/meeting.html", _meeting_context(request, where, meeting))
 
 
-def _manage_meeting(request: AuthedRequest, slug: str, pk: int) -> tuple[Place, Meeting]:
-    place = _place(slug)
-    meeting = _meeting(request, place, pk)
+def _manage_meeting(
+    request: AuthedRequest, slug: str, pk: int, scope: str
+) -> tuple[Scope, Meeting]:
+    where = _scope(slug, scope)
+    meeting = _meeting(request, where, pk)
     if not permissions.can_manage_body(request.user, meeting.body):
         raise PermissionDenied
-    return place, meeting
+    return where, meeting
 
 
 @login_required
 @require_POST
-def meeting_convene(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    _place_, meeting = _manage_meeting(request, slug, pk)
+def meeting_convene(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
+    where, meeting = _manage_meeting(request, slug, pk, scope)
     sent = meeting_services.meeting_convene(meeting=meeting, by=request.user)
     messages.success(request, _("Convocation sent to %(count)s members.") % {"count": sent})
-    return redirect("governance:meeting", slug=slug, pk=pk)
+    return where.redirect("meeting", pk)
 
 
 @login_required
 @require_POST
-def attendance_record(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    place, meeting = _manage_meeting(request, slug, pk)
+def attendance_record(
+    request: AuthedRequest, slug: str, pk: int, scope: str = PLACE
+) -> HttpResponse:
+    where, meeting = _manage_meeting(request, slug, pk, scope)
     form = AttendanceForm(request.POST, members=_members(meeting.body))
     if form.is_valid():
         people = {
@@ -447,15 +514,15 @@ def attendance_record(request: AuthedRequest, slug: str, pk: int) -> HttpRespons
             add_domain_error(form, error)
         else:
             messages.success(request, _("Attendance recorded."))
-            return redirect("governance:meeting", slug=slug, pk=pk)
-    context = _meeting_context(request, place, meeting, attendance_form=form)
+            return where.redirect("meeting", pk)
+    context = _meeting_context(request, where, meeting, attendance_form=form)
     return render(request, "governance/meeting.html", context, status=INVALID)
 
 
 @login_required
 @require_POST
-def minutes_publish(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    place, meeting = _manage_meeting(request, slug, pk)
+def minutes_publish(request: AuthedRequest, slug: str, pk: int, scope: str = PLACE) -> HttpResponse:
+    where, meeting = _manage_meeting(request, slug, pk, scope)
     form = MinutesForm(request.POST)
     if form.is_valid():
         try:
@@ -465,7 +532,7 @@ def minutes_publish(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("Minutes published."))
-            return redirect("governance:meeting", slug=slug, pk=pk)
-    context = _meeting_context(request, place, meeting, minutes_form=form)
+            messages.success(request, _("Minutes published in the documentation."))
+            return where.redirect("meeting", pk)
+    context = _meeting_context(request, where, meeting, minutes_form=form)
     return render(request, "governance/meeting.html", context, status=INVALID)

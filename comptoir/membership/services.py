@@ -8,6 +8,7 @@ associates' rows by id (a redemption and a transfer of one holder's shares at on
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -438,6 +439,48 @@ def _take_shares(association: Association, associate: Associate, shares: int) ->
     return locked
 
 
+def _shares_out(
+    *,
+    place: Place,
+    associate: Associate,
+    shares: int,
+    by: Actor,
+    on: dt.date | None,
+    note: str,
+    kind: str,
+    verb: Verb,
+    receiver_of: Callable[[Association], Associate] | None = None,
+) -> ShareMovement:
+    """Paid-up shares leaving a holder, at their nominal value: bought back by the
+    cooperative, or passed to the holder `receiver_of` names (both locked in the order of
+    their ids, whoever gives)."""
+    association = _cooperative(place, by)
+    shares, day = _shares(shares), _day(place, on)
+    _same_register(association, associate)
+    receiver = receiver_of(association) if receiver_of is not None else None
+    if receiver is not None:
+        if receiver.pk == associate.pk:
+            raise SameAssociate(field="to_person")
+        pair = sorted([associate.pk, receiver.pk])
+        list(Associate.objects.select_for_update().filter(pk__in=pair).order_by("pk"))
+    locked = _take_shares(association, associate, shares)
+    if receiver is not None:
+        Associate.objects.filter(pk=receiver.pk).update(shares_held=F("shares_held") + shares)
+    movement = _movement(
+        association,
+        kind=kind,
+        associate=locked,
+        counterpart=receiver,
+        on=day,
+        by=by,
+        shares=shares,
+        amount_cents=shares * association.share_price_cents,
+        note=note,
+    )
+    _audit(by, verb, movement, place)
+    return movement
+
+
 @transaction.atomic
 def shares_redeem(
     *,
@@ -450,22 +493,16 @@ def shares_redeem(
 ) -> ShareMovement:
     """Shares the cooperative buys back (an associate leaves or reduces their part), at
     their nominal value."""
-    association = _cooperative(place, by)
-    shares, day = _shares(shares), _day(place, on)
-    _same_register(association, associate)
-    locked = _take_shares(association, associate, shares)
-    movement = _movement(
-        association,
-        kind=ShareMovement.Kind.REDEEMED,
-        associate=locked,
-        on=day,
-        by=by,
+    return _shares_out(
+        place=place,
+        associate=associate,
         shares=shares,
-        amount_cents=shares * association.share_price_cents,
+        by=by,
+        on=on,
         note=note,
+        kind=ShareMovement.Kind.REDEEMED,
+        verb=Verb.SHARES_REDEEMED,
     )
-    _audit(by, Verb.SHARES_REDEEMED, movement, place)
-    return movement
 
 
 @transaction.atomic
@@ -483,27 +520,16 @@ def shares_transfer(
 ) -> ShareMovement:
     """Paid-up shares passed from one holder to another (a newcomer joins in the given
     category)."""
-    association = _cooperative(place, by)
-    shares, day = _shares(shares), _day(place, on)
-    _same_register(association, associate)
-    receiver = _associate(association, to_person, to_organization, category)
-    if receiver.pk == associate.pk:
-        raise SameAssociate(field="to_person")
-    # Lock both holders in the order of their ids, whoever gives.
-    first, second = sorted([associate.pk, receiver.pk])
-    list(Associate.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk"))
-    locked = _take_shares(association, associate, shares)
-    Associate.objects.filter(pk=receiver.pk).update(shares_held=F("shares_held") + shares)
-    movement = _movement(
-        association,
-        kind=ShareMovement.Kind.TRANSFERRED,
-        associate=locked,
-        counterpart=receiver,
-        on=day,
-        by=by,
+    return _shares_out(
+        place=place,
+        associate=associate,
         shares=shares,
-        amount_cents=shares * association.share_price_cents,
+        by=by,
+        on=on,
         note=note,
+        kind=ShareMovement.Kind.TRANSFERRED,
+        verb=Verb.SHARES_TRANSFERRED,
+        receiver_of=lambda association: _associate(
+            association, to_person, to_organization, category
+        ),
     )
-    _audit(by, Verb.SHARES_TRANSFERRED, movement, place)
-    return movement

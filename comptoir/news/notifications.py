@@ -1,5 +1,6 @@
 """Emails of news: an announcement to the members who opted in, in batches (each with its
-own unsubscribe link), and a project's need to the members with the skill who asked."""
+own unsubscribe link, in the text, in the HTML rendered from its Markdown and in the
+`List-Unsubscribe` header), and a project's need to the members with the skill who asked."""
 
 from __future__ import annotations
 
@@ -92,7 +93,21 @@ def _send(announcement: Announcement, people: list[Person]) -> None:
     for person in people:
         token = unsubscribe_token(person_id=person.pk, announcement=announcement)
         link = absolute_url(reverse("news:unsubscribe", args=[token]))
-        send_email(ANNOUNCEMENT, Recipient.of(person), {**context, "unsubscribe_url": link})
+        send_email(
+            ANNOUNCEMENT,
+            Recipient.of(person),
+            {**context, "unsubscribe_url": link},
+            headers=unsubscribe_headers(link),
+        )
+
+
+def unsubscribe_headers(link: str) -> dict[str, str]:
+    """The mail client's own unsubscribe button: the link, which a POST without login
+    follows at once (RFC 2369 and RFC 8058's one-click)."""
+    return {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def need_recipients(need: Need) -> QuerySet[Person]:

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptoir.community.forms import add_domain_error
@@ -183,9 +184,12 @@ def preferences(request: AuthedRequest) -> HttpResponse:
     return render(request, "news/preferences.html", {"form": form})
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks (a mail client opening links must not unsubscribe anyone), POST does."""
+    """GET asks (a mail client opening links must not unsubscribe anyone), POST does: from
+    the page, or straight from the mail client's button (RFC 8058's one-click, which sends
+    no CSRF token; the signed token is the only thing that says who)."""
     try:
         services.unsubscribe_read(token)
     except DomainError as error:

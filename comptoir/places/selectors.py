@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from comptoir.places import opening_hours
-from comptoir.places.models import NearbyPlace, Place, Space
+from comptoir.places.models import NearbyPlace, Network, Place, Space
 from comptoir.places.opening_hours import OpenState, describe_open_state
 
 
@@ -69,6 +69,11 @@ def places_listed() -> QuerySet[Place]:
 def place_get(*, slug: str) -> Place:
     """Any place, active or not, with its network (raises DoesNotExist)."""
     return Place.objects.select_related("network").get(slug=slug)
+
+
+def network_get(*, slug: str) -> Network:
+    """A network by its slug (raises DoesNotExist)."""
+    return Network.objects.get(slug=slug)
 
 
 def place_get_for_edit(*, slug: str) -> Place:

@@ -10,9 +10,10 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from comptoir.community.personal_data import register
         from comptoir.core.media import register_reader
-        from comptoir.publishing import personal_data, selectors, signals
+        from comptoir.publishing import personal_data, receivers, selectors, signals
 
         register(personal_data.PROVIDER)  # this app's part of a person's data
 
         signals.connect()
+        receivers.connect()  # governance's minutes, kept as pages of the documentation
         register_reader("resources", selectors.resource_file_readable)

@@ -11,3 +11,4 @@ class Verb(AuditVerb):
     RESOURCE_ADDED = "documentation.resource_added", _("Shared resource added")
     RESOURCE_REMOVED = "documentation.resource_removed", _("Shared resource removed")
     SECTION_SAVED = "documentation.section_saved", _("Documentation section saved")
+    PAGE_SAVED = "documentation.page_saved", _("Documentation page of minutes saved")

@@ -119,3 +119,81 @@ class PressItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Page(TimeStampedModel):
+    """A page of the documentation beyond the Movilab sections: the minutes of a meeting,
+    kept by `receivers` each time governance publishes or corrects them (one page per
+    meeting, updated, never duplicated), of its place or of its network. `revision` is its
+    latest revision's number."""
+
+    place = models.ForeignKey(
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="doc_pages",
+        verbose_name=_("place"),
+    )
+    network = models.ForeignKey(
+        "places.Network",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="doc_pages",
+        verbose_name=_("network"),
+    )
+    meeting = models.OneToOneField(
+        "governance.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="doc_page",
+        verbose_name=_("meeting"),
+    )
+    title = models.CharField(_("page title"), max_length=200)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    revision = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("documentation page")
+        verbose_name_plural = _("documentation pages")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(place__isnull=False) & models.Q(network__isnull=True))
+                | (models.Q(place__isnull=True) & models.Q(network__isnull=False)),
+                name="doc_page_place_xor_network",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PageRevision(models.Model):
+    """Every saved version of a page, kept forever (its history)."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    summary = models.CharField(_("summary of the change"), max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["page", "-number"]
+        verbose_name = _("page revision")
+        verbose_name_plural = _("page revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="page_revision_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} #{self.number}"

@@ -1,20 +1,33 @@
 """Reads of the documentation: a place's sections with their live blocks, a section's
-history, the shared-resources library and the press list."""
+history, the shared-resources library and the press list, the pages of meetings' minutes
+(of a place or a network) with their history."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from comptoir.community import permissions as community
 from comptoir.core.types import Viewer
-from comptoir.places.models import Place
+from comptoir.governance.models import Meeting, Proposal
+from comptoir.places.models import Network, Place
 from comptoir.places.selectors import places_public
 from comptoir.publishing import live_blocks
+from comptoir.publishing.diff import DiffLine, diff_lines
 from comptoir.publishing.live_blocks import LiveBlock
 from comptoir.publishing.markup import section_html
-from comptoir.publishing.models import PressItem, Revision, Section, SectionKey, SharedResource
+from comptoir.publishing.models import (
+    Page,
+    PageRevision,
+    PressItem,
+    Revision,
+    Section,
+    SectionKey,
+    SharedResource,
+)
 
 
 @dataclass
@@ -94,3 +107,78 @@ def resources_of_place(*, place: Place) -> QuerySet[SharedResource]:
 
 def press_of_place(*, place: Place) -> QuerySet[PressItem]:
     return PressItem.objects.filter(place=place).order_by("-published_on", "pk")
+
+
+# --- Pages of minutes -----------------------------------------------------------------------
+
+
+def minutes_pages_of_place(*, place: Place) -> QuerySet[Page]:
+    """The pages of minutes of the place's meetings, the latest meeting first."""
+    return Page.objects.filter(place=place, meeting__isnull=False).order_by(
+        "-meeting__starts_at", "-pk"
+    )
+
+
+def page_of_place(*, place: Place, pk: int) -> Page:
+    """A page of the (public) place's documentation; raises Page.DoesNotExist."""
+    return Page.objects.select_related("place", "meeting__body__place").get(place=place, pk=pk)
+
+
+def page_of_network(*, network: Network, pk: int) -> Page:
+    """A page of the network's documentation; raises Page.DoesNotExist."""
+    return Page.objects.select_related("network", "meeting__body__network").get(
+        network=network, pk=pk
+    )
+
+
+def can_read_network_pages(viewer: Viewer) -> bool:
+    """A network's pages are read by those who see its governance: anyone holding a role
+    in one of its places, the network admins (a place's pages are public, as its
+    documentation is)."""
+    return community.is_network_admin(viewer) or bool(community.roles_by_place(viewer))
+
+
+def page_url(page: Page) -> str:
+    if page.place_id is not None:
+        return reverse("publishing:minutes", args=[page.place.slug, page.pk])  # type: ignore[union-attr]
+    return reverse("publishing:network-minutes", args=[page.network.slug, page.pk])  # type: ignore[union-attr]
+
+
+def minutes_page_url(meeting: Meeting) -> str | None:
+    """Where the meeting's minutes are read in the documentation (governance's registry)."""
+    page = Page.objects.select_related("place", "network").filter(meeting=meeting).first()
+    return page_url(page) if page is not None else None
+
+
+def meeting_url(meeting: Meeting) -> str:
+    body = meeting.body
+    if body.place_id is not None:
+        return reverse("governance:meeting", args=[body.place.slug, meeting.pk])  # type: ignore[union-attr]
+    return reverse("governance:network-meeting", args=[body.network.slug, meeting.pk])  # type: ignore[union-attr]
+
+
+def meeting_decisions(meeting: Meeting) -> list[Proposal]:
+    """The proposals of the meeting's order of the day that are decided."""
+    return list(
+        meeting.proposals.filter(status=Proposal.Status.CLOSED)
+        .exclude(outcome=Proposal.Outcome.PENDING)
+        .select_related("winner")
+        .order_by("pk")
+    )
+
+
+@dataclass
+class PageChange:
+    revision: PageRevision
+    diff: list[DiffLine]
+
+
+def page_history(page: Page) -> list[PageChange]:
+    """Each revision, newest first, with what it changed from the one before."""
+    revisions = list(page.revisions.select_related("author").order_by("number"))
+    changes: list[PageChange] = []
+    before = ""
+    for revision in revisions:
+        changes.append(PageChange(revision, diff_lines(before, revision.body)))
+        before = revision.body
+    return changes[::-1]

@@ -1,9 +1,11 @@
 """Writes of the documentation: saving a section (a new revision, or a conflict when someone
-saved it meanwhile), and the shared-resources library and press list of a place."""
+saved it meanwhile), the shared-resources library and press list of a place, and the page
+holding a meeting's minutes (kept when governance publishes them)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -19,7 +21,18 @@ from comptoir.places.models import Place
 from comptoir.publishing.audit import Verb
 from comptoir.publishing.diff import diff_lines
 from comptoir.publishing.exceptions import SectionConflict
-from comptoir.publishing.models import PressItem, Revision, Section, SectionKey, SharedResource
+from comptoir.publishing.models import (
+    Page,
+    PageRevision,
+    PressItem,
+    Revision,
+    Section,
+    SectionKey,
+    SharedResource,
+)
+
+if TYPE_CHECKING:
+    from comptoir.governance.models import Meeting
 
 BODY_MAX_LENGTH = 50_000
 SUMMARY_MAX_LENGTH = 200
@@ -187,3 +200,40 @@ def press_item_delete(*, item: PressItem, by: Actor) -> None:
     _check_editor(by, item.place)
     audit_record(actor=by, verb=Verb.PRESS_REMOVED, target=item, place=item.place)
     item.delete()
+
+
+@transaction.atomic
+def minutes_page_keep(*, meeting: Meeting, by: Actor | None) -> Page:
+    """The documentation page of the meeting's minutes, in its place's documentation (or
+    its network's): created when they are first published, then a new revision each time
+    they are corrected; the same text again writes nothing. Governance has checked who
+    publishes (the body's managers) before announcing it."""
+    body = meeting.body
+    Page.objects.bulk_create(
+        [Page(meeting=meeting, place_id=body.place_id, network_id=body.network_id)],
+        ignore_conflicts=True,
+    )  # two first publications wait for each other on the unique meeting, then the lock
+    page = Page.objects.select_for_update(of=("self",)).get(meeting=meeting)
+    text, title = meeting.minutes, meeting.title[:200]
+    if page.revision and page.body == text and page.title == title:
+        return page
+    first = page.revision == 0
+    page.revision += 1
+    page.title, page.body, page.updated_by = title, text, by
+    page.save(update_fields=["revision", "title", "body", "updated_by", "updated_at"])
+    PageRevision.objects.create(
+        page=page,
+        number=page.revision,
+        title=title,
+        body=text,
+        summary=str(_("Minutes published") if first else _("Minutes corrected")),
+        author=by,
+    )
+    audit_record(
+        actor=by,
+        verb=Verb.PAGE_SAVED,
+        target=page,
+        place=body.place,
+        data={"meeting": meeting.pk, "revision": page.revision},
+    )
+    return page

@@ -23,9 +23,9 @@ def connect() -> None:
     from comptoir.community.models import Organization, PlaceRole
     from comptoir.places.models import NearbyPlace, Place, Space
     from comptoir.projects.models import Project
-    from comptoir.publishing.models import PressItem, Section, SharedResource
+    from comptoir.publishing.models import Page, PressItem, Section, SharedResource
 
-    models = (Section, SharedResource, PressItem, Place, Space, NearbyPlace, Plan, PlaceRole)
+    models = (Section, SharedResource, PressItem, Page, Place, Space, NearbyPlace, Plan, PlaceRole)
     for model in (*models, Organization, Project, Event):
         uid = f"publishing-public-cache-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")

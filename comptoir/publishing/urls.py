@@ -24,6 +24,17 @@ urlpatterns = [
     path("lieux/<slug:slug>/documentation.wiki", views.export_wiki, name="export-wiki"),
     path("lieux/<slug:slug>/documentation.zip", views.export_markdown, name="export-markdown"),
     path("lieux/<slug:slug>/documentation.json", views.export_json, name="export-json"),
+    # A meeting's minutes, kept from governance (`receivers`), with their history.
+    path(
+        "lieux/<slug:slug>/documentation/comptes-rendus/<int:pk>/",
+        views.minutes_page,
+        name="minutes",
+    ),
+    path(
+        "reseaux/<slug:slug>/documentation/comptes-rendus/<int:pk>/",
+        views.network_minutes_page,
+        name="network-minutes",
+    ),
     path("lieux/<slug:slug>/ressources-partagees/", views.resources, name="resources"),
     path(
         "lieux/<slug:slug>/ressources-partagees/<int:pk>/supprimer/",

@@ -21,12 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from comptoir.community import permissions
 from comptoir.core.exceptions import DomainError
 from comptoir.core.http import AuthedRequest, HtmxRequest
-from comptoir.places.models import Place
+from comptoir.places.models import Network, Place
+from comptoir.places.selectors import network_get
 from comptoir.publishing import exports, selectors, services
 from comptoir.publishing.diff import diff_lines
 from comptoir.publishing.exceptions import SectionConflict
 from comptoir.publishing.forms import PressItemForm, SectionForm, SharedResourceForm
-from comptoir.publishing.models import Revision, SectionKey
+from comptoir.publishing.markup import section_html
+from comptoir.publishing.models import Page, Revision, SectionKey
 from comptoir.publishing.public_cache import csrf_context, public_cache
 
 CONFLICT = 409
@@ -66,6 +68,7 @@ def place_documentation(request: HtmxRequest, slug: str) -> HttpResponse:
         "place": place,
         "sections": selectors.documentation_of(place=place),
         "can_edit": permissions.can_edit_documentation(request.user, place.pk),
+        "minutes_pages": list(selectors.minutes_pages_of_place(place=place)[:50]),
         "licence": exports.LICENCE,
         "licence_url": exports.LICENCE_URL,
         **csrf_context(request),
@@ -280,3 +283,51 @@ def press_delete(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied from error
     messages.success(request, _("The article has been removed."))
     return redirect("publishing:press", slug=slug)
+
+
+# --- Pages of minutes ------------------------------------------------------------------------
+
+
+def _minutes_page(request: HtmxRequest, page: Page, owner: Place | Network) -> HttpResponse:
+    """A meeting's minutes as governance published them, with the decisions of its order of
+    the day, links back to the meeting and its proposals, and the history of the page."""
+    meeting = page.meeting
+    context = {
+        "page": page,
+        "owner": owner,
+        "place": page.place,
+        "network": page.network,
+        "meeting": meeting,
+        "minutes_html": section_html(page.body),
+        "meeting_url": selectors.meeting_url(meeting) if meeting else "",
+        "decisions": selectors.meeting_decisions(meeting) if meeting else [],
+        "history": selectors.page_history(page),
+    }
+    return render(request, "publishing/minutes_page.html", context)
+
+
+@require_GET
+def minutes_page(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    """Public, as the place's documentation is."""
+    place = _place_or_404(slug)
+    try:
+        page = selectors.page_of_place(place=place, pk=pk)
+    except Page.DoesNotExist as missing:
+        raise Http404 from missing
+    return _minutes_page(request, page, place)
+
+
+@login_required
+@require_GET
+def network_minutes_page(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    try:
+        network = network_get(slug=slug)
+    except Network.DoesNotExist as missing:
+        raise Http404 from missing
+    if not selectors.can_read_network_pages(request.user):
+        raise PermissionDenied
+    try:
+        page = selectors.page_of_network(network=network, pk=pk)
+    except Page.DoesNotExist as missing:
+        raise Http404 from missing
+    return _minutes_page(request, page, network)

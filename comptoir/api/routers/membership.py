@@ -4,6 +4,7 @@ record memberships), a membership card's data (its member too), and the share re
 with its movements (read by the concierges and treasurers, kept by the treasurers)."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
@@ -272,6 +273,23 @@ def _associate(place: Place, associate_id: int) -> Associate:
     return Associate.objects.get(pk=associate_id, association=_cooperative(place))
 
 
+def _associate_movement(
+    request: AuthedApiRequest,
+    slug: Slug,
+    associate_id: int,
+    write: Callable[..., ShareMovement],
+    fields: Callable[[], dict[str, Any]],
+) -> Status:
+    """A movement of one associate's shares (its treasurers), written by `write` with the
+    `fields` read once the place is allowed: 201."""
+    place = _place(request.auth, slug, permissions.can_keep_share_register)
+    values = fields()
+    movement = write(
+        place=place, associate=_associate(place, associate_id), by=request.auth, **values
+    )
+    return Status(201, movement)
+
+
 @router.post(
     "/places/{slug}/associates/{associate_id}/payments",
     response={201: ShareMovementOut, **WRITE_ERRORS},
@@ -280,14 +298,7 @@ def pay_shares(
     request: AuthedApiRequest, slug: Slug, associate_id: int, payload: SharePaymentIn
 ) -> Status:
     """Money paid up on subscribed shares, never more than is still owed."""
-    place = _place(request.auth, slug, permissions.can_keep_share_register)
-    movement = services.shares_pay(
-        place=place,
-        associate=_associate(place, associate_id),
-        by=request.auth,
-        **payload.model_dump(),
-    )
-    return Status(201, movement)
+    return _associate_movement(request, slug, associate_id, services.shares_pay, payload.model_dump)
 
 
 @router.post(
@@ -298,14 +309,9 @@ def redeem_shares(
     request: AuthedApiRequest, slug: Slug, associate_id: int, payload: ShareRedemptionIn
 ) -> Status:
     """Paid-up shares bought back, never more than held (409)."""
-    place = _place(request.auth, slug, permissions.can_keep_share_register)
-    movement = services.shares_redeem(
-        place=place,
-        associate=_associate(place, associate_id),
-        by=request.auth,
-        **payload.model_dump(),
+    return _associate_movement(
+        request, slug, associate_id, services.shares_redeem, payload.model_dump
     )
-    return Status(201, movement)
 
 
 @router.post(
@@ -316,18 +322,11 @@ def transfer_shares(
     request: AuthedApiRequest, slug: Slug, associate_id: int, payload: ShareTransferIn
 ) -> Status:
     """Paid-up shares passed to another person (a newcomer joins in `category`)."""
-    place = _place(request.auth, slug, permissions.can_keep_share_register)
-    receiver = Person.objects.filter(pk=payload.to_person_id).first()
-    if receiver is None:
-        raise InvalidInput(_("Unknown person."), field="to_person_id")
-    movement = services.shares_transfer(
-        place=place,
-        associate=_associate(place, associate_id),
-        by=request.auth,
-        shares=payload.shares,
-        to_person=receiver,
-        category=payload.category,
-        on=payload.on,
-        note=payload.note,
-    )
-    return Status(201, movement)
+
+    def fields() -> dict[str, Any]:
+        receiver = Person.objects.filter(pk=payload.to_person_id).first()
+        if receiver is None:
+            raise InvalidInput(_("Unknown person."), field="to_person_id")
+        return {"to_person": receiver, **payload.model_dump(exclude={"to_person_id"})}
+
+    return _associate_movement(request, slug, associate_id, services.shares_transfer, fields)

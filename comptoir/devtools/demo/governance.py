@@ -3,7 +3,8 @@ Olivier, Nina, Théo), a decision taken by consent with an objection answered an
 (longer Saturday hours… in words only: the demo's hours stay as the other demos need them),
 an open proposal of Rosa's lowering the price of the half-day book next month, Théo's
 objection to it not answered yet, and last month's general assembly with its attendance,
-Nina's proxy given to Rosa, and its minutes."""
+Nina's proxy given to Rosa, and its minutes (kept in the documentation). The network's
+council, with a decision, an open proposal and a meeting with its minutes."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from comptoir.community.models import Person
 from comptoir.governance.models import Body, Process
 from comptoir.governance.services import meetings, proposals
 from comptoir.governance.services.bodies import body_create, member_add
-from comptoir.places.models import Place
+from comptoir.places.models import Network, Place
 
 MEMBERS = ["claire", "paul", "rosa", "olivier", "nina", "theo"]
 MINUTES = """# Assemblée générale ordinaire
@@ -116,3 +117,67 @@ def load_governance(place: Place, by: Person) -> Body | None:
         proposal=open_one, by=people["theo"], stance="object", reason="Le budget 2026 ?"
     )
     return assembly
+
+
+NETWORK_MEMBERS = ["claire", "lea", "rosa", "theo"]
+NETWORK_MINUTES = """# Conseil du réseau
+
+**Présents** : Claire, Léa, Rosa, Théo.
+
+1. Achats groupés de fournitures entre les lieux : adoptés (voir le registre du réseau).
+2. Prochain conseil : dans trois mois, au Mixeur.
+"""
+
+
+def load_network_governance(network: Network, by: Person) -> Body | None:
+    """The network's council (Claire, Léa, Rosa, Théo, from both places): a meeting with its
+    minutes, Claire's decision on group purchases published, Rosa's open proposal of a
+    shared calendar with Théo's objection not answered yet."""
+    if Body.objects.filter(network=network).exists():
+        return None
+    people = {
+        p.email.split("@")[0]: p for p in Person.objects.filter(email__endswith="@comptoir.test")
+    }
+    council = body_create(
+        kind=Body.Kind.BOARD, name="Conseil du réseau", network=network, by=by, quorum_percent=50
+    )
+    for name in NETWORK_MEMBERS:
+        member_add(body=council, person=people[name], by=by)
+    now = timezone.now()
+    meeting = meetings.meeting_create(
+        body=council,
+        by=by,
+        kind="board",
+        title="Conseil du réseau",
+        starts_at=now - timedelta(days=20),
+        location="Le Mixeur",
+    )
+    decided = proposals.proposal_create(
+        body=council,
+        by=people["claire"],
+        question="Grouper les achats de fournitures entre les lieux ?",
+        process=Process.CONSENT,
+        closes_at=now + timedelta(minutes=5),
+    )
+    meetings.meeting_add_proposal(meeting=meeting, proposal=decided, by=by)
+    for name in ("lea", "rosa", "theo"):
+        proposals.position_take(proposal=decided, by=people[name], stance="agree")
+    proposals.proposal_close(proposal=decided, by=people["claire"])
+    proposals.proposal_publish(
+        proposal=decided, by=people["claire"], text="Adopté : une commande commune par trimestre."
+    )
+    for name in NETWORK_MEMBERS:
+        meetings.attendance_record(meeting=meeting, person=people[name], by=by)
+    meetings.minutes_publish(meeting=meeting, by=by, minutes=NETWORK_MINUTES)
+    open_one = proposals.proposal_create(
+        body=council,
+        by=people["rosa"],
+        question="Un agenda commun des ateliers des deux lieux ?",
+        process=Process.CONSENT,
+        closes_at=now + timedelta(days=10),
+    )
+    proposals.position_take(proposal=open_one, by=people["lea"], stance="agree")
+    proposals.position_take(
+        proposal=open_one, by=people["theo"], stance="object", reason="Qui le tient à jour ?"
+    )
+    return council

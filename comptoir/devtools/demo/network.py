@@ -23,7 +23,7 @@ from comptoir.devtools.demo.conciergerie import load_conciergerie
 from comptoir.devtools.demo.debits import load_debits
 from comptoir.devtools.demo.economy import load_economy
 from comptoir.devtools.demo.exchange import load_exchange
-from comptoir.devtools.demo.governance import load_governance
+from comptoir.devtools.demo.governance import load_governance, load_network_governance
 from comptoir.devtools.demo.invoicing import load_invoices, load_invoicing_profile
 from comptoir.devtools.demo.lending import load_givebox, load_lending
 from comptoir.devtools.demo.membership import load_membership
@@ -127,6 +127,7 @@ def load_demo() -> None:
         load_exchange(main, mixeur)
         load_conciergerie(main, mixeur)
         load_governance(main, claire)
+        load_network_governance(network, people["admin@comptoir.test"])
         load_cigale(main)
         load_membership(main, concierge=claire, treasurer=people["theo@comptoir.test"])
         load_news(main, concierge=claire, admin=people["admin@comptoir.test"])

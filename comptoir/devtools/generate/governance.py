@@ -25,6 +25,7 @@ from comptoir.governance.models import (
     Proposal,
 )
 from comptoir.places.models import Place
+from comptoir.publishing.models import Page
 
 DECIDED = 300
 OPEN_POSITIONS = 200
@@ -207,6 +208,8 @@ def wipe_governance(places: Any) -> None:
     sql_delete(Option.objects.filter(proposal__body__in=bodies))
     Proposal.objects.filter(body__in=bodies).update(winner=None, meeting=None)
     sql_delete(Proposal.objects.filter(body__in=bodies))
+    # The documentation's pages of their minutes stay, as a deleted meeting leaves them.
+    Page.objects.filter(meeting__body__in=bodies).update(meeting=None)
     sql_delete(Meeting.objects.filter(body__in=bodies))
     sql_delete(Membership.objects.filter(body__in=bodies))
     sql_delete(bodies)

@@ -28,6 +28,7 @@ from comptoir.governance.exceptions import (
 )
 from comptoir.governance.models import Attendance, Body, Meeting, Membership, Proposal
 from comptoir.governance.processes import quorum_reached
+from comptoir.governance.signals import minutes_published
 
 
 @transaction.atomic
@@ -150,7 +151,9 @@ def meeting_quorum(meeting: Meeting) -> dict[str, int | bool]:
 
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, by: Actor | None, minutes: str) -> Meeting:
-    """The minutes in Markdown (rendered by core's sanitising Markdown on the page)."""
+    """The minutes in Markdown (rendered by core's sanitising Markdown on the page),
+    published, or corrected when published again; the apps above hear of it through
+    `signals.minutes_published` (the documentation holds them)."""
     if by is not None and not permissions.can_manage_body(by, meeting.body):
         raise NotAllowed()
     minutes = (minutes or "").strip()
@@ -160,4 +163,6 @@ def minutes_publish(*, meeting: Meeting, by: Actor | None, minutes: str) -> Meet
     meeting.minutes_published_at = meeting.minutes_published_at or timezone.now()
     meeting.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
     audit_record(actor=by, verb=Verb.MINUTES_PUBLISHED, target=meeting, place=meeting.body.place)
+    # The documentation (publishing) keeps its page of the minutes in this transaction.
+    minutes_published.send(sender=Meeting, meeting=meeting, by=by)
     return meeting

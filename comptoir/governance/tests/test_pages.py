@@ -143,3 +143,61 @@ def test_the_pages_answer(place, login, concierge):
     ]:
         assert login(concierge).get(reverse(name, args=args)).status_code == 200, name
     assert login(None).get(reverse("governance:place", args=[place.slug])).status_code == 302
+
+
+def test_a_networks_governance_has_the_same_pages(place, sister_place, login, superuser):
+    from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
+    from comptoir.governance.services.bodies import body_create, member_add
+    from comptoir.governance.services.proposals import proposal_close, proposal_publish
+
+    network = place.network
+    body = body_create(kind="board", name="Conseil du réseau", network=network, by=None)
+    ann, bob = PersonFactory(), PersonFactory()
+    PlaceRoleFactory(person=ann, place=place, role="resident")
+    PlaceRoleFactory(person=bob, place=sister_place, role="resident")
+    for who in (ann, bob):
+        member_add(body=body, person=who, by=None)
+    here, (local_member, *_others) = make_body(place)
+    local = make_proposal(here, local_member, question="Une question du lieu ?")
+    home = reverse("governance:network-home", args=[network.slug])
+    # Linked from the place's governance page.
+    assert home in login(ann).get(reverse("governance:place", args=[place.slug])).content.decode()
+
+    # A member writes a proposal to the network's body through its pages; the other agrees.
+    response = login(ann).post(
+        reverse("governance:network-proposal-create", args=[network.slug, body.pk]),
+        {"question": "Mutualiser les achats ?", "process": "consent", "method": "single",
+         "closes_at": _closing(), "change_kind": ""},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    proposal = Proposal.objects.get(body=body)
+    assert response["Location"] == reverse(
+        "governance:network-proposal", args=[network.slug, proposal.pk]
+    )
+    position = reverse("governance:network-position", args=[network.slug, proposal.pk])
+    for who in (ann, bob):
+        assert login(who).post(position, {"position-stance": "agree"}).status_code == 302
+    proposal_close(proposal=proposal, by=ann)
+    proposal_publish(proposal=proposal, by=ann, text="Achats groupés dès janvier.")
+
+    page = login(bob).get(home).content.decode()
+    assert "Conseil du réseau" in page and "Assemblée générale" not in page
+    register = login(bob).get(reverse("governance:network-register", args=[network.slug]))
+    html = register.content.decode()
+    assert "Mutualiser les achats ?" in html and "Une question du lieu ?" not in html
+    detail = reverse("governance:network-proposal", args=[network.slug, proposal.pk])
+    assert detail in html
+    assert login(bob).get(detail).status_code == 200
+    # Nobody without a role in the network sees them; a place's URL does not reach the
+    # network's proposal, nor the network's a place's.
+    outsider = PersonFactory()
+    assert login(outsider).get(home).status_code == 403
+    assert login(outsider).get(detail).status_code == 403
+    assert login(None).get(home).status_code == 302
+    wrong = reverse("governance:proposal", args=[place.slug, proposal.pk])
+    assert login(superuser).get(wrong).status_code == 404
+    wrong = reverse("governance:network-proposal", args=[network.slug, local.pk])
+    assert login(superuser).get(wrong).status_code == 404
+    assert (
+        login(superuser).get(reverse("governance:network-home", args=["nope"])).status_code == 404
+    )

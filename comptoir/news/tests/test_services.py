@@ -3,6 +3,8 @@ unsubscribe link that works without login, and the alert of a project's need for
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -161,3 +163,49 @@ def test_a_need_for_a_skill_tells_the_members_who_asked(
     with django_capture_on_commit_callbacks(execute=True):
         need_create(project=project, by=lead, kind="resource", title="Un local")
     assert len(mailoutbox) == 1
+
+
+def test_the_email_has_an_html_part_with_the_content_and_the_unsubscribe_link(
+    place, concierge, mailoutbox, django_capture_on_commit_callbacks
+):
+    import lxml.html
+
+    member = _member(place)
+    services.news_opt_in(person=member, place=place)
+    body = "Le lieu ferme **lundi**.\n\n<script>alert(1)</script>\n\n"
+    body += "[Plan](https://example.org/plan)"
+    with django_capture_on_commit_callbacks(execute=True):
+        announcement = services.announcement_publish(
+            by=concierge, place=place, title="Fermeture & travaux", body=body, send_email=True
+        )
+    (message,) = mailoutbox
+    token = services.unsubscribe_token(person_id=member.pk, announcement=announcement)
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert link.endswith(reverse("news:unsubscribe", args=[token]))
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert link in message.body  # the plain text part
+    (html, mimetype) = message.alternatives[0]
+    assert mimetype == "text/html"
+    document = lxml.html.document_fromstring(html)
+    assert document.findtext(".//title") == "Fermeture & travaux"
+    assert document.xpath("//strong/text()") == ["lundi"]  # the Markdown rendered
+    assert document.xpath("//script") == []  # and sanitised through core.markdown
+    assert "https://example.org/plan" in document.xpath("//a/@href")
+    assert link in document.xpath("//a/@href")
+
+
+def test_the_mail_clients_one_click_unsubscribes_without_a_csrf_token(
+    place, concierge, mailoutbox, django_capture_on_commit_callbacks
+):
+    member = _member(place)
+    services.news_opt_in(person=member, place=place)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announcement_publish(
+            by=concierge, place=place, title="T", body="B", send_email=True
+        )
+    link = mailoutbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    path = urlsplit(link).path
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not NewsOptIn.objects.filter(person=member).exists()

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 
 KEY = SectionKey.COMMUNITIES
 # place, sections, then the live blocks (spaces, plans, roles, structures — residents and
-# partners in one —, nearby, projects, resources, press).
-ANONYMOUS_QUERIES = 10
+# partners in one —, nearby, projects, resources, press), and the pages of the minutes.
+ANONYMOUS_QUERIES = 11
 # + session, user, and the concierge's roles (the edit links).
 CONCIERGE_QUERIES = ANONYMOUS_QUERIES + 3
 
