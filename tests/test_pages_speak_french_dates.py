@@ -49,6 +49,11 @@ MEMBER = [
     f"{CN}/presence/",
     f"{CN}/reservations/",
     f"{CN}/reservations/salle-de-reunion/",
+    # Governance, of the place and of the network (its council: Rosa is a member).
+    f"{CN}/gouvernance/",
+    f"{CN}/gouvernance/decisions/",
+    "/reseaux/coworking-sainte/gouvernance/",
+    "/reseaux/coworking-sainte/gouvernance/decisions/",
 ]
 CONCIERGE = [
     "/",

@@ -103,3 +103,14 @@ def test_nothing_written_while_emails_are_held_back_is_sent(
             send_email("demo/email/plain", Recipient("held@example.org"), {"title": "Held"})
         send_email("demo/email/plain", Recipient("sent@example.org"), {"title": "Sent"})
     assert [message.to for message in mail.outbox] == [["sent@example.org"]]
+
+
+def test_headers_of_its_own_go_with_the_message(django_capture_on_commit_callbacks: Any) -> None:
+    headers = {"List-Unsubscribe": "<https://comptoir.example/stop/>"}
+    with django_capture_on_commit_callbacks(execute=True):
+        send_email("demo/email/plain", Recipient("a@example.org"), {"title": "T"}, headers=headers)
+        send_email("demo/email/plain", Recipient("b@example.org"), {"title": "T"})
+    with_headers, without = mail.outbox
+    assert with_headers.extra_headers == headers
+    assert "List-Unsubscribe" in with_headers.message()
+    assert without.extra_headers == {}
