@@ -42,6 +42,7 @@ from comptoir.core.db import reading_from_replica
 from comptoir.economy.models import Budget, OtherIncome, SettlementInvoice, Source
 from comptoir.economy.outstanding import owed_orders
 from comptoir.invoicing.models import CreditNoteLine
+from comptoir.lending.models import Loan
 from comptoir.places.models import Network, Place
 from comptoir.roster.selectors import VolunteerHours, volunteer_hours
 
@@ -155,6 +156,9 @@ def economic_model(
             order__place_id__in=ids, order__created_at__gte=start, order__created_at__lt=end
         )
         .exclude(order__status=Order.Status.CANCELLED)
+        # A loan's deposit is money held for the borrower, given back at the return: no
+        # revenue (its order is paid, so billing keeps it; the model leaves it out).
+        .exclude(Exists(Loan.objects.filter(deposit_order_id=OuterRef("order_id"))))
         .annotate(
             conciergerie=Exists(ConciergerieRequest.objects.filter(order_id=OuterRef("order_id")))
         )

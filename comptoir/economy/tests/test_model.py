@@ -253,6 +253,30 @@ def test_the_conciergerie_services_sold_are_their_own_source(place, concierge):
     assert figures["other"] == 0
 
 
+def test_a_loan_deposit_is_not_revenue(place, concierge):
+    """The deposit taken when an item goes out is an order paid at once (billing keeps the
+    money), but it is held for the borrower: the model does not count it, kept or not."""
+    from comptoir.community.models import Role
+    from comptoir.community.tests.factories import PersonFactory, PlaceRoleFactory
+    from comptoir.lending import services as lending
+    from comptoir.lending.tests.factories import make_item, make_loan
+
+    borrower = PersonFactory()
+    PlaceRoleFactory(person=borrower, place=place, role=Role.RESIDENT)
+    item = make_item(place, concierge, deposit_cents=5000)
+    loan = lending.loan_check_out(loan=make_loan(item, borrower, concierge), by=concierge)
+    assert loan.deposit_order is not None and loan.deposit_order.total_cents == 5000
+    make_order(
+        place,
+        concierge,
+        borrower,
+        LineSpec(kind=OrderLine.Kind.OTHER, description="Impression", unit_price_cents=300),
+    )
+    model = economic_model(place_ids=[place.pk], year=timezone.localdate().year)
+    assert {item.source: item.total_cents for item in model.sources}["other"] == 300
+    assert model.total_cents == 300
+
+
 def test_the_volunteer_hours_are_valued_beside_the_revenue(place, concierge, login):
     """The roster's shifts held in the year, valued at the SMIC's hourly rate by default or
     at the rate given; never counted as revenue."""
