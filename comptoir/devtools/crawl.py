@@ -134,11 +134,18 @@ def crawl(
         if shapes[key] >= per_shape:
             continue
         shapes[key] += 1
-        try:
-            checked = visit(page, base + path, english=english, axe_check=axe_check)
-        except PlaywrightError as error:
+        checked: tuple[PageReport, list[str]] | None = None
+        error: PlaywrightError | None = None
+        for _attempt in range(2):  # once more, in a fresh tab
+            try:
+                checked = visit(page, base + path, english=english, axe_check=axe_check)
+                error = None
+                break
+            except PlaywrightError as failed:
+                error = failed
+                page = fresh(page)
+        if error is not None:
             report.unreachable.append(f"{base}{path} ({error.message.splitlines()[0]})")
-            settle(page)
             continue
         if checked is None:
             continue
@@ -151,15 +158,12 @@ def crawl(
     return report
 
 
-def settle(page: Page) -> None:
-    """After a failed navigation Chromium still goes to its error page, which would
-    interrupt the next one: wait on a blank page first."""
-    for _attempt in range(3):
-        try:
-            page.goto("about:blank")
-            return
-        except PlaywrightError:
-            continue
+def fresh(page: Page) -> Page:
+    """A new tab of the same browser context (the same login) for the next page: after a
+    failed navigation Chromium still goes to its error page, which would interrupt it."""
+    new = page.context.new_page()
+    page.close()
+    return new
 
 
 def visit(

@@ -88,9 +88,10 @@ def test_only_pages_of_the_site_are_followed() -> None:
 def test_a_page_the_browser_cannot_open_is_named_and_the_crawl_goes_on(page: Page) -> None:
     """A POST-only address given as a start answers 405 with an empty body, which Chromium
     reports as a failed navigation: the crawl used to stop there, losing every page."""
-    base = "http://127.0.0.1:9"  # nothing answers: every page is planted
-    page.route(f"{base}/formulaire/", lambda route: route.abort())
-    page.route(
+    base = "http://127.0.0.1:59999"  # nothing answers: every page is planted
+    # In the context: the crawl goes on in a fresh tab of it.
+    page.context.route(f"{base}/formulaire/", lambda route: route.abort())
+    page.context.route(
         f"{base}/apres/",
         lambda route: route.fulfill(
             status=200,
@@ -111,7 +112,7 @@ def test_a_page_the_browser_cannot_open_is_named_and_the_crawl_goes_on(page: Pag
         start=["/formulaire/", "/apres/"],
     )
 
-    assert [p.url for p in report.pages] == [f"{base}/apres/"]
+    assert [p.url for p in report.pages] == [f"{base}/apres/"], report.unreachable
     assert report.counts()["unreachable"] == 1
     assert report.unreachable[0].startswith(f"{base}/formulaire/ (")
-    assert "/formulaire/: unreachable" in crawl.markdown([report])
+    assert f"- anonymous {report.unreachable[0]}: unreachable" in crawl.markdown([report])
