@@ -21,11 +21,19 @@ from babel.messages.pofile import read_po
 if TYPE_CHECKING:  # Playwright comes with the test dependencies
     from playwright.sync_api import Page
 
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # without the test dependencies, no browser raises it
+
+    class PlaywrightError(Exception):  # type: ignore[no-redef]
+        message = ""
+
+
 PHONE, DESKTOP = 375, 1280
 # Never followed: they change state on GET, leave the site, or are files, not pages.
 SKIPPED = re.compile(
     r"^/(static|media)/|/(logout|deconnexion)/|^/admin/|^/api/|^/comptes/(logout|email|password)"
-    r"|\.(pdf|csv|ics|xml|xlsx|txt|json|zip|png|jpe?g|svg|webp)$|/(export|telecharger|fec)/"
+    r"|\.(pdf|csv|ics|xml|xlsx|txt|json|zip|png|jpe?g|svg|webp)$|/(export|telecharger|fec|pdf)/"
 )
 MIN_ENGLISH = 18  # shorter msgids ("Save", "Places") also read as French or names
 
@@ -47,6 +55,8 @@ class PageReport:
 class RoleReport:
     who: str
     pages: list[PageReport] = field(default_factory=list)
+    # Addresses the browser could not open (an empty error response, a dropped connection).
+    unreachable: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -55,6 +65,7 @@ class RoleReport:
             "overflow at 375 px": sum(1 for p in self.pages if p.overflow_px),
             "axe serious/critical": sum(1 for p in self.pages if p.axe),
             "English strings": sum(1 for p in self.pages if p.english),
+            "unreachable": len(self.unreachable),
         }
 
 
@@ -123,7 +134,19 @@ def crawl(
         if shapes[key] >= per_shape:
             continue
         shapes[key] += 1
-        checked = visit(page, base + path, english=english, axe_check=axe_check)
+        checked: tuple[PageReport, list[str]] | None = None
+        error: PlaywrightError | None = None
+        for _attempt in range(2):  # once more, in a fresh tab
+            try:
+                checked = visit(page, base + path, english=english, axe_check=axe_check)
+                error = None
+                break
+            except PlaywrightError as failed:
+                error = failed
+                page = fresh(page)
+        if error is not None:
+            report.unreachable.append(f"{base}{path} ({error.message.splitlines()[0]})")
+            continue
         if checked is None:
             continue
         result, hrefs = checked
@@ -133,6 +156,14 @@ def crawl(
                 seen.add(link)
                 queue.append(link)
     return report
+
+
+def fresh(page: Page) -> Page:
+    """A new tab of the same browser context (the same login) for the next page: after a
+    failed navigation Chromium still goes to its error page, which would interrupt it."""
+    new = page.context.new_page()
+    page.close()
+    return new
 
 
 def visit(
@@ -159,8 +190,9 @@ def visit(
 def markdown(reports: list[RoleReport]) -> str:
     """The summary per person, then every page that is not clean."""
     lines = [
-        "| as | pages | 5xx | overflow at 375 px | axe serious/critical | English strings |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| as | pages | 5xx | overflow at 375 px | axe serious/critical | English strings "
+        "| unreachable |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for report in reports:
         counts = report.counts()
@@ -177,4 +209,5 @@ def markdown(reports: list[RoleReport]) -> str:
             problems += [f"axe: {v}" for v in page.axe]
             problems += [f"English: “{s}”" for s in page.english]
             lines.append(f"- {report.who} {page.url}: " + "; ".join(problems))
+        lines += [f"- {report.who} {url}: unreachable" for url in report.unreachable]
     return "\n".join(lines) + "\n"

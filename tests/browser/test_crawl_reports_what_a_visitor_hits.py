@@ -78,6 +78,41 @@ def test_only_pages_of_the_site_are_followed() -> None:
         "#top",
         "/agenda/?page=2",
         "/lieux/x/export/visits.csv",
+        "/lieux/x/factures/F2026-000004/pdf/",  # a download: the browser opens no page
         "mailto:a@b.c",
     ]
     assert crawl.links_to_follow(base, hrefs) == ["/lieux/", "/", "/agenda/?page=2"]
+
+
+@pytest.mark.browser
+def test_a_page_the_browser_cannot_open_is_named_and_the_crawl_goes_on(page: Page) -> None:
+    """A POST-only address given as a start answers 405 with an empty body, which Chromium
+    reports as a failed navigation: the crawl used to stop there, losing every page."""
+    base = "http://127.0.0.1:59999"  # nothing answers: every page is planted
+    # In the context: the crawl goes on in a fresh tab of it.
+    page.context.route(f"{base}/formulaire/", lambda route: route.abort())
+    page.context.route(
+        f"{base}/apres/",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html; charset=utf-8",
+            body="<html lang='fr'><head><title>Après</title></head><body><main><h1>Après</h1>"
+            "</main></body></html>",
+        ),
+    )
+
+    report = crawl.crawl(
+        page,
+        base,
+        "anonymous",
+        limit=2,
+        per_shape=2,
+        english=[],
+        axe_check=lambda _page: [],
+        start=["/formulaire/", "/apres/"],
+    )
+
+    assert [p.url for p in report.pages] == [f"{base}/apres/"], report.unreachable
+    assert report.counts()["unreachable"] == 1
+    assert report.unreachable[0].startswith(f"{base}/formulaire/ (")
+    assert f"- anonymous {report.unreachable[0]}: unreachable" in crawl.markdown([report])

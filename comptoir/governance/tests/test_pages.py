@@ -41,6 +41,10 @@ def test_a_price_proposed_consented_and_applied_through_the_pages(place, login):
     assert response.status_code == 302, response.content.decode()[:3000]
     proposal = Proposal.objects.get()
     detail = reverse("governance:proposal", args=[place.slug, proposal.pk])
+    # The price it changes reads in euros, not in the cents it is stored in (the crawl's
+    # screenshot showed "9000 → 8000").
+    text = login(bob).get(detail, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "90,00\xa0€ → 80,00\xa0€" in text and "9000" not in text
     position = reverse("governance:position", args=[place.slug, proposal.pk])
     assert login(bob).post(position, {"position-stance": "agree"}).status_code == 302
     assert (
