@@ -99,7 +99,17 @@ def test_a_concierge_downloads_the_report_as_csv_and_spreadsheet(page: Page, axe
     assert xlsx_download.value.suggested_filename == f"{filename}.xlsx"
     # Playwright keeps the file without its extension, which openpyxl refuses: open its bytes.
     book = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
-    assert book.sheetnames == ["Summary", "By kind", "By public", "By service"]
+    assert book.sheetnames == [
+        "Summary",
+        "By kind",
+        "By public",
+        "By service",
+        # The sections the apps around agenda add (agenda.report_sections).
+        "Conciergerie",
+        "Conciergerie by service",
+        "Volunteer hours",
+        "Volunteer hours by month",
+    ]
     summary = book["Summary"]
     assert (summary["A1"].value, summary["B1"].value) == ("Place", "EPN des Ursules")
     assert summary["B2"].value.date() == start
