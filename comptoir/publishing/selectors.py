@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -117,6 +118,26 @@ def minutes_pages_of_place(*, place: Place) -> QuerySet[Page]:
     return Page.objects.filter(place=place, meeting__isnull=False).order_by(
         "-meeting__starts_at", "-pk"
     )
+
+
+MINUTES_LISTED_S = 3600
+
+
+def minutes_listed_key(place_id: int) -> str:
+    return f"publishing:minutes:{place_id}"
+
+
+def minutes_listed_of_place(*, place: Place) -> list[tuple[int, str]]:
+    """(pk, title) of the place's latest 50 pages of minutes, for its documentation page.
+    Kept in the cache: that page is read far more often than minutes are published, and
+    `services.minutes_page_keep`, their only writer, forgets the list when it writes, so the
+    page stays within its 12 queries."""
+    key = minutes_listed_key(place.pk)
+    listed = cache.get(key)
+    if listed is None:
+        listed = list(minutes_pages_of_place(place=place).values_list("pk", "title")[:50])
+        cache.set(key, listed, MINUTES_LISTED_S)
+    return listed
 
 
 def page_of_place(*, place: Place, pk: int) -> Page:

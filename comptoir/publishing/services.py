@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -18,6 +19,7 @@ from comptoir.core.services import audit_record
 from comptoir.core.types import Actor
 from comptoir.core.uploads import check_upload
 from comptoir.places.models import Place
+from comptoir.publishing import selectors
 from comptoir.publishing.audit import Verb
 from comptoir.publishing.diff import diff_lines
 from comptoir.publishing.exceptions import SectionConflict
@@ -229,6 +231,9 @@ def minutes_page_keep(*, meeting: Meeting, by: Actor | None) -> Page:
         summary=str(_("Minutes published") if first else _("Minutes corrected")),
         author=by,
     )
+    if page.place_id is not None:
+        place_id = page.place_id
+        transaction.on_commit(lambda: cache.delete(selectors.minutes_listed_key(place_id)))
     audit_record(
         actor=by,
         verb=Verb.PAGE_SAVED,

@@ -68,7 +68,7 @@ def place_documentation(request: HtmxRequest, slug: str) -> HttpResponse:
         "place": place,
         "sections": selectors.documentation_of(place=place),
         "can_edit": permissions.can_edit_documentation(request.user, place.pk),
-        "minutes_pages": list(selectors.minutes_pages_of_place(place=place)[:50]),
+        "minutes_pages": selectors.minutes_listed_of_place(place=place),
         "licence": exports.LICENCE,
         "licence_url": exports.LICENCE_URL,
         **csrf_context(request),

@@ -203,6 +203,16 @@ class Gap:
     ends_at: dt.datetime
     reasons: list[str] = field(default_factory=list)
 
+    @property
+    def all_day(self) -> bool:
+        """From midnight to midnight: a place open day and night with nobody all day (it
+        read "00:00–00:00")."""
+        begin, end = self.starts_at, self.ends_at.astimezone(self.starts_at.tzinfo)
+        midnight = dt.time()
+        return begin.time() == midnight == end.time() and end.date() == begin.date() + dt.timedelta(
+            1
+        )
+
 
 def _open_spans(place: Place, first: dt.date, days: int) -> list[tuple[dt.datetime, dt.datetime]]:
     """The place's open stretches, day by day (a place open day and night has one a day)."""

@@ -130,3 +130,28 @@ def test_a_networks_meeting_has_its_page_in_the_networks_documentation(place, su
     assert read.status_code == 200 and meeting_url in _links(read)
     assert login(None).get(url).status_code == 302  # to the login page
     assert login(PersonFactory()).get(url).status_code == 403  # no role anywhere
+
+
+def test_the_documentation_lists_new_minutes_at_once_though_the_list_is_cached(
+    place, concierge, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from comptoir.publishing import selectors
+
+    body, _people = make_body(place)
+    first, second = _meeting(body, "AG 2026"), _meeting(body, "CA de mars")
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_publish(meeting=first, by=concierge, minutes="Budget adopté.")
+    assert [t for _pk, t in selectors.minutes_listed_of_place(place=place)] == ["AG 2026"]
+    with CaptureQueriesContext(connection) as queries:
+        selectors.minutes_listed_of_place(place=place)
+    assert len(queries) == 0  # read from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_publish(meeting=second, by=concierge, minutes="Trois présents.")
+    titles = [t for _pk, t in selectors.minutes_listed_of_place(place=place)]
+    assert sorted(titles) == ["AG 2026", "CA de mars"]  # the writer forgot the old list
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_publish(meeting=first, by=concierge, minutes="Budget adopté. Corrigé.")
+    assert len(selectors.minutes_listed_of_place(place=place)) == 2

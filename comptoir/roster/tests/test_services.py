@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from comptoir.contributions.models import Contribution
@@ -227,3 +228,19 @@ def test_gaps_are_the_open_hours_nobody_holds_and_are_alerted_once(
     mail.outbox.clear()
     assert services.gaps_alert(days=8) == 0
     assert mail.outbox == []
+
+
+def test_a_place_open_day_and_night_with_nobody_reads_all_day(
+    place: Any, concierge: Any, login: Any
+) -> None:
+    place.opening_hours = "24/7"
+    place.save()
+    monday = next_weekday(0)
+    gaps = selectors.gaps_ahead(place=place, first=monday, days=2)
+    assert [g.all_day for g in gaps] == [True, True]
+    covered = make_shift(place, concierge, day=monday, start_time=dt.time(9), end_time=dt.time(13))
+    services.shift_take(shift=covered, by=concierge)
+    monday_gaps = [g for g in selectors.gaps_ahead(place=place, first=monday, days=1)]
+    assert [g.all_day for g in monday_gaps] == [False, False]  # before 9:00, after 13:00
+    page = login(concierge).get(reverse("roster:month", args=[place.slug])).content.decode()
+    assert "toute la journée" in page and "00:00–00:00" not in page
