@@ -110,26 +110,35 @@ def payment_record(
     locked = order_lock(order_id=order.pk)
     payment = None
     if amount_cents > 0:
-        order_receive(order=locked, amount_cents=amount_cents)
-        payment = Payment.objects.create(
-            order=locked,
-            method=method,
-            amount_cents=amount_cents,
-            reference=reference[:100],
-            recorded_by=by if getattr(by, "is_authenticated", False) else None,
-        )
-        audit_record(
-            actor=by,
-            verb=Verb.PAYMENT_RECORDED,
-            target=locked,
-            place=locked.place,
-            data={"amount_cents": amount_cents, "method": method},
-        )
+        payment = _payment_line(locked, method, amount_cents, reference, by, Verb.PAYMENT_RECORDED)
     elif locked.status == Order.Status.PENDING:
         _mark_paid(locked)
     # The caller's instance (e.g. the order order_create returns) shows the new status.
     order.status, order.paid_at, order.updated_at = locked.status, locked.paid_at, locked.updated_at
     order.received_cents = locked.received_cents
+    return payment
+
+
+def _payment_line(
+    locked: Order, method: str, cents: int, reference: str, by: Actor | None, verb: Verb
+) -> Payment:
+    """Money received (positive) or given back (negative) on the locked order: counted by
+    `order_receive` first, which refuses more than is due or than was received."""
+    order_receive(order=locked, amount_cents=cents)
+    payment = Payment.objects.create(
+        order=locked,
+        method=method,
+        amount_cents=cents,
+        reference=reference[:100],
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=by,
+        verb=verb,
+        target=locked,
+        place=locked.place,
+        data={"amount_cents": abs(cents), "method": method},
+    )
     return payment
 
 
@@ -147,21 +156,7 @@ def payment_refund(
     if amount_cents <= 0:
         raise InvalidAmount(field="amount_cents")
     locked = order_lock(order_id=order.pk)
-    order_receive(order=locked, amount_cents=-amount_cents)
-    payment = Payment.objects.create(
-        order=locked,
-        method=method,
-        amount_cents=-amount_cents,
-        reference=reference[:100],
-        recorded_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-    audit_record(
-        actor=by,
-        verb=Verb.PAYMENT_REFUNDED,
-        target=locked,
-        place=locked.place,
-        data={"amount_cents": amount_cents, "method": method},
-    )
+    payment = _payment_line(locked, method, -amount_cents, reference, by, Verb.PAYMENT_REFUNDED)
     order.received_cents = locked.received_cents
     return payment
 
