@@ -8,4 +8,4 @@ from comptoir.core.audit import AuditVerb
 class Verb(AuditVerb):
     ORDER_CREATED = "order.created", _("Sale recorded")
     PAYMENT_RECORDED = "payment.recorded", _("Payment recorded")
-    PAYMENT_REFUNDED = "payment.refunded", _("Money given back")
+    RECEIPT_REFUNDED = "receipt.refunded", _("Money given back")

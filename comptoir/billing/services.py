@@ -156,7 +156,7 @@ def payment_refund(
     if amount_cents <= 0:
         raise InvalidAmount(field="amount_cents")
     locked = order_lock(order_id=order.pk)
-    payment = _payment_line(locked, method, -amount_cents, reference, by, Verb.PAYMENT_REFUNDED)
+    payment = _payment_line(locked, method, -amount_cents, reference, by, Verb.RECEIPT_REFUNDED)
     order.received_cents = locked.received_cents
     return payment
 
