@@ -101,9 +101,13 @@ class ComptoirOpenAPISchema(ninja_openapi.OpenAPISchema):
 
     def _extract_parameters(self, model: Any) -> list[dict[str, Any]]:
         # pydantic's `examples` is a list; a parameter's `examples` is a map of Example Objects.
+        # django-ninja < 1.8 copied the list as is (invalid), 1.8 makes the map: either way the
+        # parameter gets one plain `example`, the form every client generator reads.
         params = super()._extract_parameters(model)
         for param in params:
             examples = param.pop("examples", None)
+            if isinstance(examples, dict):
+                examples = [e["value"] for e in examples.values() if "value" in e]
             if isinstance(examples, list) and examples:
                 param["example"] = examples[0]
         return params
