@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import cache
 from typing import Any
 
 from django import template
 from django.core.signals import setting_changed
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from comptoir.core import desk_tokens
 from comptoir.core.audit import verb_label
@@ -86,23 +88,59 @@ def icon(name: str, label: str = "", size: str = "") -> SafeString:
     )
 
 
-@register.simple_tag(takes_context=True)
-def menu_group(context: template.Context, group: str) -> SafeString:
-    """One group of the header's menu (`components/_menu.html#<group>`), drawn once per
-    page: the desktop menus and the mobile menu show the same links, and drawing them
-    twice cost every page a few milliseconds."""
-    request = context.get("request")
-    drawn: dict[str, SafeString] | None = getattr(request, "_comptoir_menus", None)
-    if drawn is None:
-        drawn = {}
-        if request is not None:
-            request._comptoir_menus = drawn  # type: ignore[attr-defined]
-    if group not in drawn:
+class _NoPath:
+    """Stands for the request while a menu is drawn for every page: no link is current."""
+
+    path = "\x00"
+
+
+_MENUS: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
+_MENUS_KEPT = 2048  # a few groups × languages × the menus people's roles draw
+
+
+def _menu_html(context: template.Context, group: str) -> SafeString:
+    """The group's links drawn once per process for the same menu (the `nav` of
+    comptoir.home.navigation, signed in or not, the language): its forty links and icons
+    cost a concierge's page several milliseconds when drawn each time."""
+    nav = context.get("nav")
+    user = context.get("user")
+    key = (group, get_language(), bool(user and user.is_authenticated), _nav_key(nav))
+    html = _MENUS.get(key)
+    if html is None:
         page = context.template
         assert page is not None  # a tag is only drawn while a template renders
         partial = page.engine.get_template(f"components/_menu.html#{group}")
-        drawn[group] = SafeString(partial.render(context))
-    return drawn[group]
+        with context.push(request=_NoPath()):
+            html = _MENUS[key] = SafeString(partial.render(context))
+        while len(_MENUS) > _MENUS_KEPT:
+            _MENUS.popitem(last=False)
+    return html
+
+
+def _nav_key(nav: Any) -> str:
+    # `nav` is lazy: read it once, then key on the Navigation itself (a dataclass's repr
+    # holds every field), not on the proxy's repr, which names its factory until then.
+    getattr(nav, "section", None)
+    return repr(getattr(nav, "_wrapped", nav))
+
+
+def _forget_menus(**kwargs: Any) -> None:
+    _MENUS.clear()
+
+
+setting_changed.connect(_forget_menus)
+
+
+@register.simple_tag(takes_context=True)
+def menu_group(context: template.Context, group: str) -> SafeString:
+    """One group of the header's menu (`components/_menu.html#<group>`), the link to the
+    page itself marked current (as the partial would mark it: `request.path == url`)."""
+    html = _menu_html(context, group)
+    request = context.get("request")
+    if request is None:
+        return html
+    link = f'<a href="{escape(request.path)}">'
+    return SafeString(html.replace(link, f'{link[:-1]} aria-current="page">'))
 
 
 @register.inclusion_tag("components/_breadcrumbs.html")

@@ -137,3 +137,36 @@ def test_a_cigale_member_finds_their_club(login, place) -> None:  # type: ignore
     PlaceRoleFactory(person=outsider, place=place, role=Role.RESIDENT)
     header = _header(login(outsider), reverse("places:place-detail", args=[place.slug]))
     assert reverse("cigale:club", args=[place.slug, club.pk]) not in header
+
+
+def test_the_page_itself_is_marked_current_in_every_copy(login, place, concierge) -> None:  # type: ignore[no-untyped-def]
+    # The menus are drawn once per process and the current link marked per request: the
+    # page seen first must not stay marked on the next one.
+    client = login(concierge)
+    roles = reverse("community:role-list", args=[place.slug])
+    resources = reverse("bookings:resources", args=[place.slug])
+    header = _header(client, roles)
+    assert header.count(f'<a href="{roles}" aria-current="page">') == 2  # desktop and mobile
+    header = _header(client, resources)
+    assert f'<a href="{roles}">' in header and f'<a href="{roles}" aria-current' not in header
+    assert header.count(f'<a href="{resources}" aria-current="page">') == 2
+
+
+def test_the_menus_speak_the_language_of_each_request(login, place, concierge) -> None:  # type: ignore[no-untyped-def]
+    client = login(concierge)
+    url = reverse("community:profile")
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode().split("<main", 1)[0]
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode().split("<main", 1)[0]
+    assert "Nouvelle vente" in french and "Nouvelle vente" not in english
+    assert "New sale" in english
+
+
+def test_a_drawn_menu_never_shows_to_someone_with_other_rights(login, place, concierge) -> None:  # type: ignore[no-untyped-def]
+    sell = reverse("access:sell", args=[place.slug])
+    assert sell in _header(login(concierge), reverse("places:place-detail", args=[place.slug]))
+    member = PersonFactory()
+    PlaceRoleFactory(person=member, place=place, role=Role.RESIDENT)
+    header = _header(login(member), reverse("places:place-detail", args=[place.slug]))
+    assert sell not in header and "concierge-nav" not in header
+    header = _header(Client(), reverse("places:place-detail", args=[place.slug]))
+    assert reverse("lending:my-loans") not in header
