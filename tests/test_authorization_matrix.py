@@ -1473,8 +1473,9 @@ def _tomorrow() -> datetime:
 
 
 def _free_slot(resource_id: int | None) -> dict[str, Any]:
-    """The first free slot of the resource from tomorrow on, within the week (what every
-    role may book ahead); Nones without a resource."""
+    """The first free slot of the resource a day ahead or more, within the week (what every
+    role may book ahead, and its booker may still cancel: tomorrow's first slot is an hour
+    away when the run starts at 23:00); Nones without a resource."""
     from comptoir.bookings.availability import free_slots
     from comptoir.bookings.models import Resource
 
@@ -1482,7 +1483,8 @@ def _free_slot(resource_id: int | None) -> dict[str, Any]:
         return {"resource_id": None, "start": None, "end": None}
     resource = Resource.objects.select_related("place").get(pk=resource_id)
     week = free_slots(resource, _tomorrow(), _tomorrow() + timedelta(days=6))
-    slot = next(slot for slot in week if slot.free)
+    ahead = timezone.now() + timedelta(days=1)
+    slot = next(slot for slot in week if slot.free and slot.start >= ahead)
     return {"resource_id": resource_id, "start": slot.start, "end": slot.end}
 
 
