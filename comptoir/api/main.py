@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
@@ -79,6 +80,15 @@ class ComptoirAPI(NinjaAPI):
             )
         return document
 
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        # Django tries the patterns in order: the kiosk's check-ins, the busiest calls,
+        # matched first instead of after ~60 others. The document keeps the routers' order.
+        urls = super()._get_urls()
+        busiest = [url for url in urls if str(url.pattern).startswith(BUSIEST_PREFIX)]
+        return busiest + [url for url in urls if url not in busiest]
+
+
+BUSIEST_PREFIX = "visits"
 
 api = ComptoirAPI(
     title="Comptoir API",

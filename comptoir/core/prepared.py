@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 
 NEVER_BY_COUNT = 2**31 - 1
@@ -29,6 +29,9 @@ M = TypeVar("M", bound=Model)
 def prepared_cursor() -> Iterator[Any]:
     """A Django cursor (logged and counted like any other) that prepares what it runs on
     PostgreSQL; the ordinary cursor elsewhere or when prepared statements are turned off."""
+    # The wrapper, not the `connection` proxy: each read through the proxy is a thread-local
+    # lookup, and the hot paths open several of these cursors per request.
+    connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "postgresql" or not settings.PREPARED_STATEMENTS:
         with connection.cursor() as cursor:
             yield cursor
@@ -85,6 +88,7 @@ def prepared_instances(
         rows = cursor.fetchall()
     if not rows:
         return []
+    connection = connections[DEFAULT_DB_ALIAS]
     fields = model._meta.concrete_fields
     names = [field.attname for field in fields]
     converters = _converters(model, connection.vendor)
@@ -106,6 +110,7 @@ def _converters(model: type[Model], vendor: str) -> list[tuple[int, Any, list[An
     """(position, column expression, converters) of the model's fields that need any on this
     database (none on PostgreSQL for the usual fields; dates, booleans… on SQLite)."""
     found = []
+    connection = connections[DEFAULT_DB_ALIAS]
     for index, field in enumerate(model._meta.concrete_fields):
         column = field.get_col(model._meta.db_table)
         convert = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
