@@ -36,6 +36,7 @@ from comptoir.community.models import (
 )
 from comptoir.core.exceptions import DomainError, NotAllowed
 from comptoir.core.http import AuthedRequest, HtmxRequest
+from comptoir.core.paging import CappedPaginator
 from comptoir.core.photos import selectors as photo_selectors
 from comptoir.core.types import Viewer
 from comptoir.places.models import Place
@@ -45,6 +46,13 @@ INVALID = 422
 
 def _page(request: HtmxRequest, queryset: QuerySet[Any]) -> Page[Any]:
     return Paginator(queryset, settings.COMPTOIR_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _people_page(request: HtmxRequest, queryset: QuerySet[Any]) -> Page[Any]:
+    """The directory's people: counted up to a thousand (core.paging), whatever the size of
+    the network."""
+    paginator = CappedPaginator(queryset, settings.COMPTOIR_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _partial(request: HtmxRequest, template: str, name: str) -> str:
@@ -60,7 +68,7 @@ def directory(request: HtmxRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     skill = request.GET.get("skill", "").strip()[:80]
     people = selectors.people_search(user=request.user, query=query, skill=skill)
-    context: dict[str, Any] = {"page": _page(request, people), "q": query, "skill": skill}
+    context: dict[str, Any] = {"page": _people_page(request, people), "q": query, "skill": skill}
     if not request.htmx:
         context["categories"] = selectors.organization_category_counts()
     return render(request, _partial(request, "community/directory.html", "people-results"), context)

@@ -163,3 +163,26 @@ def test_a_search_as_you_type_reads_six_queries_at_any_size(
     with django_assert_num_queries(6):
         response = member_client.get(URL, {"q": "eloise"}, HTTP_HX_REQUEST="true")
     assert response.context["page"].paginator.count == 2 * count
+
+
+def test_past_the_cap_it_says_more_than_and_pages_up_to_the_cap(client, settings, monkeypatch):
+    # The count stops one person past the cap (core.paging): 5 people, a cap of 4.
+    monkeypatch.setattr("comptoir.core.paging.COUNT_CAP", 4)
+    settings.COMPTOIR_PAGE_SIZE = 2
+    for n in range(5):
+        PersonFactory(first_name=f"Personne{n}", directory_visibility=Visibility.PUBLIC)
+    first = client.get(URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Plus de 4 personnes trouvées" in first
+    assert "Page 1</span>" in first and "Page 1 sur" not in first
+    # The pages hold the first four people; past them, the last of those pages.
+    second = client.get(URL, {"page": 2}).content.decode()
+    assert "Personne3" in second and 'rel="next"' not in second
+    assert "Personne4" not in client.get(URL, {"page": 3}).content.decode()
+
+
+def test_under_the_cap_it_gives_the_exact_count(client, monkeypatch):
+    monkeypatch.setattr("comptoir.core.paging.COUNT_CAP", 5)
+    for n in range(5):
+        PersonFactory(first_name=f"Personne{n}", directory_visibility=Visibility.PUBLIC)
+    body = client.get(URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "5 personnes trouvées" in body and "Plus de" not in body
