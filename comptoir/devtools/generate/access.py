@@ -33,12 +33,12 @@ from comptoir.community.models import CONCIERGE_ROLES, Organization, Person, Rol
 from comptoir.core.bulk import insert_rows, sql_delete
 from comptoir.devtools.generate.base import (
     BATCH,
-    NETWORK_SLUG,
     VISIT_CHUNK,
     GeneratorBase,
     batches,
+    generated_networks,
 )
-from comptoir.places.models import Network, Place
+from comptoir.places.models import Place
 from comptoir.presence.models import Access, CoveredPeriod, Half, Visit
 from comptoir.presence.services import access_settings, half_of
 
@@ -244,7 +244,10 @@ class AccessGenerator:
         self.places = places
         self.place_ids = [place.pk for place in places]
         self.tz = {place.pk: ZoneInfo(place.timezone) for place in places}
-        self.network_id = places[0].network_id
+        self.network_of = {place.pk: place.network_id for place in places}
+        self.places_of_network: dict[int, list[int]] = defaultdict(list)
+        for place in places:
+            self.places_of_network[place.network_id].append(place.pk)
         self.person_ids = person_ids
         self.holders: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.concierges: dict[int, list[int]] = defaultdict(list)
@@ -259,7 +262,7 @@ class AccessGenerator:
         self.subscriptions: list[SubscriptionSpec] = []
         self.passes: list[PassSpec] = []
         self.plan_of: dict[tuple[int, str], Plan] = {}
-        self.network_plan: Plan | None = None
+        self.network_plans: dict[int, Plan] = {}
         self.afternoon: dict[int, time] = {}
 
     # --- planning ------------------------------------------------------------------------
@@ -297,17 +300,18 @@ class AccessGenerator:
                 )
                 self.plan_of[(place.pk, key)] = plan
                 rows.append(plan)
-        self.network_plan = Plan(
-            network_id=self.network_id,
-            kind=Plan.Kind.TICKET_BOOK,
-            name="Carnet réseau 10 journées",
-            description="Valable dans tous les lieux du réseau.",
-            price_cents=11000,
-            tickets=10,
-            ticket_unit=TicketUnit.DAY,
-            network_wide=True,
-        )
-        rows.append(self.network_plan)
+        for network_id in self.places_of_network:
+            self.network_plans[network_id] = Plan(
+                network_id=network_id,
+                kind=Plan.Kind.TICKET_BOOK,
+                name="Carnet réseau 10 journées",
+                description="Valable dans tous les lieux du réseau.",
+                price_cents=11000,
+                tickets=10,
+                ticket_unit=TicketUnit.DAY,
+                network_wide=True,
+            )
+            rows.append(self.network_plans[network_id])
         self.gen.bulk(Plan, rows)
         self.gen.bulk(
             PlaceAccessSettings,
@@ -329,8 +333,9 @@ class AccessGenerator:
             place_id = self.rng.choice(self.place_ids)
             draw = self.rng.random()
             network_id = None
-            if draw < 0.15 and self.network_plan is not None:
-                plan, network_id = self.network_plan, self.network_id
+            if draw < 0.15 and self.network_plans:
+                network_id = self.network_of[place_id]
+                plan = self.network_plans[network_id]
             elif draw < 0.6:
                 plan = self.plan_of[(place_id, "half_days")]
             else:
@@ -354,7 +359,7 @@ class AccessGenerator:
                     continue
                 where = place_id
                 if network_id is not None and self.rng.random() < 0.3:
-                    where = self.rng.choice(self.place_ids)
+                    where = self.rng.choice(self.places_of_network[network_id])
                 self.visits.add(
                     VisitSpec(
                         book.person_id,
@@ -429,7 +434,11 @@ class AccessGenerator:
             if (book.person_id, self.today) in self.taken:
                 continue
             self.taken.add((book.person_id, self.today))
-            where = book.place_id if book.network_id is None else self.rng.choice(self.place_ids)
+            where = (
+                book.place_id
+                if book.network_id is None
+                else self.rng.choice(self.places_of_network[book.network_id])
+            )
             self.visits.add(
                 VisitSpec(
                     book.person_id,
@@ -876,7 +885,7 @@ VISIT_FIELDS = (
 
 def wipe_access(places: QuerySet[Place], people: QuerySet[Person]) -> None:
     """Visits, ledgers, sales and offers of the generated places and people, children first."""
-    network = Network.objects.filter(slug=NETWORK_SLUG)
+    network = generated_networks()
     sql_delete(CoveredPeriod.objects.filter(visit__place__in=places))
     sql_delete(CoveredPeriod.objects.filter(person__in=people))
     sql_delete(Visit.objects.filter(place__in=places))

@@ -16,15 +16,29 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from django.contrib.auth.hashers import make_password
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from comptoir.community.models import Role
+from comptoir.places.models import Network
 
 NETWORK_SLUG = "reseau-genere"
+# A region holds several networks of about ten places: past ten places, the generator starts
+# another network ("reseau-genere-2", …); the first keeps NETWORK_SLUG.
+PLACES_PER_NETWORK = 10
 DOMAIN = "gen.comptoir.test"
 BATCH = 2000
 VISIT_CHUNK = 20_000  # visits written at a time, with their movements and covered periods
+
+
+def network_slug(index: int) -> str:
+    """The slug of the generated network number `index` (0 for the first)."""
+    return NETWORK_SLUG if index == 0 else f"{NETWORK_SLUG}-{index + 1}"
+
+
+def generated_networks() -> QuerySet[Network]:
+    """Every generated network."""
+    return Network.objects.filter(slug__regex=rf"^{NETWORK_SLUG}(-[0-9]+)?$")
 
 
 class GeneratorBase:

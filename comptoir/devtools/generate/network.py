@@ -17,7 +17,7 @@ from comptoir.community.models import (
 from comptoir.core.models import AuditEvent
 from comptoir.devtools.generate.access import AccessGenerator, wipe_access
 from comptoir.devtools.generate.agenda import AgendaGenerator, wipe_agenda
-from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG
+from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG, generated_networks
 from comptoir.devtools.generate.bookings import BookingGenerator, wipe_bookings
 from comptoir.devtools.generate.community import CONCIERGES_PER_PLACE, CommunityRows
 from comptoir.devtools.generate.conciergerie import ConciergerieGenerator, wipe_conciergerie
@@ -42,7 +42,7 @@ def generated_network_exists() -> bool:
 
 def wipe_generated() -> None:
     """Delete every generated row (children first: plain SQL deletes, no row-by-row cascade)."""
-    places = Place.objects.filter(network__slug=NETWORK_SLUG)
+    places = Place.objects.filter(network__in=generated_networks())
     people = Person.objects.filter(email__endswith=f"@{DOMAIN}")
     orgs = Organization.objects.filter(email__endswith=f"@{DOMAIN}")
     wipe_roster(places)
@@ -69,7 +69,7 @@ def wipe_generated() -> None:
     Equipment.objects.filter(space__place__in=places).delete()
     Space.objects.filter(place__in=places).delete()
     places.delete()
-    Network.objects.filter(slug=NETWORK_SLUG).delete()
+    generated_networks().delete()
     people.delete()
     orgs.delete()
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 from django.utils.text import slugify
 
 from comptoir.community.models import Organization
-from comptoir.devtools.generate.base import DOMAIN, NETWORK_SLUG, GeneratorBase
+from comptoir.devtools.generate.base import (
+    DOMAIN,
+    PLACES_PER_NETWORK,
+    GeneratorBase,
+    network_slug,
+)
 from comptoir.places.models import Equipment, NearbyPlace, Network, Place, Space
 
 PLACE_NAMES = [
@@ -67,14 +74,20 @@ SPACES = [
 
 class PlaceRows(GeneratorBase):
     def places(self, count: int, legal_entities: list[Organization]) -> list[Place]:
-        network = Network.objects.create(
-            name="Réseau généré (banc d'essai)",
-            slug=NETWORK_SLUG,
-            description="Données générées par comptoir_generate pour les mesures.",
-        )
+        networks = [
+            Network.objects.create(
+                name="Réseau généré (banc d'essai)"
+                if index == 0
+                else f"Réseau généré n° {index + 1} (banc d'essai)",
+                slug=network_slug(index),
+                description="Données générées par comptoir_generate pour les mesures.",
+            )
+            for index in range(math.ceil(count / PLACES_PER_NETWORK))
+        ]
         taken = set(Place.objects.values_list("slug", flat=True))
         rows = []
         for i in range(count):
+            network = networks[i // PLACES_PER_NETWORK]
             name = PLACE_NAMES[i % len(PLACE_NAMES)]
             if i >= len(PLACE_NAMES):
                 name = f"{name} {i // len(PLACE_NAMES) + 1}"
@@ -104,13 +117,13 @@ class PlaceRows(GeneratorBase):
                 )
             )
         self.bulk(Place, rows)
-        places = list(Place.objects.filter(network=network).order_by("pk"))
+        places = list(Place.objects.filter(network__in=networks).order_by("pk"))
         self.spaces(places)
         nearby = [
             NearbyPlace(place=p, other=o, walking_minutes=self.rng.randrange(5, 40))
             for p in places
             for o in places
-            if o.pk != p.pk and self.rng.random() < 0.6
+            if o.pk != p.pk and o.network_id == p.network_id and self.rng.random() < 0.6
         ]
         self.bulk(NearbyPlace, nearby)
         return places

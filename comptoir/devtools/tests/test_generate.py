@@ -377,3 +377,30 @@ def test_it_gives_each_entity_a_cooperative_with_members_shares_and_news() -> No
     assert ShareMovement.objects.count() == sum(
         a.last_movement_number for a in Association.objects.all()
     )
+
+
+def test_past_the_places_of_one_network_it_starts_another(monkeypatch: Any) -> None:
+    # Ten places per network in a real run; two here, so that four places make two networks.
+    monkeypatch.setattr("comptoir.devtools.generate.places.PLACES_PER_NETWORK", 2)
+    generate(places=4, ticket_books=80)
+
+    places = Place.objects.select_related("network")
+    assert sorted(p.network.slug for p in places) == [NETWORK_SLUG] * 2 + [f"{NETWORK_SLUG}-2"] * 2
+    assert Plan.objects.filter(network_wide=True).count() == 2
+    # A network's book is used in that network's places only, and its neighbours are its own.
+    network_books = TicketBook.objects.filter(network__isnull=False)
+    assert network_books.values("network").distinct().count() == 2
+    for book in network_books:
+        where = set(
+            Visit.objects.filter(ticket_movement__book=book).values_list(
+                "place__network_id", flat=True
+            )
+        )
+        assert where <= {book.network_id}
+    assert places.filter(nearby__isnull=False).exists()  # the seed is fixed: some neighbours
+    for place in places:
+        assert not place.nearby.exclude(other__network=place.network).exists()
+
+    generate(reset=True, places=4)
+    assert Place.objects.count() == 4
+    assert Plan.objects.filter(network_wide=True).count() == 2
