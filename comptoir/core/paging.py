@@ -27,11 +27,12 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        """The rows, counted up to one past the cap (that one says there are more). The order
-        is dropped: counting a slice must not sort every row first."""
+        """The rows, counted up to one past the cap (that one says there are more). Only the
+        ids are counted, in no order: a slice's count keeps what its rows select, and sorting
+        or annotating every row first would cost what the cap saves."""
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            return rows.order_by()[: self.cap + 1].count()
+            return rows.order_by().values("pk")[: self.cap + 1].count()
         return min(len(rows), self.cap + 1)
 
     @property
